@@ -1,0 +1,904 @@
+//! Command-line arguments and their dispatch to the core. Each command
+//! resolves what the user typed (review id, question number, partner name),
+//! calls one core operation and prints the result.
+
+mod output;
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use clap::{Args, Parser, Subcommand};
+
+use kloe::doc::{PartnerDraft, ReviewDraft};
+use kloe::model::{PartnerId, QuestionId, ReviewId, ReviewStatus, Status};
+use kloe::store::{
+    NewQuestion, NewSection, NextYear, PartnerPatch, QuestionPatch, ReviewPatch, SectionPatch,
+};
+use kloe::text::{Paragraph, paragraphs_from_text};
+use kloe::{Clock, Error, Result, Store};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "kloe",
+    version,
+    about = "KLOE Workbook: the scrutiny committee's Key Lines of Enquiry, answered offline",
+    long_about = "KLOE Workbook keeps a Community Safety Partnership's Key Lines of Enquiry \
+                  in one offline workbook: which partner owes which answer, every draft, \
+                  and the finished document.\n\nREVIEW is a review's id (see `kloe reviews`); \
+                  Q is a question's number; PARTNER is a partner's short name or name, \
+                  in any case."
+)]
+pub struct Cli {
+    /// The workbook file [default: the platform data directory]
+    #[arg(long, global = true, env = "KLOE_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
+
+    /// Name recorded with every saved revision [default: your user name]
+    #[arg(long, global = true, env = "KLOE_AUTHOR", value_name = "NAME")]
+    author: Option<String>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Create the bundled sample review (Bolsover CSP, 18 March 2019) and print its id
+    Sample,
+    /// List the reviews in the workbook
+    Reviews {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Create an empty review and print its id
+    New(NewReviewArgs),
+    /// Change a review's title, meeting date and other details
+    Edit(EditReviewArgs),
+    /// Delete a review and everything in it (this cannot be undone)
+    Delete { review: String },
+    /// Show the whole review
+    Show {
+        review: String,
+        /// Print JSON (see review.schema.json)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Who owes what: per partner, per status, outstanding and overdue
+    Status {
+        review: String,
+        #[arg(long)]
+        json: bool,
+        /// Count overdue relative to this day [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        today: Option<NaiveDate>,
+    },
+    /// Assign a question to partners: several partners give one joint response
+    Assign {
+        review: String,
+        q: u32,
+        #[arg(required = true, num_args = 1..)]
+        partners: Vec<String>,
+        /// Due date, YYYY-MM-DD
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        due: Option<NaiveDate>,
+        /// Give each partner their own response instead of one joint response
+        #[arg(long)]
+        separately: bool,
+        /// The response's label [default: the partner's, or "A/ B Response"]
+        #[arg(long)]
+        label: Option<String>,
+    },
+    /// Remove a partner's assignment to a question
+    Unassign {
+        review: String,
+        q: u32,
+        partner: String,
+        /// Remove it even though a response has been written
+        #[arg(long)]
+        discard_response: bool,
+    },
+    /// Save a partner's response to a question (one paragraph per line)
+    Respond {
+        review: String,
+        q: u32,
+        partner: String,
+        #[command(flatten)]
+        text: TextSource,
+        /// Then set the status: drafting, submitted, approved, ...
+        #[arg(long, value_parser = parse_status)]
+        status: Option<Status>,
+    },
+    /// Change the status of a partner's response
+    SetStatus {
+        review: String,
+        q: u32,
+        partner: String,
+        #[arg(value_parser = parse_status)]
+        status: Status,
+    },
+    /// Every saved revision of a partner's response
+    History {
+        review: String,
+        q: u32,
+        partner: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Start next year's review from this one and print its id
+    NextYear {
+        review: String,
+        /// [default: this year's title with the years moved on]
+        #[arg(long)]
+        title: Option<String>,
+        /// [default: a year after this review's meeting]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        meeting_date: Option<NaiveDate>,
+    },
+    /// The review's partners
+    #[command(subcommand)]
+    Partner(PartnerCommand),
+    /// The review's sections (headings)
+    #[command(subcommand)]
+    Section(SectionCommand),
+    /// The review's questions
+    #[command(subcommand)]
+    Question(QuestionCommand),
+}
+
+#[derive(Debug, Args)]
+#[group(required = true, multiple = false)]
+struct TextSource {
+    /// The response text
+    #[arg(long)]
+    text: Option<String>,
+    /// Read the response from a UTF-8 file (- for standard input)
+    #[arg(long, value_name = "FILE")]
+    text_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct NewReviewArgs {
+    title: String,
+    #[arg(long)]
+    committee: Option<String>,
+    #[arg(long)]
+    partnership: Option<String>,
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    meeting_date: Option<NaiveDate>,
+    /// e.g. 2025/26
+    #[arg(long)]
+    financial_year: Option<String>,
+    /// Introductory paragraphs, one per line
+    #[arg(long, value_name = "FILE")]
+    intro_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct EditReviewArgs {
+    review: String,
+    #[arg(long)]
+    title: Option<String>,
+    #[arg(long)]
+    committee: Option<String>,
+    #[arg(long)]
+    partnership: Option<String>,
+    /// YYYY-MM-DD, or "none" to clear it
+    #[arg(long, value_name = "YYYY-MM-DD|none", value_parser = parse_optional_date)]
+    meeting_date: Option<Option<NaiveDate>>,
+    #[arg(long)]
+    financial_year: Option<String>,
+    /// in_progress, sent or archived
+    #[arg(long, value_parser = parse_review_status)]
+    status: Option<ReviewStatus>,
+    /// Introductory paragraphs, one per line
+    #[arg(long, value_name = "FILE")]
+    intro_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum PartnerCommand {
+    /// List the review's partners
+    List {
+        review: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add a partner, e.g. `kloe partner add 1 "Derbyshire Police" --short Police`
+    Add {
+        review: String,
+        name: String,
+        #[arg(long)]
+        short: String,
+        /// [default: "<short name> Response"]
+        #[arg(long)]
+        label: Option<String>,
+        /// Another name the partner goes by (repeatable)
+        #[arg(long = "alias")]
+        aliases: Vec<String>,
+        #[arg(long)]
+        contact: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+    },
+    /// Change a partner's details
+    Edit {
+        review: String,
+        partner: String,
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long)]
+        short: Option<String>,
+        #[arg(long)]
+        label: Option<String>,
+        /// Replaces the aliases (repeatable)
+        #[arg(long = "alias")]
+        aliases: Vec<String>,
+        #[arg(long)]
+        contact: Option<String>,
+        #[arg(long)]
+        email: Option<String>,
+    },
+    /// Remove a partner who has no assignments
+    Remove { review: String, partner: String },
+}
+
+#[derive(Debug, Subcommand)]
+enum SectionCommand {
+    /// Add a section heading
+    Add {
+        review: String,
+        title: String,
+        /// Place among the sections, 1 = first [default: last]
+        #[arg(long)]
+        at: Option<usize>,
+        /// A lead-in paragraph (repeatable)
+        #[arg(long = "lead-in")]
+        lead_in: Vec<String>,
+        /// Partners new questions here are assigned to, each separately
+        #[arg(long, num_args = 1..)]
+        partners: Vec<String>,
+    },
+    /// Change a section's heading, lead-in or default partners
+    Edit {
+        review: String,
+        /// The section's place, 1 = first
+        section: usize,
+        #[arg(long)]
+        title: Option<String>,
+        /// Replaces the lead-in paragraphs (repeatable)
+        #[arg(long = "lead-in")]
+        lead_in: Vec<String>,
+        #[arg(long, num_args = 1..)]
+        partners: Vec<String>,
+    },
+    /// Move a section, with its questions, to another place
+    Move {
+        review: String,
+        section: usize,
+        #[arg(long)]
+        to: usize,
+    },
+    /// Delete a section
+    Delete {
+        review: String,
+        section: usize,
+        /// Delete its questions and their responses too
+        #[arg(long)]
+        with_questions: bool,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+enum QuestionCommand {
+    /// Add a question
+    Add {
+        review: String,
+        text: String,
+        /// The section's place, 1 = first [default: the last section]
+        #[arg(long)]
+        section: Option<usize>,
+        /// Place inside the section, 1 = first [default: last]
+        #[arg(long)]
+        at: Option<usize>,
+        /// A context paragraph shown before the question (repeatable)
+        #[arg(long)]
+        context: Vec<String>,
+        /// A note shown after the question (repeatable)
+        #[arg(long)]
+        note: Vec<String>,
+        /// Partners to assign, each separately [default: the section's]
+        #[arg(long, num_args = 1..)]
+        assign: Vec<String>,
+    },
+    /// Change a question's text, context or notes
+    Edit {
+        review: String,
+        q: u32,
+        #[arg(long)]
+        text: Option<String>,
+        /// Replaces the context paragraphs (repeatable)
+        #[arg(long)]
+        context: Vec<String>,
+        /// Replaces the notes (repeatable)
+        #[arg(long)]
+        note: Vec<String>,
+        #[arg(long)]
+        clear_context: bool,
+        #[arg(long)]
+        clear_notes: bool,
+    },
+    /// Move a question; numbers follow
+    Move {
+        review: String,
+        q: u32,
+        /// The number it should have
+        #[arg(long, conflicts_with = "section")]
+        to: Option<u32>,
+        /// Move it into this section (place, 1 = first)
+        #[arg(long)]
+        section: Option<usize>,
+        /// Place inside that section [default: last]
+        #[arg(long, requires = "section")]
+        at: Option<usize>,
+    },
+    /// Delete a question and its responses
+    Delete { review: String, q: u32 },
+}
+
+pub fn run(cli: Cli) -> Result<()> {
+    let path = match &cli.db {
+        Some(p) => p.clone(),
+        None => Store::default_path()?,
+    };
+    let clock = clock_from_env()?;
+    let mut store = Store::open(&path)?.with_clock(clock);
+    let author = cli.author.clone().unwrap_or_else(default_author);
+    let out = &mut std::io::stdout().lock();
+    let today = clock.now().with_timezone(&chrono::Local).date_naive();
+
+    match cli.command {
+        Command::Sample => {
+            let id = store.create_sample()?;
+            let title = store.review(id)?.title;
+            output::line(
+                out,
+                &format!("Created the sample review \"{title}\" with id {id}"),
+            )
+        }
+        Command::Reviews { json } => {
+            let reviews = store.reviews()?;
+            if json {
+                output::json(out, &reviews)
+            } else {
+                output::reviews(out, &reviews)
+            }
+        }
+        Command::New(a) => {
+            let draft = ReviewDraft {
+                title: a.title,
+                committee: a.committee,
+                partnership: a.partnership,
+                meeting_date: a.meeting_date,
+                financial_year: a.financial_year,
+                intro: match &a.intro_file {
+                    Some(f) => paragraphs_from_text(&read_text(f)?),
+                    None => Vec::new(),
+                },
+                ..ReviewDraft::default()
+            };
+            let id = store.create_review(&draft, &author)?;
+            output::line(
+                out,
+                &format!("Created review \"{}\" with id {id}", draft.title.trim()),
+            )
+        }
+        Command::Edit(a) => {
+            let id = store.resolve_review(&a.review)?;
+            let patch = ReviewPatch {
+                title: a.title,
+                committee: a.committee.map(non_empty),
+                partnership: a.partnership.map(non_empty),
+                meeting_date: a.meeting_date,
+                financial_year: a.financial_year.map(non_empty),
+                intro: match &a.intro_file {
+                    Some(f) => Some(paragraphs_from_text(&read_text(f)?)),
+                    None => None,
+                },
+                status: a.status,
+            };
+            store.update_review(id, &patch)?;
+            output::line(out, &format!("Updated review {id}"))
+        }
+        Command::Delete { review } => {
+            let id = store.resolve_review(&review)?;
+            let title = store.delete_review(id)?;
+            output::line(out, &format!("Deleted review {id} \"{title}\""))
+        }
+        Command::Show { review, json } => {
+            let id = store.resolve_review(&review)?;
+            let doc = store.load(id)?;
+            if json {
+                output::json(out, &doc)
+            } else {
+                output::review(out, &doc)
+            }
+        }
+        Command::Status {
+            review,
+            json,
+            today: on,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let tracker = store.tracker(id, on.unwrap_or(today))?;
+            if json {
+                output::json(out, &tracker)
+            } else {
+                output::tracker(out, &tracker)
+            }
+        }
+        Command::Assign {
+            review,
+            q,
+            partners,
+            due,
+            separately,
+            label,
+        } => {
+            let (id, question) = question(&mut store, &review, q)?;
+            let ids = partner_ids(&mut store, id, &partners)?;
+            let joint = ids.len() > 1 && !separately;
+            if label.is_some() && ids.len() > 1 && !joint {
+                return Err(Error::Invalid(
+                    "--label names one response; give it for one partner or a joint response, not with --separately."
+                        .into(),
+                ));
+            }
+            let assigned = store.assign(question, &ids, joint, label.as_deref(), due)?;
+            for a in assigned {
+                let info = store.assignment(a)?;
+                output::line(out, &output::assigned(&info))?;
+            }
+            Ok(())
+        }
+        Command::Unassign {
+            review,
+            q,
+            partner,
+            discard_response,
+        } => {
+            let (_, assignment) = assignment(&mut store, &review, q, &partner)?;
+            let info = store.assignment(assignment)?;
+            store.unassign(assignment, discard_response)?;
+            output::line(out, &format!("Question {q}: removed the {}", info.label))
+        }
+        Command::Respond {
+            review,
+            q,
+            partner,
+            text,
+            status,
+        } => {
+            let (_, assignment) = assignment(&mut store, &review, q, &partner)?;
+            let source = match (text.text, text.text_file) {
+                (Some(t), _) => t,
+                (None, Some(f)) => read_text(&f)?,
+                (None, None) => String::new(),
+            };
+            let paragraphs = paragraphs_from_text(&source);
+            let saved = store.respond(assignment, &paragraphs, status, &author)?;
+            let info = store.assignment(assignment)?;
+            output::line(out, &output::saved(&info, &saved))
+        }
+        Command::SetStatus {
+            review,
+            q,
+            partner,
+            status,
+        } => {
+            let (_, assignment) = assignment(&mut store, &review, q, &partner)?;
+            store.set_status(assignment, status, &author)?;
+            let info = store.assignment(assignment)?;
+            output::line(
+                out,
+                &format!(
+                    "Question {q}: {} is now {}",
+                    info.label,
+                    info.status.label()
+                ),
+            )
+        }
+        Command::History {
+            review,
+            q,
+            partner,
+            json,
+        } => {
+            let (_, assignment) = assignment(&mut store, &review, q, &partner)?;
+            let revisions = store.history(assignment)?;
+            if json {
+                output::json(out, &revisions)
+            } else {
+                output::history(out, &revisions)
+            }
+        }
+        Command::NextYear {
+            review,
+            title,
+            meeting_date,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let new = store.start_next_year(
+                id,
+                &NextYear {
+                    title,
+                    meeting_date,
+                },
+            )?;
+            let title = store.review(new)?.title;
+            output::line(
+                out,
+                &format!("Started next year's review \"{title}\" from review {id}, with id {new}"),
+            )
+        }
+        Command::Partner(cmd) => partner_command(&mut store, out, cmd),
+        Command::Section(cmd) => section_command(&mut store, out, cmd),
+        Command::Question(cmd) => question_command(&mut store, out, cmd),
+    }
+}
+
+fn partner_command(
+    store: &mut Store,
+    out: &mut impl std::io::Write,
+    cmd: PartnerCommand,
+) -> Result<()> {
+    match cmd {
+        PartnerCommand::List { review, json } => {
+            let id = store.resolve_review(&review)?;
+            let partners = store.partners(id)?;
+            if json {
+                output::json(out, &partners)
+            } else {
+                output::partners(out, &partners)
+            }
+        }
+        PartnerCommand::Add {
+            review,
+            name,
+            short,
+            label,
+            aliases,
+            contact,
+            email,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let pid = store.add_partner(
+                id,
+                &PartnerDraft {
+                    name,
+                    short_name: short,
+                    label,
+                    aliases,
+                    contact_name: contact,
+                    contact_email: email,
+                },
+            )?;
+            let p = store.partners(id)?.into_iter().find(|p| p.id == pid);
+            match p {
+                Some(p) => output::line(
+                    out,
+                    &format!(
+                        "Added partner {} ({}), responses labelled \"{}\"",
+                        p.name, p.short_name, p.label
+                    ),
+                ),
+                None => Ok(()),
+            }
+        }
+        PartnerCommand::Edit {
+            review,
+            partner,
+            name,
+            short,
+            label,
+            aliases,
+            contact,
+            email,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let p = store.find_partner(id, &partner)?;
+            store.update_partner(
+                p.id,
+                &PartnerPatch {
+                    name,
+                    short_name: short,
+                    label,
+                    aliases: (!aliases.is_empty()).then_some(aliases),
+                    contact_name: contact.map(non_empty),
+                    contact_email: email.map(non_empty),
+                },
+            )?;
+            output::line(out, &format!("Updated partner {}", p.short_name))
+        }
+        PartnerCommand::Remove { review, partner } => {
+            let id = store.resolve_review(&review)?;
+            let p = store.find_partner(id, &partner)?;
+            store.delete_partner(p.id)?;
+            output::line(out, &format!("Removed partner {}", p.name))
+        }
+    }
+}
+
+fn section_command(
+    store: &mut Store,
+    out: &mut impl std::io::Write,
+    cmd: SectionCommand,
+) -> Result<()> {
+    match cmd {
+        SectionCommand::Add {
+            review,
+            title,
+            at,
+            lead_in,
+            partners,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let default_partners = partner_ids(store, id, &partners)?;
+            store.add_section(
+                id,
+                &NewSection {
+                    title: title.clone(),
+                    lead_in: paragraphs(&lead_in),
+                    default_partners,
+                    position: at,
+                },
+            )?;
+            output::line(out, &format!("Added section \"{}\"", title.trim()))
+        }
+        SectionCommand::Edit {
+            review,
+            section,
+            title,
+            lead_in,
+            partners,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let sid = store.section_by_position(id, section)?;
+            let default_partners = if partners.is_empty() {
+                None
+            } else {
+                Some(partner_ids(store, id, &partners)?)
+            };
+            store.update_section(
+                sid,
+                &SectionPatch {
+                    title,
+                    lead_in: (!lead_in.is_empty()).then(|| paragraphs(&lead_in)),
+                    default_partners,
+                },
+            )?;
+            output::line(out, &format!("Updated section {section}"))
+        }
+        SectionCommand::Move {
+            review,
+            section,
+            to,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let sid = store.section_by_position(id, section)?;
+            store.move_section(sid, to)?;
+            output::line(out, &format!("Moved section {section} to place {to}"))
+        }
+        SectionCommand::Delete {
+            review,
+            section,
+            with_questions,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let sid = store.section_by_position(id, section)?;
+            store.delete_section(sid, with_questions)?;
+            output::line(out, &format!("Deleted section {section}"))
+        }
+    }
+}
+
+fn question_command(
+    store: &mut Store,
+    out: &mut impl std::io::Write,
+    cmd: QuestionCommand,
+) -> Result<()> {
+    match cmd {
+        QuestionCommand::Add {
+            review,
+            text,
+            section,
+            at,
+            context,
+            note,
+            assign,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let sections = store.load(id)?.sections.len();
+            if sections == 0 {
+                return Err(Error::Invalid(
+                    "This review has no sections yet; add one with `kloe section add` first."
+                        .into(),
+                ));
+            }
+            let sid = store.section_by_position(id, section.unwrap_or(sections))?;
+            let assign_to = if assign.is_empty() {
+                None
+            } else {
+                Some(partner_ids(store, id, &assign)?)
+            };
+            let qid = store.add_question(
+                sid,
+                &NewQuestion {
+                    text,
+                    context: paragraphs(&context),
+                    notes: paragraphs(&note),
+                    position: at,
+                    assign_to,
+                },
+            )?;
+            let place = store.question_place(qid)?;
+            output::line(out, &format!("Added question {}", place.number))
+        }
+        QuestionCommand::Edit {
+            review,
+            q,
+            text,
+            context,
+            note,
+            clear_context,
+            clear_notes,
+        } => {
+            let (_, qid) = question(store, &review, q)?;
+            let patch = QuestionPatch {
+                text,
+                context: (clear_context || !context.is_empty()).then(|| paragraphs(&context)),
+                notes: (clear_notes || !note.is_empty()).then(|| paragraphs(&note)),
+            };
+            store.update_question(qid, &patch)?;
+            output::line(out, &format!("Updated question {q}"))
+        }
+        QuestionCommand::Move {
+            review,
+            q,
+            to,
+            section,
+            at,
+        } => {
+            let (id, qid) = question(store, &review, q)?;
+            match (to, section) {
+                (Some(n), _) => store.move_question_to_number(qid, n)?,
+                (None, Some(s)) => {
+                    let sid = store.section_by_position(id, s)?;
+                    let len = store
+                        .load(id)?
+                        .sections
+                        .iter()
+                        .find(|x| x.id == sid)
+                        .map_or(0, |x| x.questions.iter().filter(|q| q.id != qid).count());
+                    store.move_question(qid, sid, at.unwrap_or(len + 1))?
+                }
+                (None, None) => {
+                    return Err(Error::Invalid(
+                        "Say where to move the question: --to NUMBER, or --section N [--at PLACE]."
+                            .into(),
+                    ));
+                }
+            }
+            let place = store.question_place(qid)?;
+            output::line(
+                out,
+                &format!("Question {q} is now question {}", place.number),
+            )
+        }
+        QuestionCommand::Delete { review, q } => {
+            let (_, qid) = question(store, &review, q)?;
+            store.delete_question(qid)?;
+            output::line(
+                out,
+                &format!("Deleted question {q}; the questions after it have moved up"),
+            )
+        }
+    }
+}
+
+fn question(store: &mut Store, review: &str, number: u32) -> Result<(ReviewId, QuestionId)> {
+    let id = store.resolve_review(review)?;
+    Ok((id, store.question_by_number(id, number)?))
+}
+
+fn assignment(
+    store: &mut Store,
+    review: &str,
+    number: u32,
+    partner: &str,
+) -> Result<(ReviewId, kloe::model::AssignmentId)> {
+    let (id, q) = question(store, review, number)?;
+    let p = store.find_partner(id, partner)?;
+    Ok((id, store.find_assignment(q, p.id)?))
+}
+
+fn partner_ids(store: &mut Store, review: ReviewId, names: &[String]) -> Result<Vec<PartnerId>> {
+    names
+        .iter()
+        .map(|n| store.find_partner(review, n).map(|p| p.id))
+        .collect()
+}
+
+fn paragraphs(items: &[String]) -> Vec<Paragraph> {
+    items.iter().flat_map(|t| paragraphs_from_text(t)).collect()
+}
+
+fn non_empty(s: String) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+fn read_text(path: &PathBuf) -> Result<String> {
+    let bytes = if path.as_os_str() == "-" {
+        let mut buf = Vec::new();
+        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map(|_| buf)
+    } else {
+        std::fs::read(path)
+    }
+    .map_err(|source| Error::Io {
+        action: "read",
+        path: path.clone(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Error::Invalid(format!(
+            "{} is not UTF-8 text; save it as UTF-8 and try again.",
+            path.display()
+        ))
+    })?;
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
+}
+
+fn default_author() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
+        .unwrap_or_else(|| "Unknown".into())
+}
+
+/// `KLOE_NOW` (RFC 3339) fixes the clock, so output can be reproduced exactly.
+fn clock_from_env() -> Result<Clock> {
+    match std::env::var("KLOE_NOW") {
+        Ok(s) if !s.trim().is_empty() => DateTime::parse_from_rfc3339(s.trim())
+            .map(|t| Clock::Fixed(t.with_timezone(&Utc)))
+            .map_err(|_| {
+                Error::Invalid(format!(
+                    "KLOE_NOW is \"{s}\"; it must be a time such as 2019-03-18T09:00:00Z, or unset."
+                ))
+            }),
+        _ => Ok(Clock::System),
+    }
+}
+
+fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("\"{s}\" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-18"))
+}
+
+fn parse_optional_date(s: &str) -> std::result::Result<Option<NaiveDate>, String> {
+    if s.trim().eq_ignore_ascii_case("none") {
+        Ok(None)
+    } else {
+        parse_date(s).map(Some)
+    }
+}
+
+fn parse_status(s: &str) -> std::result::Result<Status, String> {
+    s.parse().map_err(|e: Error| e.to_string())
+}
+
+fn parse_review_status(s: &str) -> std::result::Result<ReviewStatus, String> {
+    s.parse().map_err(|e: Error| e.to_string())
+}

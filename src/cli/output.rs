@@ -1,0 +1,407 @@
+//! What `kloe` prints: aligned, readable text for people, stable JSON for
+//! scripts. Dates are written the British way ("18 March 2019").
+
+use std::io::Write;
+
+use chrono::NaiveDate;
+
+use kloe::doc::ReviewDoc;
+use kloe::model::{Partner, Revision, Status};
+use kloe::store::{AssignmentInfo, ReviewSummary, SaveOutcome};
+use kloe::text::Paragraph;
+use kloe::tracker::Tracker;
+use kloe::{Error, Result};
+
+fn io(e: std::io::Error) -> Error {
+    // A closed pipe (`kloe show 1 | head`) is not worth an error message.
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    Error::Io {
+        action: "write to",
+        path: "standard output".into(),
+        source: e,
+    }
+}
+
+pub fn line(out: &mut impl Write, text: &str) -> Result<()> {
+    writeln!(out, "{text}").map_err(io)
+}
+
+pub fn json<T: serde::Serialize>(out: &mut impl Write, value: &T) -> Result<()> {
+    serde_json::to_writer_pretty(&mut *out, value)
+        .map_err(|e| Error::Invalid(format!("Could not write JSON: {e}")))?;
+    writeln!(out).map_err(io)
+}
+
+pub fn date(d: NaiveDate) -> String {
+    d.format("%-d %B %Y").to_string()
+}
+
+fn short_date(d: NaiveDate) -> String {
+    d.format("%-d %b %Y").to_string()
+}
+
+/// Left-aligned columns, two spaces apart, sized to their widest cell.
+fn table(out: &mut impl Write, header: &[&str], rows: &[Vec<String>], indent: &str) -> Result<()> {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(cell.chars().count());
+            }
+        }
+    }
+    let render = |cells: Vec<String>| {
+        let last = cells.len().saturating_sub(1);
+        let mut s = String::from(indent);
+        for (i, cell) in cells.into_iter().enumerate() {
+            s.push_str(&cell);
+            if i < last {
+                let pad = widths[i] - cell.chars().count() + 2;
+                s.extend(std::iter::repeat_n(' ', pad));
+            }
+        }
+        s.trim_end().to_string()
+    };
+    if !header.is_empty() {
+        line(out, &render(header.iter().map(|h| h.to_string()).collect()))?;
+    }
+    for row in rows {
+        line(out, &render(row.clone()))?;
+    }
+    Ok(())
+}
+
+pub fn reviews(out: &mut impl Write, reviews: &[ReviewSummary]) -> Result<()> {
+    if reviews.is_empty() {
+        return line(
+            out,
+            "No reviews yet. Create one with `kloe new TITLE`, or try `kloe sample`.",
+        );
+    }
+    let rows: Vec<Vec<String>> = reviews
+        .iter()
+        .map(|r| {
+            let mut title = r.title.clone();
+            if r.is_sample {
+                title.push_str(" (sample)");
+            }
+            vec![
+                r.id.to_string(),
+                r.meeting_date.map(short_date).unwrap_or_else(|| "–".into()),
+                format!("{}/{}", r.settled, r.assignments),
+                r.questions.to_string(),
+                r.status.label().to_string(),
+                r.updated_at.format("%-d %b %Y %H:%M").to_string(),
+                title,
+            ]
+        })
+        .collect();
+    table(
+        out,
+        &[
+            "ID",
+            "Meeting",
+            "Answered",
+            "Questions",
+            "Status",
+            "Last change",
+            "Title",
+        ],
+        &rows,
+        "",
+    )
+}
+
+fn paragraphs(out: &mut impl Write, ps: &[Paragraph], indent: &str) -> Result<()> {
+    for p in ps {
+        let text = p.to_markdown();
+        let mut first = true;
+        for l in text.split('\n') {
+            let lead = if first {
+                indent.to_string()
+            } else {
+                format!("{indent}  ")
+            };
+            line(out, &format!("{lead}{l}"))?;
+            first = false;
+        }
+    }
+    Ok(())
+}
+
+pub fn review(out: &mut impl Write, doc: &ReviewDoc) -> Result<()> {
+    line(out, &doc.title)?;
+    let mut facts = Vec::new();
+    if let Some(d) = doc.meeting_date {
+        facts.push(format!("Meeting {}", date(d)));
+    }
+    if let Some(c) = &doc.committee {
+        facts.push(c.clone());
+    }
+    if let Some(fy) = &doc.financial_year {
+        facts.push(format!("Year {fy}"));
+    }
+    facts.push(format!("Review {}", doc.id));
+    if doc.is_sample {
+        facts.push("Sample review".into());
+    }
+    line(out, &facts.join(" · "))?;
+    if !doc.intro.is_empty() {
+        line(out, "")?;
+        paragraphs(out, &doc.intro, "")?;
+    }
+    line(out, "")?;
+    let partners: Vec<String> = doc
+        .partners
+        .iter()
+        .map(|p| format!("{} ({})", p.short_name, p.name))
+        .collect();
+    line(
+        out,
+        &format!(
+            "Partners: {}",
+            if partners.is_empty() {
+                "none yet".into()
+            } else {
+                partners.join(", ")
+            }
+        ),
+    )?;
+    for s in &doc.sections {
+        line(out, "")?;
+        line(out, &format!("## {}", s.title))?;
+        paragraphs(out, &s.lead_in, "")?;
+        for q in &s.questions {
+            line(out, "")?;
+            paragraphs(out, &q.context, "   ")?;
+            line(out, &format!("{:>2}. {}", q.number, q.text))?;
+            paragraphs(out, &q.notes, "   Note: ")?;
+            if !q.appendices.is_empty() {
+                line(out, &format!("   See {}", q.appendices.join(", ")))?;
+            }
+            if q.assignments.is_empty() {
+                line(out, "   (not assigned to any partner)")?;
+            }
+            for a in &q.assignments {
+                let due = a
+                    .due
+                    .map(|d| format!(", due {}", short_date(d)))
+                    .unwrap_or_default();
+                line(out, &format!("   {} [{}{due}]", a.label, a.status.label()))?;
+                if a.response.is_empty() {
+                    line(out, "      (no response yet)")?;
+                }
+                paragraphs(out, &a.response, "      ")?;
+            }
+        }
+    }
+    if !doc.appendices.is_empty() {
+        line(out, "")?;
+        line(out, "Appendices:")?;
+        for a in &doc.appendices {
+            let title = a
+                .title
+                .as_deref()
+                .map(|t| format!(": {t}"))
+                .unwrap_or_default();
+            line(out, &format!("   {}{title}", a.label))?;
+        }
+    }
+    Ok(())
+}
+
+pub fn tracker(out: &mut impl Write, t: &Tracker) -> Result<()> {
+    let meeting = t
+        .meeting_date
+        .map(|d| format!(" (meeting {})", date(d)))
+        .unwrap_or_default();
+    line(out, &format!("{}{meeting}", t.title))?;
+    let settled: u32 = Status::ALL
+        .iter()
+        .filter(|s| s.is_settled())
+        .map(|s| t.totals.get(*s))
+        .sum();
+    line(
+        out,
+        &format!(
+            "On {}: {} responses, {settled} settled, {} awaiting approval, {} outstanding, {} overdue",
+            date(t.today),
+            t.assignments,
+            t.totals.get(Status::Submitted),
+            t.outstanding,
+            t.overdue
+        ),
+    )?;
+    line(out, "")?;
+    let mut header = vec!["Partner", "Assigned"];
+    header.extend([
+        "Not started",
+        "Drafting",
+        "Submitted",
+        "Approved",
+        "Not required",
+        "Elsewhere",
+        "Overdue",
+    ]);
+    let rows: Vec<Vec<String>> = t
+        .partners
+        .iter()
+        .map(|p| {
+            let mut row = vec![p.short_name.clone(), p.assignments.to_string()];
+            row.extend(Status::ALL.iter().map(|s| p.counts.get(*s).to_string()));
+            row.push(p.overdue.to_string());
+            row
+        })
+        .collect();
+    table(out, &header, &rows, "")?;
+    if t.joint_assignments > 0 {
+        line(
+            out,
+            &format!(
+                "A joint response counts once for each of its partners ({} joint).",
+                t.joint_assignments
+            ),
+        )?;
+    }
+    let owed: Vec<_> = t
+        .partners
+        .iter()
+        .filter(|p| !p.outstanding.is_empty())
+        .collect();
+    line(out, "")?;
+    if owed.is_empty() {
+        return line(
+            out,
+            "Nothing is owed: every partner has handed in their responses.",
+        );
+    }
+    line(out, "Still owed:")?;
+    for p in owed {
+        line(out, "")?;
+        line(
+            out,
+            &format!(
+                "{} ({}): {} owed",
+                p.name,
+                p.short_name,
+                p.outstanding.len()
+            ),
+        )?;
+        let rows: Vec<Vec<String>> = p
+            .outstanding
+            .iter()
+            .map(|o| {
+                let due = match (o.due, o.overdue) {
+                    (Some(d), true) => format!(
+                        "due {} – OVERDUE by {} day{}",
+                        short_date(d),
+                        o.days_overdue,
+                        if o.days_overdue == 1 { "" } else { "s" }
+                    ),
+                    (Some(d), false) => format!("due {}", short_date(d)),
+                    (None, _) => "no due date".into(),
+                };
+                let joint = if o.joint_with.is_empty() {
+                    String::new()
+                } else {
+                    format!(" (joint with {})", o.joint_with.join(", "))
+                };
+                vec![
+                    format!("Q{}", o.number),
+                    o.status.label().to_string(),
+                    due,
+                    format!("{}{joint}", truncate(&o.question, 70)),
+                ]
+            })
+            .collect();
+        table(out, &[], &rows, "  ")?;
+    }
+    Ok(())
+}
+
+fn truncate(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(max - 1).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
+pub fn partners(out: &mut impl Write, partners: &[Partner]) -> Result<()> {
+    if partners.is_empty() {
+        return line(
+            out,
+            "No partners yet. Add one with `kloe partner add REVIEW NAME --short SHORT`.",
+        );
+    }
+    let rows: Vec<Vec<String>> = partners
+        .iter()
+        .map(|p| {
+            vec![
+                p.short_name.clone(),
+                p.name.clone(),
+                p.label.clone(),
+                p.aliases.join(", "),
+                p.contact_email.clone().unwrap_or_default(),
+            ]
+        })
+        .collect();
+    table(
+        out,
+        &["Short name", "Name", "Label", "Also known as", "E-mail"],
+        &rows,
+        "",
+    )
+}
+
+pub fn history(out: &mut impl Write, revisions: &[Revision]) -> Result<()> {
+    if revisions.is_empty() {
+        return line(out, "Nothing has been saved for this response yet.");
+    }
+    for r in revisions {
+        line(
+            out,
+            &format!(
+                "Revision {} by {} at {}",
+                r.id,
+                r.author,
+                r.saved_at.format("%-d %b %Y %H:%M:%S UTC")
+            ),
+        )?;
+        paragraphs(out, &r.paragraphs, "   ")?;
+    }
+    Ok(())
+}
+
+pub fn assigned(info: &AssignmentInfo) -> String {
+    let due = info
+        .due
+        .map(|d| format!(", due {}", date(d)))
+        .unwrap_or_default();
+    format!(
+        "Question {}: {} ({}{due})",
+        info.number,
+        info.label,
+        info.status.label()
+    )
+}
+
+pub fn saved(info: &AssignmentInfo, saved: &SaveOutcome) -> String {
+    let what = if saved.changed {
+        match saved.revision {
+            Some(r) => format!("saved as revision {r}"),
+            None => "saved".into(),
+        }
+    } else {
+        "unchanged".into()
+    };
+    format!(
+        "Question {}: {} {what}; status {}",
+        info.number,
+        info.label,
+        info.status.label()
+    )
+}

@@ -1,0 +1,181 @@
+//! Whole-review documents.
+//!
+//! [`ReviewDoc`] is a review as it stands, with ids and numbers: what
+//! `kloe show --json` prints (see `review.schema.json`) and what the UI and
+//! the exporters read. [`ReviewDraft`] is a review still to be created, with
+//! partners named instead of identified: what the bundled sample and the
+//! importers produce, inserted in one transaction.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::model::{
+    AppendixId, AssignmentId, Partner, PartnerId, QuestionId, ReviewId, ReviewStatus, RevisionId,
+    SectionId, Status,
+};
+use crate::text::Paragraph;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewDoc {
+    pub id: ReviewId,
+    pub title: String,
+    pub committee: Option<String>,
+    pub partnership: Option<String>,
+    pub meeting_date: Option<NaiveDate>,
+    pub financial_year: Option<String>,
+    pub status: ReviewStatus,
+    pub is_sample: bool,
+    pub previous_review: Option<ReviewId>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    pub intro: Vec<Paragraph>,
+    pub partners: Vec<Partner>,
+    pub sections: Vec<SectionDoc>,
+    pub appendices: Vec<AppendixDoc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SectionDoc {
+    pub id: SectionId,
+    pub title: String,
+    pub lead_in: Vec<Paragraph>,
+    pub default_partners: Vec<PartnerId>,
+    pub questions: Vec<QuestionDoc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionDoc {
+    pub id: QuestionId,
+    /// Position across the whole review, 1..N.
+    pub number: u32,
+    pub text: String,
+    pub context: Vec<Paragraph>,
+    pub notes: Vec<Paragraph>,
+    /// Labels of the appendices the question refers to.
+    pub appendices: Vec<String>,
+    pub assignments: Vec<AssignmentDoc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssignmentDoc {
+    pub id: AssignmentId,
+    pub partners: Vec<PartnerId>,
+    pub label: String,
+    pub status: Status,
+    pub due: Option<NaiveDate>,
+    pub response: Vec<Paragraph>,
+    /// The revision `response` comes from, if any has been saved.
+    pub revision: Option<RevisionId>,
+    pub updated_at: DateTime<Utc>,
+    /// Last year's answer to the same question by the same partners, when
+    /// the review was started from last year's.
+    pub last_year: Option<LastYearAnswer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LastYearAnswer {
+    pub review: ReviewId,
+    pub label: String,
+    pub status: Status,
+    pub response: Vec<Paragraph>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AppendixDoc {
+    pub id: AppendixId,
+    pub label: String,
+    pub title: Option<String>,
+    pub file_name: Option<String>,
+}
+
+impl ReviewDoc {
+    pub fn questions(&self) -> impl Iterator<Item = &QuestionDoc> {
+        self.sections.iter().flat_map(|s| s.questions.iter())
+    }
+
+    pub fn question(&self, number: u32) -> Option<&QuestionDoc> {
+        self.questions().find(|q| q.number == number)
+    }
+
+    pub fn partner(&self, id: PartnerId) -> Option<&Partner> {
+        self.partners.iter().find(|p| p.id == id)
+    }
+}
+
+// ---------------------------------------------------------------------------
+
+/// A review to be created in one go. Partners are referred to by name, short
+/// name or alias, case-insensitively.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ReviewDraft {
+    pub title: String,
+    pub committee: Option<String>,
+    pub partnership: Option<String>,
+    pub meeting_date: Option<NaiveDate>,
+    pub financial_year: Option<String>,
+    pub intro: Vec<Paragraph>,
+    pub partners: Vec<PartnerDraft>,
+    pub appendices: Vec<AppendixDraft>,
+    pub sections: Vec<SectionDraft>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PartnerDraft {
+    pub name: String,
+    pub short_name: String,
+    /// Defaults to "<short name> Response".
+    pub label: Option<String>,
+    pub aliases: Vec<String>,
+    pub contact_name: Option<String>,
+    pub contact_email: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct AppendixDraft {
+    pub label: String,
+    pub title: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct SectionDraft {
+    pub title: String,
+    pub lead_in: Vec<Paragraph>,
+    pub default_partners: Vec<String>,
+    pub questions: Vec<QuestionDraft>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct QuestionDraft {
+    pub text: String,
+    pub context: Vec<Paragraph>,
+    pub notes: Vec<Paragraph>,
+    pub appendices: Vec<String>,
+    pub responses: Vec<ResponseDraft>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResponseDraft {
+    /// One partner, or several for a joint response.
+    pub partners: Vec<String>,
+    /// Defaults to the partner's label, or the joint label.
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default = "ResponseDraft::default_status")]
+    pub status: Status,
+    #[serde(default)]
+    pub due: Option<NaiveDate>,
+    #[serde(default)]
+    pub paragraphs: Vec<Paragraph>,
+}
+
+impl ResponseDraft {
+    fn default_status() -> Status {
+        Status::NotStarted
+    }
+}

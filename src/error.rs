@@ -1,0 +1,118 @@
+//! The core's one error type. Every message is written for a council officer:
+//! it says what happened and what to do next. Consumers match on
+//! [`Error::code`], never on the message text.
+
+use std::path::PathBuf;
+
+use serde::ser::SerializeStruct;
+
+use crate::model::Status;
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0}")]
+    NotFound(String),
+
+    #[error("{0}")]
+    Invalid(String),
+
+    #[error(
+        "{label} for question {number} cannot go from {} to {}. {hint}",
+        from.label(),
+        to.label()
+    )]
+    Transition {
+        number: u32,
+        label: String,
+        from: Status,
+        to: Status,
+        hint: String,
+    },
+
+    #[error(
+        "{} was saved by a newer version of KLOE Workbook (workbook format {found}; this version understands up to {supported}). Install the latest version to open it; the file has not been changed.",
+        path.display()
+    )]
+    NewerDatabase {
+        path: PathBuf,
+        found: i64,
+        supported: i64,
+    },
+
+    #[error(
+        "{} is not a KLOE Workbook file ({reason}). Choose a workbook file, or a new file name to start one.",
+        path.display()
+    )]
+    NotAWorkbook { path: PathBuf, reason: String },
+
+    #[error(
+        "The workbook is busy: another KLOE Workbook window or command is saving to it. Try again in a moment."
+    )]
+    InUse,
+
+    #[error(
+        "A migration of the workbook format has been changed after release ({0}). This build is faulty; use an official release."
+    )]
+    MigrationChanged(String),
+
+    #[error("Could not {action} {}: {source}", path.display())]
+    Io {
+        action: &'static str,
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+
+    #[error(
+        "The workbook could not be read or written ({0}). Nothing was changed; if this keeps happening, restore a backup."
+    )]
+    Database(#[source] rusqlite::Error),
+}
+
+impl Error {
+    /// A stable, machine-readable code for the UI and scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Error::NotFound(_) => "not_found",
+            Error::Invalid(_) => "invalid",
+            Error::Transition { .. } => "invalid_transition",
+            Error::NewerDatabase { .. } => "newer_database",
+            Error::NotAWorkbook { .. } => "not_a_workbook",
+            Error::InUse => "in_use",
+            Error::MigrationChanged(_) => "migration_changed",
+            Error::Io { .. } => "io",
+            Error::Database(_) => "database",
+        }
+    }
+
+    pub(crate) fn invalid(msg: impl Into<String>) -> Self {
+        Error::Invalid(msg.into())
+    }
+
+    pub(crate) fn not_found(msg: impl Into<String>) -> Self {
+        Error::NotFound(msg.into())
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                Error::InUse
+            }
+            _ => Error::Database(e),
+        }
+    }
+}
+
+/// Serialised to the UI as `{code, message}`.
+impl serde::Serialize for Error {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut s = serializer.serialize_struct("Error", 2)?;
+        s.serialize_field("code", self.code())?;
+        s.serialize_field("message", &self.to_string())?;
+        s.end()
+    }
+}

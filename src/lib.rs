@@ -1,0 +1,13 @@
+//! KLOE Workbook's core: the domain model, the offline store, and the
+//! operations every front end (the `kloe` command line, the desktop app)
+//! calls. Nothing here knows about windows.
+
+pub mod doc;
+pub mod error;
+pub mod model;
+pub mod store;
+pub mod text;
+pub mod tracker;
+
+pub use error::{Error, Result};
+pub use store::{Clock, Store};

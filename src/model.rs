@@ -1,0 +1,268 @@
+//! The domain: reviews, partners, sections, questions, assignments,
+//! responses and appendices, with the names DESIGN.md uses.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::text::Paragraph;
+
+macro_rules! id_type {
+    ($($name:ident),* $(,)?) => {$(
+        /// A database key. It crosses to JSON as a string so that scripts
+        /// never depend on it being a number.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub i64);
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                write!(f, "{}", self.0)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = Error;
+            fn from_str(s: &str) -> Result<Self, Error> {
+                s.trim().parse::<i64>().map($name).map_err(|_| {
+                    Error::invalid(format!("\"{s}\" is not an id; ids are whole numbers such as 1"))
+                })
+            }
+        }
+
+        impl Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let s = String::deserialize(d)?;
+                s.parse().map_err(serde::de::Error::custom)
+            }
+        }
+
+        impl rusqlite::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.0.into())
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                i64::column_result(v).map($name)
+            }
+        }
+    )*};
+}
+
+id_type!(
+    ReviewId,
+    PartnerId,
+    SectionId,
+    QuestionId,
+    AssignmentId,
+    RevisionId,
+    AppendixId
+);
+
+macro_rules! text_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal / $label:literal),* $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),* }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+
+            /// The stable name used in the database, JSON and the CLI.
+            pub fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),* }
+            }
+
+            /// The name a person reads.
+            pub fn label(self) -> &'static str {
+                match self { $($name::$variant => $label),* }
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = Error;
+            fn from_str(s: &str) -> Result<Self, Error> {
+                let wanted = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
+                $name::ALL.iter().copied().find(|v| v.as_str() == wanted).ok_or_else(|| {
+                    let names: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
+                    Error::invalid(format!("\"{s}\" is not a {}; use one of: {}", stringify!($name).to_lowercase(), names.join(", ")))
+                })
+            }
+        }
+
+        impl rusqlite::ToSql for $name {
+            fn to_sql(&self) -> rusqlite::Result<rusqlite::types::ToSqlOutput<'_>> {
+                Ok(self.as_str().into())
+            }
+        }
+
+        impl rusqlite::types::FromSql for $name {
+            fn column_result(v: rusqlite::types::ValueRef<'_>) -> rusqlite::types::FromSqlResult<Self> {
+                let s = v.as_str()?;
+                s.parse().map_err(|e: Error| rusqlite::types::FromSqlError::Other(Box::new(e)))
+            }
+        }
+    };
+}
+
+text_enum!(
+    /// Where an assignment stands.
+    Status {
+        NotStarted = "not_started" / "not started",
+        Drafting = "drafting" / "drafting",
+        Submitted = "submitted" / "submitted",
+        Approved = "approved" / "approved",
+        NotRequired = "not_required" / "not required",
+        AnsweredElsewhere = "answered_elsewhere" / "answered elsewhere",
+    }
+);
+
+text_enum!(
+    /// Where a whole review stands.
+    ReviewStatus {
+        InProgress = "in_progress" / "in progress",
+        Sent = "sent" / "sent to committee",
+        Archived = "archived" / "archived",
+    }
+);
+
+impl Status {
+    /// The partner still owes words: nothing has been handed in yet.
+    pub fn is_outstanding(self) -> bool {
+        matches!(self, Status::NotStarted | Status::Drafting)
+    }
+
+    /// Nothing more is needed from anyone.
+    pub fn is_settled(self) -> bool {
+        matches!(
+            self,
+            Status::Approved | Status::NotRequired | Status::AnsweredElsewhere
+        )
+    }
+
+    /// The statuses an officer or partner may move to from this one.
+    ///
+    /// `not_started → drafting → submitted → approved` is the main line;
+    /// a submitted answer can be sent back to drafting, an approved one
+    /// reopened, and any open assignment marked not required or answered
+    /// elsewhere (and brought back).
+    pub fn allowed_next(self) -> &'static [Status] {
+        use Status::*;
+        match self {
+            NotStarted => &[Drafting, Submitted, NotRequired, AnsweredElsewhere],
+            Drafting => &[
+                NotStarted,
+                Submitted,
+                Approved,
+                NotRequired,
+                AnsweredElsewhere,
+            ],
+            Submitted => &[Drafting, Approved, NotRequired, AnsweredElsewhere],
+            Approved => &[Drafting],
+            NotRequired => &[NotStarted, Drafting],
+            AnsweredElsewhere => &[NotStarted, Drafting, Approved],
+        }
+    }
+
+    pub fn can_become(self, next: Status) -> bool {
+        self == next || self.allowed_next().contains(&next)
+    }
+
+    /// Whether a status needs words in the response to make sense.
+    pub fn needs_text(self) -> bool {
+        matches!(self, Status::Submitted | Status::Approved)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    pub id: ReviewId,
+    pub title: String,
+    pub committee: Option<String>,
+    pub partnership: Option<String>,
+    pub meeting_date: Option<NaiveDate>,
+    pub financial_year: Option<String>,
+    pub intro: Vec<Paragraph>,
+    pub status: ReviewStatus,
+    pub is_sample: bool,
+    pub previous_review: Option<ReviewId>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Partner {
+    pub id: PartnerId,
+    pub name: String,
+    pub short_name: String,
+    /// e.g. "Derbyshire Police Response"
+    pub label: String,
+    /// Other names the partner goes by in documents ("Constabulary").
+    pub aliases: Vec<String>,
+    pub contact_name: Option<String>,
+    pub contact_email: Option<String>,
+}
+
+impl Partner {
+    /// Whether `text` names this partner: its name, short name or an alias,
+    /// ignoring case and surrounding spaces.
+    pub fn answers_to(&self, text: &str) -> bool {
+        let wanted = text.trim().to_lowercase();
+        [&self.name, &self.short_name]
+            .into_iter()
+            .chain(self.aliases.iter())
+            .any(|n| n.trim().to_lowercase() == wanted)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Appendix {
+    pub id: AppendixId,
+    pub label: String,
+    pub title: Option<String>,
+    pub file_name: Option<String>,
+}
+
+/// A response revision as saved: every save is kept.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Revision {
+    pub id: RevisionId,
+    pub assignment: AssignmentId,
+    pub paragraphs: Vec<Paragraph>,
+    pub author: String,
+    pub saved_at: DateTime<Utc>,
+}
+
+/// The label a joint response carries when none is given:
+/// "Derbyshire PCC Office/ Derbyshire Police Response".
+pub fn joint_label(partners: &[&Partner]) -> String {
+    match partners {
+        [one] => one.label.clone(),
+        many => {
+            let names: Vec<&str> = many.iter().map(|p| p.name.as_str()).collect();
+            format!("{} Response", names.join("/ "))
+        }
+    }
+}
+
+/// The label a partner gets when none is given: "<name> Response".
+pub fn default_label(short_name: &str) -> String {
+    format!("{} Response", short_name.trim())
+}

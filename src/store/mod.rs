@@ -1,0 +1,274 @@
+//! The offline store: one SQLite file per workbook, holding any number of
+//! reviews.
+//!
+//! Settings that protect the officer's work: WAL, `synchronous=FULL` (a save
+//! that has been acknowledged survives a killed process or a power cut),
+//! foreign keys on, and every user operation in one `BEGIN IMMEDIATE`
+//! transaction, so that a failed operation changes nothing and a second
+//! writer waits briefly, then gets a clear "in use" error.
+
+mod migrations;
+mod partners;
+mod responses;
+mod reviews;
+mod structure;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+
+use crate::error::{Error, Result};
+use crate::text::Paragraph;
+
+pub use migrations::{LATEST_VERSION, MIGRATIONS, Migration};
+pub use partners::PartnerPatch;
+pub(crate) use partners::load_partners as load_partners_for;
+pub use responses::{AssignmentInfo, SaveOutcome};
+pub(crate) use reviews::ensure_review;
+pub use reviews::{NextYear, ReviewPatch, ReviewSummary, SAMPLE_JSON, bump_years, sample_draft};
+pub use structure::{NewQuestion, NewSection, QuestionPatch, QuestionPlace, SectionPatch};
+
+/// `PRAGMA application_id` of a workbook: "KLOE" in ASCII.
+pub const APPLICATION_ID: i64 = 0x4B4C_4F45;
+
+/// How long a writer waits for another process to finish before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Where the current time comes from. Fixed in tests and when `KLOE_NOW` is
+/// set, so that output can be reproduced exactly.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum Clock {
+    #[default]
+    System,
+    Fixed(DateTime<Utc>),
+}
+
+impl Clock {
+    pub fn now(self) -> DateTime<Utc> {
+        match self {
+            Clock::System => Utc::now(),
+            Clock::Fixed(t) => t,
+        }
+    }
+}
+
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+    clock: Clock,
+}
+
+impl Store {
+    /// Opens the workbook at `path`, creating it if the file does not exist.
+    ///
+    /// A file that is not a workbook, or was written by a newer version, is
+    /// refused before anything is written to it.
+    pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        check_header(path)?;
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+                action: "create the folder",
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| not_a_workbook(path, e))?;
+        Store::init(conn, Some(path.to_path_buf()))
+    }
+
+    /// A workbook that lives only in memory, for tests and previews.
+    pub fn open_in_memory() -> Result<Store> {
+        Store::init(Connection::open_in_memory()?, None)
+    }
+
+    /// The default workbook: `KLOE_DB` is handled by the caller; this is the
+    /// platform data directory (e.g. `~/.local/share/kloe-workbook/`).
+    pub fn default_path() -> Result<PathBuf> {
+        directories::ProjectDirs::from("uk", "KLOE Workbook", "kloe-workbook")
+            .map(|d| d.data_dir().join("workbook.kloe"))
+            .ok_or_else(|| {
+                Error::invalid(
+                    "Could not find your home folder to keep the workbook in; give a file with --db or KLOE_DB.",
+                )
+            })
+    }
+
+    fn init(conn: Connection, path: Option<PathBuf>) -> Result<Store> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let shown = path.clone().unwrap_or_else(|| PathBuf::from(":memory:"));
+        // Read-only checks first: a refused file must be left exactly as it was.
+        let (version, app_id, tables) = (|| -> rusqlite::Result<(i64, i64, i64)> {
+            Ok((
+                conn.pragma_query_value(None, "user_version", |r| r.get(0))?,
+                conn.pragma_query_value(None, "application_id", |r| r.get(0))?,
+                conn.query_row(
+                    "SELECT count(*) FROM sqlite_master WHERE type = 'table'",
+                    [],
+                    |r| r.get(0),
+                )?,
+            ))
+        })()
+        .map_err(|e| not_a_workbook(&shown, e))?;
+        if app_id != 0 && app_id != APPLICATION_ID {
+            return Err(Error::NotAWorkbook {
+                path: shown,
+                reason: "it is a database belonging to another program".into(),
+            });
+        }
+        if app_id == 0 && tables > 0 {
+            return Err(Error::NotAWorkbook {
+                path: shown,
+                reason: "it is a database, but not one this application made".into(),
+            });
+        }
+        if version > LATEST_VERSION {
+            return Err(Error::NewerDatabase {
+                path: shown,
+                found: version,
+                supported: LATEST_VERSION,
+            });
+        }
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        if path.is_some() {
+            let mode: String =
+                conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
+            if !mode.eq_ignore_ascii_case("wal") {
+                return Err(Error::invalid(format!(
+                    "{} is on a drive that cannot keep a write-ahead log (journal mode {mode}); keep the workbook on a local drive.",
+                    shown.display()
+                )));
+            }
+        }
+        conn.pragma_update(None, "synchronous", "FULL")?;
+        let mut store = Store {
+            conn,
+            path,
+            clock: Clock::System,
+        };
+        migrations::migrate(&mut store.conn, store.clock.now())?;
+        Ok(store)
+    }
+
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The schema version of the open workbook.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?)
+    }
+
+    /// Direct read access for checks and tools (integrity checks, tests).
+    pub fn connection(&self) -> &Connection {
+        &self.conn
+    }
+
+    pub(crate) fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// Runs `f` as one write transaction: all of it happens, or none of it.
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Runs `f` on one consistent snapshot of the workbook.
+    pub(crate) fn read<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let out = f(&tx)?;
+        tx.finish()?;
+        Ok(out)
+    }
+}
+
+/// Refuses a file that exists but is not an SQLite database at all, before
+/// SQLite is let near it.
+fn check_header(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut file = match std::fs::File::open(path) {
+        Ok(f) => f,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
+        Err(source) => {
+            return Err(Error::Io {
+                action: "open",
+                path: path.to_path_buf(),
+                source,
+            });
+        }
+    };
+    let mut header = [0u8; 16];
+    let mut read = 0;
+    while read < header.len() {
+        match file.read(&mut header[read..]) {
+            Ok(0) => break,
+            Ok(n) => read += n,
+            Err(source) => {
+                return Err(Error::Io {
+                    action: "read",
+                    path: path.to_path_buf(),
+                    source,
+                });
+            }
+        }
+    }
+    if read == 0 || &header[..read] == b"SQLite format 3\0" {
+        return Ok(());
+    }
+    Err(Error::NotAWorkbook {
+        path: path.to_path_buf(),
+        reason: "it is not a database file".into(),
+    })
+}
+
+fn not_a_workbook(path: &Path, e: rusqlite::Error) -> Error {
+    match e.sqlite_error_code() {
+        Some(rusqlite::ErrorCode::NotADatabase) => Error::NotAWorkbook {
+            path: path.to_path_buf(),
+            reason: "it is not a database file, or it is damaged".into(),
+        },
+        _ => Error::from(e),
+    }
+}
+
+pub(crate) fn timestamp(t: DateTime<Utc>) -> String {
+    t.to_rfc3339_opts(SecondsFormat::Millis, true)
+}
+
+pub(crate) fn parse_timestamp(s: &str) -> rusqlite::Result<DateTime<Utc>> {
+    DateTime::parse_from_rfc3339(s)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+        })
+}
+
+pub(crate) fn to_json(paragraphs: &[Paragraph]) -> String {
+    // Serialising strings cannot fail.
+    serde_json::to_string(paragraphs).unwrap_or_else(|_| "[]".into())
+}
+
+pub(crate) fn from_json<T: serde::de::DeserializeOwned>(s: &str) -> rusqlite::Result<T> {
+    serde_json::from_str(s).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(0, rusqlite::types::Type::Text, Box::new(e))
+    })
+}

@@ -1,0 +1,284 @@
+//! Partners: the organisations answering a review's questions.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::{Store, from_json, reviews::touch_review};
+use crate::doc::PartnerDraft;
+use crate::error::{Error, Result};
+use crate::model::{Partner, PartnerId, ReviewId, default_label};
+
+/// Changes to a partner; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct PartnerPatch {
+    pub name: Option<String>,
+    pub short_name: Option<String>,
+    pub label: Option<String>,
+    pub aliases: Option<Vec<String>>,
+    pub contact_name: Option<Option<String>>,
+    pub contact_email: Option<Option<String>>,
+}
+
+impl Store {
+    pub fn partners(&mut self, review: ReviewId) -> Result<Vec<Partner>> {
+        self.read(|tx| {
+            super::reviews::ensure_review(tx, review)?;
+            load_partners(tx, review)
+        })
+    }
+
+    pub fn add_partner(&mut self, review: ReviewId, draft: &PartnerDraft) -> Result<PartnerId> {
+        let now = self.now();
+        self.write(|tx| {
+            super::reviews::ensure_review(tx, review)?;
+            let id = insert_partner(tx, review, draft)?;
+            touch_review(tx, review, now)?;
+            Ok(id)
+        })
+    }
+
+    pub fn update_partner(&mut self, partner: PartnerId, patch: &PartnerPatch) -> Result<()> {
+        let now = self.now();
+        self.write(|tx| {
+            let (review, mut p) = partner_by_id(tx, partner)?;
+            if let Some(v) = &patch.name {
+                p.name = v.clone();
+            }
+            if let Some(v) = &patch.short_name {
+                p.short_name = v.clone();
+            }
+            if let Some(v) = &patch.label {
+                p.label = v.clone();
+            }
+            if let Some(v) = &patch.aliases {
+                p.aliases = v.clone();
+            }
+            if let Some(v) = &patch.contact_name {
+                p.contact_name = v.clone();
+            }
+            if let Some(v) = &patch.contact_email {
+                p.contact_email = v.clone();
+            }
+            validate(&p.name, &p.short_name, &p.label, p.contact_email.as_deref())?;
+            check_unique(tx, review, &p.name, &p.short_name, Some(partner))?;
+            tx.execute(
+                "UPDATE partners SET name = ?2, short_name = ?3, label = ?4, aliases = ?5,
+                        contact_name = ?6, contact_email = ?7 WHERE id = ?1",
+                params![
+                    partner,
+                    p.name.trim(),
+                    p.short_name.trim(),
+                    p.label.trim(),
+                    aliases_json(&p.aliases),
+                    p.contact_name,
+                    p.contact_email
+                ],
+            )?;
+            touch_review(tx, review, now)
+        })
+    }
+
+    /// Removes a partner who owes nothing. A partner with assignments is
+    /// refused: unassign them first, so no answer disappears by accident.
+    pub fn delete_partner(&mut self, partner: PartnerId) -> Result<()> {
+        let now = self.now();
+        self.write(|tx| {
+            let (review, p) = partner_by_id(tx, partner)?;
+            let owed: i64 = tx.query_row(
+                "SELECT count(*) FROM assignment_partners WHERE partner_id = ?1",
+                [partner],
+                |r| r.get(0),
+            )?;
+            if owed > 0 {
+                return Err(Error::invalid(format!(
+                    "{} is assigned to {owed} question(s); unassign them before removing the partner.",
+                    p.name
+                )));
+            }
+            tx.execute("DELETE FROM partners WHERE id = ?1", [partner])?;
+            renumber_partners(tx, review)?;
+            touch_review(tx, review, now)
+        })
+    }
+
+    /// Finds a partner of the review by name, short name or alias, ignoring case.
+    pub fn find_partner(&mut self, review: ReviewId, name: &str) -> Result<Partner> {
+        self.read(|tx| {
+            super::reviews::ensure_review(tx, review)?;
+            let partners = load_partners(tx, review)?;
+            pick_partner(&partners, name).cloned()
+        })
+    }
+}
+
+pub(crate) fn pick_partner<'a>(partners: &'a [Partner], name: &str) -> Result<&'a Partner> {
+    let exact: Vec<&Partner> = partners
+        .iter()
+        .filter(|p| {
+            p.short_name.eq_ignore_ascii_case(name.trim())
+                || p.name.eq_ignore_ascii_case(name.trim())
+        })
+        .collect();
+    let found: Vec<&Partner> = if exact.is_empty() {
+        partners.iter().filter(|p| p.answers_to(name)).collect()
+    } else {
+        exact
+    };
+    match found.as_slice() {
+        [one] => Ok(one),
+        [] => {
+            let known: Vec<&str> = partners.iter().map(|p| p.short_name.as_str()).collect();
+            Err(Error::not_found(if known.is_empty() {
+                format!(
+                    "This review has no partners yet, so there is no \"{name}\"; add one first."
+                )
+            } else {
+                format!(
+                    "No partner called \"{name}\" in this review; its partners are: {}.",
+                    known.join(", ")
+                )
+            }))
+        }
+        many => {
+            let names: Vec<&str> = many.iter().map(|p| p.name.as_str()).collect();
+            Err(Error::invalid(format!(
+                "\"{name}\" could mean {}; use the short name.",
+                names.join(" or ")
+            )))
+        }
+    }
+}
+
+pub(crate) fn load_partners(conn: &Connection, review: ReviewId) -> Result<Vec<Partner>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, name, short_name, label, aliases, contact_name, contact_email
+           FROM partners WHERE review_id = ?1 ORDER BY position, id",
+    )?;
+    let rows = stmt.query_map([review], partner_from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn partner_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Partner> {
+    Ok(Partner {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        short_name: r.get(2)?,
+        label: r.get(3)?,
+        aliases: from_json(&r.get::<_, String>(4)?)?,
+        contact_name: r.get(5)?,
+        contact_email: r.get(6)?,
+    })
+}
+
+fn partner_by_id(conn: &Connection, id: PartnerId) -> Result<(ReviewId, Partner)> {
+    conn.query_row(
+        "SELECT id, name, short_name, label, aliases, contact_name, contact_email, review_id
+           FROM partners WHERE id = ?1",
+        [id],
+        |r| Ok((r.get(7)?, partner_from_row(r)?)),
+    )
+    .optional()?
+    .ok_or_else(|| Error::not_found(format!("No partner with id {id}.")))
+}
+
+pub(crate) fn insert_partner(
+    conn: &Connection,
+    review: ReviewId,
+    d: &PartnerDraft,
+) -> Result<PartnerId> {
+    let label = d
+        .label
+        .clone()
+        .filter(|l| !l.trim().is_empty())
+        .unwrap_or_else(|| default_label(&d.short_name));
+    validate(&d.name, &d.short_name, &label, d.contact_email.as_deref())?;
+    check_unique(conn, review, &d.name, &d.short_name, None)?;
+    conn.execute(
+        "INSERT INTO partners (review_id, position, name, short_name, label, aliases, contact_name, contact_email)
+         VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM partners WHERE review_id = ?1),
+                 ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            review,
+            d.name.trim(),
+            d.short_name.trim(),
+            label.trim(),
+            aliases_json(&d.aliases),
+            d.contact_name,
+            d.contact_email
+        ],
+    )?;
+    Ok(PartnerId(conn.last_insert_rowid()))
+}
+
+fn validate(name: &str, short_name: &str, label: &str, email: Option<&str>) -> Result<()> {
+    if name.trim().is_empty() {
+        return Err(Error::invalid(
+            "A partner needs a name, such as \"Derbyshire Police\".",
+        ));
+    }
+    if short_name.trim().is_empty() {
+        return Err(Error::invalid(
+            "A partner needs a short name, such as \"Police\".",
+        ));
+    }
+    if label.trim().is_empty() {
+        return Err(Error::invalid(
+            "A partner needs a response label, such as \"Derbyshire Police Response\".",
+        ));
+    }
+    if let Some(email) = email.filter(|e| !e.is_empty()) {
+        let ok = email.split_once('@').is_some_and(|(user, host)| {
+            !user.is_empty() && host.contains('.') && !email.contains(' ')
+        });
+        if !ok {
+            return Err(Error::invalid(format!(
+                "\"{email}\" does not look like an e-mail address."
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn check_unique(
+    conn: &Connection,
+    review: ReviewId,
+    name: &str,
+    short_name: &str,
+    except: Option<PartnerId>,
+) -> Result<()> {
+    let clash: Option<String> = conn
+        .query_row(
+            "SELECT name FROM partners
+              WHERE review_id = ?1 AND id IS NOT ?4
+                AND (short_name = ?2 COLLATE NOCASE OR name = ?3 COLLATE NOCASE)",
+            params![review, short_name.trim(), name.trim(), except],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match clash {
+        Some(other) => Err(Error::invalid(format!(
+            "This review already has a partner called \"{other}\" with that name or short name; choose another."
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn renumber_partners(conn: &Connection, review: ReviewId) -> Result<()> {
+    conn.execute(
+        "UPDATE partners SET position = (
+             SELECT n FROM (SELECT id, row_number() OVER (ORDER BY position, id) AS n
+                              FROM partners WHERE review_id = ?1) AS o
+              WHERE o.id = partners.id)
+          WHERE review_id = ?1",
+        [review],
+    )?;
+    Ok(())
+}
+
+fn aliases_json(aliases: &[String]) -> String {
+    let cleaned: Vec<&str> = aliases
+        .iter()
+        .map(|a| a.trim())
+        .filter(|a| !a.is_empty())
+        .collect();
+    serde_json::to_string(&cleaned).unwrap_or_else(|_| "[]".into())
+}

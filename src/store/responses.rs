@@ -1,0 +1,471 @@
+//! Assignments (who owes which answer), responses and their revisions, and
+//! status changes.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::partners::load_partners;
+use super::reviews::{insert_assignment_partners, touch_review};
+use super::structure::question_place;
+use super::{Store, from_json, parse_timestamp, timestamp, to_json};
+use crate::error::{Error, Result};
+use crate::model::{
+    AssignmentId, Partner, PartnerId, QuestionId, ReviewId, Revision, RevisionId, Status,
+    joint_label,
+};
+use crate::text::Paragraph;
+
+/// What a save did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct SaveOutcome {
+    /// The revision now current; `None` only if nothing has ever been saved.
+    pub revision: Option<RevisionId>,
+    /// False when the text was the same as the current revision, so no new
+    /// revision was needed.
+    pub changed: bool,
+    pub status: Status,
+}
+
+/// An assignment's identity and state, without its text.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct AssignmentInfo {
+    pub id: AssignmentId,
+    pub question: QuestionId,
+    pub number: u32,
+    pub review: ReviewId,
+    pub label: String,
+    pub status: Status,
+    pub due: Option<NaiveDate>,
+    pub partners: Vec<PartnerId>,
+}
+
+impl Store {
+    /// Assigns a question to partners. With `joint`, they owe one response
+    /// together (label: the given one, else "A/ B Response"); otherwise each
+    /// owes their own. A partner already assigned the question has its due
+    /// date updated instead (when one is given).
+    pub fn assign(
+        &mut self,
+        question: QuestionId,
+        partners: &[PartnerId],
+        joint: bool,
+        label: Option<&str>,
+        due: Option<NaiveDate>,
+    ) -> Result<Vec<AssignmentId>> {
+        let now = self.now();
+        self.write(|tx| {
+            let place = question_place(tx, question)?;
+            if partners.is_empty() {
+                return Err(Error::invalid("Name at least one partner to assign the question to."));
+            }
+            let all = load_partners(tx, place.review)?;
+            let chosen: Vec<&Partner> = partners
+                .iter()
+                .map(|id| {
+                    all.iter().find(|p| p.id == *id).ok_or_else(|| {
+                        Error::not_found(format!("Partner {id} is not a partner in this review."))
+                    })
+                })
+                .collect::<Result<_>>()?;
+            let groups: Vec<Vec<&Partner>> = if joint {
+                vec![chosen]
+            } else {
+                chosen.into_iter().map(|p| vec![p]).collect()
+            };
+            let mut ids = Vec::new();
+            for group in groups {
+                let group_ids: Vec<PartnerId> = group.iter().map(|p| p.id).collect();
+                let existing = assignments_of(tx, question, &group_ids)?;
+                match existing.as_slice() {
+                    [] => {
+                        let label = label
+                            .map(str::trim)
+                            .filter(|l| !l.is_empty())
+                            .map(String::from)
+                            .unwrap_or_else(|| joint_label(&group));
+                        tx.execute(
+                            "INSERT INTO assignments (question_id, position, label, due_date, updated_at)
+                             VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM assignments WHERE question_id = ?1),
+                                     ?2, ?3, ?4)",
+                            params![question, label, due, timestamp(now)],
+                        )?;
+                        let id = AssignmentId(tx.last_insert_rowid());
+                        insert_assignment_partners(tx, id, question, &group_ids)?;
+                        record_status(tx, id, None, Status::NotStarted, "", now)?;
+                        ids.push(id);
+                    }
+                    [(id, members)] if same_set(members, &group_ids) => {
+                        if due.is_some() {
+                            tx.execute(
+                                "UPDATE assignments SET due_date = ?2, updated_at = ?3 WHERE id = ?1",
+                                params![id, due, timestamp(now)],
+                            )?;
+                        }
+                        if let Some(l) = label.map(str::trim).filter(|l| !l.is_empty()) {
+                            tx.execute("UPDATE assignments SET label = ?2 WHERE id = ?1", params![id, l])?;
+                        }
+                        ids.push(*id);
+                    }
+                    _ => {
+                        let names: Vec<&str> = group.iter().map(|p| p.short_name.as_str()).collect();
+                        return Err(Error::invalid(format!(
+                            "Question {}: {} already owe(s) a response to it on other terms; unassign that first.",
+                            place.number,
+                            names.join(" and ")
+                        )));
+                    }
+                }
+            }
+            touch_review(tx, place.review, now)?;
+            Ok(ids)
+        })
+    }
+
+    /// Removes an assignment. One with saved text is refused unless
+    /// `discard_response` is set: typed words are never lost silently.
+    pub fn unassign(&mut self, assignment: AssignmentId, discard_response: bool) -> Result<()> {
+        let now = self.now();
+        self.write(|tx| {
+            let info = assignment_info(tx, assignment)?;
+            let revisions: i64 = tx.query_row(
+                "SELECT count(*) FROM revisions WHERE assignment_id = ?1",
+                [assignment],
+                |r| r.get(0),
+            )?;
+            if revisions > 0 && !discard_response {
+                return Err(Error::invalid(format!(
+                    "The {} to question {} has saved text; to remove it anyway, confirm that the response is to be discarded.",
+                    info.label, info.number
+                )));
+            }
+            tx.execute("DELETE FROM assignments WHERE id = ?1", [assignment])?;
+            touch_review(tx, info.review, now)
+        })
+    }
+
+    pub fn set_due(&mut self, assignment: AssignmentId, due: Option<NaiveDate>) -> Result<()> {
+        let now = self.now();
+        self.write(|tx| {
+            let info = assignment_info(tx, assignment)?;
+            tx.execute(
+                "UPDATE assignments SET due_date = ?2, updated_at = ?3 WHERE id = ?1",
+                params![assignment, due, timestamp(now)],
+            )?;
+            touch_review(tx, info.review, now)
+        })
+    }
+
+    pub fn set_label(&mut self, assignment: AssignmentId, label: &str) -> Result<()> {
+        let now = self.now();
+        self.write(|tx| {
+            let info = assignment_info(tx, assignment)?;
+            if label.trim().is_empty() {
+                return Err(Error::invalid(
+                    "A response needs a label, such as \"BDC Response\".",
+                ));
+            }
+            tx.execute(
+                "UPDATE assignments SET label = ?2 WHERE id = ?1",
+                params![assignment, label.trim()],
+            )?;
+            touch_review(tx, info.review, now)
+        })
+    }
+
+    /// The assignment through which `partner` answers `question`.
+    pub fn find_assignment(
+        &mut self,
+        question: QuestionId,
+        partner: PartnerId,
+    ) -> Result<AssignmentId> {
+        self.read(|tx| {
+            let place = question_place(tx, question)?;
+            let found: Option<AssignmentId> = tx
+                .prepare_cached(
+                    "SELECT assignment_id FROM assignment_partners WHERE question_id = ?1 AND partner_id = ?2",
+                )?
+                .query_row(params![question, partner], |r| r.get(0))
+                .optional()?;
+            found.ok_or_else(|| {
+                Error::not_found(format!(
+                    "Question {} is not assigned to that partner; assign it first.",
+                    place.number
+                ))
+            })
+        })
+    }
+
+    pub fn assignment(&mut self, assignment: AssignmentId) -> Result<AssignmentInfo> {
+        self.read(|tx| assignment_info(tx, assignment))
+    }
+
+    /// Saves a response as a new revision, as autosave does. Saving the text
+    /// that is already current adds nothing. The first words move a
+    /// not-started (or not-required) assignment to drafting; editing an
+    /// approved answer takes it back to drafting.
+    pub fn save_response(
+        &mut self,
+        assignment: AssignmentId,
+        paragraphs: &[Paragraph],
+        author: &str,
+    ) -> Result<SaveOutcome> {
+        let now = self.now();
+        self.write(|tx| save(tx, assignment, paragraphs, author, now))
+    }
+
+    /// Moves an assignment to another status, if the move is allowed.
+    pub fn set_status(
+        &mut self,
+        assignment: AssignmentId,
+        status: Status,
+        author: &str,
+    ) -> Result<Status> {
+        let now = self.now();
+        self.write(|tx| change_status(tx, assignment, status, author, now))
+    }
+
+    /// Saves a response and, optionally, sets its status, as one operation:
+    /// if the status change is not allowed, the text is not saved either.
+    pub fn respond(
+        &mut self,
+        assignment: AssignmentId,
+        paragraphs: &[Paragraph],
+        status: Option<Status>,
+        author: &str,
+    ) -> Result<SaveOutcome> {
+        let now = self.now();
+        self.write(|tx| {
+            let mut outcome = save(tx, assignment, paragraphs, author, now)?;
+            if let Some(s) = status {
+                outcome.status = change_status(tx, assignment, s, author, now)?;
+            }
+            Ok(outcome)
+        })
+    }
+
+    /// Every saved revision of a response, oldest first.
+    pub fn history(&mut self, assignment: AssignmentId) -> Result<Vec<Revision>> {
+        self.read(|tx| {
+            assignment_info(tx, assignment)?;
+            let mut stmt = tx.prepare_cached(
+                "SELECT id, assignment_id, body, author, saved_at FROM revisions
+                  WHERE assignment_id = ?1 ORDER BY id",
+            )?;
+            let rows = stmt.query_map([assignment], |r| {
+                Ok(Revision {
+                    id: r.get(0)?,
+                    assignment: r.get(1)?,
+                    paragraphs: from_json(&r.get::<_, String>(2)?)?,
+                    author: r.get(3)?,
+                    saved_at: parse_timestamp(&r.get::<_, String>(4)?)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+}
+
+fn save(
+    conn: &Connection,
+    assignment: AssignmentId,
+    paragraphs: &[Paragraph],
+    author: &str,
+    now: DateTime<Utc>,
+) -> Result<SaveOutcome> {
+    let (review, status, current): (ReviewId, Status, Option<(RevisionId, String)>) = conn
+        .prepare_cached(
+            "SELECT s.review_id, a.status, r.id, r.body
+               FROM assignments a
+               JOIN questions q ON q.id = a.question_id
+               JOIN sections s ON s.id = q.section_id
+               LEFT JOIN revisions r ON r.id = (SELECT max(id) FROM revisions WHERE assignment_id = a.id)
+              WHERE a.id = ?1",
+        )?
+        .query_row([assignment], |r| {
+            let current = match r.get::<_, Option<RevisionId>>(2)? {
+                Some(id) => Some((id, r.get(3)?)),
+                None => None,
+            };
+            Ok((r.get(0)?, r.get(1)?, current))
+        })
+        .optional()?
+        .ok_or_else(|| no_assignment(assignment))?;
+    let body = to_json(paragraphs);
+    if let Some((id, ref current_body)) = current
+        && *current_body == body
+    {
+        return Ok(SaveOutcome {
+            revision: Some(id),
+            changed: false,
+            status,
+        });
+    }
+    if current.is_none() && paragraphs.iter().all(Paragraph::is_blank) {
+        return Ok(SaveOutcome {
+            revision: None,
+            changed: false,
+            status,
+        });
+    }
+    let stamp = timestamp(now);
+    conn.prepare_cached(
+        "INSERT INTO revisions (assignment_id, body, author, saved_at) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![assignment, body, author, stamp])?;
+    let revision = RevisionId(conn.last_insert_rowid());
+    let next = match status {
+        Status::NotStarted | Status::NotRequired | Status::Approved => Status::Drafting,
+        other => other,
+    };
+    conn.prepare_cached("UPDATE assignments SET status = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![assignment, next, stamp])?;
+    if next != status {
+        record_status(conn, assignment, Some(status), next, author, now)?;
+    }
+    touch_review(conn, review, now)?;
+    Ok(SaveOutcome {
+        revision: Some(revision),
+        changed: true,
+        status: next,
+    })
+}
+
+fn change_status(
+    conn: &Connection,
+    assignment: AssignmentId,
+    to: Status,
+    author: &str,
+    now: DateTime<Utc>,
+) -> Result<Status> {
+    let info = assignment_info(conn, assignment)?;
+    if info.status == to {
+        return Ok(to);
+    }
+    if !info.status.can_become(to) {
+        let allowed: Vec<&str> = info
+            .status
+            .allowed_next()
+            .iter()
+            .map(|s| s.as_str())
+            .collect();
+        return Err(Error::Transition {
+            number: info.number,
+            label: info.label,
+            from: info.status,
+            to,
+            hint: format!(
+                "From {} it can become: {}.",
+                info.status.label(),
+                allowed.join(", ")
+            ),
+        });
+    }
+    if to.needs_text() {
+        let has_text = conn
+            .prepare_cached(
+                "SELECT body FROM revisions WHERE assignment_id = ?1 ORDER BY id DESC LIMIT 1",
+            )?
+            .query_row([assignment], |r| r.get::<_, String>(0))
+            .optional()?
+            .map(|b| from_json::<Vec<Paragraph>>(&b))
+            .transpose()?
+            .is_some_and(|ps| ps.iter().any(|p| !p.is_blank()));
+        if !has_text {
+            return Err(Error::Transition {
+                number: info.number,
+                label: info.label,
+                from: info.status,
+                to,
+                hint: "It has no text yet; write the response first.".into(),
+            });
+        }
+    }
+    let stamp = timestamp(now);
+    conn.prepare_cached("UPDATE assignments SET status = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![assignment, to, stamp])?;
+    record_status(conn, assignment, Some(info.status), to, author, now)?;
+    touch_review(conn, info.review, now)?;
+    Ok(to)
+}
+
+fn record_status(
+    conn: &Connection,
+    assignment: AssignmentId,
+    from: Option<Status>,
+    to: Status,
+    author: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO status_changes (assignment_id, from_status, to_status, author, changed_at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![assignment, from, to, author, timestamp(now)])?;
+    Ok(())
+}
+
+pub(crate) fn assignment_info(
+    conn: &Connection,
+    assignment: AssignmentId,
+) -> Result<AssignmentInfo> {
+    let (question, label, status, due): (QuestionId, String, Status, Option<NaiveDate>) = conn
+        .prepare_cached(
+            "SELECT question_id, label, status, due_date FROM assignments WHERE id = ?1",
+        )?
+        .query_row([assignment], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?
+        .ok_or_else(|| no_assignment(assignment))?;
+    let place = question_place(conn, question)?;
+    let partners = conn
+        .prepare_cached(
+            "SELECT partner_id FROM assignment_partners WHERE assignment_id = ?1 ORDER BY position",
+        )?
+        .query_map([assignment], |r| r.get(0))?
+        .collect::<rusqlite::Result<Vec<PartnerId>>>()?;
+    Ok(AssignmentInfo {
+        id: assignment,
+        question,
+        number: place.number,
+        review: place.review,
+        label,
+        status,
+        due,
+        partners,
+    })
+}
+
+/// The assignments of `question` that involve any of `partners`, with all
+/// their members.
+fn assignments_of(
+    conn: &Connection,
+    question: QuestionId,
+    partners: &[PartnerId],
+) -> Result<Vec<(AssignmentId, Vec<PartnerId>)>> {
+    let mut found: Vec<(AssignmentId, Vec<PartnerId>)> = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT ap.assignment_id, ap.partner_id FROM assignment_partners ap
+          WHERE ap.question_id = ?1 ORDER BY ap.assignment_id, ap.position",
+    )?;
+    let rows = stmt.query_map([question], |r| {
+        Ok((r.get::<_, AssignmentId>(0)?, r.get(1)?))
+    })?;
+    for row in rows {
+        let (a, p) = row?;
+        match found.last_mut() {
+            Some((last, members)) if *last == a => members.push(p),
+            _ => found.push((a, vec![p])),
+        }
+    }
+    found.retain(|(_, members)| members.iter().any(|m| partners.contains(m)));
+    Ok(found)
+}
+
+fn same_set(a: &[PartnerId], b: &[PartnerId]) -> bool {
+    a.len() == b.len() && a.iter().all(|x| b.contains(x))
+}
+
+fn no_assignment(id: AssignmentId) -> Error {
+    Error::not_found(format!("No assignment with id {id}."))
+}

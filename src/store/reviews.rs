@@ -1,0 +1,820 @@
+//! Reviews as a whole: create (empty, from a draft, or from last year's),
+//! list, load, edit and delete.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::partners::{insert_partner, load_partners, pick_partner};
+use super::{Store, from_json, parse_timestamp, timestamp, to_json};
+use crate::doc::{
+    AppendixDoc, AssignmentDoc, LastYearAnswer, QuestionDoc, ReviewDoc, ReviewDraft, SectionDoc,
+};
+use crate::error::{Error, Result};
+use crate::model::{
+    AssignmentId, PartnerId, QuestionId, Review, ReviewId, ReviewStatus, SectionId, Status,
+    joint_label,
+};
+use crate::text::Paragraph;
+
+/// One line of the reviews list.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ReviewSummary {
+    pub id: ReviewId,
+    pub title: String,
+    pub meeting_date: Option<NaiveDate>,
+    pub status: ReviewStatus,
+    pub is_sample: bool,
+    pub questions: u32,
+    pub assignments: u32,
+    /// Assignments needing nothing more: approved, not required or answered elsewhere.
+    pub settled: u32,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// Changes to a review's own fields; `None` leaves a field as it is.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewPatch {
+    pub title: Option<String>,
+    pub committee: Option<Option<String>>,
+    pub partnership: Option<Option<String>>,
+    pub meeting_date: Option<Option<NaiveDate>>,
+    pub financial_year: Option<Option<String>>,
+    pub intro: Option<Vec<Paragraph>>,
+    pub status: Option<ReviewStatus>,
+}
+
+/// How to start next year's review.
+#[derive(Debug, Clone, Default)]
+pub struct NextYear {
+    /// Defaults to last year's title with its years moved on by one.
+    pub title: Option<String>,
+    pub meeting_date: Option<NaiveDate>,
+}
+
+/// The bundled sample review (Bolsover CSP, 18 March 2019).
+pub const SAMPLE_JSON: &str = include_str!("../../assets/sample-review.json");
+
+pub fn sample_draft() -> Result<ReviewDraft> {
+    serde_json::from_str(SAMPLE_JSON)
+        .map_err(|e| Error::invalid(format!("The bundled sample review is damaged: {e}")))
+}
+
+impl Store {
+    /// Creates a review, with whatever partners, sections, questions and
+    /// responses the draft holds, in one transaction.
+    pub fn create_review(&mut self, draft: &ReviewDraft, author: &str) -> Result<ReviewId> {
+        let now = self.now();
+        self.write(|tx| insert_draft(tx, draft, author, now, false))
+    }
+
+    /// Adds the bundled sample review, labelled as a sample.
+    pub fn create_sample(&mut self) -> Result<ReviewId> {
+        let draft = sample_draft()?;
+        let now = self.now();
+        self.write(|tx| insert_draft(tx, &draft, "KLOE Workbook sample", now, true))
+    }
+
+    pub fn reviews(&mut self) -> Result<Vec<ReviewSummary>> {
+        self.read(|tx| {
+            let mut stmt = tx.prepare_cached(
+                "SELECT r.id, r.title, r.meeting_date, r.status, r.is_sample, r.updated_at,
+                        (SELECT count(*) FROM questions q JOIN sections s ON s.id = q.section_id
+                          WHERE s.review_id = r.id),
+                        (SELECT count(*) FROM assignments a JOIN questions q ON q.id = a.question_id
+                           JOIN sections s ON s.id = q.section_id WHERE s.review_id = r.id),
+                        (SELECT count(*) FROM assignments a JOIN questions q ON q.id = a.question_id
+                           JOIN sections s ON s.id = q.section_id
+                          WHERE s.review_id = r.id
+                            AND a.status IN ('approved', 'not_required', 'answered_elsewhere'))
+                   FROM reviews r ORDER BY r.meeting_date IS NULL, r.meeting_date DESC, r.id DESC",
+            )?;
+            let rows = stmt.query_map([], |r| {
+                Ok(ReviewSummary {
+                    id: r.get(0)?,
+                    title: r.get(1)?,
+                    meeting_date: r.get(2)?,
+                    status: r.get(3)?,
+                    is_sample: r.get(4)?,
+                    updated_at: parse_timestamp(&r.get::<_, String>(5)?)?,
+                    questions: r.get(6)?,
+                    assignments: r.get(7)?,
+                    settled: r.get(8)?,
+                })
+            })?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        })
+    }
+
+    pub fn review(&mut self, id: ReviewId) -> Result<Review> {
+        self.read(|tx| load_review(tx, id))
+    }
+
+    /// Finds a review from what a user typed: its id.
+    pub fn resolve_review(&mut self, text: &str) -> Result<ReviewId> {
+        let id: ReviewId = text.parse().map_err(|_| {
+            Error::invalid(format!(
+                "\"{text}\" is not a review id; run `kloe reviews` to list them."
+            ))
+        })?;
+        self.read(|tx| ensure_review(tx, id).map(|_| id))
+    }
+
+    pub fn update_review(&mut self, id: ReviewId, patch: &ReviewPatch) -> Result<()> {
+        let now = self.now();
+        self.write(|tx| {
+            let mut r = load_review(tx, id)?;
+            if let Some(v) = &patch.title {
+                r.title = v.trim().to_string();
+            }
+            if let Some(v) = &patch.committee {
+                r.committee = v.clone();
+            }
+            if let Some(v) = &patch.partnership {
+                r.partnership = v.clone();
+            }
+            if let Some(v) = patch.meeting_date {
+                r.meeting_date = v;
+            }
+            if let Some(v) = &patch.financial_year {
+                r.financial_year = v.clone();
+            }
+            if let Some(v) = &patch.intro {
+                r.intro = v.clone();
+            }
+            if let Some(v) = patch.status {
+                r.status = v;
+            }
+            validate_title(&r.title)?;
+            tx.execute(
+                "UPDATE reviews SET title = ?2, committee = ?3, partnership = ?4, meeting_date = ?5,
+                        financial_year = ?6, intro = ?7, status = ?8, updated_at = ?9
+                  WHERE id = ?1",
+                params![
+                    id,
+                    r.title,
+                    r.committee,
+                    r.partnership,
+                    r.meeting_date,
+                    r.financial_year,
+                    to_json(&r.intro),
+                    r.status,
+                    timestamp(now)
+                ],
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Deletes a review and everything in it. This cannot be undone.
+    pub fn delete_review(&mut self, id: ReviewId) -> Result<String> {
+        self.write(|tx| {
+            let review = load_review(tx, id)?;
+            tx.execute("DELETE FROM reviews WHERE id = ?1", [id])?;
+            Ok(review.title)
+        })
+    }
+
+    /// The whole review, numbered, as `kloe show --json` prints it.
+    pub fn load(&mut self, id: ReviewId) -> Result<ReviewDoc> {
+        self.read(|tx| load_doc(tx, id))
+    }
+
+    /// Starts next year's review from this one: partners, sections,
+    /// questions and assignments are copied; responses start empty and each
+    /// assignment is linked to last year's so its answer can be shown.
+    pub fn start_next_year(&mut self, from: ReviewId, opts: &NextYear) -> Result<ReviewId> {
+        let now = self.now();
+        self.write(|tx| {
+            let old = load_review(tx, from)?;
+            let title = match &opts.title {
+                Some(t) => t.trim().to_string(),
+                None => bump_years(&old.title),
+            };
+            validate_title(&title)?;
+            let meeting_date = opts
+                .meeting_date
+                .or_else(|| old.meeting_date.and_then(|d| d.with_year(d.year() + 1)));
+            let financial_year = old.financial_year.as_deref().map(bump_years);
+            let new = insert_review_row(
+                tx,
+                &title,
+                old.committee.as_deref(),
+                old.partnership.as_deref(),
+                meeting_date,
+                financial_year.as_deref(),
+                &old.intro,
+                false,
+                Some(from),
+                now,
+            )?;
+
+            let mut partner_map: HashMap<PartnerId, PartnerId> = HashMap::new();
+            for p in load_partners(tx, from)? {
+                let id = insert_partner(
+                    tx,
+                    new,
+                    &crate::doc::PartnerDraft {
+                        name: p.name.clone(),
+                        short_name: p.short_name.clone(),
+                        label: Some(p.label.clone()),
+                        aliases: p.aliases.clone(),
+                        contact_name: p.contact_name.clone(),
+                        contact_email: p.contact_email.clone(),
+                    },
+                )?;
+                partner_map.insert(p.id, id);
+            }
+            let mapped = |p: &PartnerId| {
+                partner_map
+                    .get(p)
+                    .copied()
+                    .ok_or_else(|| Error::invalid("A partner of last year's review is missing."))
+            };
+
+            let doc = load_doc(tx, from)?;
+            let stamp = timestamp(now);
+            for (si, section) in doc.sections.iter().enumerate() {
+                let sid = insert_section_row(tx, new, si + 1, &section.title, &section.lead_in)?;
+                for p in &section.default_partners {
+                    add_default_partner(tx, sid, mapped(p)?)?;
+                }
+                for (qi, q) in section.questions.iter().enumerate() {
+                    let qid = insert_question_row(tx, sid, qi + 1, &q.text, &q.context, &q.notes, Some(q.id))?;
+                    for (ai, a) in q.assignments.iter().enumerate() {
+                        let partners = a.partners.iter().map(&mapped).collect::<Result<Vec<_>>>()?;
+                        tx.execute(
+                            "INSERT INTO assignments (question_id, position, label, status, previous_assignment, updated_at)
+                             VALUES (?1, ?2, ?3, 'not_started', ?4, ?5)",
+                            params![qid, ai as i64 + 1, a.label, a.id, stamp],
+                        )?;
+                        let aid = AssignmentId(tx.last_insert_rowid());
+                        insert_assignment_partners(tx, aid, qid, &partners)?;
+                    }
+                }
+            }
+            copy_appendices(tx, from, new)?;
+            Ok(new)
+        })
+    }
+}
+
+fn validate_title(title: &str) -> Result<()> {
+    if title.trim().is_empty() {
+        return Err(Error::invalid(
+            "A review needs a title, such as \"Annual Scrutiny Review of the Community Safety Partnership\".",
+        ));
+    }
+    Ok(())
+}
+
+/// Moves every year in a title on by one: "2019" → "2020", "2019/20" →
+/// "2020/21", "2019-2020" → "2020-2021".
+pub fn bump_years(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let digits: String = chars[start..i].iter().collect();
+        let bounded = (start == 0 || !chars[start - 1].is_alphanumeric())
+            && (i == chars.len() || !chars[i].is_alphanumeric());
+        let after_year = start >= 5
+            && matches!(chars[start - 1], '/' | '-' | '–')
+            && chars[start - 5..start - 1].iter().all(char::is_ascii_digit);
+        match (digits.len(), digits.parse::<u32>()) {
+            (4, Ok(y)) if bounded && (1900..2200).contains(&y) => {
+                out.push_str(&(y + 1).to_string())
+            }
+            (2, Ok(y)) if bounded && after_year => out.push_str(&format!("{:02}", (y + 1) % 100)),
+            _ => out.push_str(&digits),
+        }
+    }
+    out
+}
+
+pub(crate) fn ensure_review(conn: &Connection, id: ReviewId) -> Result<()> {
+    let found: Option<i64> = conn
+        .query_row("SELECT 1 FROM reviews WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?;
+    found.map(|_| ()).ok_or_else(|| no_review(id))
+}
+
+fn no_review(id: ReviewId) -> Error {
+    Error::not_found(format!(
+        "No review with id {id} in this workbook; run `kloe reviews` to list them."
+    ))
+}
+
+pub(crate) fn touch_review(conn: &Connection, id: ReviewId, now: DateTime<Utc>) -> Result<()> {
+    conn.prepare_cached("UPDATE reviews SET updated_at = ?2 WHERE id = ?1")?
+        .execute(params![id, timestamp(now)])?;
+    Ok(())
+}
+
+fn load_review(conn: &Connection, id: ReviewId) -> Result<Review> {
+    conn.query_row(
+        "SELECT id, title, committee, partnership, meeting_date, financial_year, intro, status,
+                is_sample, previous_review, created_at, updated_at
+           FROM reviews WHERE id = ?1",
+        [id],
+        |r| {
+            Ok(Review {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                committee: r.get(2)?,
+                partnership: r.get(3)?,
+                meeting_date: r.get(4)?,
+                financial_year: r.get(5)?,
+                intro: from_json(&r.get::<_, String>(6)?)?,
+                status: r.get(7)?,
+                is_sample: r.get(8)?,
+                previous_review: r.get(9)?,
+                created_at: parse_timestamp(&r.get::<_, String>(10)?)?,
+                updated_at: parse_timestamp(&r.get::<_, String>(11)?)?,
+            })
+        },
+    )
+    .optional()?
+    .ok_or_else(|| no_review(id))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert_review_row(
+    conn: &Connection,
+    title: &str,
+    committee: Option<&str>,
+    partnership: Option<&str>,
+    meeting_date: Option<NaiveDate>,
+    financial_year: Option<&str>,
+    intro: &[Paragraph],
+    is_sample: bool,
+    previous: Option<ReviewId>,
+    now: DateTime<Utc>,
+) -> Result<ReviewId> {
+    validate_title(title)?;
+    let stamp = timestamp(now);
+    conn.execute(
+        "INSERT INTO reviews (uid, title, committee, partnership, meeting_date, financial_year,
+                              intro, is_sample, previous_review, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+        params![
+            uuid::Uuid::new_v4().to_string(),
+            title.trim(),
+            committee,
+            partnership,
+            meeting_date,
+            financial_year,
+            to_json(intro),
+            is_sample,
+            previous,
+            stamp
+        ],
+    )?;
+    Ok(ReviewId(conn.last_insert_rowid()))
+}
+
+pub(crate) fn insert_section_row(
+    conn: &Connection,
+    review: ReviewId,
+    position: usize,
+    title: &str,
+    lead_in: &[Paragraph],
+) -> Result<SectionId> {
+    if title.trim().is_empty() {
+        return Err(Error::invalid("A section needs a heading."));
+    }
+    conn.prepare_cached(
+        "INSERT INTO sections (review_id, position, title, lead_in) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![
+        review,
+        position as i64,
+        title.trim(),
+        to_json(lead_in)
+    ])?;
+    Ok(SectionId(conn.last_insert_rowid()))
+}
+
+pub(crate) fn add_default_partner(
+    conn: &Connection,
+    section: SectionId,
+    partner: PartnerId,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO section_partners (section_id, partner_id, position)
+         VALUES (?1, ?2, (SELECT coalesce(max(position), 0) + 1 FROM section_partners WHERE section_id = ?1))",
+    )?
+    .execute(params![section, partner])?;
+    Ok(())
+}
+
+pub(crate) fn insert_question_row(
+    conn: &Connection,
+    section: SectionId,
+    position: usize,
+    text: &str,
+    context: &[Paragraph],
+    notes: &[Paragraph],
+    previous: Option<QuestionId>,
+) -> Result<QuestionId> {
+    if text.trim().is_empty() {
+        return Err(Error::invalid("A question needs its text."));
+    }
+    conn.prepare_cached(
+        "INSERT INTO questions (section_id, position, text, context, notes, previous_question)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?
+    .execute(params![
+        section,
+        position as i64,
+        text.trim(),
+        to_json(context),
+        to_json(notes),
+        previous
+    ])?;
+    Ok(QuestionId(conn.last_insert_rowid()))
+}
+
+pub(crate) fn insert_assignment_partners(
+    conn: &Connection,
+    assignment: AssignmentId,
+    question: QuestionId,
+    partners: &[PartnerId],
+) -> Result<()> {
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO assignment_partners (assignment_id, question_id, partner_id, position)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (i, p) in partners.iter().enumerate() {
+        stmt.execute(params![assignment, question, p, i as i64 + 1])
+            .map_err(|e| match e.sqlite_error_code() {
+                Some(rusqlite::ErrorCode::ConstraintViolation) => Error::invalid(
+                    "A partner can owe only one response to a question; this one is already assigned it.",
+                ),
+                _ => Error::from(e),
+            })?;
+    }
+    Ok(())
+}
+
+fn copy_appendices(conn: &Connection, from: ReviewId, to: ReviewId) -> Result<()> {
+    conn.execute(
+        "INSERT INTO appendices (review_id, position, label, title, file_name, file_data)
+         SELECT ?2, position, label, title, NULL, NULL FROM appendices WHERE review_id = ?1",
+        params![from, to],
+    )?;
+    conn.execute(
+        "INSERT INTO question_appendices (question_id, appendix_id)
+         SELECT nq.id, na.id
+           FROM question_appendices qa
+           JOIN appendices oa ON oa.id = qa.appendix_id AND oa.review_id = ?1
+           JOIN appendices na ON na.review_id = ?2 AND na.label = oa.label
+           JOIN questions nq ON nq.previous_question = qa.question_id
+           JOIN sections ns ON ns.id = nq.section_id AND ns.review_id = ?2",
+        params![from, to],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn insert_draft(
+    conn: &Connection,
+    d: &ReviewDraft,
+    author: &str,
+    now: DateTime<Utc>,
+    is_sample: bool,
+) -> Result<ReviewId> {
+    let review = insert_review_row(
+        conn,
+        &d.title,
+        d.committee.as_deref(),
+        d.partnership.as_deref(),
+        d.meeting_date,
+        d.financial_year.as_deref(),
+        &d.intro,
+        is_sample,
+        None,
+        now,
+    )?;
+    for p in &d.partners {
+        insert_partner(conn, review, p)?;
+    }
+    let partners = load_partners(conn, review)?;
+    let lookup = |name: &str| pick_partner(&partners, name);
+
+    let mut appendix_ids = HashMap::new();
+    for (i, a) in d.appendices.iter().enumerate() {
+        if a.label.trim().is_empty() {
+            return Err(Error::invalid(
+                "An appendix needs a label, such as \"Appendix 1\".",
+            ));
+        }
+        conn.execute(
+            "INSERT INTO appendices (review_id, position, label, title) VALUES (?1, ?2, ?3, ?4)",
+            params![review, i as i64 + 1, a.label.trim(), a.title],
+        )?;
+        appendix_ids.insert(a.label.trim().to_lowercase(), conn.last_insert_rowid());
+    }
+
+    let stamp = timestamp(now);
+    let mut number = 0;
+    for (si, s) in d.sections.iter().enumerate() {
+        let sid = insert_section_row(conn, review, si + 1, &s.title, &s.lead_in)?;
+        for name in &s.default_partners {
+            add_default_partner(conn, sid, lookup(name)?.id)?;
+        }
+        for (qi, q) in s.questions.iter().enumerate() {
+            number += 1;
+            let qid = insert_question_row(conn, sid, qi + 1, &q.text, &q.context, &q.notes, None)?;
+            for label in &q.appendices {
+                let aid = appendix_ids.get(&label.trim().to_lowercase()).ok_or_else(|| {
+                    Error::invalid(format!(
+                        "Question {number} refers to {label}, which is not among the review's appendices."
+                    ))
+                })?;
+                conn.execute(
+                    "INSERT OR IGNORE INTO question_appendices (question_id, appendix_id) VALUES (?1, ?2)",
+                    params![qid, aid],
+                )?;
+            }
+            for (ai, r) in q.responses.iter().enumerate() {
+                if r.partners.is_empty() {
+                    return Err(Error::invalid(format!(
+                        "A response to question {number} names no partner."
+                    )));
+                }
+                let owners = r
+                    .partners
+                    .iter()
+                    .map(|n| lookup(n))
+                    .collect::<Result<Vec<_>>>()?;
+                let label = r
+                    .label
+                    .clone()
+                    .filter(|l| !l.trim().is_empty())
+                    .unwrap_or_else(|| joint_label(&owners));
+                let has_text = r.paragraphs.iter().any(|p| !p.is_blank());
+                if r.status.needs_text() && !has_text {
+                    return Err(Error::invalid(format!(
+                        "The {label} to question {number} is marked {} but has no text.",
+                        r.status.label()
+                    )));
+                }
+                let status = if has_text && r.status == Status::NotStarted {
+                    Status::Drafting
+                } else {
+                    r.status
+                };
+                conn.prepare_cached(
+                    "INSERT INTO assignments (question_id, position, label, status, due_date, updated_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                )?
+                .execute(params![qid, ai as i64 + 1, label.trim(), status, r.due, stamp])?;
+                let aid = AssignmentId(conn.last_insert_rowid());
+                let ids: Vec<PartnerId> = owners.iter().map(|p| p.id).collect();
+                insert_assignment_partners(conn, aid, qid, &ids)?;
+                if has_text {
+                    conn.prepare_cached(
+                        "INSERT INTO revisions (assignment_id, body, author, saved_at) VALUES (?1, ?2, ?3, ?4)",
+                    )?
+                    .execute(params![aid, to_json(&r.paragraphs), author, stamp])?;
+                }
+                conn.prepare_cached(
+                    "INSERT INTO status_changes (assignment_id, from_status, to_status, author, changed_at)
+                     VALUES (?1, NULL, ?2, ?3, ?4)",
+                )?
+                .execute(params![aid, status, author, stamp])?;
+            }
+        }
+    }
+    Ok(review)
+}
+
+pub(crate) fn load_doc(conn: &Connection, id: ReviewId) -> Result<ReviewDoc> {
+    let review = load_review(conn, id)?;
+    let partners = load_partners(conn, id)?;
+
+    let mut appendices = Vec::new();
+    let mut appendix_labels = HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, label, title, file_name FROM appendices WHERE review_id = ?1 ORDER BY position, id",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(AppendixDoc {
+                id: r.get(0)?,
+                label: r.get(1)?,
+                title: r.get(2)?,
+                file_name: r.get(3)?,
+            })
+        })?;
+        for a in rows {
+            let a = a?;
+            appendix_labels.insert(a.id, a.label.clone());
+            appendices.push(a);
+        }
+    }
+
+    let mut question_appendices: HashMap<QuestionId, Vec<String>> = HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT qa.question_id, qa.appendix_id FROM question_appendices qa
+               JOIN appendices a ON a.id = qa.appendix_id
+              WHERE a.review_id = ?1 ORDER BY a.position",
+        )?;
+        let rows = stmt.query_map([id], |r| Ok((r.get::<_, QuestionId>(0)?, r.get(1)?)))?;
+        for row in rows {
+            let (q, a) = row?;
+            if let Some(label) = appendix_labels.get(&a) {
+                question_appendices
+                    .entry(q)
+                    .or_default()
+                    .push(label.clone());
+            }
+        }
+    }
+
+    let mut assignment_partners: HashMap<AssignmentId, Vec<PartnerId>> = HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT ap.assignment_id, ap.partner_id FROM assignment_partners ap
+               JOIN partners p ON p.id = ap.partner_id
+              WHERE p.review_id = ?1 ORDER BY ap.assignment_id, ap.position",
+        )?;
+        let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        for row in rows {
+            let (a, p) = row?;
+            assignment_partners.entry(a).or_default().push(p);
+        }
+    }
+
+    let mut assignments: HashMap<QuestionId, Vec<AssignmentDoc>> = HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT a.question_id, a.id, a.label, a.status, a.due_date, a.updated_at,
+                    cur.id, cur.body,
+                    prev.label, prev.status, prev_sec.review_id,
+                    (SELECT body FROM revisions WHERE assignment_id = prev.id ORDER BY id DESC LIMIT 1)
+               FROM assignments a
+               JOIN questions q ON q.id = a.question_id
+               JOIN sections s ON s.id = q.section_id
+               LEFT JOIN revisions cur ON cur.id =
+                    (SELECT max(id) FROM revisions WHERE assignment_id = a.id)
+               LEFT JOIN assignments prev ON prev.id = a.previous_assignment
+               LEFT JOIN questions prev_q ON prev_q.id = prev.question_id
+               LEFT JOIN sections prev_sec ON prev_sec.id = prev_q.section_id
+              WHERE s.review_id = ?1
+              ORDER BY a.question_id, a.position, a.id",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            let aid: AssignmentId = r.get(1)?;
+            let body: Option<String> = r.get(7)?;
+            let last_year = match r.get::<_, Option<String>>(8)? {
+                Some(label) => Some(LastYearAnswer {
+                    review: r.get(10)?,
+                    label,
+                    status: r.get(9)?,
+                    response: match r.get::<_, Option<String>>(11)? {
+                        Some(b) => from_json(&b)?,
+                        None => Vec::new(),
+                    },
+                }),
+                None => None,
+            };
+            Ok((
+                r.get::<_, QuestionId>(0)?,
+                AssignmentDoc {
+                    id: aid,
+                    partners: Vec::new(),
+                    label: r.get(2)?,
+                    status: r.get(3)?,
+                    due: r.get(4)?,
+                    updated_at: parse_timestamp(&r.get::<_, String>(5)?)?,
+                    revision: r.get(6)?,
+                    response: match body {
+                        Some(b) => from_json(&b)?,
+                        None => Vec::new(),
+                    },
+                    last_year,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (q, mut a) = row?;
+            a.partners = assignment_partners.remove(&a.id).unwrap_or_default();
+            assignments.entry(q).or_default().push(a);
+        }
+    }
+
+    let mut section_partners: HashMap<SectionId, Vec<PartnerId>> = HashMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT sp.section_id, sp.partner_id FROM section_partners sp
+               JOIN sections s ON s.id = sp.section_id
+              WHERE s.review_id = ?1 ORDER BY sp.section_id, sp.position",
+        )?;
+        let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        for row in rows {
+            let (s, p) = row?;
+            section_partners.entry(s).or_default().push(p);
+        }
+    }
+
+    let mut sections: Vec<SectionDoc> = Vec::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT id, title, lead_in FROM sections WHERE review_id = ?1 ORDER BY position, id",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok(SectionDoc {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                lead_in: from_json(&r.get::<_, String>(2)?)?,
+                default_partners: Vec::new(),
+                questions: Vec::new(),
+            })
+        })?;
+        for s in rows {
+            let mut s = s?;
+            s.default_partners = section_partners.remove(&s.id).unwrap_or_default();
+            sections.push(s);
+        }
+    }
+    let section_index: HashMap<SectionId, usize> = sections
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.id, i))
+        .collect();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT q.section_id, q.id, q.text, q.context, q.notes FROM questions q
+               JOIN sections s ON s.id = q.section_id
+              WHERE s.review_id = ?1 ORDER BY s.position, s.id, q.position, q.id",
+        )?;
+        let rows = stmt.query_map([id], |r| {
+            Ok((
+                r.get::<_, SectionId>(0)?,
+                r.get::<_, QuestionId>(1)?,
+                r.get::<_, String>(2)?,
+                from_json::<Vec<Paragraph>>(&r.get::<_, String>(3)?)?,
+                from_json::<Vec<Paragraph>>(&r.get::<_, String>(4)?)?,
+            ))
+        })?;
+        for (row, number) in rows.zip(1..) {
+            let (sid, qid, text, context, notes) = row?;
+            if let Some(&i) = section_index.get(&sid) {
+                sections[i].questions.push(QuestionDoc {
+                    id: qid,
+                    number,
+                    text,
+                    context,
+                    notes,
+                    appendices: question_appendices.remove(&qid).unwrap_or_default(),
+                    assignments: assignments.remove(&qid).unwrap_or_default(),
+                });
+            }
+        }
+    }
+
+    Ok(ReviewDoc {
+        id: review.id,
+        title: review.title,
+        committee: review.committee,
+        partnership: review.partnership,
+        meeting_date: review.meeting_date,
+        financial_year: review.financial_year,
+        status: review.status,
+        is_sample: review.is_sample,
+        previous_review: review.previous_review,
+        created_at: review.created_at,
+        updated_at: review.updated_at,
+        intro: review.intro,
+        partners,
+        sections,
+        appendices,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bump_years;
+
+    #[test]
+    fn years_move_on() {
+        assert_eq!(bump_years("Review 2019/20"), "Review 2020/21");
+        assert_eq!(bump_years("2019-2020 and 1999/00"), "2020-2021 and 2000/01");
+        assert_eq!(
+            bump_years("Room 101, 12345, A2019"),
+            "Room 101, 12345, A2019"
+        );
+    }
+}

@@ -1,0 +1,442 @@
+//! Sections and questions: adding, editing, moving and deleting them.
+//! Positions are kept dense (1..n inside their parent) so that a question's
+//! number, its place across the whole review, always follows its position.
+
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::reviews::{
+    add_default_partner, ensure_review, insert_assignment_partners, insert_question_row,
+    insert_section_row, touch_review,
+};
+use super::{Store, timestamp, to_json};
+use crate::error::{Error, Result};
+use crate::model::{AssignmentId, PartnerId, QuestionId, ReviewId, SectionId};
+use crate::text::Paragraph;
+
+#[derive(Debug, Clone, Default)]
+pub struct NewSection {
+    pub title: String,
+    pub lead_in: Vec<Paragraph>,
+    /// Partners each new question in the section is assigned to.
+    pub default_partners: Vec<PartnerId>,
+    /// 1-based place among the sections; `None` adds it at the end.
+    pub position: Option<usize>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct SectionPatch {
+    pub title: Option<String>,
+    pub lead_in: Option<Vec<Paragraph>>,
+    pub default_partners: Option<Vec<PartnerId>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NewQuestion {
+    pub text: String,
+    pub context: Vec<Paragraph>,
+    pub notes: Vec<Paragraph>,
+    /// 1-based place inside the section; `None` adds it at the end.
+    pub position: Option<usize>,
+    /// Partners to assign, each separately. `None` uses the section's defaults.
+    pub assign_to: Option<Vec<PartnerId>>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct QuestionPatch {
+    pub text: Option<String>,
+    pub context: Option<Vec<Paragraph>>,
+    pub notes: Option<Vec<Paragraph>>,
+}
+
+/// Where a question is: its section and its number across the review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QuestionPlace {
+    pub review: ReviewId,
+    pub section: SectionId,
+    pub number: u32,
+}
+
+impl Store {
+    pub fn add_section(&mut self, review: ReviewId, new: &NewSection) -> Result<SectionId> {
+        let now = self.now();
+        self.write(|tx| {
+            ensure_review(tx, review)?;
+            let mut order = child_ids(tx, "sections", "review_id", review.0)?;
+            let at = clamp_position(new.position, order.len())?;
+            let id = insert_section_row(tx, review, order.len() + 1, &new.title, &new.lead_in)?;
+            for p in &new.default_partners {
+                ensure_partner_in(tx, review, *p)?;
+                add_default_partner(tx, id, *p)?;
+            }
+            order.insert(at, id.0);
+            set_order(tx, "sections", &order)?;
+            touch_review(tx, review, now)?;
+            Ok(id)
+        })
+    }
+
+    pub fn update_section(&mut self, section: SectionId, patch: &SectionPatch) -> Result<()> {
+        let now = self.now();
+        self.write(|tx| {
+            let review = section_review(tx, section)?;
+            if let Some(title) = &patch.title {
+                if title.trim().is_empty() {
+                    return Err(Error::invalid("A section needs a heading."));
+                }
+                tx.execute(
+                    "UPDATE sections SET title = ?2 WHERE id = ?1",
+                    params![section, title.trim()],
+                )?;
+            }
+            if let Some(lead_in) = &patch.lead_in {
+                tx.execute(
+                    "UPDATE sections SET lead_in = ?2 WHERE id = ?1",
+                    params![section, to_json(lead_in)],
+                )?;
+            }
+            if let Some(partners) = &patch.default_partners {
+                tx.execute(
+                    "DELETE FROM section_partners WHERE section_id = ?1",
+                    [section],
+                )?;
+                for p in partners {
+                    ensure_partner_in(tx, review, *p)?;
+                    add_default_partner(tx, section, *p)?;
+                }
+            }
+            touch_review(tx, review, now)
+        })
+    }
+
+    /// Moves a section to a 1-based place among the review's sections; its
+    /// questions go with it and every number after it changes.
+    pub fn move_section(&mut self, section: SectionId, position: usize) -> Result<()> {
+        let now = self.now();
+        self.write(|tx| {
+            let review = section_review(tx, section)?;
+            let mut order = child_ids(tx, "sections", "review_id", review.0)?;
+            order.retain(|&id| id != section.0);
+            let at = clamp_position(Some(position), order.len())?;
+            order.insert(at, section.0);
+            set_order(tx, "sections", &order)?;
+            touch_review(tx, review, now)
+        })
+    }
+
+    /// Deletes a section. One that still holds questions is refused unless
+    /// `with_questions` is set, so answers are never removed by accident.
+    pub fn delete_section(&mut self, section: SectionId, with_questions: bool) -> Result<()> {
+        let now = self.now();
+        self.write(|tx| {
+            let review = section_review(tx, section)?;
+            let questions: i64 = tx.query_row(
+                "SELECT count(*) FROM questions WHERE section_id = ?1",
+                [section],
+                |r| r.get(0),
+            )?;
+            if questions > 0 && !with_questions {
+                return Err(Error::invalid(format!(
+                    "This section holds {questions} question(s); move them elsewhere first, or delete the section with its questions."
+                )));
+            }
+            tx.execute("DELETE FROM sections WHERE id = ?1", [section])?;
+            let order = child_ids(tx, "sections", "review_id", review.0)?;
+            set_order(tx, "sections", &order)?;
+            touch_review(tx, review, now)
+        })
+    }
+
+    pub fn add_question(&mut self, section: SectionId, new: &NewQuestion) -> Result<QuestionId> {
+        let now = self.now();
+        self.write(|tx| {
+            let review = section_review(tx, section)?;
+            let mut order = child_ids(tx, "questions", "section_id", section.0)?;
+            let at = clamp_position(new.position, order.len())?;
+            let id = insert_question_row(
+                tx,
+                section,
+                order.len() + 1,
+                &new.text,
+                &new.context,
+                &new.notes,
+                None,
+            )?;
+            order.insert(at, id.0);
+            set_order(tx, "questions", &order)?;
+            let partners = match &new.assign_to {
+                Some(p) => p.clone(),
+                None => {
+                    let mut stmt = tx.prepare_cached(
+                        "SELECT partner_id FROM section_partners WHERE section_id = ?1 ORDER BY position",
+                    )?;
+                    let rows = stmt.query_map([section], |r| r.get(0))?;
+                    rows.collect::<rusqlite::Result<Vec<PartnerId>>>()?
+                }
+            };
+            let stamp = timestamp(now);
+            for (i, p) in partners.iter().enumerate() {
+                let label = ensure_partner_in(tx, review, *p)?;
+                tx.execute(
+                    "INSERT INTO assignments (question_id, position, label, updated_at) VALUES (?1, ?2, ?3, ?4)",
+                    params![id, i as i64 + 1, label, stamp],
+                )?;
+                insert_assignment_partners(tx, AssignmentId(tx.last_insert_rowid()), id, &[*p])?;
+            }
+            touch_review(tx, review, now)?;
+            Ok(id)
+        })
+    }
+
+    pub fn update_question(&mut self, question: QuestionId, patch: &QuestionPatch) -> Result<()> {
+        let now = self.now();
+        self.write(|tx| {
+            let place = question_place(tx, question)?;
+            if let Some(text) = &patch.text {
+                if text.trim().is_empty() {
+                    return Err(Error::invalid("A question needs its text."));
+                }
+                tx.execute(
+                    "UPDATE questions SET text = ?2 WHERE id = ?1",
+                    params![question, text.trim()],
+                )?;
+            }
+            if let Some(context) = &patch.context {
+                tx.execute(
+                    "UPDATE questions SET context = ?2 WHERE id = ?1",
+                    params![question, to_json(context)],
+                )?;
+            }
+            if let Some(notes) = &patch.notes {
+                tx.execute(
+                    "UPDATE questions SET notes = ?2 WHERE id = ?1",
+                    params![question, to_json(notes)],
+                )?;
+            }
+            touch_review(tx, place.review, now)
+        })
+    }
+
+    /// Moves a question into `section` at a 1-based `position` there.
+    pub fn move_question(
+        &mut self,
+        question: QuestionId,
+        section: SectionId,
+        position: usize,
+    ) -> Result<()> {
+        let now = self.now();
+        self.write(|tx| {
+            let review = move_question(tx, question, section, position)?;
+            touch_review(tx, review, now)
+        })
+    }
+
+    /// Moves a question so that its number becomes `number`: it joins the
+    /// section of the question now numbered so, taking that number.
+    pub fn move_question_to_number(&mut self, question: QuestionId, number: u32) -> Result<()> {
+        let now = self.now();
+        self.write(|tx| {
+            let review = question_place(tx, question)?.review;
+            let mut all: Vec<(SectionId, QuestionId)> = tx
+                .prepare_cached(
+                    "SELECT q.section_id, q.id FROM questions q JOIN sections s ON s.id = q.section_id
+                      WHERE s.review_id = ?1 ORDER BY s.position, s.id, q.position, q.id",
+                )?
+                .query_map([review], |r| Ok((r.get(0)?, r.get(1)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let index = (number as usize)
+                .checked_sub(1)
+                .filter(|&i| i < all.len())
+                .ok_or_else(|| {
+                    Error::invalid(format!(
+                        "There is no question {number}; choose a number from 1 to {}.",
+                        all.len()
+                    ))
+                })?;
+            let target_section = all[index].0;
+            all.retain(|&(_, q)| q != question);
+            let position = all[..index]
+                .iter()
+                .filter(|&&(s, _)| s == target_section)
+                .count()
+                + 1;
+            move_question(tx, question, target_section, position)?;
+            touch_review(tx, review, now)
+        })
+    }
+
+    pub fn delete_question(&mut self, question: QuestionId) -> Result<()> {
+        let now = self.now();
+        self.write(|tx| {
+            let place = question_place(tx, question)?;
+            tx.execute("DELETE FROM questions WHERE id = ?1", [question])?;
+            let order = child_ids(tx, "questions", "section_id", place.section.0)?;
+            set_order(tx, "questions", &order)?;
+            touch_review(tx, place.review, now)
+        })
+    }
+
+    /// The question with the given number (1..N) in a review.
+    pub fn question_by_number(&mut self, review: ReviewId, number: u32) -> Result<QuestionId> {
+        self.read(|tx| question_by_number(tx, review, number))
+    }
+
+    /// The section at a 1-based place in a review.
+    pub fn section_by_position(&mut self, review: ReviewId, position: usize) -> Result<SectionId> {
+        self.read(|tx| {
+            ensure_review(tx, review)?;
+            let ids = child_ids(tx, "sections", "review_id", review.0)?;
+            position
+                .checked_sub(1)
+                .and_then(|i| ids.get(i))
+                .map(|&id| SectionId(id))
+                .ok_or_else(|| {
+                    Error::not_found(format!(
+                        "There is no section {position}; this review has {} section(s).",
+                        ids.len()
+                    ))
+                })
+        })
+    }
+
+    pub fn question_place(&mut self, question: QuestionId) -> Result<QuestionPlace> {
+        self.read(|tx| question_place(tx, question))
+    }
+}
+
+/// Moves a question inside one transaction; returns its review.
+fn move_question(
+    conn: &Connection,
+    question: QuestionId,
+    section: SectionId,
+    position: usize,
+) -> Result<ReviewId> {
+    let from = question_place(conn, question)?;
+    if section_review(conn, section)? != from.review {
+        return Err(Error::invalid(
+            "A question can only move within its own review.",
+        ));
+    }
+    let mut old = child_ids(conn, "questions", "section_id", from.section.0)?;
+    old.retain(|&id| id != question.0);
+    let mut new = if section == from.section {
+        old
+    } else {
+        set_order(conn, "questions", &old)?;
+        child_ids(conn, "questions", "section_id", section.0)?
+    };
+    let at = clamp_position(Some(position), new.len())?;
+    new.insert(at, question.0);
+    conn.execute(
+        "UPDATE questions SET section_id = ?2 WHERE id = ?1",
+        params![question, section],
+    )?;
+    set_order(conn, "questions", &new)?;
+    Ok(from.review)
+}
+
+pub(crate) fn question_by_number(
+    conn: &Connection,
+    review: ReviewId,
+    number: u32,
+) -> Result<QuestionId> {
+    ensure_review(conn, review)?;
+    let found = match number.checked_sub(1) {
+        Some(offset) => conn
+            .prepare_cached(
+                "SELECT q.id FROM questions q JOIN sections s ON s.id = q.section_id
+                  WHERE s.review_id = ?1 ORDER BY s.position, s.id, q.position, q.id
+                  LIMIT 1 OFFSET ?2",
+            )?
+            .query_row(params![review, offset], |r| r.get(0))
+            .optional()?,
+        None => None,
+    };
+    match found {
+        Some(id) => Ok(id),
+        None => {
+            let total: i64 = conn.query_row(
+                "SELECT count(*) FROM questions q JOIN sections s ON s.id = q.section_id WHERE s.review_id = ?1",
+                [review],
+                |r| r.get(0),
+            )?;
+            Err(Error::not_found(format!(
+                "There is no question {number}; this review has {total} question(s)."
+            )))
+        }
+    }
+}
+
+pub(crate) fn question_place(conn: &Connection, question: QuestionId) -> Result<QuestionPlace> {
+    let (review, section): (ReviewId, SectionId) = conn
+        .prepare_cached(
+            "SELECT s.review_id, q.section_id FROM questions q JOIN sections s ON s.id = q.section_id WHERE q.id = ?1",
+        )?
+        .query_row([question], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?
+        .ok_or_else(|| Error::not_found(format!("No question with id {question}.")))?;
+    let number: u32 = conn
+        .prepare_cached(
+            "SELECT count(*) FROM questions q JOIN sections s ON s.id = q.section_id
+              JOIN questions me ON me.id = ?2 JOIN sections ms ON ms.id = me.section_id
+             WHERE s.review_id = ?1
+               AND (s.position, s.id, q.position, q.id) <= (ms.position, ms.id, me.position, me.id)",
+        )?
+        .query_row(params![review, question], |r| r.get(0))?;
+    Ok(QuestionPlace {
+        review,
+        section,
+        number,
+    })
+}
+
+fn section_review(conn: &Connection, section: SectionId) -> Result<ReviewId> {
+    conn.prepare_cached("SELECT review_id FROM sections WHERE id = ?1")?
+        .query_row([section], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::not_found(format!("No section with id {section}.")))
+}
+
+/// Checks that a partner belongs to the review and returns its label.
+fn ensure_partner_in(conn: &Connection, review: ReviewId, partner: PartnerId) -> Result<String> {
+    conn.prepare_cached("SELECT label FROM partners WHERE id = ?1 AND review_id = ?2")?
+        .query_row(params![partner, review], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| {
+            Error::not_found(format!(
+                "Partner {partner} is not a partner in this review."
+            ))
+        })
+}
+
+/// The ids of a parent's children in their current order.
+fn child_ids(conn: &Connection, table: &str, parent: &str, parent_id: i64) -> Result<Vec<i64>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT id FROM {table} WHERE {parent} = ?1 ORDER BY position, id"
+    ))?;
+    let rows = stmt.query_map([parent_id], |r| r.get(0))?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Writes positions 1..n in the given order.
+fn set_order(conn: &Connection, table: &str, ids: &[i64]) -> Result<()> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "UPDATE {table} SET position = ?2 WHERE id = ?1 AND position IS NOT ?2"
+    ))?;
+    for (i, id) in ids.iter().enumerate() {
+        stmt.execute(params![id, i as i64 + 1])?;
+    }
+    Ok(())
+}
+
+/// Turns a 1-based place among `len` items (or the end) into an index,
+/// refusing places that do not exist.
+fn clamp_position(position: Option<usize>, len: usize) -> Result<usize> {
+    match position {
+        None => Ok(len),
+        Some(p) if (1..=len + 1).contains(&p) => Ok(p - 1),
+        Some(p) => Err(Error::invalid(format!(
+            "There is no place {p}; choose a place from 1 to {}.",
+            len + 1
+        ))),
+    }
+}

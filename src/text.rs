@@ -1,0 +1,298 @@
+//! Rich paragraphs: runs of bold and italic text, and bullet items.
+//!
+//! A paragraph crosses every boundary (database, JSON, CLI) as one string in
+//! a small, lossless subset of Markdown: `**bold**`, `*italic*`, `***both***`,
+//! a leading `- ` for a bullet item, and a backslash before any ASCII
+//! punctuation to make it literal (`\*`, `\\`, `\-`). A backslash before
+//! anything else is an ordinary character, so `C:\Users` survives as typed.
+//! Line breaks inside a paragraph are kept as `\n`.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ParagraphKind {
+    #[default]
+    Normal,
+    Bullet,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Run {
+    pub text: String,
+    pub bold: bool,
+    pub italic: bool,
+}
+
+impl Run {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Run {
+            text: text.into(),
+            bold: false,
+            italic: false,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Paragraph {
+    pub kind: ParagraphKind,
+    pub runs: Vec<Run>,
+}
+
+impl Paragraph {
+    pub fn plain(text: impl Into<String>) -> Self {
+        Paragraph {
+            kind: ParagraphKind::Normal,
+            runs: vec![Run::plain(text)],
+        }
+        .normalised()
+    }
+
+    /// The paragraph's words without formatting.
+    pub fn plain_text(&self) -> String {
+        self.runs.iter().map(|r| r.text.as_str()).collect()
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.runs.iter().all(|r| r.text.trim().is_empty())
+    }
+
+    /// Parses one paragraph of the Markdown subset described in the module docs.
+    pub fn parse(source: &str) -> Self {
+        let (kind, body) = match source.strip_prefix("- ") {
+            Some(rest) => (ParagraphKind::Bullet, rest),
+            None => (ParagraphKind::Normal, source),
+        };
+        let mut runs = Vec::new();
+        let mut bold = false;
+        let mut italic = false;
+        let mut text = String::new();
+        let mut chars = body.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\\' => match chars.peek() {
+                    Some(&next) if next.is_ascii_punctuation() => {
+                        text.push(next);
+                        chars.next();
+                    }
+                    _ => text.push('\\'),
+                },
+                '*' => {
+                    let mut stars = 1;
+                    while chars.peek() == Some(&'*') {
+                        stars += 1;
+                        chars.next();
+                    }
+                    push_run(&mut runs, &mut text, bold, italic);
+                    // `***` toggles both; runs of more stars toggle bold and
+                    // italic as many times as they can be read.
+                    let (b, i) = match stars % 4 {
+                        1 => (false, true),
+                        2 => (true, false),
+                        3 => (true, true),
+                        _ => (false, false),
+                    };
+                    bold ^= b;
+                    italic ^= i;
+                }
+                _ => text.push(c),
+            }
+        }
+        push_run(&mut runs, &mut text, bold, italic);
+        Paragraph { kind, runs }.normalised()
+    }
+
+    /// Writes the paragraph in the Markdown subset; `parse` reads it back unchanged.
+    pub fn to_markdown(&self) -> String {
+        let mut out = String::new();
+        if self.kind == ParagraphKind::Bullet {
+            out.push_str("- ");
+        }
+        let mut bold = false;
+        let mut italic = false;
+        for (i, run) in self.runs.iter().enumerate() {
+            // Close before open so that `**a*b*` never appears ambiguous.
+            let mut marks = String::new();
+            if italic && !run.italic {
+                marks.push('*');
+                italic = false;
+            }
+            if bold && !run.bold {
+                marks.push_str("**");
+                bold = false;
+            }
+            if run.bold && !bold {
+                marks.push_str("**");
+                bold = true;
+            }
+            if run.italic && !italic {
+                marks.push('*');
+                italic = true;
+            }
+            out.push_str(&marks);
+            let leading_dash = i == 0 && out.is_empty() && run.text.starts_with("- ");
+            for (j, c) in run.text.chars().enumerate() {
+                if c == '\\' || c == '*' || (leading_dash && j == 0) {
+                    out.push('\\');
+                }
+                out.push(c);
+            }
+        }
+        if italic {
+            out.push('*');
+        }
+        if bold {
+            out.push_str("**");
+        }
+        out
+    }
+
+    /// Merges neighbouring runs with the same formatting and drops empty ones.
+    fn normalised(mut self) -> Self {
+        let mut runs: Vec<Run> = Vec::with_capacity(self.runs.len());
+        for run in self.runs.drain(..) {
+            if run.text.is_empty() {
+                continue;
+            }
+            match runs.last_mut() {
+                Some(last) if last.bold == run.bold && last.italic == run.italic => {
+                    last.text.push_str(&run.text)
+                }
+                _ => runs.push(run),
+            }
+        }
+        self.runs = runs;
+        self
+    }
+}
+
+fn push_run(runs: &mut Vec<Run>, text: &mut String, bold: bool, italic: bool) {
+    if !text.is_empty() {
+        runs.push(Run {
+            text: std::mem::take(text),
+            bold,
+            italic,
+        });
+    }
+}
+
+impl fmt::Display for Paragraph {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.to_markdown())
+    }
+}
+
+impl Serialize for Paragraph {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.to_markdown())
+    }
+}
+
+impl<'de> Deserialize<'de> for Paragraph {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        Ok(Paragraph::parse(&s))
+    }
+}
+
+/// Splits typed or pasted text into paragraphs: each non-blank line is one
+/// paragraph (that is how text copied from Word arrives); `• ` and `* `
+/// bullets are read as `- `. Windows line endings and trailing spaces go.
+pub fn paragraphs_from_text(text: &str) -> Vec<Paragraph> {
+    text.lines()
+        .map(str::trim_end)
+        .filter(|l| !l.trim().is_empty())
+        .map(|line| {
+            let line = line.trim_start();
+            match line.strip_prefix("• ").or_else(|| line.strip_prefix("* ")) {
+                Some(rest) => Paragraph::parse(&format!("- {rest}")),
+                None => Paragraph::parse(line),
+            }
+        })
+        .collect()
+}
+
+/// The inverse of [`paragraphs_from_text`] for display: one paragraph a line.
+pub fn paragraphs_to_text(paragraphs: &[Paragraph]) -> String {
+    paragraphs
+        .iter()
+        .map(Paragraph::to_markdown)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, bold: bool, italic: bool) -> Run {
+        Run {
+            text: text.into(),
+            bold,
+            italic,
+        }
+    }
+
+    #[test]
+    fn parses_emphasis_and_bullets() {
+        let p = Paragraph::parse("- a **b** *c* ***d*** e");
+        assert_eq!(p.kind, ParagraphKind::Bullet);
+        assert_eq!(
+            p.runs,
+            vec![
+                run("a ", false, false),
+                run("b", true, false),
+                run(" ", false, false),
+                run("c", false, true),
+                run(" ", false, false),
+                run("d", true, true),
+                run(" e", false, false),
+            ]
+        );
+    }
+
+    #[test]
+    fn escapes_are_literal_and_other_backslashes_stay() {
+        let p = Paragraph::parse(r"5\* of C:\Users \\ \- x");
+        assert_eq!(p.plain_text(), r"5* of C:\Users \ - x");
+        assert_eq!(
+            Paragraph::parse(r"\- not a bullet").kind,
+            ParagraphKind::Normal
+        );
+    }
+
+    #[test]
+    fn markdown_round_trips() {
+        let cases = [
+            Paragraph {
+                kind: ParagraphKind::Normal,
+                runs: vec![run("- starts with dash * and \\", false, false)],
+            },
+            Paragraph {
+                kind: ParagraphKind::Bullet,
+                runs: vec![
+                    run("x", true, false),
+                    run("y", true, true),
+                    run("z", false, true),
+                    run(" w\\", false, false),
+                    run("*", true, false),
+                ],
+            },
+            Paragraph::plain("Line one\nline two £25,000 “quoted”"),
+            Paragraph::plain(""),
+        ];
+        for p in cases {
+            let md = p.to_markdown();
+            assert_eq!(Paragraph::parse(&md), p, "through {md:?}");
+        }
+    }
+
+    #[test]
+    fn text_splits_into_paragraph_per_line() {
+        let ps = paragraphs_from_text("First.\r\n\r\n• one\n* two\n  Second.  \n");
+        let md: Vec<String> = ps.iter().map(Paragraph::to_markdown).collect();
+        assert_eq!(md, ["First.", "- one", "- two", "Second."]);
+    }
+}
