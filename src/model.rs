@@ -167,13 +167,7 @@ impl Status {
         use Status::*;
         match self {
             NotStarted => &[Drafting, Submitted, NotRequired, AnsweredElsewhere],
-            Drafting => &[
-                NotStarted,
-                Submitted,
-                Approved,
-                NotRequired,
-                AnsweredElsewhere,
-            ],
+            Drafting => &[Submitted, Approved, NotRequired, AnsweredElsewhere],
             Submitted => &[Drafting, Approved, NotRequired, AnsweredElsewhere],
             Approved => &[Drafting],
             NotRequired => &[NotStarted, Drafting],

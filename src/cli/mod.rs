@@ -184,7 +184,7 @@ struct EditReviewArgs {
     partnership: Option<String>,
     /// YYYY-MM-DD, or "none" to clear it
     #[arg(long, value_name = "YYYY-MM-DD|none", value_parser = parse_optional_date)]
-    meeting_date: Option<Option<NaiveDate>>,
+    meeting_date: Option<MaybeDate>,
     #[arg(long)]
     financial_year: Option<String>,
     /// in_progress, sent or archived
@@ -398,7 +398,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 title: a.title,
                 committee: a.committee.map(non_empty),
                 partnership: a.partnership.map(non_empty),
-                meeting_date: a.meeting_date,
+                meeting_date: a.meeting_date.map(|d| d.0),
                 financial_year: a.financial_year.map(non_empty),
                 intro: match &a.intro_file {
                     Some(f) => Some(paragraphs_from_text(&read_text(f)?)),
@@ -887,11 +887,15 @@ fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
         .map_err(|_| format!("\"{s}\" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-18"))
 }
 
-fn parse_optional_date(s: &str) -> std::result::Result<Option<NaiveDate>, String> {
+/// A date, or "none" to clear one.
+#[derive(Debug, Clone, Copy)]
+struct MaybeDate(Option<NaiveDate>);
+
+fn parse_optional_date(s: &str) -> std::result::Result<MaybeDate, String> {
     if s.trim().eq_ignore_ascii_case("none") {
-        Ok(None)
+        Ok(MaybeDate(None))
     } else {
-        parse_date(s).map(Some)
+        parse_date(s).map(|d| MaybeDate(Some(d)))
     }
 }
 

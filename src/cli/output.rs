@@ -44,12 +44,19 @@ fn short_date(d: NaiveDate) -> String {
 
 /// Left-aligned columns, two spaces apart, sized to their widest cell.
 fn table(out: &mut impl Write, header: &[&str], rows: &[Vec<String>], indent: &str) -> Result<()> {
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    let columns = rows
+        .iter()
+        .map(Vec::len)
+        .chain([header.len()])
+        .max()
+        .unwrap_or(0);
+    let mut widths = vec![0; columns];
+    for (i, h) in header.iter().enumerate() {
+        widths[i] = h.chars().count();
+    }
     for row in rows {
         for (i, cell) in row.iter().enumerate() {
-            if let Some(w) = widths.get_mut(i) {
-                *w = (*w).max(cell.chars().count());
-            }
+            widths[i] = widths[i].max(cell.chars().count());
         }
     }
     let render = |cells: Vec<String>| {

@@ -1,0 +1,230 @@
+//! The `kloe` command line as a script or a person meets it.
+
+use serde_json::Value;
+
+use crate::support::{Workbook, last_word};
+
+#[test]
+fn sample_prints_its_id_last_and_status_shows_who_owes_what() {
+    let wb = Workbook::new();
+    let out = wb.ok(&["sample"]);
+    assert!(out.contains("sample review"), "{out}");
+    let id = last_word(&out);
+    assert_eq!(id, "1");
+
+    let status = wb.ok(&["status", &id, "--today", "2019-03-01"]);
+    let lines: Vec<&str> = status.lines().collect();
+    assert!(lines[1].contains("18 responses, 18 settled"), "{status}");
+    let header = lines.iter().position(|l| l.starts_with("Partner")).unwrap();
+    let approved_col = lines[header].find("Approved").unwrap();
+    for (row, count) in lines[header + 1..header + 4].iter().zip(["14", "4", "2"]) {
+        assert_eq!(
+            &row[approved_col..approved_col + count.len()],
+            count,
+            "aligned: {row}"
+        );
+    }
+    assert!(status.contains("Nothing is owed"), "{status}");
+}
+
+#[test]
+fn status_json_lists_outstanding_and_overdue() {
+    let wb = Workbook::new();
+    let id = wb.sample();
+    let next = last_word(&wb.ok(&["next-year", &id]));
+    wb.ok(&["assign", &next, "1", "BDC", "--due", "2020-02-20"]);
+    wb.ok(&[
+        "assign",
+        &next,
+        "11",
+        "PCC",
+        "Police",
+        "--due",
+        "2020-03-01",
+    ]);
+    wb.ok(&[
+        "respond",
+        &next,
+        "2",
+        "BDC",
+        "--text",
+        "Draft",
+        "--status",
+        "submitted",
+    ]);
+
+    let json: Value =
+        serde_json::from_str(&wb.ok(&["status", &next, "--json", "--today", "2020-02-25"]))
+            .unwrap();
+    assert_eq!(json["assignments"], 18);
+    assert_eq!(json["outstanding"], 17);
+    assert_eq!(json["overdue"], 1);
+    assert_eq!(json["totals"]["submitted"], 1);
+    assert_eq!(json["totals"]["not_started"], 17);
+    let bdc = &json["partners"][0];
+    assert_eq!(bdc["short_name"], "BDC");
+    assert_eq!(bdc["outstanding"][0]["number"], 1);
+    assert_eq!(bdc["outstanding"][0]["overdue"], true);
+    assert_eq!(bdc["outstanding"][0]["days_overdue"], 5);
+    let police = &json["partners"][1];
+    let q11 = police["outstanding"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["number"] == 11)
+        .unwrap();
+    assert_eq!(q11["joint_with"], serde_json::json!(["PCC"]));
+    assert_eq!(q11["due"], "2020-03-01");
+
+    let text = wb.ok(&["status", &next, "--today", "2020-02-25"]);
+    assert!(text.contains("OVERDUE by 5 days"), "{text}");
+    assert!(text.contains("(joint with PCC)"), "{text}");
+}
+
+#[test]
+fn a_review_from_scratch_through_the_command_line() {
+    let wb = Workbook::new();
+    let id = last_word(&wb.ok(&[
+        "new",
+        "Annual Scrutiny Review 2026/27",
+        "--meeting-date",
+        "2026-03-10",
+        "--committee",
+        "Safer Communities Scrutiny Committee",
+    ]));
+    wb.ok(&[
+        "partner",
+        "add",
+        &id,
+        "Example District Council",
+        "--short",
+        "EDC",
+        "--alias",
+        "Council",
+    ]);
+    wb.ok(&[
+        "partner",
+        "add",
+        &id,
+        "Example Police",
+        "--short",
+        "Police",
+        "--label",
+        "Example Police Response",
+    ]);
+    wb.ok(&["section", "add", &id, "Funding", "--partners", "council"]);
+    wb.ok(&[
+        "section",
+        "add",
+        &id,
+        "Policing",
+        "--partners",
+        "EDC",
+        "Police",
+    ]);
+    assert_eq!(
+        wb.ok(&["question", "add", &id, "What funding?", "--section", "1"])
+            .trim(),
+        "Added question 1"
+    );
+    wb.ok(&[
+        "question",
+        "add",
+        &id,
+        "What changed?",
+        "--context",
+        "Members are aware.",
+    ]);
+    wb.ok(&[
+        "question",
+        "add",
+        &id,
+        "Who leads?",
+        "--section",
+        "2",
+        "--at",
+        "1",
+    ]);
+
+    let show = wb.ok(&["show", &id]);
+    assert!(show.contains(" 2. Who leads?"), "{show}");
+    assert!(
+        show.contains("Example Police Response [not started]"),
+        "{show}"
+    );
+
+    let moved = wb.ok(&["question", "move", &id, "3", "--to", "1"]);
+    assert_eq!(moved.trim(), "Question 3 is now question 1");
+    let json: Value = serde_json::from_str(&wb.ok(&["show", &id, "--json"])).unwrap();
+    assert_eq!(json["sections"][0]["questions"][0]["text"], "What changed?");
+    assert_eq!(json["sections"][0]["title"], "Funding");
+
+    let file = wb.dir().join("answer.txt");
+    std::fs::write(&file, "\u{feff}First paragraph.\r\n\r\n• A bullet\r\n").unwrap();
+    let saved = wb.ok(&[
+        "respond",
+        &id,
+        "3",
+        "police",
+        "--text-file",
+        file.to_str().unwrap(),
+    ]);
+    assert!(
+        saved.contains("Example Police Response saved as revision"),
+        "{saved}"
+    );
+    wb.ok(&["set-status", &id, "3", "Police", "submitted"]);
+    wb.ok(&["set-status", &id, "3", "Police", "approved"]);
+    let history = wb.ok(&["history", &id, "3", "Police"]);
+    assert!(history.contains("by Test Officer"), "{history}");
+    assert!(history.contains("- A bullet"), "{history}");
+
+    let reviews = wb.ok(&["reviews"]);
+    assert!(reviews.contains("10 Mar 2026"), "{reviews}");
+    assert!(
+        reviews.contains("1/5"),
+        "one of five answers settled: {reviews}"
+    );
+
+    wb.ok(&["edit", &id, "--meeting-date", "none", "--status", "sent"]);
+    let json: Value = serde_json::from_str(&wb.ok(&["show", &id, "--json"])).unwrap();
+    assert_eq!(json["meeting_date"], Value::Null);
+    assert_eq!(json["status"], "sent");
+
+    assert!(wb.ok(&["delete", &id]).contains("Deleted review"));
+    assert!(wb.ok(&["reviews"]).contains("No reviews yet"));
+}
+
+#[test]
+fn errors_are_one_clear_line() {
+    let wb = Workbook::new();
+    let id = wb.sample();
+    let cases: &[(&[&str], &str)] = &[
+        (&["show", "7"], "No review with id 7"),
+        (&["show", "abc"], "not a review id"),
+        (
+            &["respond", &id, "99", "BDC", "--text", "x"],
+            "There is no question 99; this review has 16",
+        ),
+        (
+            &["respond", &id, "1", "Fire", "--text", "x"],
+            "its partners are: BDC, Police, PCC",
+        ),
+        (
+            &["respond", &id, "1", "Police", "--text", "x"],
+            "not assigned to that partner",
+        ),
+        (
+            &["set-status", &id, "1", "BDC", "submitted"],
+            "cannot go from approved to submitted",
+        ),
+    ];
+    for (args, expected) in cases {
+        let line = wb.fails(args);
+        assert!(line.contains(expected), "{args:?}: {line}");
+    }
+    // Argument mistakes are reported by the parser, also without changing anything.
+    let out = wb.kloe(&["assign", &id, "1", "BDC", "--due", "18/03/2026"]);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
+}

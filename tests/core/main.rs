@@ -1,0 +1,15 @@
+//! Integration tests of the core and the `kloe` command line: one binary,
+//! one module per area.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod support;
+
+mod assignments;
+mod cli;
+mod next_year;
+mod sample;
+mod schema;
+mod store;
+mod structure;
+mod tracker;
