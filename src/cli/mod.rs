@@ -44,7 +44,11 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Create the bundled sample review (Bolsover CSP, 18 March 2019) and print its id
-    Sample,
+    Sample {
+        /// Reuse the sample review if the workbook already has one
+        #[arg(long)]
+        if_missing: bool,
+    },
     /// List the reviews in the workbook
     Reviews {
         #[arg(long)]
@@ -353,16 +357,22 @@ pub fn run(cli: Cli) -> Result<()> {
     let clock = clock_from_env()?;
     let mut store = Store::open(&path)?.with_clock(clock);
     let author = cli.author.clone().unwrap_or_else(default_author);
-    let out = &mut std::io::stdout().lock();
+    // Buffered: stdout is line-buffered, and a large review prints thousands of lines.
+    let out = &mut std::io::BufWriter::new(std::io::stdout().lock());
     let today = clock.now().with_timezone(&chrono::Local).date_naive();
 
-    match cli.command {
-        Command::Sample => {
-            let id = store.create_sample()?;
+    let result = match cli.command {
+        Command::Sample { if_missing } => {
+            let (id, created) = if if_missing {
+                store.ensure_sample()?
+            } else {
+                (store.create_sample()?, true)
+            };
             let title = store.review(id)?.title;
+            let verb = if created { "Created" } else { "Found" };
             output::line(
                 out,
-                &format!("Created the sample review \"{title}\" with id {id}"),
+                &format!("{verb} the sample review \"{title}\" with id {id}"),
             )
         }
         Command::Reviews { json } => {
@@ -543,7 +553,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Partner(cmd) => partner_command(&mut store, out, cmd),
         Command::Section(cmd) => section_command(&mut store, out, cmd),
         Command::Question(cmd) => question_command(&mut store, out, cmd),
-    }
+    };
+    output::flush(out)?;
+    result
 }
 
 fn partner_command(

@@ -24,6 +24,10 @@ fn io(e: std::io::Error) -> Error {
     }
 }
 
+pub fn flush(out: &mut impl Write) -> Result<()> {
+    out.flush().map_err(io)
+}
+
 pub fn line(out: &mut impl Write, text: &str) -> Result<()> {
     writeln!(out, "{text}").map_err(io)
 }

@@ -76,6 +76,28 @@ impl Store {
         self.write(|tx| insert_draft(tx, &draft, "KLOE Workbook sample", now, true))
     }
 
+    /// The sample review already in the workbook, or a new one: what the
+    /// app opens on first run. Returns its id and whether it was created.
+    pub fn ensure_sample(&mut self) -> Result<(ReviewId, bool)> {
+        let draft = sample_draft()?;
+        let now = self.now();
+        self.write(|tx| {
+            let existing: Option<ReviewId> = tx
+                .query_row(
+                    "SELECT id FROM reviews WHERE is_sample = 1 ORDER BY id LIMIT 1",
+                    [],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match existing {
+                Some(id) => Ok((id, false)),
+                None => {
+                    insert_draft(tx, &draft, "KLOE Workbook sample", now, true).map(|id| (id, true))
+                }
+            }
+        })
+    }
+
     pub fn reviews(&mut self) -> Result<Vec<ReviewSummary>> {
         self.read(|tx| {
             let mut stmt = tx.prepare_cached(

@@ -25,6 +25,16 @@ fn sample_prints_its_id_last_and_status_shows_who_owes_what() {
         );
     }
     assert!(status.contains("Nothing is owed"), "{status}");
+
+    // The start script reuses the sample instead of adding another.
+    let again = wb.ok(&["sample", "--if-missing"]);
+    assert!(again.starts_with("Found the sample review"), "{again}");
+    assert_eq!(last_word(&again), id);
+    assert_eq!(
+        wb.ok(&["reviews"]).lines().count(),
+        2,
+        "header and one review"
+    );
 }
 
 #[test]

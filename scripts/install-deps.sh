@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what KLOE Workbook needs and is missing: Debian/Ubuntu packages
+# (with apt, as root or through sudo) and the Rust crates. Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# A C compiler for the bundled SQLite.
+APT_PACKAGES=(build-essential ca-certificates)
+
+missing=()
+for pkg in "${APT_PACKAGES[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+    missing+=("$pkg")
+  fi
+done
+if ((${#missing[@]})); then
+  if ! command -v apt-get >/dev/null 2>&1; then
+    echo "Please install these packages with your system's package manager: ${missing[*]}" >&2
+    exit 1
+  fi
+  sudo=""
+  if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
+  echo "Installing system packages: ${missing[*]}"
+  $sudo apt-get update
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+if ! command -v cargo >/dev/null 2>&1; then
+  echo "Rust is needed: install it from https://rustup.rs, then run this command again." >&2
+  exit 1
+fi
+cargo fetch --locked --quiet
