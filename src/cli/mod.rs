@@ -147,6 +147,44 @@ enum Command {
     /// The review's questions
     #[command(subcommand)]
     Question(QuestionCommand),
+    /// The review's appendices ("Appendix 7.2")
+    #[command(subcommand)]
+    Appendix(AppendixCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum AppendixCommand {
+    /// Add an appendix, optionally keeping its file in the workbook
+    Add {
+        review: String,
+        /// e.g. "Appendix 7.2"
+        label: String,
+        #[arg(long)]
+        title: Option<String>,
+        /// The appendix file, kept inside the workbook
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+        /// Questions that refer to it (repeatable)
+        #[arg(long = "question", value_name = "Q")]
+        questions: Vec<u32>,
+    },
+    /// Say that a question refers to an appendix (or, with --remove, no longer does)
+    Refer {
+        review: String,
+        q: u32,
+        label: String,
+        #[arg(long)]
+        remove: bool,
+    },
+    /// Save an appendix's attached file
+    Save {
+        review: String,
+        label: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Remove an appendix
+    Remove { review: String, label: String },
 }
 
 #[derive(Debug, Args)]
@@ -553,6 +591,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Partner(cmd) => partner_command(&mut store, out, cmd),
         Command::Section(cmd) => section_command(&mut store, out, cmd),
         Command::Question(cmd) => question_command(&mut store, out, cmd),
+        Command::Appendix(cmd) => appendix_command(&mut store, out, cmd),
     };
     output::flush(out)?;
     result
@@ -813,6 +852,60 @@ fn question_command(
                 out,
                 &format!("Deleted question {q}; the questions after it have moved up"),
             )
+        }
+    }
+}
+
+fn appendix_command(
+    store: &mut Store,
+    out: &mut impl std::io::Write,
+    cmd: AppendixCommand,
+) -> Result<()> {
+    match cmd {
+        AppendixCommand::Add {
+            review,
+            label,
+            title,
+            file,
+            questions,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let qids = questions
+                .iter()
+                .map(|q| store.question_by_number(id, *q))
+                .collect::<Result<Vec<_>>>()?;
+            store.add_appendix(id, &label, title.as_deref(), file.as_deref(), &qids)?;
+            output::line(out, &format!("Added {}", label.trim()))
+        }
+        AppendixCommand::Refer {
+            review,
+            q,
+            label,
+            remove,
+        } => {
+            let (_, qid) = question(store, &review, q)?;
+            store.refer_to_appendix(qid, &label, !remove)?;
+            let verb = if remove { "no longer refers" } else { "refers" };
+            output::line(out, &format!("Question {q} {verb} to {}", label.trim()))
+        }
+        AppendixCommand::Save {
+            review,
+            label,
+            output: path,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let (name, data) = store.appendix_file(id, &label)?;
+            std::fs::write(&path, data).map_err(|source| Error::Io {
+                action: "write",
+                path: path.clone(),
+                source,
+            })?;
+            output::line(out, &format!("Saved {name} to {}", path.display()))
+        }
+        AppendixCommand::Remove { review, label } => {
+            let id = store.resolve_review(&review)?;
+            store.delete_appendix(id, &label)?;
+            output::line(out, &format!("Removed {}", label.trim()))
         }
     }
 }

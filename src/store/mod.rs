@@ -7,6 +7,7 @@
 //! transaction, so that a failed operation changes nothing and a second
 //! writer waits briefly, then gets a clear "in use" error.
 
+mod appendices;
 mod migrations;
 mod partners;
 mod responses;
@@ -22,6 +23,7 @@ use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use crate::error::{Error, Result};
 use crate::text::Paragraph;
 
+pub use appendices::MAX_APPENDIX_BYTES;
 pub use migrations::{LATEST_VERSION, MIGRATIONS, Migration};
 pub use partners::PartnerPatch;
 pub(crate) use partners::load_partners as load_partners_for;

@@ -201,3 +201,64 @@ fn empty_titles_and_texts_are_refused() {
     };
     assert_eq!(s.add_section(id, &blank).unwrap_err().code(), "invalid");
 }
+
+#[test]
+fn appendices_are_kept_with_their_files_and_references() {
+    let wb = crate::support::Workbook::new();
+    let id = wb.sample();
+    let file = wb.dir().join("spend-profiles.pdf");
+    std::fs::write(&file, b"%PDF-1.4 spend profiles").unwrap();
+    wb.ok(&[
+        "appendix",
+        "add",
+        &id,
+        "Appendix 7.1",
+        "--title",
+        "Spend profiles 2017/18 and 2018/19",
+        "--file",
+        file.to_str().unwrap(),
+        "--question",
+        "2",
+    ]);
+    let mut s = wb.store();
+    let rid: kloe::model::ReviewId = id.parse().unwrap();
+    let doc = s.load(rid).unwrap();
+    let labels: Vec<&str> = doc.appendices.iter().map(|a| a.label.as_str()).collect();
+    assert_eq!(labels, ["Appendix 7.2", "Appendix 7.1"]);
+    assert_eq!(doc.question(2).unwrap().appendices, ["Appendix 7.1"]);
+    assert_eq!(
+        doc.appendices[1].file_name.as_deref(),
+        Some("spend-profiles.pdf")
+    );
+
+    let copy = wb.dir().join("copy.pdf");
+    wb.ok(&[
+        "appendix",
+        "save",
+        &id,
+        "appendix 7.1",
+        "-o",
+        copy.to_str().unwrap(),
+    ]);
+    assert_eq!(std::fs::read(&copy).unwrap(), b"%PDF-1.4 spend profiles");
+
+    let before = wb.dump();
+    assert!(
+        wb.fails(&["appendix", "add", &id, "APPENDIX 7.1"])
+            .contains("already has")
+    );
+    assert!(
+        wb.fails(&["appendix", "add", &id, "Appendix 9", "--question", "99"])
+            .contains("no question 99")
+    );
+    assert_eq!(wb.dump(), before);
+
+    wb.ok(&["appendix", "refer", &id, "2", "Appendix 7.1", "--remove"]);
+    wb.ok(&["appendix", "remove", &id, "Appendix 7.2"]);
+    let doc = s.load(rid).unwrap();
+    assert!(doc.question(2).unwrap().appendices.is_empty());
+    assert!(
+        doc.question(4).unwrap().appendices.is_empty(),
+        "7.2 is gone"
+    );
+}
