@@ -1,13 +1,13 @@
 //! Who owes what: per partner, how many assignments stand at each status,
 //! and which are outstanding or overdue on a given day.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::model::{AssignmentId, Partner, PartnerId, ReviewId, Status};
+use crate::model::{AssignmentId, Partner, PartnerId, QuestionId, ReviewId, Status};
 use crate::store::Store;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -83,14 +83,15 @@ impl Serialize for StatusCounts {
     }
 }
 
+/// One assignment, with its partners.
 struct Row {
-    partner: PartnerId,
     assignment: AssignmentId,
     number: u32,
     question: String,
     label: String,
     status: Status,
     due: Option<NaiveDate>,
+    partners: Vec<PartnerId>,
 }
 
 impl Store {
@@ -103,31 +104,51 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
             let partners = crate::store::load_partners_for(tx, review)?;
+            let mut members: HashMap<AssignmentId, Vec<PartnerId>> = HashMap::new();
             let mut stmt = tx.prepare_cached(
-                "WITH numbered AS (
-                     SELECT q.id, q.text,
-                            row_number() OVER (ORDER BY s.position, s.id, q.position, q.id) AS number
-                       FROM questions q JOIN sections s ON s.id = q.section_id
-                      WHERE s.review_id = ?1)
-                 SELECT ap.partner_id, a.id, n.number, n.text, a.label, a.status, a.due_date
-                   FROM assignments a
-                   JOIN numbered n ON n.id = a.question_id
-                   JOIN assignment_partners ap ON ap.assignment_id = a.id
-                  ORDER BY n.number, a.position, a.id, ap.position",
+                "SELECT ap.assignment_id, ap.partner_id FROM assignment_partners ap
+                   JOIN partners p ON p.id = ap.partner_id
+                  WHERE p.review_id = ?1 ORDER BY ap.assignment_id, ap.position",
             )?;
-            let rows = stmt
-                .query_map([review], |r| {
-                    Ok(Row {
-                        partner: r.get(0)?,
-                        assignment: r.get(1)?,
-                        number: r.get(2)?,
-                        question: r.get(3)?,
-                        label: r.get(4)?,
-                        status: r.get(5)?,
-                        due: r.get(6)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
+            for row in stmt.query_map([review], |r| Ok((r.get(0)?, r.get(1)?)))? {
+                let (a, p) = row?;
+                members.entry(a).or_default().push(p);
+            }
+            // One pass in reading order; a question's number is its place in it.
+            let mut stmt = tx.prepare_cached(
+                "SELECT q.id, q.text, a.id, a.label, a.status, a.due_date
+                   FROM sections s
+                   JOIN questions q ON q.section_id = s.id
+                   LEFT JOIN assignments a ON a.question_id = q.id
+                  WHERE s.review_id = ?1
+                  ORDER BY s.position, s.id, q.position, q.id, a.position, a.id",
+            )?;
+            let mut rows: Vec<Row> = Vec::new();
+            let mut number = 0;
+            let mut last_question = None;
+            let mut text = String::new();
+            let mut query = stmt.query([review])?;
+            while let Some(r) = query.next()? {
+                let question: QuestionId = r.get(0)?;
+                if last_question != Some(question) {
+                    last_question = Some(question);
+                    number += 1;
+                    text = r.get(1)?;
+                }
+                let Some(assignment) = r.get::<_, Option<AssignmentId>>(2)? else {
+                    continue;
+                };
+                let partners = members.remove(&assignment).unwrap_or_default();
+                rows.push(Row {
+                    assignment,
+                    number,
+                    question: text.clone(),
+                    label: r.get(3)?,
+                    status: r.get(4)?,
+                    due: r.get(5)?,
+                    partners,
+                });
+            }
             Ok((info, partners, rows))
         })?;
         Ok(build(review, info, &partners, &rows, today))
@@ -145,10 +166,6 @@ fn build(
         .iter()
         .map(|p| (p.id, p.short_name.as_str()))
         .collect();
-    let mut members: HashMap<AssignmentId, Vec<PartnerId>> = HashMap::new();
-    for r in rows {
-        members.entry(r.assignment).or_default().push(r.partner);
-    }
     let mut progress: Vec<PartnerProgress> = partners
         .iter()
         .map(|p| PartnerProgress {
@@ -167,21 +184,22 @@ fn build(
         .map(|(i, p)| (p.id, i))
         .collect();
     let mut totals = StatusCounts::new();
-    let mut seen = HashSet::new();
-    let (mut outstanding, mut overdue) = (0, 0);
+    let (mut outstanding, mut overdue, mut joint) = (0, 0, 0);
     for r in rows {
         let late = r.status.is_outstanding() && r.due.is_some_and(|d| d < today);
-        if seen.insert(r.assignment) {
-            totals.add(r.status);
-            outstanding += u32::from(r.status.is_outstanding());
-            overdue += u32::from(late);
-        }
-        let Some(p) = index.get(&r.partner).map(|&i| &mut progress[i]) else {
-            continue;
-        };
-        p.counts.add(r.status);
-        p.assignments += 1;
-        if r.status.is_outstanding() {
+        totals.add(r.status);
+        outstanding += u32::from(r.status.is_outstanding());
+        overdue += u32::from(late);
+        joint += u32::from(r.partners.len() > 1);
+        for partner in &r.partners {
+            let Some(p) = index.get(partner).map(|&i| &mut progress[i]) else {
+                continue;
+            };
+            p.counts.add(r.status);
+            p.assignments += 1;
+            if !r.status.is_outstanding() {
+                continue;
+            }
             p.overdue += u32::from(late);
             p.outstanding.push(Owed {
                 assignment: r.assignment,
@@ -191,32 +209,29 @@ fn build(
                 status: r.status,
                 due: r.due,
                 overdue: late,
-                days_overdue: if late {
-                    r.due.map_or(0, |d| (today - d).num_days())
-                } else {
-                    0
+                days_overdue: match r.due {
+                    Some(d) if late => (today - d).num_days(),
+                    _ => 0,
                 },
-                joint_with: members
-                    .get(&r.assignment)
-                    .into_iter()
-                    .flatten()
-                    .filter(|m| **m != r.partner)
+                joint_with: r
+                    .partners
+                    .iter()
+                    .filter(|m| *m != partner)
                     .filter_map(|m| short.get(m).map(|s| s.to_string()))
                     .collect(),
             });
         }
     }
-    let joint_assignments = members.values().filter(|m| m.len() > 1).count() as u32;
     Tracker {
         review,
         title,
         meeting_date,
         today,
         totals,
-        assignments: seen.len() as u32,
+        assignments: rows.len() as u32,
         outstanding,
         overdue,
-        joint_assignments,
+        joint_assignments: joint,
         partners: progress,
     }
 }

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use kloe::doc::ReviewDoc;
 use kloe::model::{Partner, Revision, Status};
@@ -38,12 +38,30 @@ pub fn json<T: serde::Serialize>(out: &mut impl Write, value: &T) -> Result<()> 
     writeln!(out).map_err(io)
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "18 March 2019"
 pub fn date(d: NaiveDate) -> String {
-    d.format("%-d %B %Y").to_string()
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
+/// "18 Mar 2019"
 fn short_date(d: NaiveDate) -> String {
-    d.format("%-d %b %Y").to_string()
+    let month = MONTHS[d.month0() as usize];
+    format!("{} {} {}", d.day(), &month[..3], d.year())
 }
 
 /// Left-aligned columns, two spaces apart, sized to their widest cell.
