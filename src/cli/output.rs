@@ -242,10 +242,19 @@ pub fn review(out: &mut impl Write, doc: &ReviewDoc) -> Result<()> {
 }
 
 pub fn tracker(out: &mut impl Write, t: &Tracker) -> Result<()> {
-    let meeting = t
-        .meeting_date
-        .map(|d| format!(" (meeting {})", date(d)))
-        .unwrap_or_default();
+    let meeting = match t.meeting_date {
+        Some(d) => {
+            let days = (d - t.today).num_days();
+            let when = match days {
+                0 => " – today".to_string(),
+                1 => " – tomorrow".to_string(),
+                2.. => format!(", in {days} days"),
+                _ => String::new(),
+            };
+            format!(" (meeting {}{when})", date(d))
+        }
+        None => String::new(),
+    };
     line(out, &format!("{}{meeting}", t.title))?;
     let settled: u32 = Status::ALL
         .iter()
@@ -264,6 +273,12 @@ pub fn tracker(out: &mut impl Write, t: &Tracker) -> Result<()> {
         ),
     )?;
     line(out, "")?;
+    if t.partners.is_empty() {
+        return line(
+            out,
+            "This review has no partners yet; add them with `kloe partner add`.",
+        );
+    }
     let mut header = vec!["Partner", "Assigned"];
     header.extend([
         "Not started",

@@ -87,6 +87,10 @@ fn status_json_lists_outstanding_and_overdue() {
     assert_eq!(q11["due"], "2020-03-01");
 
     let text = wb.ok(&["status", &next, "--today", "2020-02-25"]);
+    assert!(
+        text.contains("(meeting 18 March 2020, in 22 days)"),
+        "{text}"
+    );
     assert!(text.contains("OVERDUE by 5 days"), "{text}");
     assert!(text.contains("(joint with PCC)"), "{text}");
 }
