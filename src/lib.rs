@@ -4,6 +4,7 @@
 
 pub mod doc;
 pub mod error;
+pub mod export;
 pub mod model;
 pub mod store;
 pub mod text;

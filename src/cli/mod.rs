@@ -10,6 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand};
 
 use kloe::doc::{PartnerDraft, ReviewDraft};
+use kloe::export::{ExportOptions, Format};
 use kloe::model::{PartnerId, QuestionId, ReviewId, ReviewStatus, Status};
 use kloe::store::{
     NewQuestion, NewSection, NextYear, PartnerPatch, QuestionPatch, ReviewPatch, SectionPatch,
@@ -127,6 +128,31 @@ enum Command {
         partner: String,
         #[arg(long)]
         json: bool,
+    },
+    /// Export the committee document: Word, Markdown or HTML
+    Export {
+        review: String,
+        /// docx, md or html [default: from the file name]
+        #[arg(long, value_parser = parse_format)]
+        format: Option<Format>,
+        /// The file to write
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+        /// Show only approved answers; others count as still owed
+        #[arg(long)]
+        only_approved: bool,
+        /// Text shown where a response is still owed
+        #[arg(long, value_name = "TEXT", default_value = kloe::export::DEFAULT_PLACEHOLDER)]
+        placeholder: String,
+        /// Leave out responses still owed instead of showing the placeholder
+        #[arg(long, conflicts_with = "placeholder")]
+        omit_missing: bool,
+        /// No "DRAFT" marking, even if some answers are not yet approved
+        #[arg(long = "final")]
+        final_copy: bool,
+        /// The council's own Word template: styles, header, footer and logo
+        #[arg(long, value_name = "FILE.docx")]
+        template: Option<PathBuf>,
     },
     /// Start next year's review from this one and print its id
     NextYear {
@@ -569,6 +595,35 @@ pub fn run(cli: Cli) -> Result<()> {
                 output::history(out, &revisions)
             }
         }
+        Command::Export {
+            review,
+            format,
+            output: path,
+            only_approved,
+            placeholder,
+            omit_missing,
+            final_copy,
+            template,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let format = match format.or_else(|| Format::from_path(&path)) {
+                Some(f) => f,
+                None => {
+                    return Err(Error::Invalid(format!(
+                        "Say which format to write {} in: --format docx, md or html.",
+                        path.display()
+                    )));
+                }
+            };
+            let opts = ExportOptions {
+                format,
+                only_approved,
+                placeholder: (!omit_missing).then_some(placeholder),
+                final_copy,
+            };
+            store.export(id, &opts, template.as_deref(), &path)?;
+            output::line(out, &format!("Exported review {id} to {}", path.display()))
+        }
         Command::NextYear {
             review,
             title,
@@ -1002,6 +1057,10 @@ fn parse_optional_date(s: &str) -> std::result::Result<MaybeDate, String> {
     } else {
         parse_date(s).map(|d| MaybeDate(Some(d)))
     }
+}
+
+fn parse_format(s: &str) -> std::result::Result<Format, String> {
+    s.parse().map_err(|e: Error| e.to_string())
 }
 
 fn parse_status(s: &str) -> std::result::Result<Status, String> {

@@ -1,0 +1,264 @@
+//! The committee document: Word (`.docx`), Markdown and HTML.
+//!
+//! Every format is rendered from a [`ReviewDoc`] by the same plan
+//! ([`Plan`]): which responses appear, with what text, and whether the
+//! document is still a draft. Files are written safely: to a temporary file
+//! beside the target, synced, then renamed over it, so a failed export
+//! leaves no partial file and an existing one untouched.
+
+mod docx;
+mod html;
+mod markdown;
+mod template;
+mod xml;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+
+use crate::doc::{AssignmentDoc, QuestionDoc, ReviewDoc};
+use crate::error::{Error, Result};
+use crate::model::{ReviewId, Status};
+use crate::store::Store;
+use crate::text::Paragraph;
+
+pub use template::Template;
+
+/// The default text shown where a response is still owed.
+pub const DEFAULT_PLACEHOLDER: &str = "Response awaited";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    Docx,
+    Md,
+    Html,
+}
+
+impl Format {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Docx => "docx",
+            Format::Md => "md",
+            Format::Html => "html",
+        }
+    }
+
+    /// The format a file name asks for, from its extension.
+    pub fn from_path(path: &Path) -> Option<Format> {
+        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
+            "docx" => Some(Format::Docx),
+            "md" | "markdown" => Some(Format::Md),
+            "html" | "htm" => Some(Format::Html),
+            _ => None,
+        }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "docx" | "word" => Ok(Format::Docx),
+            "md" | "markdown" => Ok(Format::Md),
+            "html" | "htm" => Ok(Format::Html),
+            _ => Err(Error::invalid(format!(
+                "\"{s}\" is not an export format; use docx, md or html."
+            ))),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportOptions {
+    pub format: Format,
+    /// Show only approved answers (and those answered elsewhere); others are
+    /// treated as still owed.
+    pub only_approved: bool,
+    /// Text shown for a response still owed; `None` leaves such responses
+    /// out altogether.
+    pub placeholder: Option<String>,
+    /// Leave off the "DRAFT" marking even if some answers are not approved.
+    pub final_copy: bool,
+}
+
+impl ExportOptions {
+    pub fn new(format: Format) -> Self {
+        ExportOptions {
+            format,
+            only_approved: false,
+            placeholder: Some(DEFAULT_PLACEHOLDER.into()),
+            final_copy: false,
+        }
+    }
+}
+
+/// What one response shows in the document.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Shown<'a> {
+    Text(&'a [Paragraph]),
+    Placeholder(&'a str),
+}
+
+/// The decisions every format shares.
+pub(crate) struct Plan<'a> {
+    pub doc: &'a ReviewDoc,
+    pub draft: bool,
+    pub now: DateTime<Utc>,
+    opts: &'a ExportOptions,
+}
+
+impl<'a> Plan<'a> {
+    pub fn new(doc: &'a ReviewDoc, opts: &'a ExportOptions, now: DateTime<Utc>) -> Self {
+        let mut plan = Plan {
+            doc,
+            draft: false,
+            now,
+            opts,
+        };
+        plan.draft = !opts.final_copy
+            && doc
+                .questions()
+                .flat_map(|q| plan.responses(q))
+                .any(|(a, _)| !matches!(a.status, Status::Approved | Status::AnsweredElsewhere));
+        plan
+    }
+
+    /// The responses a question shows, in order, with what each shows.
+    pub fn responses(
+        &self,
+        q: &'a QuestionDoc,
+    ) -> impl Iterator<Item = (&'a AssignmentDoc, Shown<'a>)> + '_ {
+        q.assignments.iter().filter_map(move |a| {
+            if a.status == Status::NotRequired {
+                return None;
+            }
+            let has_text = a.response.iter().any(|p| !p.is_blank());
+            let allowed = !self.opts.only_approved
+                || matches!(a.status, Status::Approved | Status::AnsweredElsewhere);
+            if has_text && allowed {
+                Some((a, Shown::Text(&a.response)))
+            } else {
+                self.opts
+                    .placeholder
+                    .as_deref()
+                    .map(|p| (a, Shown::Placeholder(p)))
+            }
+        })
+    }
+
+    /// "18 March 2019"
+    pub fn meeting_date(&self) -> Option<String> {
+        self.doc.meeting_date.map(long_date)
+    }
+}
+
+/// "18 March 2019", the British way.
+pub fn long_date(d: NaiveDate) -> String {
+    const MONTHS: [&str; 12] = [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ];
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+/// Renders a review in a format; the same review and clock give the same bytes.
+pub fn render(
+    doc: &ReviewDoc,
+    opts: &ExportOptions,
+    template: Option<&Template>,
+    now: DateTime<Utc>,
+) -> Result<Vec<u8>> {
+    let plan = Plan::new(doc, opts, now);
+    match opts.format {
+        Format::Docx => docx::write(&plan, template),
+        Format::Md => Ok(markdown::write(&plan).into_bytes()),
+        Format::Html => Ok(html::write(&plan).into_bytes()),
+    }
+}
+
+impl Store {
+    /// Exports a review to `path`. A template (`.docx`) only applies to Word.
+    pub fn export(
+        &mut self,
+        review: ReviewId,
+        opts: &ExportOptions,
+        template: Option<&Path>,
+        path: &Path,
+    ) -> Result<()> {
+        let template = match template {
+            Some(t) if opts.format == Format::Docx => Some(Template::read(t)?),
+            Some(_) => {
+                return Err(Error::invalid(
+                    "A council template applies to Word exports only; choose --format docx, or leave out the template.",
+                ));
+            }
+            None => None,
+        };
+        let doc = self.load(review)?;
+        let bytes = render(&doc, opts, template.as_ref(), self.now())?;
+        write_atomically(path, &bytes)
+    }
+}
+
+/// Writes `bytes` to `path` all at once: into a temporary file in the same
+/// folder, synced to disk, then renamed over the target.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if path.is_dir() {
+        return Err(Error::invalid(format!(
+            "{} is a folder; give a file name to save to.",
+            path.display()
+        )));
+    }
+    if !dir.is_dir() {
+        return Err(Error::invalid(format!(
+            "The folder {} does not exist; choose an existing folder.",
+            dir.display()
+        )));
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "export".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let failed = |action: &'static str, source: std::io::Error, target: &Path| {
+        let _ = std::fs::remove_file(&tmp);
+        match source.kind() {
+            std::io::ErrorKind::PermissionDenied => Error::invalid(format!(
+                "Cannot save to {}: permission denied. Choose a folder you can save to, or close the file if another program has it open.",
+                target.display()
+            )),
+            _ => Error::Io {
+                action,
+                path: target.to_path_buf(),
+                source,
+            },
+        }
+    };
+    let mut file = std::fs::File::create(&tmp).map_err(|e| failed("save to", e, &dir))?;
+    file.write_all(bytes)
+        .and_then(|_| file.sync_all())
+        .map_err(|e| failed("save to", e, path))?;
+    drop(file);
+    std::fs::rename(&tmp, path).map_err(|e| failed("replace", e, path))?;
+    // Make the rename itself durable.
+    if let Ok(d) = std::fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
