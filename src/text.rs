@@ -106,47 +106,46 @@ impl Paragraph {
 
     /// Writes the paragraph in the Markdown subset; `parse` reads it back unchanged.
     pub fn to_markdown(&self) -> String {
-        let mut out = String::new();
-        if self.kind == ParagraphKind::Bullet {
-            out.push_str("- ");
-        }
+        let mut body = String::new();
         let mut bold = false;
         let mut italic = false;
-        for (i, run) in self.runs.iter().enumerate() {
-            // Close before open so that `**a*b*` never appears ambiguous.
-            let mut marks = String::new();
+        for run in self.runs.iter().filter(|r| !r.text.is_empty()) {
+            // Close before open: the marks between two runs then read back
+            // as the right toggles (e.g. "**" + "*" = "***" toggles both).
             if italic && !run.italic {
-                marks.push('*');
+                body.push('*');
                 italic = false;
             }
             if bold && !run.bold {
-                marks.push_str("**");
+                body.push_str("**");
                 bold = false;
             }
             if run.bold && !bold {
-                marks.push_str("**");
+                body.push_str("**");
                 bold = true;
             }
             if run.italic && !italic {
-                marks.push('*');
+                body.push('*');
                 italic = true;
             }
-            out.push_str(&marks);
-            let leading_dash = i == 0 && out.is_empty() && run.text.starts_with("- ");
-            for (j, c) in run.text.chars().enumerate() {
-                if c == '\\' || c == '*' || (leading_dash && j == 0) {
-                    out.push('\\');
+            for c in run.text.chars() {
+                if c == '\\' || c == '*' {
+                    body.push('\\');
                 }
-                out.push(c);
+                body.push(c);
             }
         }
         if italic {
-            out.push('*');
+            body.push('*');
         }
         if bold {
-            out.push_str("**");
+            body.push_str("**");
         }
-        out
+        match self.kind {
+            ParagraphKind::Bullet => format!("- {body}"),
+            ParagraphKind::Normal if body.starts_with("- ") => format!("\\{body}"),
+            ParagraphKind::Normal => body,
+        }
     }
 
     /// Merges neighbouring runs with the same formatting and drops empty ones.
@@ -283,6 +282,22 @@ mod tests {
             Paragraph::plain("Line one\nline two £25,000 “quoted”"),
             Paragraph::plain(""),
         ];
+        // Runs as an importer or editor might build them: empty, or split
+        // just after a leading dash.
+        let unnormalised = [
+            vec![run("", false, false), run("- item", false, false)],
+            vec![run("-", false, false), run(" x", false, false)],
+            vec![run("-", true, false), run(" x", false, false)],
+        ];
+        for runs in unnormalised {
+            let p = Paragraph {
+                kind: ParagraphKind::Normal,
+                runs,
+            };
+            let back = Paragraph::parse(&p.to_markdown());
+            assert_eq!(back.kind, ParagraphKind::Normal, "{:?}", p.to_markdown());
+            assert_eq!(back.plain_text(), p.plain_text());
+        }
         for p in cases {
             let md = p.to_markdown();
             assert_eq!(Paragraph::parse(&md), p, "through {md:?}");

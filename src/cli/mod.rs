@@ -213,6 +213,22 @@ enum AppendixCommand {
     Remove { review: String, label: String },
 }
 
+impl Command {
+    /// Whether the command changes the workbook (and so may create it).
+    fn writes(&self) -> bool {
+        match self {
+            Command::Reviews { .. }
+            | Command::Show { .. }
+            | Command::Status { .. }
+            | Command::History { .. }
+            | Command::Export { .. }
+            | Command::Partner(PartnerCommand::List { .. })
+            | Command::Appendix(AppendixCommand::Save { .. }) => false,
+            _ => true,
+        }
+    }
+}
+
 #[derive(Debug, Args)]
 #[group(required = true, multiple = false)]
 struct TextSource {
@@ -419,10 +435,21 @@ pub fn run(cli: Cli) -> Result<()> {
         None => Store::default_path()?,
     };
     let clock = clock_from_env()?;
-    let mut store = Store::open(&path)?.with_clock(clock);
-    let author = cli.author.clone().unwrap_or_else(default_author);
     // Buffered: stdout is line-buffered, and a large review prints thousands of lines.
     let out = &mut std::io::BufWriter::new(std::io::stdout().lock());
+    if !cli.command.writes() && !path.exists() {
+        if matches!(cli.command, Command::Reviews { .. }) {
+            output::line(
+                out,
+                "No reviews yet. Create one with `kloe new TITLE`, or try `kloe sample`.",
+            )?;
+            return output::flush(out);
+        }
+        // Reading must never leave a new, empty workbook behind.
+        Store::open_existing(&path)?;
+    }
+    let mut store = Store::open(&path)?.with_clock(clock);
+    let author = cli.author.clone().unwrap_or_else(default_author);
     let today = clock.now().with_timezone(&chrono::Local).date_naive();
 
     let result = match cli.command {
@@ -540,10 +567,22 @@ pub fn run(cli: Cli) -> Result<()> {
             partner,
             discard_response,
         } => {
-            let (_, assignment) = assignment(&mut store, &review, q, &partner)?;
+            let (id, assignment) = assignment(&mut store, &review, q, &partner)?;
+            let p = store.find_partner(id, &partner)?;
             let info = store.assignment(assignment)?;
-            store.unassign(assignment, discard_response)?;
-            output::line(out, &format!("Question {q}: removed the {}", info.label))
+            store.unassign_partner(assignment, p.id, discard_response)?;
+            if info.partners.len() > 1 {
+                let now = store.assignment(assignment)?;
+                output::line(
+                    out,
+                    &format!(
+                        "Question {q}: {} is no longer part of the {}; it is now the {}",
+                        p.short_name, info.label, now.label
+                    ),
+                )
+            } else {
+                output::line(out, &format!("Question {q}: removed the {}", info.label))
+            }
         }
         Command::Respond {
             review,

@@ -33,9 +33,10 @@ pub fn line(out: &mut impl Write, text: &str) -> Result<()> {
 }
 
 pub fn json<T: serde::Serialize>(out: &mut impl Write, value: &T) -> Result<()> {
-    serde_json::to_writer_pretty(&mut *out, value)
+    let mut text = serde_json::to_vec_pretty(value)
         .map_err(|e| Error::Invalid(format!("Could not write JSON: {e}")))?;
-    writeln!(out).map_err(io)
+    text.push(b'\n');
+    out.write_all(&text).map_err(io)
 }
 
 const MONTHS: [&str; 12] = [

@@ -84,6 +84,19 @@ impl Store {
         Store::init(conn, Some(path.to_path_buf()))
     }
 
+    /// Opens a workbook that must already exist: for commands that only
+    /// read, so that a mistyped path never leaves a new file behind.
+    pub fn open_existing(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        if !path.exists() {
+            return Err(Error::not_found(format!(
+                "There is no workbook at {}. Check the path, or start one with `kloe new TITLE` or `kloe sample`.",
+                path.display()
+            )));
+        }
+        Store::open(path)
+    }
+
     /// A workbook that lives only in memory, for tests and previews.
     pub fn open_in_memory() -> Result<Store> {
         Store::init(Connection::open_in_memory()?, None)

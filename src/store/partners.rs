@@ -249,7 +249,8 @@ fn check_unique(
         .query_row(
             "SELECT name FROM partners
               WHERE review_id = ?1 AND id IS NOT ?4
-                AND (short_name = ?2 COLLATE NOCASE OR name = ?3 COLLATE NOCASE)",
+                AND (short_name = ?2 COLLATE NOCASE OR name = ?3 COLLATE NOCASE
+                     OR short_name = ?3 COLLATE NOCASE OR name = ?2 COLLATE NOCASE)",
             params![review, short_name.trim(), name.trim(), except],
             |r| r.get(0),
         )

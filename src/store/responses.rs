@@ -59,7 +59,13 @@ impl Store {
                 return Err(Error::invalid("Name at least one partner to assign the question to."));
             }
             let all = load_partners(tx, place.review)?;
-            let chosen: Vec<&Partner> = partners
+            let mut unique: Vec<PartnerId> = Vec::with_capacity(partners.len());
+            for p in partners {
+                if !unique.contains(p) {
+                    unique.push(*p);
+                }
+            }
+            let chosen: Vec<&Partner> = unique
                 .iter()
                 .map(|id| {
                     all.iter().find(|p| p.id == *id).ok_or_else(|| {
@@ -106,10 +112,15 @@ impl Store {
                         }
                         ids.push(*id);
                     }
-                    _ => {
-                        let names: Vec<&str> = group.iter().map(|p| p.short_name.as_str()).collect();
+                    clashes => {
+                        let names: Vec<&str> = group
+                            .iter()
+                            .filter(|p| clashes.iter().any(|(_, m)| m.contains(&p.id)))
+                            .map(|p| p.short_name.as_str())
+                            .collect();
+                        let owes = if names.len() == 1 { "owes" } else { "owe" };
                         return Err(Error::invalid(format!(
-                            "Question {}: {} already owe(s) a response to it on other terms; unassign that first.",
+                            "Question {}: {} already {owes} a response to it on other terms; unassign that first.",
                             place.number,
                             names.join(" and ")
                         )));
@@ -139,6 +150,55 @@ impl Store {
                 )));
             }
             tx.execute("DELETE FROM assignments WHERE id = ?1", [assignment])?;
+            touch_review(tx, info.review, now)
+        })
+    }
+
+    /// Takes one partner off a question. From a joint response only that
+    /// partner is removed (the others keep the response and its text, and a
+    /// default joint label follows); a partner's own response is removed as
+    /// [`Store::unassign`] does.
+    pub fn unassign_partner(
+        &mut self,
+        assignment: AssignmentId,
+        partner: PartnerId,
+        discard_response: bool,
+    ) -> Result<()> {
+        let info = self.assignment(assignment)?;
+        if !info.partners.contains(&partner) {
+            return Err(Error::invalid("That partner is not part of this response."));
+        }
+        if info.partners.len() == 1 {
+            return self.unassign(assignment, discard_response);
+        }
+        let now = self.now();
+        self.write(|tx| {
+            let all = load_partners(tx, info.review)?;
+            let members = |ids: &[PartnerId]| -> Vec<&Partner> {
+                ids.iter()
+                    .filter_map(|id| all.iter().find(|p| p.id == *id))
+                    .collect()
+            };
+            let remaining: Vec<PartnerId> = info
+                .partners
+                .iter()
+                .copied()
+                .filter(|p| *p != partner)
+                .collect();
+            tx.execute(
+                "DELETE FROM assignment_partners WHERE assignment_id = ?1 AND partner_id = ?2",
+                params![assignment, partner],
+            )?;
+            if info.label == joint_label(&members(&info.partners)) {
+                tx.execute(
+                    "UPDATE assignments SET label = ?2 WHERE id = ?1",
+                    params![assignment, joint_label(&members(&remaining))],
+                )?;
+            }
+            tx.execute(
+                "UPDATE assignments SET updated_at = ?2 WHERE id = ?1",
+                params![assignment, timestamp(now)],
+            )?;
             touch_review(tx, info.review, now)
         })
     }
@@ -235,9 +295,28 @@ impl Store {
     ) -> Result<SaveOutcome> {
         let now = self.now();
         self.write(|tx| {
+            let before = assignment_info(tx, assignment)?.status;
             let mut outcome = save(tx, assignment, paragraphs, author, now)?;
             if let Some(s) = status {
-                outcome.status = change_status(tx, assignment, s, author, now)?;
+                outcome.status =
+                    change_status(tx, assignment, s, author, now).map_err(|e| match e {
+                        // Report against the status the user knows, not the
+                        // drafting state the new text put it in on the way.
+                        Error::Transition {
+                            number,
+                            label,
+                            from,
+                            to,
+                            hint,
+                        } if from != before => Error::Transition {
+                            number,
+                            label,
+                            from: before,
+                            to,
+                            hint: format!("Saving new text makes it drafting. {hint}"),
+                        },
+                        other => other,
+                    })?;
             }
             Ok(outcome)
         })
@@ -313,8 +392,11 @@ fn save(
     )?
     .execute(params![assignment, body, author, stamp])?;
     let revision = RevisionId(conn.last_insert_rowid());
+    let blank = paragraphs.iter().all(Paragraph::is_blank);
     let next = match status {
         Status::NotStarted | Status::NotRequired | Status::Approved => Status::Drafting,
+        // A handed-in answer whose words are all removed is not handed in.
+        Status::Submitted if blank => Status::Drafting,
         other => other,
     };
     conn.prepare_cached("UPDATE assignments SET status = ?2, updated_at = ?3 WHERE id = ?1")?

@@ -215,9 +215,12 @@ impl Store {
                 None => bump_years(&old.title),
             };
             validate_title(&title)?;
-            let meeting_date = opts
-                .meeting_date
-                .or_else(|| old.meeting_date.and_then(|d| d.with_year(d.year() + 1)));
+            let meeting_date = opts.meeting_date.or_else(|| {
+                old.meeting_date.and_then(|d| {
+                    // 29 February falls back to the 28th in a common year.
+                    d.with_year(d.year() + 1).or_else(|| d.with_day(28).and_then(|d| d.with_year(d.year() + 1)))
+                })
+            });
             let financial_year = old.financial_year.as_deref().map(bump_years);
             let new = insert_review_row(
                 tx,
@@ -310,14 +313,25 @@ pub fn bump_years(text: &str) -> String {
         let digits: String = chars[start..i].iter().collect();
         let bounded = (start == 0 || !chars[start - 1].is_alphanumeric())
             && (i == chars.len() || !chars[i].is_alphanumeric());
-        let after_year = start >= 5
+        // "2019/20": a two-digit year right after the four-digit year it follows.
+        let year_before = (start >= 5
             && matches!(chars[start - 1], '/' | '-' | '–')
-            && chars[start - 5..start - 1].iter().all(char::is_ascii_digit);
+            && (start < 6 || !chars[start - 6].is_ascii_digit()))
+        .then(|| {
+            chars[start - 5..start - 1]
+                .iter()
+                .collect::<String>()
+                .parse::<u32>()
+                .ok()
+        })
+        .flatten();
         match (digits.len(), digits.parse::<u32>()) {
             (4, Ok(y)) if bounded && (1900..2200).contains(&y) => {
                 out.push_str(&(y + 1).to_string())
             }
-            (2, Ok(y)) if bounded && after_year => out.push_str(&format!("{:02}", (y + 1) % 100)),
+            (2, Ok(y)) if bounded && year_before.is_some_and(|p| (p + 1) % 100 == y) => {
+                out.push_str(&format!("{:02}", (y + 1) % 100))
+            }
             _ => out.push_str(&digits),
         }
     }

@@ -270,3 +270,52 @@ fn partners_are_found_by_name_short_name_or_alias_in_any_case() {
         "BDC owes answers"
     );
 }
+
+#[test]
+fn taking_one_partner_off_a_joint_response_keeps_it_for_the_others() {
+    let mut s = store();
+    let id = small_review(&mut s);
+    let a = assignment_of(&mut s, id, 4, "PCC");
+    s.save_response(a, &paras("Joint draft."), AUTHOR).unwrap();
+    let police = s.find_partner(id, "Police").unwrap().id;
+    s.unassign_partner(a, police, false).unwrap();
+
+    let info = s.assignment(a).unwrap();
+    assert_eq!(info.partners.len(), 1, "PCC still owes it");
+    assert_eq!(
+        info.label, "PCC Response",
+        "the default joint label follows"
+    );
+    assert_eq!(s.history(a).unwrap().len(), 1, "the text stays");
+    let q4 = s.question_by_number(id, 4).unwrap();
+    assert_eq!(
+        s.find_assignment(q4, police).unwrap_err().code(),
+        "not_found"
+    );
+}
+
+#[test]
+fn clearing_a_handed_in_answer_takes_it_back_to_drafting() {
+    let mut s = store();
+    let id = small_review(&mut s);
+    let a = assignment_of(&mut s, id, 1, "BDC");
+    assert_eq!(s.assignment(a).unwrap().status, Status::Submitted);
+    let saved = s.save_response(a, &[], AUTHOR).unwrap();
+    assert_eq!(saved.status, Status::Drafting);
+}
+
+#[test]
+fn naming_a_partner_twice_is_one_assignment() {
+    let mut s = store();
+    let id = small_review(&mut s);
+    let q = s.question_by_number(id, 2).unwrap();
+    let police = s.find_partner(id, "Police").unwrap().id;
+    let ids = s.assign(q, &[police, police], true, None, None).unwrap();
+    assert_eq!(s.assignment(ids[0]).unwrap().label, "Police Response");
+
+    // Joint with one partner who already answers separately: only that
+    // partner is named in the refusal.
+    let pcc = s.find_partner(id, "PCC").unwrap().id;
+    let err = s.assign(q, &[police, pcc], true, None, None).unwrap_err();
+    assert!(err.to_string().contains("Police already owes"), "{err}");
+}

@@ -237,8 +237,42 @@ fn errors_are_one_clear_line() {
         let line = wb.fails(args);
         assert!(line.contains(expected), "{args:?}: {line}");
     }
-    // Argument mistakes are reported by the parser, also without changing anything.
-    let out = wb.kloe(&["assign", &id, "1", "BDC", "--due", "18/03/2026"]);
-    assert!(!out.status.success());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("YYYY-MM-DD"));
+    // Argument mistakes are reported by the parser, also in one line.
+    assert!(
+        wb.fails(&["assign", &id, "1", "BDC", "--due", "18/03/2026"])
+            .contains("YYYY-MM-DD")
+    );
+    assert!(
+        wb.fails(&["assign", &id])
+            .contains("required arguments were not provided")
+    );
+
+    // Saving new text to an approved answer makes it drafting on the way;
+    // the refusal still speaks of the status the officer knows.
+    let line = wb.fails(&[
+        "respond",
+        &id,
+        "1",
+        "BDC",
+        "--text",
+        "New",
+        "--status",
+        "not_started",
+    ]);
+    assert!(
+        line.contains("cannot go from approved to not started"),
+        "{line}"
+    );
+}
+
+#[test]
+fn reading_a_workbook_that_is_not_there_creates_nothing() {
+    let wb = Workbook::new();
+    assert!(wb.fails(&["show", "1"]).contains("There is no workbook at"));
+    assert!(
+        wb.fails(&["status", "1"])
+            .contains("There is no workbook at")
+    );
+    assert!(wb.ok(&["reviews"]).contains("No reviews yet"));
+    assert!(!wb.path.exists(), "no file was left behind");
 }
