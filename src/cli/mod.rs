@@ -216,16 +216,16 @@ enum AppendixCommand {
 impl Command {
     /// Whether the command changes the workbook (and so may create it).
     fn writes(&self) -> bool {
-        match self {
+        !matches!(
+            self,
             Command::Reviews { .. }
-            | Command::Show { .. }
-            | Command::Status { .. }
-            | Command::History { .. }
-            | Command::Export { .. }
-            | Command::Partner(PartnerCommand::List { .. })
-            | Command::Appendix(AppendixCommand::Save { .. }) => false,
-            _ => true,
-        }
+                | Command::Show { .. }
+                | Command::Status { .. }
+                | Command::History { .. }
+                | Command::Export { .. }
+                | Command::Partner(PartnerCommand::List { .. })
+                | Command::Appendix(AppendixCommand::Save { .. })
+        )
     }
 }
 
