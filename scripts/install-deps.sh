@@ -4,8 +4,11 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# A C compiler for the bundled SQLite.
-APT_PACKAGES=(build-essential ca-certificates)
+# A C compiler for the bundled SQLite; for the tests of the Word export, the
+# readers that check it: xmllint (ISO/IEC 29500 schemas), pandoc, and
+# LibreOffice with poppler to turn it into a PDF and read that back.
+APT_PACKAGES=(build-essential ca-certificates libxml2-utils unzip pandoc
+  libreoffice-writer-nogui poppler-utils fonts-liberation2)
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do

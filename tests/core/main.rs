@@ -7,6 +7,7 @@ mod support;
 
 mod assignments;
 mod cli;
+mod export;
 mod next_year;
 mod sample;
 mod schema;

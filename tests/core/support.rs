@@ -303,6 +303,12 @@ pub fn review_schema() -> serde_json::Value {
     serde_json::from_str(&text).expect("schema is JSON")
 }
 
+pub fn fixture_path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
 pub fn fixture(name: &str) -> String {
     let path = Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")
