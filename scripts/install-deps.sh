@@ -1,14 +1,18 @@
 #!/usr/bin/env bash
-# Installs what KLOE Workbook needs and is missing: Debian/Ubuntu packages
+# Installs what KLOE Workbook needs and is missing (with --tests, what its
+# tests need too): Debian/Ubuntu packages
 # (with apt, as root or through sudo) and the Rust crates. Safe to run again.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# A C compiler for the bundled SQLite; for the tests of the Word export, the
-# readers that check it: xmllint (ISO/IEC 29500 schemas), pandoc, and
-# LibreOffice with poppler to turn it into a PDF and read that back.
-APT_PACKAGES=(build-essential ca-certificates libxml2-utils unzip pandoc
-  libreoffice-writer-nogui poppler-utils fonts-liberation2)
+# A C compiler for the bundled SQLite.
+APT_PACKAGES=(build-essential ca-certificates)
+# With --tests, the readers that check the Word export: xmllint (ISO/IEC
+# 29500 schemas), pandoc, and LibreOffice with poppler to turn it into a
+# PDF and read that back.
+if [ "${1:-}" = "--tests" ]; then
+  APT_PACKAGES+=(libxml2-utils unzip pandoc libreoffice-writer-nogui poppler-utils fonts-liberation2)
+fi
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
