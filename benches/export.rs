@@ -31,7 +31,9 @@ fn main() {
     let db = dir.path().join("bench.kloe");
     let mut store = Store::open(&db).unwrap();
     let sample = store.create_sample().unwrap();
-    let big = store.create_review(&large::large_review(2000), "bench").unwrap();
+    let big = store
+        .create_review(&large::large_review(2000), "bench")
+        .unwrap();
     drop(store);
 
     println!("| review | measure | p50 | peak memory |");
@@ -85,7 +87,11 @@ fn measure(name: &str, id: ReviewId, db: &Path, dir: &Path) {
             .arg(&out),
     );
     let md = dir.join("in.md");
-    std::fs::write(&md, render(&doc, &ExportOptions::new(Format::Md), None, now).unwrap()).unwrap();
+    std::fs::write(
+        &md,
+        render(&doc, &ExportOptions::new(Format::Md), None, now).unwrap(),
+    )
+    .unwrap();
     let pandoc_out = dir.join("pandoc.docx");
     let (pandoc, pandoc_kb) = process(
         Command::new("pandoc")
@@ -96,9 +102,20 @@ fn measure(name: &str, id: ReviewId, db: &Path, dir: &Path) {
 
     let (o, f) = (p50(&mut ours), p50(&mut floor));
     println!("| {name} | our .docx, rendered in process | {} | |", ms(o));
-    println!("| {name} | deflating the same XML alone (the floor) | {} | |", ms(f));
-    println!("| {name} | `kloe export`, whole process | {} | {:.1} MB |", ms(cli), cli_kb as f64 / 1024.0);
-    println!("| {name} | `pandoc -f markdown -t docx`, whole process | {} | {:.1} MB |", ms(pandoc), pandoc_kb as f64 / 1024.0);
+    println!(
+        "| {name} | deflating the same XML alone (the floor) | {} | |",
+        ms(f)
+    );
+    println!(
+        "| {name} | `kloe export`, whole process | {} | {:.1} MB |",
+        ms(cli),
+        cli_kb as f64 / 1024.0
+    );
+    println!(
+        "| {name} | `pandoc -f markdown -t docx`, whole process | {} | {:.1} MB |",
+        ms(pandoc),
+        pandoc_kb as f64 / 1024.0
+    );
     println!(
         "| {name} | ratios | in process {:.2}× the floor; pandoc takes {:.0}× as long as `kloe export` | ours {:.0} KB ({:.1} MB of XML), pandoc's {:.0} KB |",
         o.as_secs_f64() / f.as_secs_f64(),
@@ -126,9 +143,17 @@ fn process(cmd: &mut Command) -> (Duration, u64) {
             .output()
             .unwrap();
         times.push(t.elapsed());
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let stderr = String::from_utf8_lossy(&out.stderr);
-        let kb: u64 = stderr.lines().last().and_then(|l| l.trim().parse().ok()).unwrap_or(0);
+        let kb: u64 = stderr
+            .lines()
+            .last()
+            .and_then(|l| l.trim().parse().ok())
+            .unwrap_or(0);
         peak = peak.max(kb);
     }
     (p50(&mut times), peak)

@@ -375,14 +375,7 @@ fn document_xml(plan: &Plan<'_>, section_refs: &str, page_setup: &str) -> String
                 body.rich(note, p);
             }
             for label in &q.appendices {
-                let title = doc
-                    .appendices
-                    .iter()
-                    .find(|a| &a.label == label)
-                    .and_then(|a| a.title.as_deref())
-                    .map(|t| format!(": {t}"))
-                    .unwrap_or_default();
-                body.text(note, &format!("See {label}{title}."));
+                body.text(note, &plan.appendix_reference(label));
             }
             for (a, shown) in plan.responses(q) {
                 body.text(

@@ -13,7 +13,7 @@ h1{font-size:1.6em;margin:0 0 .3em}h2{font-size:1.25em;margin:1.8em 0 .6em;borde
 .date{font-size:1.15em;margin:0 0 1.5em}\
 .draft{display:inline-block;border:2px solid #b00020;color:#b00020;font-weight:bold;padding:.1em .5em;margin-bottom:1em}\
 .question{font-weight:bold;margin:1.4em 0 .6em;display:flex;gap:.6em}.question .number{min-width:2em}\
-.note{font-style:italic}.label{font-weight:bold;margin:.8em 0 .3em}.awaited{font-style:italic;color:#505a5f}\
+.context{margin-left:2.6em}.note{font-style:italic}.label{font-weight:bold;margin:.8em 0 .3em}.label+p,.label+ul{margin-top:.2em}.awaited{font-style:italic;color:#505a5f}\
 ul{margin:.3em 0 .8em 1.4em;padding:0}\
 @media print{body{margin:0;max-width:none}h2,.question,.label{break-after:avoid}}";
 
@@ -57,7 +57,7 @@ pub(super) fn write(plan: &Plan<'_>) -> String {
                 rich(&mut h, p, Some("note"));
             }
             for label in &q.appendices {
-                tag(&mut h, "p", Some("note"), &format!("See {label}."));
+                tag(&mut h, "p", Some("note"), &plan.appendix_reference(label));
             }
             for (a, shown) in plan.responses(q) {
                 tag(&mut h, "p", Some("label"), &a.label);

@@ -37,7 +37,10 @@ pub(super) fn write(plan: &Plan<'_>) -> String {
                 paragraph(&mut out, p, Some('*'));
             }
             for label in &q.appendices {
-                out.push_str(&format!("*See {}.*\n\n", inline(label)));
+                out.push_str(&format!(
+                    "*{}*\n\n",
+                    inline(&plan.appendix_reference(label))
+                ));
             }
             for (a, shown) in plan.responses(q) {
                 out.push_str(&format!("**{}**\n\n", inline(&a.label)));

@@ -148,6 +148,20 @@ impl<'a> Plan<'a> {
         })
     }
 
+    /// "See Appendix 7.2: Extract from the CSP Strategic Assessment."
+    pub fn appendix_reference(&self, label: &str) -> String {
+        let title = self
+            .doc
+            .appendices
+            .iter()
+            .find(|a| a.label == label)
+            .and_then(|a| a.title.as_deref());
+        match title {
+            Some(t) => format!("See {label}: {t}."),
+            None => format!("See {label}."),
+        }
+    }
+
     /// "18 March 2019"
     pub fn meeting_date(&self) -> Option<String> {
         self.doc.meeting_date.map(long_date)

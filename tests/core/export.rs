@@ -571,3 +571,27 @@ fn a_two_thousand_question_review_exports_valid_and_numbered() {
         );
     }
 }
+
+#[test]
+fn line_breaks_become_word_breaks_and_forbidden_characters_go() {
+    let wb = Workbook::new();
+    let id = wb.sample();
+    let mut store = wb.store();
+    let rid = id.parse().unwrap();
+    let q = store.question_by_number(rid, 1).unwrap();
+    let bdc = store.find_partner(rid, "BDC").unwrap();
+    let a = store.find_assignment(q, bdc.id).unwrap();
+    let pasted = kloe::text::Paragraph::plain(
+        "First line\nsecond line\u{b} after a vertical tab\u{0}\ttabbed",
+    );
+    store.save_response(a, &[pasted], AUTHOR).unwrap();
+    drop(store);
+
+    let docx = export(&wb, &id, "breaks.docx", &[]);
+    assert_schema_valid(&docx);
+    let body = part(&docx, "word/document.xml");
+    assert!(body.contains(
+        "First line</w:t><w:br/><w:t xml:space=\"preserve\">second line after a vertical tab</w:t><w:tab/><w:t xml:space=\"preserve\">tabbed"
+    ));
+    assert!(!body.contains('\u{b}') && !body.contains('\u{0}'));
+}
