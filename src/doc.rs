@@ -19,6 +19,7 @@ use crate::text::Paragraph;
 pub struct ReviewDoc {
     pub id: ReviewId,
     pub title: String,
+    pub subtitle: Option<String>,
     pub committee: Option<String>,
     pub partnership: Option<String>,
     pub meeting_date: Option<NaiveDate>,
@@ -110,6 +111,7 @@ impl ReviewDoc {
 #[serde(default, deny_unknown_fields)]
 pub struct ReviewDraft {
     pub title: String,
+    pub subtitle: Option<String>,
     pub committee: Option<String>,
     pub partnership: Option<String>,
     pub meeting_date: Option<NaiveDate>,

@@ -189,6 +189,7 @@ impl Status {
 pub struct Review {
     pub id: ReviewId,
     pub title: String,
+    pub subtitle: Option<String>,
     pub committee: Option<String>,
     pub partnership: Option<String>,
     pub meeting_date: Option<NaiveDate>,

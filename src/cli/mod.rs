@@ -244,6 +244,8 @@ struct TextSource {
 struct NewReviewArgs {
     title: String,
     #[arg(long)]
+    subtitle: Option<String>,
+    #[arg(long)]
     committee: Option<String>,
     #[arg(long)]
     partnership: Option<String>,
@@ -262,6 +264,9 @@ struct EditReviewArgs {
     review: String,
     #[arg(long)]
     title: Option<String>,
+    /// A subtitle, or "" to remove it
+    #[arg(long)]
+    subtitle: Option<String>,
     #[arg(long)]
     committee: Option<String>,
     #[arg(long)]
@@ -477,6 +482,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::New(a) => {
             let draft = ReviewDraft {
                 title: a.title,
+                subtitle: a.subtitle,
                 committee: a.committee,
                 partnership: a.partnership,
                 meeting_date: a.meeting_date,
@@ -497,6 +503,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let id = store.resolve_review(&a.review)?;
             let patch = ReviewPatch {
                 title: a.title,
+                subtitle: a.subtitle.map(non_empty),
                 committee: a.committee.map(non_empty),
                 partnership: a.partnership.map(non_empty),
                 meeting_date: a.meeting_date.map(|d| d.0),

@@ -163,6 +163,9 @@ fn paragraphs(out: &mut impl Write, ps: &[Paragraph], indent: &str) -> Result<()
 
 pub fn review(out: &mut impl Write, doc: &ReviewDoc) -> Result<()> {
     line(out, &doc.title)?;
+    if let Some(s) = &doc.subtitle {
+        line(out, s)?;
+    }
     let mut facts = Vec::new();
     if let Some(d) = doc.meeting_date {
         facts.push(format!("Meeting {}", date(d)));

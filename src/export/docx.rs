@@ -322,13 +322,13 @@ fn document_xml(plan: &Plan<'_>, section_refs: &str, page_setup: &str) -> String
         },
         &doc.title,
     );
-    if let Some(date) = plan.meeting_date() {
+    for line in doc.subtitle.iter().cloned().chain(plan.meeting_date()) {
         body.text(
             Para {
                 style: Some("Subtitle"),
                 ..Para::default()
             },
-            &date,
+            &line,
         );
     }
     for p in &doc.intro {

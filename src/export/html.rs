@@ -10,7 +10,7 @@ const STYLE: &str = "\
 body{font-family:Arial,Helvetica,sans-serif;font-size:12pt;line-height:1.45;color:#1b1b1b;background:#fff;\
 max-width:46em;margin:2em auto;padding:0 1.5em}\
 h1{font-size:1.6em;margin:0 0 .3em}h2{font-size:1.25em;margin:1.8em 0 .6em;border-bottom:1px solid #b1b4b6;padding-bottom:.2em}\
-.date{font-size:1.15em;margin:0 0 1.5em}\
+.subtitle{font-size:1.15em;margin:0 0 .3em}.date{font-size:1.15em;margin:0 0 1.5em}\
 .draft{display:inline-block;border:2px solid #b00020;color:#b00020;font-weight:bold;padding:.1em .5em;margin-bottom:1em}\
 .question{font-weight:bold;margin:1.4em 0 .6em;display:flex;gap:.6em}.question .number{min-width:2em}\
 .context{margin-left:2.6em}.note{font-style:italic}.label{font-weight:bold;margin:.8em 0 .3em}.label+p,.label+ul{margin-top:.2em}.awaited{font-style:italic;color:#505a5f}\
@@ -31,6 +31,9 @@ pub(super) fn write(plan: &Plan<'_>) -> String {
         h.push_str("<p class=\"draft\">DRAFT</p>\n");
     }
     tag(&mut h, "h1", None, &doc.title);
+    if let Some(subtitle) = &doc.subtitle {
+        tag(&mut h, "p", Some("subtitle"), subtitle);
+    }
     if let Some(date) = plan.meeting_date() {
         tag(&mut h, "p", Some("date"), &date);
     }

@@ -13,8 +13,8 @@ pub(super) fn write(plan: &Plan<'_>) -> String {
     out.push_str("# ");
     out.push_str(&inline(&doc.title));
     out.push_str("\n\n");
-    if let Some(date) = plan.meeting_date() {
-        out.push_str(&inline(&date));
+    for line in doc.subtitle.iter().cloned().chain(plan.meeting_date()) {
+        out.push_str(&inline(&line));
         out.push_str("\n\n");
     }
     for p in &doc.intro {

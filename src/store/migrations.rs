@@ -16,10 +16,16 @@ pub struct Migration {
 
 /// Migration `i` takes the workbook from version `i` to `i + 1`.
 /// Never edit or reorder a shipped entry; only append.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    name: "0001_initial",
-    sql: include_str!("migrations/0001_initial.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        name: "0001_initial",
+        sql: include_str!("migrations/0001_initial.sql"),
+    },
+    Migration {
+        name: "0002_review_subtitle",
+        sql: include_str!("migrations/0002_review_subtitle.sql"),
+    },
+];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;
 

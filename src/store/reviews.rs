@@ -37,6 +37,7 @@ pub struct ReviewSummary {
 #[derive(Debug, Clone, Default)]
 pub struct ReviewPatch {
     pub title: Option<String>,
+    pub subtitle: Option<Option<String>>,
     pub committee: Option<Option<String>>,
     pub partnership: Option<Option<String>>,
     pub meeting_date: Option<Option<NaiveDate>>,
@@ -150,6 +151,9 @@ impl Store {
             if let Some(v) = &patch.title {
                 r.title = v.trim().to_string();
             }
+            if let Some(v) = &patch.subtitle {
+                r.subtitle = v.clone();
+            }
             if let Some(v) = &patch.committee {
                 r.committee = v.clone();
             }
@@ -171,7 +175,7 @@ impl Store {
             validate_title(&r.title)?;
             tx.execute(
                 "UPDATE reviews SET title = ?2, committee = ?3, partnership = ?4, meeting_date = ?5,
-                        financial_year = ?6, intro = ?7, status = ?8, updated_at = ?9
+                        financial_year = ?6, intro = ?7, status = ?8, updated_at = ?9, subtitle = ?10
                   WHERE id = ?1",
                 params![
                     id,
@@ -182,7 +186,8 @@ impl Store {
                     r.financial_year,
                     to_json(&r.intro),
                     r.status,
-                    timestamp(now)
+                    timestamp(now),
+                    r.subtitle
                 ],
             )?;
             Ok(())
@@ -222,18 +227,17 @@ impl Store {
                 })
             });
             let financial_year = old.financial_year.as_deref().map(bump_years);
-            let new = insert_review_row(
-                tx,
-                &title,
-                old.committee.as_deref(),
-                old.partnership.as_deref(),
+            let fields = ReviewDraft {
+                title,
+                subtitle: old.subtitle.clone(),
+                committee: old.committee.clone(),
+                partnership: old.partnership.clone(),
                 meeting_date,
-                financial_year.as_deref(),
-                &old.intro,
-                false,
-                Some(from),
-                now,
-            )?;
+                financial_year,
+                intro: old.intro.clone(),
+                ..ReviewDraft::default()
+            };
+            let new = insert_review_row(tx, &fields, false, Some(from), now)?;
 
             let mut partner_map: HashMap<PartnerId, PartnerId> = HashMap::new();
             for p in load_partners(tx, from)? {
@@ -360,7 +364,7 @@ pub(crate) fn touch_review(conn: &Connection, id: ReviewId, now: DateTime<Utc>) 
 fn load_review(conn: &Connection, id: ReviewId) -> Result<Review> {
     conn.query_row(
         "SELECT id, title, committee, partnership, meeting_date, financial_year, intro, status,
-                is_sample, previous_review, created_at, updated_at
+                is_sample, previous_review, created_at, updated_at, subtitle
            FROM reviews WHERE id = ?1",
         [id],
         |r| {
@@ -377,6 +381,7 @@ fn load_review(conn: &Connection, id: ReviewId) -> Result<Review> {
                 previous_review: r.get(9)?,
                 created_at: parse_timestamp(&r.get::<_, String>(10)?)?,
                 updated_at: parse_timestamp(&r.get::<_, String>(11)?)?,
+                subtitle: r.get(12)?,
             })
         },
     )
@@ -384,33 +389,29 @@ fn load_review(conn: &Connection, id: ReviewId) -> Result<Review> {
     .ok_or_else(|| no_review(id))
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Inserts the review's own fields from a draft (not its contents).
 fn insert_review_row(
     conn: &Connection,
-    title: &str,
-    committee: Option<&str>,
-    partnership: Option<&str>,
-    meeting_date: Option<NaiveDate>,
-    financial_year: Option<&str>,
-    intro: &[Paragraph],
+    d: &ReviewDraft,
     is_sample: bool,
     previous: Option<ReviewId>,
     now: DateTime<Utc>,
 ) -> Result<ReviewId> {
-    validate_title(title)?;
+    validate_title(&d.title)?;
     let stamp = timestamp(now);
     conn.execute(
-        "INSERT INTO reviews (uid, title, committee, partnership, meeting_date, financial_year,
+        "INSERT INTO reviews (uid, title, subtitle, committee, partnership, meeting_date, financial_year,
                               intro, is_sample, previous_review, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)",
         params![
             uuid::Uuid::new_v4().to_string(),
-            title.trim(),
-            committee,
-            partnership,
-            meeting_date,
-            financial_year,
-            to_json(intro),
+            d.title.trim(),
+            d.subtitle.as_deref().map(str::trim).filter(|s| !s.is_empty()),
+            d.committee,
+            d.partnership,
+            d.meeting_date,
+            d.financial_year,
+            to_json(&d.intro),
             is_sample,
             previous,
             stamp
@@ -529,18 +530,7 @@ pub(crate) fn insert_draft(
     now: DateTime<Utc>,
     is_sample: bool,
 ) -> Result<ReviewId> {
-    let review = insert_review_row(
-        conn,
-        &d.title,
-        d.committee.as_deref(),
-        d.partnership.as_deref(),
-        d.meeting_date,
-        d.financial_year.as_deref(),
-        &d.intro,
-        is_sample,
-        None,
-        now,
-    )?;
+    let review = insert_review_row(conn, d, is_sample, None, now)?;
     for p in &d.partners {
         insert_partner(conn, review, p)?;
     }
@@ -824,6 +814,7 @@ pub(crate) fn load_doc(conn: &Connection, id: ReviewId) -> Result<ReviewDoc> {
     Ok(ReviewDoc {
         id: review.id,
         title: review.title,
+        subtitle: review.subtitle,
         committee: review.committee,
         partnership: review.partnership,
         meeting_date: review.meeting_date,

@@ -10,10 +10,16 @@ use crate::support::{Workbook, kloe_cmd, last_word};
 
 /// Checksums of the shipped migrations. A shipped migration is never
 /// edited: change the schema by appending a new one (and a line here).
-const SHIPPED: &[(&str, &str)] = &[(
-    "0001_initial",
-    "8dcd09b27bfc5c4eae45f674e8d3726410c669da9d9e5d372e1753e8a4b5726c",
-)];
+const SHIPPED: &[(&str, &str)] = &[
+    (
+        "0001_initial",
+        "8dcd09b27bfc5c4eae45f674e8d3726410c669da9d9e5d372e1753e8a4b5726c",
+    ),
+    (
+        "0002_review_subtitle",
+        "c509e8da7008fb88faec8cce0c131ea1857dc98e290eed19ea34ebebcba6dc26",
+    ),
+];
 
 #[test]
 fn migrations_are_append_only() {
@@ -92,6 +98,31 @@ fn migrations_build_a_sound_schema() {
             );
         }
     }
+}
+
+#[test]
+fn a_workbook_from_an_older_version_is_upgraded_in_place() {
+    let wb = Workbook::new();
+    // A workbook as the first version left it: format 1, one review.
+    {
+        let conn = rusqlite::Connection::open(&wb.path).unwrap();
+        conn.execute_batch(MIGRATIONS[0].sql).unwrap();
+        conn.execute_batch(&format!(
+            "CREATE TABLE kloe_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,
+                                           checksum TEXT NOT NULL, applied_at TEXT NOT NULL);
+             INSERT INTO kloe_migrations VALUES (1, '0001_initial', '{}', '2026-01-01T00:00:00.000Z');
+             INSERT INTO reviews (uid, title, created_at, updated_at)
+             VALUES ('u1', 'Review 2025/26', '2026-01-01T00:00:00.000Z', '2026-01-01T00:00:00.000Z');
+             PRAGMA application_id = {APPLICATION_ID}; PRAGMA user_version = 1;",
+            MIGRATIONS[0].checksum()
+        ))
+        .unwrap();
+    }
+    let mut s = wb.store();
+    assert_eq!(s.schema_version().unwrap(), LATEST_VERSION);
+    let review = s.review(kloe::model::ReviewId(1)).unwrap();
+    assert_eq!(review.title, "Review 2025/26");
+    assert_eq!(review.subtitle, None);
 }
 
 #[test]
