@@ -5,6 +5,7 @@
 pub mod doc;
 pub mod error;
 pub mod export;
+pub mod import;
 pub mod model;
 pub mod store;
 pub mod text;

@@ -11,6 +11,7 @@ use clap::{Args, Parser, Subcommand};
 
 use kloe::doc::{PartnerDraft, ReviewDraft};
 use kloe::export::{ExportOptions, Format};
+use kloe::import::ImportOptions;
 use kloe::model::{PartnerId, QuestionId, ReviewId, ReviewStatus, Status};
 use kloe::store::{
     NewQuestion, NewSection, NextYear, PartnerPatch, QuestionPatch, ReviewPatch, SectionPatch,
@@ -49,6 +50,19 @@ enum Command {
         /// Reuse the sample review if the workbook already has one
         #[arg(long)]
         if_missing: bool,
+    },
+    /// Import a committee document (.docx, .txt, .md) as a new review; print its id
+    Import {
+        file: PathBuf,
+        /// Show what would be imported, with every warning, and write nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Mark the imported answers approved (else submitted)
+        #[arg(long)]
+        approved: bool,
+        /// Add the document's sections to this review instead
+        #[arg(long, value_name = "REVIEW")]
+        into: Option<String>,
     },
     /// List the reviews in the workbook
     Reviews {
@@ -223,6 +237,7 @@ impl Command {
                 | Command::Status { .. }
                 | Command::History { .. }
                 | Command::Export { .. }
+                | Command::Import { dry_run: true, .. }
                 | Command::Partner(PartnerCommand::List { .. })
                 | Command::Appendix(AppendixCommand::Save { .. })
         )
@@ -443,12 +458,22 @@ pub fn run(cli: Cli) -> Result<()> {
     // Buffered: stdout is line-buffered, and a large review prints thousands of lines.
     let out = &mut std::io::BufWriter::new(std::io::stdout().lock());
     if !cli.command.writes() && !path.exists() {
-        if matches!(cli.command, Command::Reviews { .. }) {
-            output::line(
-                out,
-                "No reviews yet. Create one with `kloe new TITLE`, or try `kloe sample`.",
-            )?;
-            return output::flush(out);
+        match &cli.command {
+            Command::Reviews { .. } => {
+                output::line(
+                    out,
+                    "No reviews yet. Create one with `kloe new TITLE`, or try `kloe sample`.",
+                )?;
+                return output::flush(out);
+            }
+            Command::Import { file, approved, .. } => {
+                // A dry run needs no workbook: there are no partners to match.
+                let reading = kloe::import::read_file(file, &[], *approved)?;
+                output::reading(out, file, &reading)?;
+                output::line(out, "Nothing was written: this was a dry run.")?;
+                return output::flush(out);
+            }
+            _ => {}
         }
         // Reading must never leave a new, empty workbook behind.
         Store::open_existing(&path)?;
@@ -470,6 +495,28 @@ pub fn run(cli: Cli) -> Result<()> {
                 out,
                 &format!("{verb} the sample review \"{title}\" with id {id}"),
             )
+        }
+        Command::Import {
+            file,
+            dry_run,
+            approved,
+            into,
+        } => {
+            let into = into.map(|r| store.resolve_review(&r)).transpose()?;
+            let opts = ImportOptions { approved, into };
+            if dry_run {
+                let reading = store.import_preview(&file, &opts)?;
+                output::reading(out, &file, &reading)?;
+                output::line(out, "Nothing was written: this was a dry run.")
+            } else {
+                let (id, reading) = store.import(&file, &opts, &author)?;
+                output::reading_summary(out, &file, &reading)?;
+                let title = store.review(id)?.title;
+                match into {
+                    Some(_) => output::line(out, &format!("Added to \"{title}\", review {id}")),
+                    None => output::line(out, &format!("Imported \"{title}\" with id {id}")),
+                }
+            }
         }
         Command::Reviews { json } => {
             let reviews = store.reviews()?;

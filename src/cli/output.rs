@@ -6,6 +6,7 @@ use std::io::Write;
 use chrono::{Datelike, NaiveDate};
 
 use kloe::doc::ReviewDoc;
+use kloe::import::Reading;
 use kloe::model::{Partner, Revision, Status};
 use kloe::store::{AssignmentInfo, ReviewSummary, SaveOutcome};
 use kloe::text::Paragraph;
@@ -452,4 +453,122 @@ pub fn saved(info: &AssignmentInfo, saved: &SaveOutcome) -> String {
         info.label,
         info.status.label()
     )
+}
+
+/// One line on what an import read.
+pub fn reading_summary(out: &mut impl Write, file: &std::path::Path, r: &Reading) -> Result<()> {
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let how = match r.encoding {
+        Some(e) => format!("{:?} text, {e}", r.format)
+            .to_lowercase()
+            .replacen("utf", "UTF", 1),
+        None => "Word document".into(),
+    };
+    let how = how
+        .replace("txt text", "plain text")
+        .replace("md text", "Markdown");
+    line(
+        out,
+        &format!(
+            "Read {name} ({how}): {} section{}, {} question{}, {} response{}, {} partner{}",
+            r.draft.sections.len(),
+            plural(r.draft.sections.len()),
+            r.questions(),
+            plural(r.questions()),
+            r.responses(),
+            plural(r.responses()),
+            r.draft.partners.len(),
+            plural(r.draft.partners.len()),
+        ),
+    )?;
+    for w in &r.warnings {
+        line(out, &format!("Warning: {w}"))?;
+    }
+    Ok(())
+}
+
+/// The outline an import found: sections, numbered questions with their
+/// first words, each response's label and state, then the warnings.
+pub fn reading(out: &mut impl Write, file: &std::path::Path, r: &Reading) -> Result<()> {
+    line(out, &r.draft.title)?;
+    if let Some(s) = &r.draft.subtitle {
+        line(out, s)?;
+    }
+    if let Some(d) = r.draft.meeting_date {
+        line(out, &format!("Meeting {}", date(d)))?;
+    }
+    if !r.draft.intro.is_empty() {
+        line(
+            out,
+            &format!(
+                "{} introductory paragraph{}",
+                r.draft.intro.len(),
+                plural(r.draft.intro.len())
+            ),
+        )?;
+    }
+    let partners: Vec<String> = r
+        .draft
+        .partners
+        .iter()
+        .map(|p| format!("{} ({})", p.short_name, p.name))
+        .collect();
+    line(out, &format!("Partners: {}", partners.join(", ")))?;
+    let mut number = 0;
+    for s in &r.draft.sections {
+        line(out, "")?;
+        line(out, &format!("## {}", s.title))?;
+        if !s.lead_in.is_empty() {
+            line(
+                out,
+                &format!(
+                    "   ({} lead-in paragraph{})",
+                    s.lead_in.len(),
+                    plural(s.lead_in.len())
+                ),
+            )?;
+        }
+        for q in &s.questions {
+            number += 1;
+            let mut extras = Vec::new();
+            if !q.context.is_empty() {
+                extras.push(format!("{} context", q.context.len()));
+            }
+            if !q.notes.is_empty() {
+                extras.push(format!("{} note{}", q.notes.len(), plural(q.notes.len())));
+            }
+            let extras = if extras.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", extras.join(", "))
+            };
+            line(
+                out,
+                &format!("{number:>3}. {}{extras}", truncate(&q.text, 70)),
+            )?;
+            for resp in &q.responses {
+                let label = resp.label.clone().unwrap_or_default();
+                let state = if resp.paragraphs.is_empty() {
+                    "still owed".to_string()
+                } else {
+                    format!(
+                        "{}, {} paragraph{}",
+                        resp.status.label(),
+                        resp.paragraphs.len(),
+                        plural(resp.paragraphs.len())
+                    )
+                };
+                line(out, &format!("       {label} ({state})"))?;
+            }
+        }
+    }
+    line(out, "")?;
+    reading_summary(out, file, r)
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
 }

@@ -70,6 +70,30 @@ impl Store {
         self.write(|tx| insert_draft(tx, draft, author, now, false))
     }
 
+    /// Adds a draft's sections, questions and responses after those of an
+    /// existing review, adding any partners it names that the review lacks.
+    pub fn add_to_review(
+        &mut self,
+        review: ReviewId,
+        draft: &ReviewDraft,
+        author: &str,
+    ) -> Result<()> {
+        let now = self.now();
+        self.write(|tx| {
+            ensure_review(tx, review)?;
+            let existing = load_partners(tx, review)?;
+            for p in &draft.partners {
+                if pick_partner(&existing, &p.name).is_err()
+                    && pick_partner(&existing, &p.short_name).is_err()
+                {
+                    insert_partner(tx, review, p)?;
+                }
+            }
+            insert_contents(tx, review, draft, author, now)?;
+            touch_review(tx, review, now)
+        })
+    }
+
     /// Adds the bundled sample review, labelled as a sample.
     pub fn create_sample(&mut self) -> Result<ReviewId> {
         let draft = sample_draft()?;
@@ -534,27 +558,74 @@ pub(crate) fn insert_draft(
     for p in &d.partners {
         insert_partner(conn, review, p)?;
     }
+    insert_contents(conn, review, d, author, now)?;
+    Ok(review)
+}
+
+/// Adds a draft's appendices and sections (with their questions and
+/// responses) after whatever the review already holds. Its partners must
+/// already be in the review.
+fn insert_contents(
+    conn: &Connection,
+    review: ReviewId,
+    d: &ReviewDraft,
+    author: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
     let partners = load_partners(conn, review)?;
     let lookup = |name: &str| pick_partner(&partners, name);
 
-    let mut appendix_ids = HashMap::new();
-    for (i, a) in d.appendices.iter().enumerate() {
-        if a.label.trim().is_empty() {
+    let mut appendix_ids: HashMap<String, i64> = HashMap::new();
+    {
+        let mut stmt =
+            conn.prepare("SELECT lower(label), id FROM appendices WHERE review_id = ?1")?;
+        for row in stmt.query_map([review], |r| Ok((r.get(0)?, r.get(1)?)))? {
+            let (label, id) = row?;
+            appendix_ids.insert(label, id);
+        }
+    }
+    let mut in_draft: Vec<String> = Vec::new();
+    for a in &d.appendices {
+        let key = a.label.trim().to_lowercase();
+        if key.is_empty() {
             return Err(Error::invalid(
                 "An appendix needs a label, such as \"Appendix 1\".",
             ));
         }
+        if in_draft.contains(&key) {
+            return Err(Error::invalid(format!(
+                "Two appendices are labelled \"{}\"; give each its own label.",
+                a.label.trim()
+            )));
+        }
+        in_draft.push(key.clone());
+        if appendix_ids.contains_key(&key) {
+            // Already in the review; the draft's questions refer to it.
+            continue;
+        }
         conn.execute(
-            "INSERT INTO appendices (review_id, position, label, title) VALUES (?1, ?2, ?3, ?4)",
-            params![review, i as i64 + 1, a.label.trim(), a.title],
+            "INSERT INTO appendices (review_id, position, label, title)
+             VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM appendices WHERE review_id = ?1), ?2, ?3)",
+            params![review, a.label.trim(), a.title],
         )?;
         appendix_ids.insert(a.label.trim().to_lowercase(), conn.last_insert_rowid());
     }
 
     let stamp = timestamp(now);
-    let mut number = 0;
+    let (sections_before, mut number): (u32, u32) = conn.query_row(
+        "SELECT (SELECT count(*) FROM sections WHERE review_id = ?1),
+                (SELECT count(*) FROM questions q JOIN sections s ON s.id = q.section_id WHERE s.review_id = ?1)",
+        [review],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
     for (si, s) in d.sections.iter().enumerate() {
-        let sid = insert_section_row(conn, review, si + 1, &s.title, &s.lead_in)?;
+        let sid = insert_section_row(
+            conn,
+            review,
+            sections_before as usize + si + 1,
+            &s.title,
+            &s.lead_in,
+        )?;
         for name in &s.default_partners {
             add_default_partner(conn, sid, lookup(name)?.id)?;
         }
@@ -622,7 +693,7 @@ pub(crate) fn insert_draft(
             }
         }
     }
-    Ok(review)
+    Ok(())
 }
 
 pub(crate) fn load_doc(conn: &Connection, id: ReviewId) -> Result<ReviewDoc> {

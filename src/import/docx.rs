@@ -1,0 +1,658 @@
+//! Reading a Word document's paragraphs straight from its XML: styles and
+//! their inheritance (for headings, bold and italic), automatic numbering
+//! as Word would show it, tables, content controls, hyperlinks, fields and
+//! tracked changes (deleted text is left out, inserted text kept).
+
+use std::collections::HashMap;
+use std::io::Read;
+
+use quick_xml::events::{BytesStart, Event};
+
+use super::blocks::Block;
+use super::limits;
+use crate::error::{Error, Result};
+use crate::text::Run;
+
+type Zip = zip::ZipArchive<std::io::Cursor<Vec<u8>>>;
+
+pub fn read(bytes: Vec<u8>, name: &str) -> Result<Vec<Block>> {
+    let bad = |why: &str| Error::invalid(format!("{name} {why}"));
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| {
+        bad("is not a Word (.docx) document: it is not a zip package, or it is damaged.")
+    })?;
+    if zip.len() > limits::MAX_ZIP_ENTRIES {
+        return Err(bad(&format!(
+            "holds {} parts, more than the {} a Word document may have here; it may be a zip bomb.",
+            zip.len(),
+            limits::MAX_ZIP_ENTRIES
+        )));
+    }
+    let document = part(&mut zip, "word/document.xml", name)?
+        .ok_or_else(|| bad("is not a Word document: it has no word/document.xml."))?;
+    let styles = match part(&mut zip, "word/styles.xml", name)? {
+        Some(x) => Styles::parse(&x).map_err(|e| malformed(name, "word/styles.xml", e))?,
+        None => Styles::default(),
+    };
+    let numbering = match part(&mut zip, "word/numbering.xml", name)? {
+        Some(x) => Numbering::parse(&x).map_err(|e| malformed(name, "word/numbering.xml", e))?,
+        None => Numbering::default(),
+    };
+    Body::read(&document, &styles, numbering).map_err(|e| malformed(name, "word/document.xml", e))
+}
+
+/// A part of the package as text, read no further than the limit (the
+/// sizes a zip declares are not trusted).
+fn part(zip: &mut Zip, part: &str, name: &str) -> Result<Option<String>> {
+    let file = match zip.by_name(part) {
+        Ok(f) => f,
+        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
+        Err(zip::result::ZipError::UnsupportedArchive(_)) => {
+            return Err(Error::invalid(format!(
+                "{name} is encrypted or uses a compression this application does not read; save an unprotected copy from Word and import that."
+            )));
+        }
+        Err(_) => {
+            return Err(Error::invalid(format!(
+                "{name} is damaged: its {part} cannot be read."
+            )));
+        }
+    };
+    let mut data = Vec::new();
+    file.take(limits::MAX_PART_BYTES + 1)
+        .read_to_end(&mut data)
+        .map_err(|_| Error::invalid(format!("{name} is damaged: its {part} cannot be read.")))?;
+    if data.len() as u64 > limits::MAX_PART_BYTES {
+        return Err(Error::invalid(format!(
+            "{name} is too large to import: its {part} inflates to more than {} MB (it may be a zip bomb).",
+            limits::MAX_PART_BYTES / (1024 * 1024)
+        )));
+    }
+    String::from_utf8(data)
+        .map(Some)
+        .map_err(|_| Error::invalid(format!("{name} is damaged: its {part} is not UTF-8 XML.")))
+}
+
+#[derive(Debug)]
+pub(super) enum XmlProblem {
+    Syntax(String),
+    Doctype,
+    TooDeep,
+    Limit(String),
+}
+
+fn malformed(name: &str, part: &str, e: XmlProblem) -> Error {
+    match e {
+        XmlProblem::Doctype => Error::invalid(format!(
+            "{name} cannot be imported: its {part} declares a DOCTYPE, which Word never writes and which can be used to attack the reader."
+        )),
+        XmlProblem::TooDeep => Error::invalid(format!(
+            "{name} cannot be imported: its {part} nests elements more than {} deep.",
+            limits::MAX_XML_DEPTH
+        )),
+        XmlProblem::Limit(what) => Error::invalid(format!(
+            "{name} cannot be imported: its {part} has {what}; it does not look like a committee document."
+        )),
+        XmlProblem::Syntax(why) => Error::invalid(format!(
+            "{name} is damaged: its {part} is not well-formed XML ({why}). Open it in Word, save a copy and import that."
+        )),
+    }
+}
+
+/// Reads events, refusing DOCTYPEs and tracking depth.
+struct Xml<'a> {
+    reader: quick_xml::Reader<&'a [u8]>,
+    depth: usize,
+}
+
+impl<'a> Xml<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut reader = quick_xml::Reader::from_reader(text.as_bytes());
+        reader.config_mut().check_end_names = true;
+        Xml { reader, depth: 0 }
+    }
+
+    fn next(&mut self, buf: &mut Vec<u8>) -> std::result::Result<Event<'static>, XmlProblem> {
+        buf.clear();
+        let e = self
+            .reader
+            .read_event_into(buf)
+            .map_err(|e| XmlProblem::Syntax(e.to_string()))?
+            .into_owned();
+        match &e {
+            Event::DocType(_) => return Err(XmlProblem::Doctype),
+            Event::Start(_) => {
+                self.depth += 1;
+                if self.depth > limits::MAX_XML_DEPTH {
+                    return Err(XmlProblem::TooDeep);
+                }
+            }
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
+            _ => {}
+        }
+        Ok(e)
+    }
+}
+
+fn local(e: &BytesStart<'_>) -> String {
+    e.local_name().as_ref().to_string()
+}
+
+fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name)
+        .and_then(|a| a.normalized_value(quick_xml::XmlVersion::Implicit1_0).ok())
+        .map(|v| v.into_owned())
+}
+
+/// `<w:b/>`, `<w:b w:val="true"/>` are on; `w:val="0"`/`"false"` is off.
+fn toggle(e: &BytesStart<'_>) -> bool {
+    !matches!(attr(e, "val").as_deref(), Some("0" | "false" | "off"))
+}
+
+// --- styles ----------------------------------------------------------------------
+
+#[derive(Debug, Default, Clone)]
+struct Style {
+    name: String,
+    based_on: Option<String>,
+    outline: Option<u8>,
+    num: Option<(String, u8)>,
+    bold: Option<bool>,
+    italic: Option<bool>,
+}
+
+#[derive(Debug, Default)]
+struct Styles {
+    by_id: HashMap<String, Style>,
+    default_paragraph: Option<String>,
+}
+
+/// A paragraph style with its inheritance resolved.
+#[derive(Debug, Default, Clone)]
+struct Resolved {
+    heading: Option<u8>,
+    title: bool,
+    num: Option<(String, u8)>,
+    bold: bool,
+    italic: bool,
+}
+
+impl Styles {
+    fn parse(xml: &str) -> std::result::Result<Styles, XmlProblem> {
+        let mut x = Xml::new(xml);
+        let mut buf = Vec::new();
+        let mut styles = Styles::default();
+        let mut current: Option<(String, Style, bool)> = None;
+        let mut in_rpr = false;
+        let mut num_id: Option<String> = None;
+        let mut ilvl = 0u8;
+        loop {
+            let event = x.next(&mut buf)?;
+            match &event {
+                Event::Start(e) | Event::Empty(e) => {
+                    let name = local(e);
+                    let empty = matches!(event, Event::Empty(_));
+                    match name.as_str() {
+                        "style" => {
+                            let id = attr(e, "styleId").unwrap_or_default();
+                            let is_default =
+                                attr(e, "default").is_some_and(|v| v == "1" || v == "true");
+                            let paragraph = attr(e, "type")
+                                .is_none_or(|t| t == "paragraph" || t == "character");
+                            if paragraph {
+                                current = Some((id, Style::default(), is_default));
+                            }
+                        }
+                        "rPr" if !empty => in_rpr = true,
+                        _ => {}
+                    }
+                    if let Some((_, s, _)) = current.as_mut() {
+                        match name.as_str() {
+                            "name" => s.name = attr(e, "val").unwrap_or_default(),
+                            "basedOn" => s.based_on = attr(e, "val"),
+                            "outlineLvl" => s.outline = attr(e, "val").and_then(|v| v.parse().ok()),
+                            "numId" => num_id = attr(e, "val"),
+                            "ilvl" => {
+                                ilvl = attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(0)
+                            }
+                            "b" if in_rpr => s.bold = Some(toggle(e)),
+                            "i" if in_rpr => s.italic = Some(toggle(e)),
+                            _ => {}
+                        }
+                    }
+                }
+                Event::End(e) => match e.local_name().as_ref() {
+                    "rPr" => in_rpr = false,
+                    "numPr" => {
+                        if let (Some((_, s, _)), Some(id)) = (current.as_mut(), num_id.take()) {
+                            s.num = Some((id, ilvl));
+                        }
+                        ilvl = 0;
+                    }
+                    "style" => {
+                        if let Some((id, s, is_default)) = current.take() {
+                            if is_default {
+                                styles.default_paragraph = Some(id.clone());
+                            }
+                            styles.by_id.insert(id, s);
+                        }
+                    }
+                    _ => {}
+                },
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        Ok(styles)
+    }
+
+    fn resolve(&self, id: Option<&str>) -> Resolved {
+        let mut out = Resolved::default();
+        let mut chain = Vec::new();
+        let mut next = id
+            .map(String::from)
+            .or_else(|| self.default_paragraph.clone());
+        while let Some(id) = next {
+            if chain.len() > 20 || chain.contains(&id) {
+                break;
+            }
+            let Some(s) = self.by_id.get(&id) else { break };
+            chain.push(id);
+            next = s.based_on.clone();
+        }
+        // Apply from the root down so nearer styles win.
+        for id in chain.iter().rev() {
+            let s = &self.by_id[id];
+            let lower = s.name.to_lowercase();
+            if let Some(level) = lower
+                .strip_prefix("heading ")
+                .and_then(|n| n.trim().parse::<u8>().ok())
+            {
+                out.heading = Some(level.saturating_sub(1));
+            }
+            if let Some(o) = s.outline.filter(|o| *o < 9) {
+                out.heading = Some(o);
+            }
+            if lower == "title" || lower == "subtitle" {
+                out.title = true;
+                out.heading = None;
+            }
+            if s.num.is_some() {
+                out.num = s.num.clone();
+            }
+            if let Some(b) = s.bold {
+                out.bold = b;
+            }
+            if let Some(i) = s.italic {
+                out.italic = i;
+            }
+        }
+        out
+    }
+}
+
+// --- numbering -------------------------------------------------------------------
+
+#[derive(Debug, Default, Clone)]
+struct Level {
+    format: String,
+    start: u32,
+}
+
+#[derive(Debug, Default)]
+struct Numbering {
+    abstracts: HashMap<String, HashMap<u8, Level>>,
+    nums: HashMap<String, (String, HashMap<u8, u32>)>,
+    /// Counters by abstract list and level, as Word continues them.
+    counters: HashMap<(String, u8), u32>,
+    /// Nums whose start overrides have been applied.
+    started: Vec<String>,
+}
+
+impl Numbering {
+    fn parse(xml: &str) -> std::result::Result<Numbering, XmlProblem> {
+        let mut x = Xml::new(xml);
+        let mut buf = Vec::new();
+        let mut n = Numbering::default();
+        let mut abstract_id: Option<String> = None;
+        let mut level: Option<(u8, Level)> = None;
+        let mut num: Option<(String, String, HashMap<u8, u32>)> = None;
+        let mut override_level: Option<u8> = None;
+        loop {
+            let event = x.next(&mut buf)?;
+            match &event {
+                Event::Start(e) | Event::Empty(e) => match local(e).as_str() {
+                    "abstractNum" => abstract_id = attr(e, "abstractNumId"),
+                    "lvl" if num.is_none() => {
+                        let ilvl = attr(e, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
+                        level = Some((
+                            ilvl,
+                            Level {
+                                format: "decimal".into(),
+                                start: 1,
+                            },
+                        ));
+                    }
+                    "numFmt" => {
+                        if let Some((_, l)) = level.as_mut() {
+                            l.format = attr(e, "val").unwrap_or_default();
+                        }
+                    }
+                    "start" => {
+                        if let Some((_, l)) = level.as_mut() {
+                            l.start = attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(1);
+                        }
+                    }
+                    "num" => {
+                        num = Some((
+                            attr(e, "numId").unwrap_or_default(),
+                            String::new(),
+                            HashMap::new(),
+                        ))
+                    }
+                    "abstractNumId" => {
+                        if let Some(n) = num.as_mut() {
+                            n.1 = attr(e, "val").unwrap_or_default();
+                        }
+                    }
+                    "lvlOverride" => override_level = attr(e, "ilvl").and_then(|v| v.parse().ok()),
+                    "startOverride" => {
+                        if let (Some(n), Some(l)) = (num.as_mut(), override_level) {
+                            n.2.insert(l, attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(1));
+                        }
+                    }
+                    _ => {}
+                },
+                Event::End(e) => match e.local_name().as_ref() {
+                    "lvl" => {
+                        if let (Some(a), Some((ilvl, l))) = (abstract_id.as_ref(), level.take()) {
+                            n.abstracts.entry(a.clone()).or_default().insert(ilvl, l);
+                        }
+                    }
+                    "abstractNum" => abstract_id = None,
+                    "num" => {
+                        if let Some((id, a, overrides)) = num.take() {
+                            n.nums.insert(id, (a, overrides));
+                        }
+                    }
+                    "lvlOverride" => override_level = None,
+                    _ => {}
+                },
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        Ok(n)
+    }
+
+    /// The next number Word shows for an item of list `num_id` at `ilvl`,
+    /// or `None` for bullets (and `Some(0)` for other formats).
+    fn next(&mut self, num_id: &str, ilvl: u8) -> Option<Option<u32>> {
+        let (abstract_id, overrides) = self.nums.get(num_id)?.clone();
+        let level = self.abstracts.get(&abstract_id)?.get(&ilvl)?.clone();
+        if level.format == "none" {
+            return None;
+        }
+        if !self.started.iter().any(|n| n == num_id) {
+            self.started.push(num_id.to_string());
+            for (l, start) in &overrides {
+                self.counters
+                    .insert((abstract_id.clone(), *l), start.saturating_sub(1));
+            }
+        }
+        // A deeper level restarts whenever a shallower one moves on.
+        self.counters
+            .retain(|(a, l), _| !(a == &abstract_id && *l > ilvl));
+        let counter = self
+            .counters
+            .entry((abstract_id, ilvl))
+            .or_insert(level.start.saturating_sub(1));
+        *counter += 1;
+        if level.format == "bullet" {
+            Some(None)
+        } else {
+            Some(Some(*counter))
+        }
+    }
+}
+
+// --- the body ----------------------------------------------------------------------
+
+struct Body<'a> {
+    styles: &'a Styles,
+    numbering: Numbering,
+    blocks: Vec<Block>,
+}
+
+/// A paragraph being read.
+#[derive(Default)]
+struct Para {
+    bytes: usize,
+    style: Option<String>,
+    num: Option<(String, u8)>,
+    outline: Option<u8>,
+    runs: Vec<Run>,
+}
+
+#[derive(Default, Clone, Copy)]
+struct RunProps {
+    bold: Option<bool>,
+    italic: Option<bool>,
+}
+
+impl<'a> Body<'a> {
+    fn read(
+        xml: &str,
+        styles: &'a Styles,
+        numbering: Numbering,
+    ) -> std::result::Result<Vec<Block>, XmlProblem> {
+        let mut body = Body {
+            styles,
+            numbering,
+            blocks: Vec::new(),
+        };
+        let mut x = Xml::new(xml);
+        let mut buf = Vec::new();
+        // Paragraphs nest (a text box inside a paragraph), so keep a stack.
+        let mut paras: Vec<Para> = Vec::new();
+        let mut run = RunProps::default();
+        let mut run_style: Option<String> = None;
+        let mut in_rpr = false;
+        let mut in_ppr = false;
+        let mut in_text = false;
+        // Depth inside content that is not shown: deletions, field codes,
+        // the fallback copy of alternate content, content-control settings.
+        let mut hidden = 0usize;
+        // Tables: (table index, row, column) stack.
+        let mut tables: Vec<(usize, usize, usize)> = Vec::new();
+        let mut table_count = 0;
+        let mut pending_num: (Option<String>, u8) = (None, 0);
+        loop {
+            let event = x.next(&mut buf)?;
+            match &event {
+                Event::Start(e) | Event::Empty(e) => {
+                    let name = local(e);
+                    let empty = matches!(event, Event::Empty(_));
+                    if hidden > 0 {
+                        if !empty {
+                            hidden += 1;
+                        }
+                        continue;
+                    }
+                    match name.as_str() {
+                        "del" | "moveFrom" | "instrText" | "delText" | "Fallback" | "sdtPr"
+                        | "rPrChange" | "pPrChange"
+                            if !empty =>
+                        {
+                            hidden = 1;
+                        }
+                        "tbl" => {
+                            table_count += 1;
+                            tables.push((table_count, 0, 0));
+                        }
+                        "tr" => {
+                            if let Some(t) = tables.last_mut() {
+                                t.1 += 1;
+                                t.2 = 0;
+                            }
+                        }
+                        "tc" => {
+                            if let Some(t) = tables.last_mut() {
+                                t.2 += 1;
+                            }
+                        }
+                        "p" if !empty => paras.push(Para::default()),
+                        "p" => {}
+                        "pPr" if !empty => in_ppr = true,
+                        "pStyle" if in_ppr => {
+                            if let Some(p) = paras.last_mut() {
+                                p.style = attr(e, "val");
+                            }
+                        }
+                        "outlineLvl" if in_ppr => {
+                            if let Some(p) = paras.last_mut() {
+                                p.outline = attr(e, "val").and_then(|v| v.parse().ok());
+                            }
+                        }
+                        "numId" if in_ppr => pending_num.0 = attr(e, "val"),
+                        "ilvl" if in_ppr => {
+                            pending_num.1 = attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(0)
+                        }
+                        "r" if !empty => {
+                            run = RunProps::default();
+                            run_style = None;
+                        }
+                        "rPr" if !empty && !in_ppr => in_rpr = true,
+                        "rStyle" if in_rpr => run_style = attr(e, "val"),
+                        "b" if in_rpr => run.bold = Some(toggle(e)),
+                        "i" if in_rpr => run.italic = Some(toggle(e)),
+                        "t" if !empty => in_text = true,
+                        "tab" if !in_ppr => {
+                            body.push_text(&mut paras, "\t", run, run_style.as_deref())
+                        }
+                        "br" | "cr" => body.push_text(&mut paras, "\n", run, run_style.as_deref()),
+                        "noBreakHyphen" => {
+                            body.push_text(&mut paras, "\u{2011}", run, run_style.as_deref())
+                        }
+                        _ => {}
+                    }
+                }
+                Event::End(e) => {
+                    let name = e.local_name().as_ref().to_string();
+                    if hidden > 0 {
+                        hidden -= 1;
+                        continue;
+                    }
+                    match name.as_str() {
+                        "p" => {
+                            if let Some(p) = paras.pop() {
+                                body.finish_paragraph(p, tables.last().copied());
+                            }
+                        }
+                        "pPr" => {
+                            in_ppr = false;
+                            if let (Some(p), Some(id)) = (paras.last_mut(), pending_num.0.take()) {
+                                p.num = Some((id, pending_num.1));
+                            }
+                            pending_num.1 = 0;
+                        }
+                        "rPr" => in_rpr = false,
+                        "t" => in_text = false,
+                        "tbl" => {
+                            tables.pop();
+                        }
+                        _ => {}
+                    }
+                }
+                Event::Text(t) if in_text && hidden == 0 => {
+                    let text = t.xml10_content();
+                    body.push_text(&mut paras, &text, run, run_style.as_deref());
+                }
+                Event::GeneralRef(r) if in_text && hidden == 0 => {
+                    let text = match r.as_ref() {
+                        "amp" => "&".to_string(),
+                        "lt" => "<".into(),
+                        "gt" => ">".into(),
+                        "quot" => "\"".into(),
+                        "apos" => "'".into(),
+                        other => match r.resolve_char_ref() {
+                            Ok(Some(c)) => c.to_string(),
+                            _ => {
+                                return Err(XmlProblem::Syntax(format!("unknown entity &{other};")));
+                            }
+                        },
+                    };
+                    body.push_text(&mut paras, &text, run, run_style.as_deref());
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+            if body.blocks.len() > limits::MAX_PARAGRAPHS {
+                return Err(XmlProblem::Limit(format!(
+                    "more than {} paragraphs",
+                    limits::MAX_PARAGRAPHS
+                )));
+            }
+            if paras
+                .last()
+                .is_some_and(|p| p.bytes > limits::MAX_PARAGRAPH_BYTES)
+            {
+                return Err(XmlProblem::Limit(format!(
+                    "a paragraph longer than {} characters",
+                    limits::MAX_PARAGRAPH_BYTES
+                )));
+            }
+        }
+        Ok(body.blocks)
+    }
+
+    fn push_text(&self, paras: &mut [Para], text: &str, run: RunProps, run_style: Option<&str>) {
+        let Some(p) = paras.last_mut() else { return };
+        p.bytes += text.len();
+        let para_style = self.styles.resolve(p.style.as_deref());
+        let char_style = run_style.map(|s| self.styles.resolve(Some(s)));
+        let bold = run
+            .bold
+            .or(char_style.as_ref().filter(|c| c.bold).map(|_| true))
+            .unwrap_or(para_style.bold);
+        let italic = run
+            .italic
+            .or(char_style.as_ref().filter(|c| c.italic).map(|_| true))
+            .unwrap_or(para_style.italic);
+        match p.runs.last_mut() {
+            Some(last) if last.bold == bold && last.italic == italic => last.text.push_str(text),
+            _ => p.runs.push(Run {
+                text: text.to_string(),
+                bold,
+                italic,
+            }),
+        }
+    }
+
+    fn finish_paragraph(&mut self, p: Para, cell: Option<(usize, usize, usize)>) {
+        let style = self.styles.resolve(p.style.as_deref());
+        let num = p.num.or(style.num.clone()).filter(|(id, _)| id != "0");
+        let mut block = Block {
+            runs: p.runs,
+            heading: p.outline.filter(|o| *o < 9).or(style.heading),
+            title_style: style.title,
+            cell,
+            ..Block::default()
+        };
+        if let Some((id, ilvl)) = num {
+            match self.numbering.next(&id, ilvl) {
+                Some(Some(n)) if ilvl == 0 => block.auto_number = Some(n),
+                Some(Some(n)) => {
+                    // A sub-item: keep its number in its text.
+                    block.runs.insert(0, Run::plain(format!("{n}. ")));
+                }
+                Some(None) => block.bullet = true,
+                None => {}
+            }
+        }
+        if !block.is_blank() {
+            self.blocks.push(block);
+        }
+    }
+}

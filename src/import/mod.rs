@@ -1,0 +1,283 @@
+//! Turning a committee's document into a review: `.txt`, `.md` and
+//! `.docx`, faithfully, or a clear reason why not. Nothing is written until
+//! the whole document has been read; the review is then created in one
+//! transaction.
+
+mod blocks;
+mod decode;
+mod docx;
+pub mod structure;
+
+use std::path::Path;
+
+use serde::Serialize;
+
+pub use blocks::Block;
+pub use decode::Encoding;
+pub use structure::Warning;
+
+use crate::doc::ReviewDraft;
+use crate::error::{Error, Result};
+use crate::model::{Partner, ReviewId};
+use crate::store::Store;
+
+/// The limits on what is read, each with a test just over it.
+pub mod limits {
+    /// Largest `.txt` or `.md` file.
+    pub const MAX_TEXT_BYTES: u64 = 20 * 1024 * 1024;
+    /// Largest `.docx` file.
+    pub const MAX_DOCX_BYTES: u64 = 50 * 1024 * 1024;
+    /// Most entries in a `.docx` package.
+    pub const MAX_ZIP_ENTRIES: usize = 5_000;
+    /// Largest inflated part of a `.docx` (the document itself, styles, ...).
+    pub const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
+    /// Deepest nesting of XML elements.
+    pub const MAX_XML_DEPTH: usize = 256;
+    /// Most paragraphs in a document.
+    pub const MAX_PARAGRAPHS: usize = 200_000;
+    /// Longest paragraph, in bytes of text.
+    pub const MAX_PARAGRAPH_BYTES: usize = 1024 * 1024;
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceFormat {
+    Txt,
+    Md,
+    Docx,
+}
+
+/// What reading a document found, before anything is written.
+#[derive(Debug, Clone, Serialize)]
+pub struct Reading {
+    pub format: SourceFormat,
+    /// For text files: the encoding they were read in.
+    pub encoding: Option<&'static str>,
+    pub draft: ReviewDraft,
+    pub warnings: Vec<Warning>,
+}
+
+impl Reading {
+    pub fn questions(&self) -> usize {
+        self.draft.sections.iter().map(|s| s.questions.len()).sum()
+    }
+
+    pub fn responses(&self) -> usize {
+        self.draft
+            .sections
+            .iter()
+            .flat_map(|s| &s.questions)
+            .map(|q| q.responses.len())
+            .sum()
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Mark every imported answer approved (else submitted).
+    pub approved: bool,
+    /// Add the document's sections to this review instead of making a new one.
+    pub into: Option<ReviewId>,
+}
+
+/// Reads a file into a draft review; writes nothing.
+pub fn read_file(path: &Path, known_partners: &[Partner], approved: bool) -> Result<Reading> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string());
+    let io = |source| Error::Io {
+        action: "read",
+        path: path.to_path_buf(),
+        source,
+    };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let limit = if ext == "docx" {
+        limits::MAX_DOCX_BYTES
+    } else {
+        limits::MAX_TEXT_BYTES
+    };
+    if size > limit {
+        return Err(Error::invalid(format!(
+            "{name} is {:.0} MB; a {} file can be imported up to {} MB. Split it, or remove pictures and attachments first.",
+            size as f64 / 1_048_576.0,
+            if ext == "docx" { "Word" } else { "text" },
+            limit / 1_048_576
+        )));
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    read_bytes(bytes, &name, &ext, known_partners, approved)
+}
+
+/// Reads a document's bytes into a draft review; `ext` is the file's
+/// extension, `name` how to speak of it. Never panics on any input.
+pub fn read_bytes(
+    bytes: Vec<u8>,
+    name: &str,
+    ext: &str,
+    known_partners: &[Partner],
+    approved: bool,
+) -> Result<Reading> {
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(Error::invalid(format!(
+            "{name} is empty; there is nothing to import."
+        )));
+    }
+    if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
+        let encrypted = bytes.windows(28).any(|w| {
+            w == "EncryptionInfo"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes)
+                .collect::<Vec<_>>()
+        });
+        return Err(Error::invalid(if encrypted {
+            format!(
+                "{name} is a password-protected Word document; save an unprotected copy and import that."
+            )
+        } else {
+            format!(
+                "{name} is an old-style Word (.doc) document; open it in Word and save it as .docx, then import that."
+            )
+        }));
+    }
+    if bytes.starts_with(b"%PDF") {
+        return Err(Error::invalid(format!(
+            "{name} is a PDF, which cannot be imported yet; open it in your PDF reader or Word, save it as a Word document (.docx) or text, and import that."
+        )));
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Err(Error::invalid(format!(
+            "{name} is a Rich Text (.rtf) document; save it from Word as .docx and import that."
+        )));
+    }
+    let is_zip = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06");
+    let (format, encoding, blocks) = match (ext, is_zip) {
+        (_, true) => (SourceFormat::Docx, None, docx::read(bytes, name)?),
+        ("docx", false) => {
+            return Err(Error::invalid(format!(
+                "{name} is not a Word (.docx) document: it is not a zip package. If it is text, rename it to .txt."
+            )));
+        }
+        ("txt" | "text" | "md" | "markdown" | "", false) => {
+            if bytes.contains(&0)
+                && !bytes.starts_with(&[0xFF, 0xFE])
+                && !bytes.starts_with(&[0xFE, 0xFF])
+            {
+                return Err(Error::invalid(format!(
+                    "{name} is not a text file; import a Word (.docx), text (.txt) or Markdown (.md) document."
+                )));
+            }
+            let (text, enc) = decode::decode(&bytes);
+            let markdown = matches!(ext, "md" | "markdown");
+            let blocks = if markdown {
+                blocks::from_markdown(&text)
+            } else {
+                blocks::from_text(&text)
+            };
+            if blocks.len() > limits::MAX_PARAGRAPHS {
+                return Err(Error::invalid(format!(
+                    "{name} has more than {} paragraphs; split it and import the parts.",
+                    limits::MAX_PARAGRAPHS
+                )));
+            }
+            if blocks
+                .iter()
+                .any(|b| b.text().len() > limits::MAX_PARAGRAPH_BYTES)
+            {
+                return Err(Error::invalid(format!(
+                    "{name} has a paragraph longer than {} characters; it does not look like a committee document.",
+                    limits::MAX_PARAGRAPH_BYTES
+                )));
+            }
+            let format = if markdown {
+                SourceFormat::Md
+            } else {
+                SourceFormat::Txt
+            };
+            (format, Some(enc.label()), blocks)
+        }
+        (other, false) => {
+            return Err(Error::invalid(format!(
+                "{name}: .{other} files cannot be imported; import a Word (.docx), text (.txt) or Markdown (.md) document."
+            )));
+        }
+    };
+    let (draft, warnings) = structure::build(
+        &blocks,
+        &structure::Options {
+            known_partners,
+            approved,
+        },
+    );
+    let reading = Reading {
+        format,
+        encoding,
+        draft,
+        warnings,
+    };
+    if reading.questions() == 0 {
+        return Err(Error::invalid(format!(
+            "No numbered questions were found in {name}. Questions should be numbered, such as \"1.\", \"Q1)\" or \"Question 1:\", or use Word's numbering."
+        )));
+    }
+    Ok(reading)
+}
+
+impl Store {
+    /// Every partner known to the workbook, newest review first, for
+    /// matching the labels of an imported document.
+    fn known_partners(&mut self, into: Option<ReviewId>) -> Result<Vec<Partner>> {
+        if let Some(r) = into {
+            return self.partners(r);
+        }
+        let mut all: Vec<Partner> = Vec::new();
+        for r in self.reviews()? {
+            for p in self.partners(r.id)? {
+                if !all.iter().any(|k| k.name.eq_ignore_ascii_case(&p.name)) {
+                    all.push(p);
+                }
+            }
+        }
+        Ok(all)
+    }
+
+    /// Reads a document as `import` would, and writes nothing.
+    pub fn import_preview(&mut self, path: &Path, opts: &ImportOptions) -> Result<Reading> {
+        let known = self.known_partners(opts.into)?;
+        guard(|| read_file(path, &known, opts.approved))
+    }
+
+    /// Imports a document as a new review (or into `opts.into`), in one
+    /// transaction.
+    pub fn import(
+        &mut self,
+        path: &Path,
+        opts: &ImportOptions,
+        author: &str,
+    ) -> Result<(ReviewId, Reading)> {
+        let reading = self.import_preview(path, opts)?;
+        let id = match opts.into {
+            Some(review) => {
+                self.add_to_review(review, &reading.draft, author)?;
+                review
+            }
+            None => self.create_review(&reading.draft, author)?,
+        };
+        Ok((id, reading))
+    }
+}
+
+/// Runs a reader so that a bug in it becomes an error message, never a
+/// dead application.
+fn guard<T>(f: impl FnOnce() -> Result<T> + std::panic::UnwindSafe) -> Result<T> {
+    std::panic::catch_unwind(f).unwrap_or_else(|_| {
+        Err(Error::invalid(
+            "The document could not be read because of a fault in the importer; nothing was changed. Please report it with the document if you can.",
+        ))
+    })
+}

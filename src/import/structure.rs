@@ -1,0 +1,1033 @@
+//! Finding a review's structure in a stream of paragraphs, with no
+//! knowledge of any particular council: the title, meeting date and
+//! introduction; section headings; numbered questions with the context
+//! before them and notes after them; and response labels, with the
+//! partners they name and the answers that follow.
+
+use chrono::NaiveDate;
+
+use super::blocks::Block;
+use crate::doc::{
+    AppendixDraft, PartnerDraft, QuestionDraft, ResponseDraft, ReviewDraft, SectionDraft,
+};
+use crate::model::{Partner, Status, default_label};
+use crate::text::{Paragraph, Run};
+
+/// Something the importer decided that the officer may want to check.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Warning {
+    /// The question it concerns, if any.
+    pub question: Option<u32>,
+    pub message: String,
+}
+
+impl std::fmt::Display for Warning {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.question {
+            Some(q) => write!(f, "Q{q}: {}", self.message),
+            None => f.write_str(&self.message),
+        }
+    }
+}
+
+pub struct Options<'a> {
+    /// Partners already known (last year's, or the review imported into):
+    /// labels are matched to them by name, short name or alias.
+    pub known_partners: &'a [Partner],
+    /// Mark every imported answer approved.
+    pub approved: bool,
+}
+
+/// What a block is, on its own.
+#[derive(Debug, Clone, PartialEq)]
+enum Kind {
+    Question {
+        number: Option<u32>,
+        chars: usize,
+    },
+    Heading,
+    /// A label; `chars` is where the answer's text starts.
+    Label {
+        label: String,
+        partners: Vec<String>,
+        chars: usize,
+    },
+    Note,
+    Date(NaiveDate),
+    Text,
+}
+
+pub fn build(blocks: &[Block], opts: &Options<'_>) -> (ReviewDraft, Vec<Warning>) {
+    let blocks: Vec<&Block> = blocks.iter().filter(|b| !b.is_blank()).collect();
+    let mut b = Builder {
+        draft: ReviewDraft::default(),
+        warnings: Vec::new(),
+        opts,
+        seen_labels: Vec::new(),
+        number: 0,
+    };
+    let kinds: Vec<Kind> = classify(&blocks);
+    b.run(&blocks, &kinds);
+    b.finish();
+    (b.draft, b.warnings)
+}
+
+fn classify(blocks: &[&Block]) -> Vec<Kind> {
+    let mut kinds: Vec<Kind> = blocks.iter().map(|b| kind_of(b)).collect();
+    // A short line without final punctuation is a heading only when a
+    // question (or the context before one) follows it.
+    for i in 0..blocks.len() {
+        if kinds[i] == Kind::Text && looks_like_heading_line(&blocks[i].text()) {
+            let next = kinds.get(i + 1);
+            let before_question = matches!(next, Some(Kind::Question { .. }))
+                || (blocks.get(i + 1).is_some_and(|b| is_context(&b.text()))
+                    && kinds[i + 1..]
+                        .iter()
+                        .zip(&blocks[i + 1..])
+                        .find(|(k, b)| !(**k == Kind::Text && is_context(&b.text())))
+                        .is_some_and(|(k, _)| matches!(k, Kind::Question { .. })));
+            if before_question {
+                kinds[i] = Kind::Heading;
+            }
+        }
+    }
+    kinds
+}
+
+fn kind_of(b: &Block) -> Kind {
+    let text = b.text();
+    if b.heading.is_some() && !b.title_style {
+        return Kind::Heading;
+    }
+    if let Some((label, partners, chars)) = parse_label(&text) {
+        return Kind::Label {
+            label,
+            partners,
+            chars,
+        };
+    }
+    if let Some((number, chars)) = parse_question_number(&text) {
+        let rest: String = text.chars().skip(chars).collect();
+        if is_all_caps(&rest) {
+            return Kind::Heading;
+        }
+        return Kind::Question {
+            number: Some(number),
+            chars,
+        };
+    }
+    if b.auto_number.is_some() && !b.bullet && b.cell.is_none() {
+        return Kind::Question {
+            number: None,
+            chars: 0,
+        };
+    }
+    if is_note(&text) {
+        return Kind::Note;
+    }
+    if let Some(d) = parse_date_line(&text) {
+        return Kind::Date(d);
+    }
+    if is_all_caps(&text) && text.split_whitespace().count() <= 15 {
+        return Kind::Heading;
+    }
+    Kind::Text
+}
+
+struct Builder<'a> {
+    draft: ReviewDraft,
+    warnings: Vec<Warning>,
+    opts: &'a Options<'a>,
+    /// Labels read so far, to complete a label broken over several lines.
+    seen_labels: Vec<String>,
+    number: u32,
+}
+
+/// Where the walk is in the document.
+#[derive(PartialEq)]
+enum Place {
+    Preamble,
+    SectionStart,
+    Question,
+    Response,
+}
+
+impl Builder<'_> {
+    fn run(&mut self, blocks: &[&Block], kinds: &[Kind]) {
+        let mut place = Place::Preamble;
+        let mut pending_context: Vec<Paragraph> = Vec::new();
+        let mut i = 0;
+        while i < blocks.len() {
+            let block = blocks[i];
+            let text = block.text();
+            // A label broken over several short lines (a table cell that
+            // wrapped), its last piece ending in "Response".
+            if place != Place::Preamble
+                && let Some((label_end, label)) = broken_label(blocks, kinds, i)
+            {
+                self.broken_label(blocks, i, label_end, label, &mut place);
+                i = label_end + 1;
+                continue;
+            }
+            match &kinds[i] {
+                Kind::Heading => {
+                    self.flush_context(&mut pending_context);
+                    if place == Place::Preamble && self.draft.title.is_empty() {
+                        self.draft.title = text;
+                    } else {
+                        self.draft.sections.push(SectionDraft {
+                            title: strip_heading_number(&text),
+                            ..SectionDraft::default()
+                        });
+                        place = Place::SectionStart;
+                    }
+                }
+                Kind::Question { number, chars } => {
+                    self.question(block, *number, *chars, std::mem::take(&mut pending_context));
+                    place = Place::Question;
+                }
+                Kind::Label {
+                    label,
+                    partners,
+                    chars,
+                } if place != Place::Preamble => {
+                    self.flush_context(&mut pending_context);
+                    let body = block.paragraph_after(*chars);
+                    self.response(label.clone(), partners.clone(), body);
+                    place = Place::Response;
+                }
+                Kind::Note if matches!(place, Place::Question | Place::Response) => {
+                    self.flush_context(&mut pending_context);
+                    let note = note_paragraph(block);
+                    if let Some(q) = self.question_mut() {
+                        q.notes.push(note);
+                    }
+                }
+                Kind::Date(d) if place == Place::Preamble && self.draft.meeting_date.is_none() => {
+                    self.draft.meeting_date = Some(*d);
+                }
+                _ => match place {
+                    Place::Preamble => {
+                        if self.draft.title.is_empty() {
+                            self.draft.title = text;
+                        } else if self.draft.subtitle.is_none()
+                            && (block.title_style
+                                || (self.draft.intro.is_empty() && looks_like_heading_line(&text)))
+                        {
+                            self.draft.subtitle = Some(text);
+                        } else {
+                            self.draft.intro.push(block.paragraph());
+                        }
+                    }
+                    Place::SectionStart if !is_context(&text) && pending_context.is_empty() => {
+                        if let Some(s) = self.draft.sections.last_mut() {
+                            s.lead_in.push(block.paragraph());
+                        }
+                    }
+                    Place::Response | Place::Question
+                        if !(is_context(&text)
+                            && context_run_leads_to_question(blocks, kinds, i)) =>
+                    {
+                        if place == Place::Question {
+                            // Words between a question and any label: more of
+                            // the question's own text, kept as a note.
+                            if let Some(q) = self.question_mut() {
+                                q.notes.push(block.paragraph());
+                            }
+                        } else if let Some(r) = self.response_mut() {
+                            r.paragraphs.push(block.paragraph());
+                        }
+                    }
+                    _ => pending_context.push(block.paragraph()),
+                },
+            }
+            i += 1;
+        }
+        self.flush_context(&mut pending_context);
+    }
+
+    /// Context that never reached a question stays where it was read.
+    fn flush_context(&mut self, pending: &mut Vec<Paragraph>) {
+        if pending.is_empty() {
+            return;
+        }
+        if let Some(r) = self.response_mut() {
+            r.paragraphs.append(pending);
+        } else if let Some(s) = self.draft.sections.last_mut() {
+            s.lead_in.append(pending);
+        } else {
+            self.draft.intro.append(pending);
+        }
+    }
+
+    fn question(
+        &mut self,
+        block: &Block,
+        written: Option<u32>,
+        chars: usize,
+        context: Vec<Paragraph>,
+    ) {
+        self.number += 1;
+        if let Some(n) = written
+            && n != self.number
+        {
+            self.warnings.push(Warning {
+                question: Some(self.number),
+                message: format!(
+                    "numbered {n} in the document; it is question {} in order, and numbers now follow the order",
+                    self.number
+                ),
+            });
+        }
+        if self.draft.sections.is_empty() {
+            self.draft.sections.push(SectionDraft {
+                title: "Questions".into(),
+                ..SectionDraft::default()
+            });
+            self.warnings.push(Warning {
+                question: None,
+                message: "no section heading before the first question; the questions start in a section called \"Questions\"".into(),
+            });
+        }
+        let text = block.paragraph_after(chars).plain_text();
+        let appendices = appendix_mentions(&text);
+        if let Some(s) = self.draft.sections.last_mut() {
+            s.questions.push(QuestionDraft {
+                text,
+                context,
+                appendices,
+                ..QuestionDraft::default()
+            });
+        }
+    }
+
+    fn response(&mut self, label: String, partners: Vec<String>, body: Paragraph) {
+        let Some(q) = self.question_mut() else {
+            return;
+        };
+        for p in &body.runs {
+            for a in appendix_mentions(&p.text) {
+                if !q.appendices.contains(&a) {
+                    q.appendices.push(a);
+                }
+            }
+        }
+        let paragraphs = if body.is_blank() {
+            Vec::new()
+        } else {
+            vec![body]
+        };
+        q.responses.push(ResponseDraft {
+            partners,
+            label: Some(label.clone()),
+            status: Status::NotStarted,
+            due: None,
+            paragraphs,
+        });
+        if !self.seen_labels.contains(&label) {
+            self.seen_labels.push(label);
+        }
+    }
+
+    /// A label spread over `start..=end`: its first word(s) may sit at the
+    /// start of the line before, whose remaining words are its answer.
+    fn broken_label(
+        &mut self,
+        blocks: &[&Block],
+        start: usize,
+        end: usize,
+        joined: String,
+        place: &mut Place,
+    ) {
+        let lines = end - start + 1;
+        let mut label = joined.clone();
+        let mut answer: Option<Paragraph> = None;
+        // The line before, when it was read as this question's answer text
+        // (it is the label's other table cell).
+        let before = start.checked_sub(1).map(|i| blocks[i]);
+        let taken = before.and_then(|b| {
+            let words: Vec<String> = b.text().split_whitespace().map(String::from).collect();
+            (1..=3.min(words.len().saturating_sub(1))).find_map(|k| {
+                let candidate = format!("{} {joined}", words[..k].join(" "));
+                self.is_known_label(&candidate).then(|| {
+                    let chars: usize =
+                        words[..k].iter().map(|w| w.chars().count()).sum::<usize>() + k;
+                    (candidate, b.paragraph_after(chars))
+                })
+            })
+        });
+        let mut lines_used = lines;
+        if let Some((candidate, rest)) = taken {
+            // Undo the line before as stray text: it belongs to this label.
+            self.take_back_last_paragraph();
+            label = candidate;
+            answer = Some(rest);
+            lines_used += 1;
+        }
+        let partners = label_partners(label.trim_end_matches("Response").trim());
+        self.warnings.push(Warning {
+            question: Some(self.number),
+            message: format!("response label spread over {lines_used} lines, read as '{label}'"),
+        });
+        let body = answer.unwrap_or_default();
+        self.response(label, partners, body);
+        *place = Place::Response;
+    }
+
+    fn is_known_label(&self, candidate: &str) -> bool {
+        let squash = |s: &str| {
+            s.split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+                .to_lowercase()
+        };
+        self.seen_labels
+            .iter()
+            .any(|l| squash(l) == squash(candidate))
+            || self
+                .opts
+                .known_partners
+                .iter()
+                .any(|p| squash(&p.label) == squash(candidate))
+            || {
+                let parts = label_partners(candidate.trim_end_matches("Response").trim());
+                parts.len() > 1
+                    && parts.iter().all(|part| {
+                        self.opts.known_partners.iter().any(|p| p.answers_to(part))
+                            || self.seen_labels.iter().any(|l| l.contains(part.as_str()))
+                    })
+            }
+    }
+
+    /// Removes the paragraph most recently added to the current question
+    /// (as answer text or note) so it can be read again.
+    fn take_back_last_paragraph(&mut self) {
+        if let Some(q) = self.question_mut() {
+            if let Some(r) = q.responses.last_mut()
+                && r.paragraphs.pop().is_some()
+            {
+                return;
+            }
+            q.notes.pop();
+        }
+    }
+
+    fn question_mut(&mut self) -> Option<&mut QuestionDraft> {
+        self.draft.sections.last_mut()?.questions.last_mut()
+    }
+
+    fn response_mut(&mut self) -> Option<&mut ResponseDraft> {
+        self.question_mut()?.responses.last_mut()
+    }
+
+    /// Partners from the labels; statuses; section defaults; appendices.
+    fn finish(&mut self) {
+        let mut partners: Vec<PartnerDraft> = Vec::new();
+        let mut appendices: Vec<String> = Vec::new();
+        for s in &mut self.draft.sections {
+            for q in &mut s.questions {
+                for label in &q.appendices {
+                    if !appendices.contains(label) {
+                        appendices.push(label.clone());
+                    }
+                }
+                for r in &mut q.responses {
+                    let mut names = Vec::new();
+                    for part in &r.partners {
+                        let draft = partner_for(part, self.opts.known_partners, &partners);
+                        let name = draft.name.clone();
+                        if !partners.iter().any(|p| p.name == draft.name) {
+                            partners.push(draft);
+                        }
+                        names.push(name);
+                    }
+                    r.partners = names;
+                    r.status = if r.paragraphs.iter().all(|p| p.is_blank()) {
+                        Status::NotStarted
+                    } else if self.opts.approved {
+                        Status::Approved
+                    } else if answered_elsewhere(&r.paragraphs) {
+                        Status::AnsweredElsewhere
+                    } else {
+                        Status::Submitted
+                    };
+                }
+            }
+        }
+        // One-partner labels the document used become the partners' labels.
+        for s in &self.draft.sections {
+            for q in &s.questions {
+                for r in q.responses.iter().filter(|r| r.partners.len() == 1) {
+                    if let (Some(p), Some(label)) = (
+                        partners.iter_mut().find(|p| p.name == r.partners[0]),
+                        &r.label,
+                    ) && p.label.is_none()
+                    {
+                        p.label = Some(label.clone());
+                    }
+                }
+            }
+        }
+        unique_short_names(&mut partners);
+        for s in &mut self.draft.sections {
+            s.default_partners = section_defaults(s);
+        }
+        if self.draft.title.is_empty() {
+            self.draft.title = "Imported review".into();
+            self.warnings.push(Warning {
+                question: None,
+                message: "no title found; the review is called \"Imported review\"".into(),
+            });
+        }
+        self.draft.partners = partners;
+        self.draft.appendices = appendices
+            .into_iter()
+            .map(|label| AppendixDraft { label, title: None })
+            .collect();
+    }
+}
+
+/// The partner a label names: one already known if it answers to the name,
+/// else a new one with a short name made from it.
+fn partner_for(name: &str, known: &[Partner], so_far: &[PartnerDraft]) -> PartnerDraft {
+    if let Some(p) = known.iter().find(|p| p.answers_to(name)) {
+        return PartnerDraft {
+            name: p.name.clone(),
+            short_name: p.short_name.clone(),
+            label: Some(p.label.clone()),
+            aliases: p.aliases.clone(),
+            contact_name: p.contact_name.clone(),
+            contact_email: p.contact_email.clone(),
+        };
+    }
+    if let Some(p) = so_far.iter().find(|p| {
+        p.name.eq_ignore_ascii_case(name.trim()) || p.short_name.eq_ignore_ascii_case(name.trim())
+    }) {
+        return p.clone();
+    }
+    PartnerDraft {
+        name: name.trim().to_string(),
+        short_name: short_name_for(name),
+        label: None,
+        ..PartnerDraft::default()
+    }
+}
+
+/// "Derbyshire PCC Office" → "PCC"; "Derbyshire Police" → "Police"; "BDC" → "BDC".
+fn short_name_for(name: &str) -> String {
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() <= 1 {
+        return name.trim().to_string();
+    }
+    if let Some(acronym) = words
+        .iter()
+        .find(|w| w.len() >= 2 && w.chars().all(|c| c.is_ascii_uppercase()))
+    {
+        return acronym.to_string();
+    }
+    words.last().map(|w| w.to_string()).unwrap_or_default()
+}
+
+fn unique_short_names(partners: &mut [PartnerDraft]) {
+    for i in 0..partners.len() {
+        let clash = partners[..i].iter().any(|p| {
+            p.short_name.eq_ignore_ascii_case(&partners[i].short_name)
+                || p.name.eq_ignore_ascii_case(&partners[i].short_name)
+        });
+        if clash {
+            partners[i].short_name = partners[i].name.clone();
+        }
+        if partners[i].label.is_none() {
+            partners[i].label = Some(default_label(&partners[i].short_name));
+        }
+    }
+}
+
+/// Partners who answer every question of the section on their own.
+fn section_defaults(s: &SectionDraft) -> Vec<String> {
+    let Some(first) = s.questions.first() else {
+        return Vec::new();
+    };
+    let singles = |q: &QuestionDraft| -> Vec<String> {
+        q.responses
+            .iter()
+            .filter(|r| r.partners.len() == 1)
+            .map(|r| r.partners[0].clone())
+            .collect()
+    };
+    singles(first)
+        .into_iter()
+        .filter(|p| s.questions.iter().all(|q| singles(q).contains(p)))
+        .collect()
+}
+
+fn answered_elsewhere(paragraphs: &[Paragraph]) -> bool {
+    let text: String = paragraphs
+        .iter()
+        .map(Paragraph::plain_text)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let lower = text.to_lowercase();
+    text.split_whitespace().count() <= 20
+        && [
+            "presentation",
+            "at the meeting",
+            "within the meeting",
+            "verbal update",
+            "verbally",
+        ]
+        .iter()
+        .any(|m| lower.contains(m))
+        && ["refer", "will be", "to follow", "verbal", "see "]
+            .iter()
+            .any(|m| lower.contains(m))
+}
+
+// --- recognising lines ----------------------------------------------------------
+
+/// "1.", "1)", "Q1)", "Q1.", "1,", "Question 1:" → (1, characters up to the text).
+pub fn parse_question_number(text: &str) -> Option<(u32, usize)> {
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    let lower: String = text.chars().take(9).collect::<String>().to_lowercase();
+    let mut worded = false;
+    if lower.starts_with("question") {
+        i = 8;
+        worded = true;
+        while i < chars.len() && chars[i].is_whitespace() {
+            i += 1;
+        }
+    } else if matches!(chars.first(), Some('Q' | 'q'))
+        && chars.get(1).is_some_and(char::is_ascii_digit)
+    {
+        i = 1;
+    }
+    let start = i;
+    while i < chars.len() && chars[i].is_ascii_digit() && i - start < 4 {
+        i += 1;
+    }
+    if i == start || chars.get(i).is_some_and(char::is_ascii_digit) {
+        return None;
+    }
+    let number: u32 = chars[start..i].iter().collect::<String>().parse().ok()?;
+    match chars.get(i) {
+        Some('.' | ')' | ':' | ',') => i += 1,
+        Some(c) if worded && (c.is_whitespace() || *c == '-' || *c == '–') => {}
+        _ => return None,
+    }
+    // "1.5 million" is not a question number.
+    if chars.get(i).is_some_and(|c| !c.is_whitespace()) && !worded {
+        return None;
+    }
+    while i < chars.len()
+        && (chars[i].is_whitespace() || (worded && matches!(chars[i], '-' | '–' | ':')))
+    {
+        i += 1;
+    }
+    (i < chars.len() && number > 0).then_some((number, i))
+}
+
+/// A response label at the start of a line: "<Partner> Response", with any
+/// of " – ", ":" or nothing before the answer. Returns the label as written,
+/// the partner names in it, and where the answer starts.
+pub fn parse_label(text: &str) -> Option<(String, Vec<String>, usize)> {
+    let mut offset = 0;
+    let mut words_seen = 0;
+    for word in text.split_inclusive(char::is_whitespace) {
+        let w = word.trim();
+        let bare = w.trim_end_matches([':', '-', '–', '—', '.']);
+        if bare == "Response" || bare == "RESPONSE" || bare == "Response/s" {
+            let prefix = text[..offset].trim();
+            if prefix.is_empty() || !is_name_like(prefix) {
+                return None;
+            }
+            let label = format!("{prefix} Response");
+            let mut end = offset + word.len();
+            // Separators between the label and the answer.
+            let rest = &text[end..];
+            let trimmed = rest.trim_start_matches(|c: char| {
+                c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—')
+            });
+            end += rest.len() - trimmed.len();
+            let chars = text[..end].chars().count();
+            return Some((label, label_partners(prefix), chars));
+        }
+        words_seen += 1;
+        if words_seen > 10 {
+            return None;
+        }
+        offset += word.len();
+    }
+    None
+}
+
+/// Whether the words before "Response" read as an organisation's name.
+fn is_name_like(prefix: &str) -> bool {
+    const SMALL: [&str; 8] = ["and", "&", "of", "the", "for", "/", "on", "behalf"];
+    let last = prefix.chars().last();
+    if matches!(last, Some('.' | '?' | '!' | ',' | ';')) {
+        return false;
+    }
+    prefix.split_whitespace().all(|w| {
+        let w = w.trim_matches(|c: char| c == '/' || c == '(' || c == ')');
+        w.is_empty()
+            || SMALL.contains(&w.to_lowercase().as_str())
+            || w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+    })
+}
+
+/// "Derbyshire PCC Office/ Derbyshire Police" → both; "Joint A and B" → A, B.
+fn label_partners(prefix: &str) -> Vec<String> {
+    let prefix = prefix.trim();
+    let prefix = prefix
+        .strip_prefix("Joint ")
+        .or_else(|| prefix.strip_prefix("JOINT "))
+        .unwrap_or(prefix);
+    let mut parts = vec![prefix.to_string()];
+    for sep in ["/", " and ", " & ", ", "] {
+        parts = parts
+            .iter()
+            .flat_map(|p| p.split(sep).map(str::to_string).collect::<Vec<_>>())
+            .collect();
+    }
+    parts
+        .into_iter()
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect()
+}
+
+fn is_note(text: &str) -> bool {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some('*') => chars.next().is_some_and(|c| !c.is_whitespace()),
+        _ => {
+            let lower = text.to_lowercase();
+            ["note:", "note -", "note –", "n.b.", "nb:", "nb "]
+                .iter()
+                .any(|p| lower.starts_with(p))
+        }
+    }
+}
+
+fn note_paragraph(block: &Block) -> Paragraph {
+    let text = block.text();
+    if text.starts_with('*') {
+        // "*We note …*" marks a note; the note itself reads in italics.
+        let inner = text.trim_start_matches('*').trim_end_matches('*').trim();
+        return Paragraph {
+            kind: crate::text::ParagraphKind::Normal,
+            runs: vec![Run {
+                text: inner.to_string(),
+                bold: false,
+                italic: true,
+            }],
+        };
+    }
+    block.paragraph()
+}
+
+/// What members say before a question: "Members are aware that …",
+/// a quoted concern, "Background: …".
+fn is_context(text: &str) -> bool {
+    let lower = text.to_lowercase();
+    [
+        "members ",
+        "scrutiny members",
+        "the committee ",
+        "committee members",
+        "context:",
+        "background:",
+        "councillors ",
+    ]
+    .iter()
+    .any(|p| lower.starts_with(p))
+        || (text.starts_with(['"', '“', '\'', '‘'])
+            && text.ends_with(['"', '”', '\'', '’', '.'])
+            && text.len() > 20)
+}
+
+/// Whether the context-like paragraph at `i` starts a run that ends at a
+/// question (so it is the question's context, not more of an answer).
+fn context_run_leads_to_question(blocks: &[&Block], kinds: &[Kind], i: usize) -> bool {
+    kinds[i..]
+        .iter()
+        .zip(&blocks[i..])
+        .find(|(k, b)| !(**k == Kind::Text && is_context(&b.text())))
+        .is_some_and(|(k, _)| matches!(k, Kind::Question { .. }))
+}
+
+fn looks_like_heading_line(text: &str) -> bool {
+    let words = text.split_whitespace().count();
+    (1..=14).contains(&words)
+        && !text.ends_with(['.', '?', '!', ':', ';', ','])
+        && text
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+fn is_all_caps(text: &str) -> bool {
+    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
+    letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+}
+
+fn strip_heading_number(text: &str) -> String {
+    match parse_question_number(text) {
+        Some((_, chars)) => text
+            .chars()
+            .skip(chars)
+            .collect::<String>()
+            .trim()
+            .to_string(),
+        None => text.to_string(),
+    }
+}
+
+/// A run of short lines whose last ends with "Response", starting at `i`:
+/// returns the last line's index and the pieces joined.
+fn broken_label(blocks: &[&Block], kinds: &[Kind], i: usize) -> Option<(usize, String)> {
+    let short = |b: &Block| {
+        let t = b.text();
+        let words = t.split_whitespace().count();
+        (1..=3).contains(&words) && !t.ends_with(['.', '?', '!', ';', ','])
+    };
+    let mut pieces = Vec::new();
+    let mut j = i;
+    while j < blocks.len()
+        && j - i < 12
+        && short(blocks[j])
+        && !matches!(kinds[j], Kind::Question { .. } | Kind::Label { .. })
+    {
+        pieces.push(blocks[j].text());
+        if blocks[j].text().split_whitespace().last() == Some("Response") {
+            return (pieces.len() >= 2).then(|| (j, pieces.join(" ")));
+        }
+        j += 1;
+    }
+    None
+}
+
+/// "Appendix 7.2", "Appendix A" mentioned in a text.
+fn appendix_mentions(text: &str) -> Vec<String> {
+    let mut found: Vec<String> = Vec::new();
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for pair in words.windows(2) {
+        if pair[0] == "Appendix" {
+            let id = pair[1].trim_end_matches(|c: char| !c.is_alphanumeric());
+            if !id.is_empty()
+                && id
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
+                && id.len() <= 6
+            {
+                let label = format!("Appendix {id}");
+                if !found.contains(&label) {
+                    found.push(label);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// A line that is just a date: "18th March 2019", "3 March 2020",
+/// "Date of meeting: 14/02/2022", "Tuesday 14 February 2023".
+pub fn parse_date_line(text: &str) -> Option<NaiveDate> {
+    let mut t = text.trim().trim_end_matches('.').to_string();
+    let lower = t.to_lowercase();
+    for prefix in [
+        "date of meeting",
+        "meeting date",
+        "date of the meeting",
+        "meeting held on",
+        "meeting",
+        "date",
+    ] {
+        if lower.starts_with(prefix) {
+            t = t[prefix.len()..]
+                .trim_start_matches([':', '-', '–', ' '])
+                .trim()
+                .to_string();
+            break;
+        }
+    }
+    if t.split_whitespace().count() > 5 {
+        return None;
+    }
+    let cleaned: String = t.replace(',', " ");
+    let mut words: Vec<String> = cleaned.split_whitespace().map(str::to_string).collect();
+    const DAYS: [&str; 7] = [
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ];
+    if words
+        .first()
+        .is_some_and(|w| DAYS.contains(&w.to_lowercase().as_str()))
+    {
+        words.remove(0);
+    }
+    if words.len() == 1 {
+        let parts: Vec<&str> = words[0].split(['/', '.', '-']).collect();
+        if parts.len() == 3 {
+            let (d, m, y) = (
+                parts[0].parse().ok()?,
+                parts[1].parse().ok()?,
+                parts[2].parse::<i32>().ok()?,
+            );
+            let y = if y < 100 { 2000 + y } else { y };
+            // British order: day, month, year; ISO when the year leads.
+            return if parts[0].len() == 4 {
+                NaiveDate::from_ymd_opt(
+                    parts[0].parse().ok()?,
+                    parts[1].parse().ok()?,
+                    parts[2].parse().ok()?,
+                )
+            } else {
+                NaiveDate::from_ymd_opt(y, m, d)
+            };
+        }
+        return None;
+    }
+    if words.len() != 3 {
+        return None;
+    }
+    let day: u32 = words[0]
+        .trim_end_matches(|c: char| c.is_alphabetic())
+        .parse()
+        .ok()?;
+    let month = month_number(&words[1])?;
+    let year: i32 = words[2].parse().ok()?;
+    NaiveDate::from_ymd_opt(year, month, day)
+}
+
+fn month_number(word: &str) -> Option<u32> {
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let w = word.to_lowercase();
+    MONTHS
+        .iter()
+        .position(|m| {
+            *m == w || (w.len() >= 3 && m.starts_with(&w) && (w.len() == 3 || w == "sept"))
+        })
+        .map(|i| i as u32 + 1)
+}
+
+#[cfg(test)]
+#[allow(clippy::expect_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn question_numbers_in_every_style() {
+        for (text, n) in [
+            ("1. What funding?", 1),
+            ("12) What funding?", 12),
+            ("Q3) What?", 3),
+            ("Q4. What?", 4),
+            ("5, What?", 5),
+            ("Question 6: What?", 6),
+            ("Question 7 – What?", 7),
+        ] {
+            assert_eq!(parse_question_number(text).map(|q| q.0), Some(n), "{text}");
+        }
+        for text in [
+            "1.5 million was spent",
+            "2019 was a year",
+            "Questions remain",
+            "1.",
+        ] {
+            assert_eq!(parse_question_number(text), None, "{text}");
+        }
+    }
+
+    #[test]
+    fn labels_in_every_style() {
+        let cases = [
+            (
+                "BDC Response £25,000 from",
+                "BDC Response",
+                vec!["BDC"],
+                "£25,000 from",
+            ),
+            (
+                "Derbyshire Police Response: The North",
+                "Derbyshire Police Response",
+                vec!["Derbyshire Police"],
+                "The North",
+            ),
+            (
+                "Council Response – Yes.",
+                "Council Response",
+                vec!["Council"],
+                "Yes.",
+            ),
+            (
+                "Derbyshire PCC Office/ Derbyshire Police Response Please refer",
+                "Derbyshire PCC Office/ Derbyshire Police Response",
+                vec!["Derbyshire PCC Office", "Derbyshire Police"],
+                "Please refer",
+            ),
+            (
+                "Joint Police and Fire Response",
+                "Joint Police and Fire Response",
+                vec!["Police", "Fire"],
+                "",
+            ),
+        ];
+        for (text, label, partners, rest) in cases {
+            let (l, p, chars) = parse_label(text).expect(text);
+            assert_eq!(l, label);
+            assert_eq!(p, partners);
+            assert_eq!(text.chars().skip(chars).collect::<String>(), rest);
+        }
+        assert_eq!(parse_label("In response to the question"), None);
+        assert_eq!(
+            parse_label("We thank members. Response times have improved"),
+            None
+        );
+    }
+
+    #[test]
+    fn meeting_dates() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(parse_date_line("18th March 2019"), d(2019, 3, 18));
+        assert_eq!(parse_date_line("3 March 2020"), d(2020, 3, 3));
+        assert_eq!(
+            parse_date_line("Date of meeting: 14/02/2022"),
+            d(2022, 2, 14)
+        );
+        assert_eq!(parse_date_line("Tuesday 7 Feb 2023"), d(2023, 2, 7));
+        assert_eq!(
+            parse_date_line("Members met in March 2019 to agree this"),
+            None
+        );
+    }
+
+    #[test]
+    fn short_names() {
+        assert_eq!(short_name_for("Derbyshire PCC Office"), "PCC");
+        assert_eq!(short_name_for("Derbyshire Police"), "Police");
+        assert_eq!(short_name_for("BDC"), "BDC");
+    }
+}
