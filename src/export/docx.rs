@@ -366,9 +366,10 @@ fn document_xml(plan: &Plan<'_>, section_refs: &str, page_setup: &str) -> String
                 },
                 &q.text,
             );
+            // Italic by its style, so that the note's own emphasis survives
+            // a round trip; our styles are always in the document.
             let note = Para {
                 style: Some("KloeNote"),
-                italic: true,
                 ..Para::default()
             };
             for p in &q.notes {

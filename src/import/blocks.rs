@@ -7,6 +7,8 @@ use crate::text::{Paragraph, ParagraphKind, Run};
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Block {
     pub runs: Vec<Run>,
+    /// Word's paragraph style id.
+    pub style: Option<String>,
     /// A heading by its style or mark-up: 0 for the top level.
     pub heading: Option<u8>,
     /// Word's Title or Subtitle style.

@@ -579,7 +579,9 @@ impl<'a> Body<'a> {
                         other => match r.resolve_char_ref() {
                             Ok(Some(c)) => c.to_string(),
                             _ => {
-                                return Err(XmlProblem::Syntax(format!("unknown entity &{other};")));
+                                return Err(XmlProblem::Syntax(format!(
+                                    "unknown entity &{other};"
+                                )));
                             }
                         },
                     };
@@ -610,7 +612,12 @@ impl<'a> Body<'a> {
     fn push_text(&self, paras: &mut [Para], text: &str, run: RunProps, run_style: Option<&str>) {
         let Some(p) = paras.last_mut() else { return };
         p.bytes += text.len();
-        let para_style = self.styles.resolve(p.style.as_deref());
+        // This application's own styles carry presentation only (a bold
+        // question, an italic note): the words' own formatting is in the runs.
+        let para_style = match p.style.as_deref() {
+            Some(s) if s.starts_with("Kloe") => Resolved::default(),
+            s => self.styles.resolve(s),
+        };
         let char_style = run_style.map(|s| self.styles.resolve(Some(s)));
         let bold = run
             .bold
@@ -635,6 +642,7 @@ impl<'a> Body<'a> {
         let num = p.num.or(style.num.clone()).filter(|(id, _)| id != "0");
         let mut block = Block {
             runs: p.runs,
+            style: p.style.clone(),
             heading: p.outline.filter(|o| *o < 9).or(style.heading),
             title_style: style.title,
             cell,

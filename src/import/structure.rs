@@ -53,7 +53,14 @@ enum Kind {
         chars: usize,
     },
     Note,
+    /// "See Appendix 7.2: Extract from …"
+    AppendixRef {
+        label: String,
+        title: Option<String>,
+    },
     Date(NaiveDate),
+    /// This application's own "Response awaited": an answer still owed.
+    Placeholder,
     Text,
 }
 
@@ -65,6 +72,7 @@ pub fn build(blocks: &[Block], opts: &Options<'_>) -> (ReviewDraft, Vec<Warning>
         opts,
         seen_labels: Vec::new(),
         number: 0,
+        listed_appendices: Vec::new(),
     };
     let kinds: Vec<Kind> = classify(&blocks);
     b.run(&blocks, &kinds);
@@ -80,11 +88,11 @@ fn classify(blocks: &[&Block]) -> Vec<Kind> {
         if kinds[i] == Kind::Text && looks_like_heading_line(&blocks[i].text()) {
             let next = kinds.get(i + 1);
             let before_question = matches!(next, Some(Kind::Question { .. }))
-                || (blocks.get(i + 1).is_some_and(|b| is_context(&b.text()))
+                || (blocks.get(i + 1).is_some_and(|b| is_context_block(b))
                     && kinds[i + 1..]
                         .iter()
                         .zip(&blocks[i + 1..])
-                        .find(|(k, b)| !(**k == Kind::Text && is_context(&b.text())))
+                        .find(|(k, b)| !(**k == Kind::Text && is_context_block(b)))
                         .is_some_and(|(k, _)| matches!(k, Kind::Question { .. })));
             if before_question {
                 kinds[i] = Kind::Heading;
@@ -96,6 +104,9 @@ fn classify(blocks: &[&Block]) -> Vec<Kind> {
 
 fn kind_of(b: &Block) -> Kind {
     let text = b.text();
+    if text == crate::export::DEFAULT_PLACEHOLDER {
+        return Kind::Placeholder;
+    }
     if b.heading.is_some() && !b.title_style {
         return Kind::Heading;
     }
@@ -122,7 +133,10 @@ fn kind_of(b: &Block) -> Kind {
             chars: 0,
         };
     }
-    if is_note(&text) {
+    if let Some((label, title)) = text.strip_prefix("See ").and_then(parse_appendix_line) {
+        return Kind::AppendixRef { label, title };
+    }
+    if is_note(&text) || b.style.as_deref() == Some("KloeNote") {
         return Kind::Note;
     }
     if let Some(d) = parse_date_line(&text) {
@@ -141,6 +155,8 @@ struct Builder<'a> {
     /// Labels read so far, to complete a label broken over several lines.
     seen_labels: Vec<String>,
     number: u32,
+    /// Appendices listed with their titles (at the end, or in references).
+    listed_appendices: Vec<(String, Option<String>)>,
 }
 
 /// Where the walk is in the document.
@@ -150,6 +166,8 @@ enum Place {
     SectionStart,
     Question,
     Response,
+    /// The list of appendices at the end of a document.
+    Appendices,
 }
 
 impl Builder<'_> {
@@ -170,6 +188,38 @@ impl Builder<'_> {
                 continue;
             }
             match &kinds[i] {
+                Kind::Heading if is_appendices_heading(&text) && !heads_questions(kinds, i) => {
+                    self.flush_context(&mut pending_context);
+                    place = Place::Appendices;
+                }
+                _ if place == Place::Appendices => match parse_appendix_line(&text) {
+                    Some((label, title)) => self.listed_appendices.push((label, title)),
+                    None => {
+                        // Not an appendix entry: keep it, as a paragraph of its own section.
+                        self.draft.sections.push(SectionDraft {
+                            title: "Appendices".into(),
+                            lead_in: vec![block.paragraph()],
+                            ..SectionDraft::default()
+                        });
+                        place = Place::SectionStart;
+                    }
+                },
+                Kind::Placeholder if place == Place::Response => {}
+                Kind::AppendixRef { label, title }
+                    if matches!(place, Place::Question | Place::Response) =>
+                {
+                    self.listed_appendices.push((label.clone(), title.clone()));
+                    if let Some(q) = self.question_mut()
+                        && !q.appendices.contains(label)
+                    {
+                        q.appendices.push(label.clone());
+                    }
+                }
+                Kind::Heading if place == Place::Preamble && !heads_questions(kinds, i) => {
+                    // A heading with no questions under it, before the first
+                    // question: part of the title page.
+                    self.preamble(block, text);
+                }
                 Kind::Heading => {
                     self.flush_context(&mut pending_context);
                     if place == Place::Preamble && self.draft.title.is_empty() {
@@ -207,25 +257,16 @@ impl Builder<'_> {
                     self.draft.meeting_date = Some(*d);
                 }
                 _ => match place {
-                    Place::Preamble => {
-                        if self.draft.title.is_empty() {
-                            self.draft.title = text;
-                        } else if self.draft.subtitle.is_none()
-                            && (block.title_style
-                                || (self.draft.intro.is_empty() && looks_like_heading_line(&text)))
-                        {
-                            self.draft.subtitle = Some(text);
-                        } else {
-                            self.draft.intro.push(block.paragraph());
-                        }
-                    }
-                    Place::SectionStart if !is_context(&text) && pending_context.is_empty() => {
+                    Place::Preamble => self.preamble(block, text),
+                    Place::SectionStart
+                        if !is_context_block(block) && pending_context.is_empty() =>
+                    {
                         if let Some(s) = self.draft.sections.last_mut() {
                             s.lead_in.push(block.paragraph());
                         }
                     }
                     Place::Response | Place::Question
-                        if !(is_context(&text)
+                        if !(is_context_block(block)
                             && context_run_leads_to_question(blocks, kinds, i)) =>
                     {
                         if place == Place::Question {
@@ -244,6 +285,23 @@ impl Builder<'_> {
             i += 1;
         }
         self.flush_context(&mut pending_context);
+    }
+
+    /// The title page: title, subtitle (which may carry the date), intro.
+    fn preamble(&mut self, block: &Block, text: String) {
+        if self.draft.title.is_empty() {
+            self.draft.title = text;
+        } else if self.draft.subtitle.is_none()
+            && self.draft.intro.is_empty()
+            && (block.title_style || block.heading.is_some() || looks_like_heading_line(&text))
+        {
+            if self.draft.meeting_date.is_none() {
+                self.draft.meeting_date = trailing_date(&text);
+            }
+            self.draft.subtitle = Some(text);
+        } else {
+            self.draft.intro.push(block.paragraph());
+        }
     }
 
     /// Context that never reached a question stays where it was read.
@@ -480,10 +538,25 @@ impl Builder<'_> {
             });
         }
         self.draft.partners = partners;
-        self.draft.appendices = appendices
-            .into_iter()
-            .map(|label| AppendixDraft { label, title: None })
-            .collect();
+        let mut drafts: Vec<AppendixDraft> = Vec::new();
+        let listed = self
+            .listed_appendices
+            .iter()
+            .map(|(l, t)| (l.clone(), t.clone()));
+        for (label, title) in listed.chain(appendices.into_iter().map(|l| (l, None))) {
+            match drafts
+                .iter_mut()
+                .find(|a| a.label.eq_ignore_ascii_case(&label))
+            {
+                Some(a) => {
+                    if a.title.is_none() {
+                        a.title = title;
+                    }
+                }
+                None => drafts.push(AppendixDraft { label, title }),
+            }
+        }
+        self.draft.appendices = drafts;
     }
 }
 
@@ -731,19 +804,42 @@ fn note_paragraph(block: &Block) -> Paragraph {
 
 /// What members say before a question: "Members are aware that …",
 /// a quoted concern, "Background: …".
+/// Context by its words, or by the style this application's own Word
+/// export gives it.
+fn is_context_block(b: &Block) -> bool {
+    b.style.as_deref() == Some("KloeContext") || is_context(&b.text())
+}
+
 fn is_context(text: &str) -> bool {
     let lower = text.to_lowercase();
-    [
-        "members ",
-        "scrutiny members",
-        "the committee ",
-        "committee members",
-        "context:",
-        "background:",
-        "councillors ",
-    ]
-    .iter()
-    .any(|p| lower.starts_with(p))
+    let lower = lower
+        .strip_prefix("scrutiny ")
+        .or_else(|| lower.strip_prefix("committee "))
+        .unwrap_or(&lower);
+    const SAYING: [&str; 14] = [
+        "are ",
+        "note",
+        "have noted",
+        "were ",
+        "would ",
+        "remain ",
+        "welcome",
+        "feel ",
+        "believe ",
+        "understand",
+        "recognise",
+        "acknowledge",
+        "have been ",
+        "have asked about",
+    ];
+    let members = ["members ", "councillors ", "the committee "]
+        .iter()
+        .find_map(|who| lower.strip_prefix(who))
+        .is_some_and(|rest| SAYING.iter().any(|v| rest.starts_with(v)));
+    members
+        || ["context:", "background:"]
+            .iter()
+            .any(|p| lower.starts_with(p))
         || (text.starts_with(['"', '“', '\'', '‘'])
             && text.ends_with(['"', '”', '\'', '’', '.'])
             && text.len() > 20)
@@ -755,7 +851,7 @@ fn context_run_leads_to_question(blocks: &[&Block], kinds: &[Kind], i: usize) ->
     kinds[i..]
         .iter()
         .zip(&blocks[i..])
-        .find(|(k, b)| !(**k == Kind::Text && is_context(&b.text())))
+        .find(|(k, b)| !(**k == Kind::Text && is_context_block(b)))
         .is_some_and(|(k, _)| matches!(k, Kind::Question { .. }))
 }
 
@@ -815,7 +911,7 @@ fn appendix_mentions(text: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
     let words: Vec<&str> = text.split_whitespace().collect();
     for pair in words.windows(2) {
-        if pair[0] == "Appendix" {
+        if pair[0].trim_start_matches(|c: char| !c.is_alphanumeric()) == "Appendix" {
             let id = pair[1].trim_end_matches(|c: char| !c.is_alphanumeric());
             if !id.is_empty()
                 && id
@@ -832,6 +928,53 @@ fn appendix_mentions(text: &str) -> Vec<String> {
         }
     }
     found
+}
+
+fn is_appendices_heading(text: &str) -> bool {
+    matches!(
+        text.trim().to_lowercase().as_str(),
+        "appendices" | "appendix" | "list of appendices"
+    )
+}
+
+/// "Appendix 7.2: Extract from the assessment." → ("Appendix 7.2", title).
+fn parse_appendix_line(text: &str) -> Option<(String, Option<String>)> {
+    let rest = text.trim().strip_prefix("Appendix ")?;
+    let id_end = rest.find([':', ' ', '–', '-']).unwrap_or(rest.len());
+    let id = rest[..id_end].trim_end_matches(['.', ',']);
+    if id.is_empty()
+        || id.len() > 8
+        || !id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+    {
+        return None;
+    }
+    let title = rest[id_end..]
+        .trim_start_matches([':', ' ', '–', '-'])
+        .trim()
+        .trim_end_matches('.')
+        .trim();
+    if title.split_whitespace().count() > 25 {
+        return None;
+    }
+    Some((
+        format!("Appendix {id}"),
+        (!title.is_empty()).then(|| title.to_string()),
+    ))
+}
+
+/// Whether the heading at `i` has a question before the next heading.
+fn heads_questions(kinds: &[Kind], i: usize) -> bool {
+    kinds[i + 1..]
+        .iter()
+        .find(|k| matches!(k, Kind::Question { .. } | Kind::Heading))
+        .is_some_and(|k| matches!(k, Kind::Question { .. }))
+}
+
+/// A date at the end of a title line: "Key Lines of Enquiry – 3 March 2020".
+fn trailing_date(text: &str) -> Option<NaiveDate> {
+    text.char_indices()
+        .filter(|(_, c)| matches!(c, '–' | '-' | ',' | ':'))
+        .find_map(|(i, c)| parse_date_line(text[i + c.len_utf8()..].trim()))
 }
 
 /// A line that is just a date: "18th March 2019", "3 March 2020",

@@ -83,11 +83,22 @@ impl Store {
             ensure_review(tx, review)?;
             let existing = load_partners(tx, review)?;
             for p in &draft.partners {
-                if pick_partner(&existing, &p.name).is_err()
-                    && pick_partner(&existing, &p.short_name).is_err()
+                if existing
+                    .iter()
+                    .any(|e| e.name.eq_ignore_ascii_case(p.name.trim()))
                 {
-                    insert_partner(tx, review, p)?;
+                    continue;
                 }
+                let mut p = p.clone();
+                // A short name the review already uses ("Police") gives way
+                // to the partner's full name.
+                if existing
+                    .iter()
+                    .any(|e| e.short_name.eq_ignore_ascii_case(p.short_name.trim()))
+                {
+                    p.short_name = p.name.clone();
+                }
+                insert_partner(tx, review, &p)?;
             }
             insert_contents(tx, review, draft, author, now)?;
             touch_review(tx, review, now)

@@ -17,7 +17,7 @@ const SECTIONS: [&str; 6] = [
 
 /// Whether an outside program is installed. CI installs them all, so there
 /// a missing one is a failure; elsewhere the check is skipped, saying so.
-fn have(tool: &str) -> bool {
+pub fn have(tool: &str) -> bool {
     let found = Command::new("sh")
         .arg("-c")
         .arg(format!("command -v {tool}"))

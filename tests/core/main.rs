@@ -8,6 +8,7 @@ mod support;
 mod assignments;
 mod cli;
 mod export;
+mod import;
 mod large;
 mod next_year;
 mod sample;
