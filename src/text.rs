@@ -148,6 +148,12 @@ impl Paragraph {
         }
     }
 
+    /// A paragraph from runs as a reader found them: neighbouring runs with
+    /// the same formatting merged, empty ones dropped.
+    pub fn from_runs(kind: ParagraphKind, runs: Vec<Run>) -> Self {
+        Paragraph { kind, runs }.normalised()
+    }
+
     /// Merges neighbouring runs with the same formatting and drops empty ones.
     fn normalised(mut self) -> Self {
         let mut runs: Vec<Run> = Vec::with_capacity(self.runs.len());

@@ -19,6 +19,8 @@ pub struct Block {
     pub bullet: bool,
     /// The table cell it sits in: (table, row, column).
     pub cell: Option<(usize, usize, usize)>,
+    /// `text()`, worked out once.
+    pub(crate) cached_text: std::cell::OnceCell<String>,
 }
 
 impl Block {
@@ -30,9 +32,11 @@ impl Block {
     }
 
     /// The words without formatting, trimmed.
-    pub fn text(&self) -> String {
-        let s: String = self.runs.iter().map(|r| r.text.as_str()).collect();
-        s.trim().to_string()
+    pub fn text(&self) -> &str {
+        self.cached_text.get_or_init(|| {
+            let s: String = self.runs.iter().map(|r| r.text.as_str()).collect();
+            s.trim().to_string()
+        })
     }
 
     pub fn is_blank(&self) -> bool {
@@ -105,9 +109,7 @@ fn paragraph_from_runs(runs: &[Run], bullet: bool) -> Paragraph {
     } else {
         ParagraphKind::Normal
     };
-    // Round-trip through the Markdown form to merge runs the same way
-    // saved paragraphs are merged.
-    Paragraph::parse(&Paragraph { kind, runs }.to_markdown())
+    Paragraph::from_runs(kind, runs)
 }
 
 /// Plain text: one block per non-blank line; "- ", "• " and "* " start

@@ -98,7 +98,8 @@ fn malformed(name: &str, part: &str, e: XmlProblem) -> Error {
     }
 }
 
-/// Reads events, refusing DOCTYPEs and tracking depth.
+/// Reads events (borrowed from the text, not copied), refusing DOCTYPEs
+/// and tracking depth.
 struct Xml<'a> {
     reader: quick_xml::Reader<&'a [u8]>,
     depth: usize,
@@ -106,18 +107,16 @@ struct Xml<'a> {
 
 impl<'a> Xml<'a> {
     fn new(text: &'a str) -> Self {
-        let mut reader = quick_xml::Reader::from_reader(text.as_bytes());
+        let mut reader = quick_xml::Reader::from_str(text);
         reader.config_mut().check_end_names = true;
         Xml { reader, depth: 0 }
     }
 
-    fn next(&mut self, buf: &mut Vec<u8>) -> std::result::Result<Event<'static>, XmlProblem> {
-        buf.clear();
+    fn next(&mut self) -> std::result::Result<Event<'a>, XmlProblem> {
         let e = self
             .reader
-            .read_event_into(buf)
-            .map_err(|e| XmlProblem::Syntax(e.to_string()))?
-            .into_owned();
+            .read_event()
+            .map_err(|e| XmlProblem::Syntax(e.to_string()))?;
         match &e {
             Event::DocType(_) => return Err(XmlProblem::Doctype),
             Event::Start(_) => {
@@ -133,8 +132,8 @@ impl<'a> Xml<'a> {
     }
 }
 
-fn local(e: &BytesStart<'_>) -> String {
-    e.local_name().as_ref().to_string()
+fn local<'e>(e: &'e BytesStart<'_>) -> quick_xml::name::LocalName<'e> {
+    e.local_name()
 }
 
 fn attr(e: &BytesStart<'_>, name: &str) -> Option<String> {
@@ -166,6 +165,9 @@ struct Style {
 struct Styles {
     by_id: HashMap<String, Style>,
     default_paragraph: Option<String>,
+    /// Every style with its inheritance worked out, once.
+    resolved: HashMap<String, Resolved>,
+    default_resolved: Resolved,
 }
 
 /// A paragraph style with its inheritance resolved.
@@ -181,19 +183,19 @@ struct Resolved {
 impl Styles {
     fn parse(xml: &str) -> std::result::Result<Styles, XmlProblem> {
         let mut x = Xml::new(xml);
-        let mut buf = Vec::new();
         let mut styles = Styles::default();
         let mut current: Option<(String, Style, bool)> = None;
         let mut in_rpr = false;
         let mut num_id: Option<String> = None;
         let mut ilvl = 0u8;
         loop {
-            let event = x.next(&mut buf)?;
+            let event = x.next()?;
             match &event {
                 Event::Start(e) | Event::Empty(e) => {
                     let name = local(e);
+                    let name = name.as_ref();
                     let empty = matches!(event, Event::Empty(_));
-                    match name.as_str() {
+                    match name {
                         "style" => {
                             let id = attr(e, "styleId").unwrap_or_default();
                             let is_default =
@@ -208,7 +210,7 @@ impl Styles {
                         _ => {}
                     }
                     if let Some((_, s, _)) = current.as_mut() {
-                        match name.as_str() {
+                        match name {
                             "name" => s.name = attr(e, "val").unwrap_or_default(),
                             "basedOn" => s.based_on = attr(e, "val"),
                             "outlineLvl" => s.outline = attr(e, "val").and_then(|v| v.parse().ok()),
@@ -244,7 +246,19 @@ impl Styles {
                 _ => {}
             }
         }
+        styles.resolved = styles
+            .by_id
+            .keys()
+            .map(|id| (id.clone(), styles.resolve(Some(id))))
+            .collect();
+        styles.default_resolved = styles.resolve(None);
         Ok(styles)
+    }
+
+    /// A paragraph or character style, resolved; the default for none or an unknown id.
+    fn get(&self, id: Option<&str>) -> &Resolved {
+        id.and_then(|id| self.resolved.get(id))
+            .unwrap_or(&self.default_resolved)
     }
 
     fn resolve(&self, id: Option<&str>) -> Resolved {
@@ -313,16 +327,15 @@ struct Numbering {
 impl Numbering {
     fn parse(xml: &str) -> std::result::Result<Numbering, XmlProblem> {
         let mut x = Xml::new(xml);
-        let mut buf = Vec::new();
         let mut n = Numbering::default();
         let mut abstract_id: Option<String> = None;
         let mut level: Option<(u8, Level)> = None;
         let mut num: Option<(String, String, HashMap<u8, u32>)> = None;
         let mut override_level: Option<u8> = None;
         loop {
-            let event = x.next(&mut buf)?;
+            let event = x.next()?;
             match &event {
-                Event::Start(e) | Event::Empty(e) => match local(e).as_str() {
+                Event::Start(e) | Event::Empty(e) => match local(e).as_ref() {
                     "abstractNum" => abstract_id = attr(e, "abstractNumId"),
                     "lvl" if num.is_none() => {
                         let ilvl = attr(e, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
@@ -453,7 +466,6 @@ impl<'a> Body<'a> {
             blocks: Vec::new(),
         };
         let mut x = Xml::new(xml);
-        let mut buf = Vec::new();
         // Paragraphs nest (a text box inside a paragraph), so keep a stack.
         let mut paras: Vec<Para> = Vec::new();
         let mut run = RunProps::default();
@@ -469,10 +481,11 @@ impl<'a> Body<'a> {
         let mut table_count = 0;
         let mut pending_num: (Option<String>, u8) = (None, 0);
         loop {
-            let event = x.next(&mut buf)?;
+            let event = x.next()?;
             match &event {
                 Event::Start(e) | Event::Empty(e) => {
                     let name = local(e);
+                    let name = name.as_ref();
                     let empty = matches!(event, Event::Empty(_));
                     if hidden > 0 {
                         if !empty {
@@ -480,7 +493,7 @@ impl<'a> Body<'a> {
                         }
                         continue;
                     }
-                    match name.as_str() {
+                    match name {
                         "del" | "moveFrom" | "instrText" | "delText" | "Fallback" | "sdtPr"
                         | "rPrChange" | "pPrChange"
                             if !empty =>
@@ -539,12 +552,13 @@ impl<'a> Body<'a> {
                     }
                 }
                 Event::End(e) => {
-                    let name = e.local_name().as_ref().to_string();
+                    let name = e.local_name();
+                    let name = name.as_ref();
                     if hidden > 0 {
                         hidden -= 1;
                         continue;
                     }
-                    match name.as_str() {
+                    match name {
                         "p" => {
                             if let Some(p) = paras.pop() {
                                 body.finish_paragraph(p, tables.last().copied());
@@ -614,18 +628,19 @@ impl<'a> Body<'a> {
         p.bytes += text.len();
         // This application's own styles carry presentation only (a bold
         // question, an italic note): the words' own formatting is in the runs.
+        let plain = Resolved::default();
         let para_style = match p.style.as_deref() {
-            Some(s) if s.starts_with("Kloe") => Resolved::default(),
-            s => self.styles.resolve(s),
+            Some(s) if s.starts_with("Kloe") => &plain,
+            s => self.styles.get(s),
         };
-        let char_style = run_style.map(|s| self.styles.resolve(Some(s)));
+        let char_style = run_style.map(|s| self.styles.get(Some(s)));
         let bold = run
             .bold
-            .or(char_style.as_ref().filter(|c| c.bold).map(|_| true))
+            .or(char_style.filter(|c| c.bold).map(|_| true))
             .unwrap_or(para_style.bold);
         let italic = run
             .italic
-            .or(char_style.as_ref().filter(|c| c.italic).map(|_| true))
+            .or(char_style.filter(|c| c.italic).map(|_| true))
             .unwrap_or(para_style.italic);
         match p.runs.last_mut() {
             Some(last) if last.bold == bold && last.italic == italic => last.text.push_str(text),
@@ -638,8 +653,11 @@ impl<'a> Body<'a> {
     }
 
     fn finish_paragraph(&mut self, p: Para, cell: Option<(usize, usize, usize)>) {
-        let style = self.styles.resolve(p.style.as_deref());
-        let num = p.num.or(style.num.clone()).filter(|(id, _)| id != "0");
+        let style = self.styles.get(p.style.as_deref());
+        let num = p
+            .num
+            .or_else(|| style.num.clone())
+            .filter(|(id, _)| id != "0");
         let mut block = Block {
             runs: p.runs,
             style: p.style.clone(),

@@ -85,7 +85,12 @@ fn classify(blocks: &[&Block]) -> Vec<Kind> {
     // A short line without final punctuation is a heading only when a
     // question (or the context before one) follows it.
     for i in 0..blocks.len() {
-        if kinds[i] == Kind::Text && looks_like_heading_line(&blocks[i].text()) {
+        let b = blocks[i];
+        if kinds[i] == Kind::Text
+            && !b.bullet
+            && b.cell.is_none()
+            && looks_like_heading_line(b.text())
+        {
             let next = kinds.get(i + 1);
             let before_question = matches!(next, Some(Kind::Question { .. }))
                 || (blocks.get(i + 1).is_some_and(|b| is_context_block(b))
@@ -110,14 +115,21 @@ fn kind_of(b: &Block) -> Kind {
     if b.heading.is_some() && !b.title_style {
         return Kind::Heading;
     }
-    if let Some((label, partners, chars)) = parse_label(&text) {
+    if let Some((label, partners, chars)) = parse_label(text) {
         return Kind::Label {
             label,
             partners,
             chars,
         };
     }
-    if let Some((number, chars)) = parse_question_number(&text) {
+    // Word's numbering shows the number; the text holds none to strip.
+    if let Some(n) = b.auto_number.filter(|_| !b.bullet && b.cell.is_none()) {
+        return Kind::Question {
+            number: Some(n),
+            chars: 0,
+        };
+    }
+    if let Some((number, chars)) = parse_question_number(text) {
         let rest: String = text.chars().skip(chars).collect();
         if is_all_caps(&rest) {
             return Kind::Heading;
@@ -127,22 +139,21 @@ fn kind_of(b: &Block) -> Kind {
             chars,
         };
     }
-    if b.auto_number.is_some() && !b.bullet && b.cell.is_none() {
-        return Kind::Question {
-            number: None,
-            chars: 0,
-        };
-    }
+
     if let Some((label, title)) = text.strip_prefix("See ").and_then(parse_appendix_line) {
         return Kind::AppendixRef { label, title };
     }
-    if is_note(&text) || b.style.as_deref() == Some("KloeNote") {
+    if is_note(text) || b.style.as_deref() == Some("KloeNote") {
         return Kind::Note;
     }
-    if let Some(d) = parse_date_line(&text) {
+    if let Some(d) = parse_date_line(text) {
         return Kind::Date(d);
     }
-    if is_all_caps(&text) && text.split_whitespace().count() <= 15 {
+    if !b.bullet
+        && b.cell.is_none()
+        && text.split_whitespace().take(16).count() <= 15
+        && is_all_caps(text)
+    {
         return Kind::Heading;
     }
     Kind::Text
@@ -177,7 +188,7 @@ impl Builder<'_> {
         let mut i = 0;
         while i < blocks.len() {
             let block = blocks[i];
-            let text = block.text();
+            let text = block.text().to_string();
             // A label broken over several short lines (a table cell that
             // wrapped), its last piece ending in "Response".
             if place != Place::Preamble
@@ -660,6 +671,10 @@ fn answered_elsewhere(paragraphs: &[Paragraph]) -> bool {
 
 /// "1.", "1)", "Q1)", "Q1.", "1,", "Question 1:" → (1, characters up to the text).
 pub fn parse_question_number(text: &str) -> Option<(u32, usize)> {
+    let first = *text.as_bytes().first()?;
+    if !(first.is_ascii_digit() || first == b'Q' || first == b'q') {
+        return None;
+    }
     let chars: Vec<char> = text.chars().collect();
     let mut i = 0;
     let lower: String = text.chars().take(9).collect::<String>().to_lowercase();
@@ -704,6 +719,14 @@ pub fn parse_question_number(text: &str) -> Option<(u32, usize)> {
 /// of " – ", ":" or nothing before the answer. Returns the label as written,
 /// the partner names in it, and where the answer starts.
 pub fn parse_label(text: &str) -> Option<(String, Vec<String>, usize)> {
+    // A label sits at the start of its line.
+    let head = match text.char_indices().nth(160) {
+        Some((i, _)) => &text[..i],
+        None => text,
+    };
+    if !head.contains("Response") && !head.contains("RESPONSE") {
+        return None;
+    }
     let mut offset = 0;
     let mut words_seen = 0;
     for word in text.split_inclusive(char::is_whitespace) {
@@ -807,11 +830,12 @@ fn note_paragraph(block: &Block) -> Paragraph {
 /// Context by its words, or by the style this application's own Word
 /// export gives it.
 fn is_context_block(b: &Block) -> bool {
-    b.style.as_deref() == Some("KloeContext") || is_context(&b.text())
+    b.style.as_deref() == Some("KloeContext") || is_context(b.text())
 }
 
 fn is_context(text: &str) -> bool {
-    let lower = text.to_lowercase();
+    // Only the opening words matter.
+    let lower: String = text.chars().take(40).collect::<String>().to_lowercase();
     let lower = lower
         .strip_prefix("scrutiny ")
         .or_else(|| lower.strip_prefix("committee "))
@@ -856,7 +880,7 @@ fn context_run_leads_to_question(blocks: &[&Block], kinds: &[Kind], i: usize) ->
 }
 
 fn looks_like_heading_line(text: &str) -> bool {
-    let words = text.split_whitespace().count();
+    let words = text.split_whitespace().take(15).count();
     (1..=14).contains(&words)
         && !text.ends_with(['.', '?', '!', ':', ';', ','])
         && text
@@ -866,8 +890,14 @@ fn looks_like_heading_line(text: &str) -> bool {
 }
 
 fn is_all_caps(text: &str) -> bool {
-    let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
-    letters.len() >= 3 && letters.iter().all(|c| c.is_uppercase())
+    let mut letters = 0;
+    for c in text.chars().filter(|c| c.is_alphabetic()) {
+        if !c.is_uppercase() {
+            return false;
+        }
+        letters += 1;
+    }
+    letters >= 3
 }
 
 fn strip_heading_number(text: &str) -> String {
@@ -897,7 +927,7 @@ fn broken_label(blocks: &[&Block], kinds: &[Kind], i: usize) -> Option<(usize, S
         && short(blocks[j])
         && !matches!(kinds[j], Kind::Question { .. } | Kind::Label { .. })
     {
-        pieces.push(blocks[j].text());
+        pieces.push(blocks[j].text().to_string());
         if blocks[j].text().split_whitespace().last() == Some("Response") {
             return (pieces.len() >= 2).then(|| (j, pieces.join(" ")));
         }
@@ -909,6 +939,9 @@ fn broken_label(blocks: &[&Block], kinds: &[Kind], i: usize) -> Option<(usize, S
 /// "Appendix 7.2", "Appendix A" mentioned in a text.
 fn appendix_mentions(text: &str) -> Vec<String> {
     let mut found: Vec<String> = Vec::new();
+    if !text.contains("Appendix") {
+        return found;
+    }
     let words: Vec<&str> = text.split_whitespace().collect();
     for pair in words.windows(2) {
         if pair[0].trim_start_matches(|c: char| !c.is_alphanumeric()) == "Appendix" {
@@ -980,6 +1013,9 @@ fn trailing_date(text: &str) -> Option<NaiveDate> {
 /// A line that is just a date: "18th March 2019", "3 March 2020",
 /// "Date of meeting: 14/02/2022", "Tuesday 14 February 2023".
 pub fn parse_date_line(text: &str) -> Option<NaiveDate> {
+    if text.len() > 80 || !text.bytes().any(|b| b.is_ascii_digit()) {
+        return None;
+    }
     let mut t = text.trim().trim_end_matches('.').to_string();
     let lower = t.to_lowercase();
     for prefix in [
