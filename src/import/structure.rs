@@ -917,8 +917,9 @@ fn strip_heading_number(text: &str) -> String {
 fn broken_label(blocks: &[&Block], kinds: &[Kind], i: usize) -> Option<(usize, String)> {
     let short = |b: &Block| {
         let t = b.text();
-        let words = t.split_whitespace().count();
-        (1..=3).contains(&words) && !t.ends_with(['.', '?', '!', ';', ','])
+        t.len() <= 60
+            && (1..=3).contains(&t.split_whitespace().count())
+            && !t.ends_with(['.', '?', '!', ';', ','])
     };
     let mut pieces = Vec::new();
     let mut j = i;
