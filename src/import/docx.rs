@@ -402,31 +402,30 @@ impl Numbering {
     /// The next number Word shows for an item of list `num_id` at `ilvl`,
     /// or `None` for bullets (and `Some(0)` for other formats).
     fn next(&mut self, num_id: &str, ilvl: u8) -> Option<Option<u32>> {
-        let (abstract_id, overrides) = self.nums.get(num_id)?.clone();
-        let level = self.abstracts.get(&abstract_id)?.get(&ilvl)?.clone();
+        let Numbering {
+            abstracts,
+            nums,
+            counters,
+            started,
+        } = self;
+        let (abstract_id, overrides) = nums.get(num_id)?;
+        let level = abstracts.get(abstract_id)?.get(&ilvl)?;
         if level.format == "none" {
             return None;
         }
-        if !self.started.iter().any(|n| n == num_id) {
-            self.started.push(num_id.to_string());
-            for (l, start) in &overrides {
-                self.counters
-                    .insert((abstract_id.clone(), *l), start.saturating_sub(1));
+        if !started.iter().any(|n| n == num_id) {
+            started.push(num_id.to_string());
+            for (l, start) in overrides {
+                counters.insert((abstract_id.clone(), *l), start.saturating_sub(1));
             }
         }
         // A deeper level restarts whenever a shallower one moves on.
-        self.counters
-            .retain(|(a, l), _| !(a == &abstract_id && *l > ilvl));
-        let counter = self
-            .counters
-            .entry((abstract_id, ilvl))
+        counters.retain(|(a, l), _| !(a == abstract_id && *l > ilvl));
+        let counter = counters
+            .entry((abstract_id.clone(), ilvl))
             .or_insert(level.start.saturating_sub(1));
         *counter += 1;
-        if level.format == "bullet" {
-            Some(None)
-        } else {
-            Some(Some(*counter))
-        }
+        Some((level.format != "bullet").then_some(*counter))
     }
 }
 
