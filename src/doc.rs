@@ -15,7 +15,7 @@ use crate::model::{
 };
 use crate::text::Paragraph;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ReviewDoc {
     pub id: ReviewId,
     pub title: String,
@@ -35,7 +35,7 @@ pub struct ReviewDoc {
     pub appendices: Vec<AppendixDoc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct SectionDoc {
     pub id: SectionId,
     pub title: String,
@@ -44,7 +44,7 @@ pub struct SectionDoc {
     pub questions: Vec<QuestionDoc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct QuestionDoc {
     pub id: QuestionId,
     /// Position across the whole review, 1..N.
@@ -57,7 +57,7 @@ pub struct QuestionDoc {
     pub assignments: Vec<AssignmentDoc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct AssignmentDoc {
     pub id: AssignmentId,
     pub partners: Vec<PartnerId>,
@@ -73,7 +73,7 @@ pub struct AssignmentDoc {
     pub last_year: Option<LastYearAnswer>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct LastYearAnswer {
     pub review: ReviewId,
     pub label: String,
@@ -81,7 +81,7 @@ pub struct LastYearAnswer {
     pub response: Vec<Paragraph>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct AppendixDoc {
     pub id: AppendixId,
     pub label: String,
@@ -107,7 +107,7 @@ impl ReviewDoc {
 
 /// A review to be created in one go. Partners are referred to by name, short
 /// name or alias, case-insensitively.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct ReviewDraft {
     pub title: String,
@@ -122,7 +122,7 @@ pub struct ReviewDraft {
     pub sections: Vec<SectionDraft>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct PartnerDraft {
     pub name: String,
@@ -134,14 +134,14 @@ pub struct PartnerDraft {
     pub contact_email: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct AppendixDraft {
     pub label: String,
     pub title: Option<String>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct SectionDraft {
     pub title: String,
@@ -150,7 +150,7 @@ pub struct SectionDraft {
     pub questions: Vec<QuestionDraft>,
 }
 
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct QuestionDraft {
     pub text: String,
@@ -160,7 +160,7 @@ pub struct QuestionDraft {
     pub responses: Vec<ResponseDraft>,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(deny_unknown_fields)]
 pub struct ResponseDraft {
     /// One partner, or several for a joint response.

@@ -2,6 +2,7 @@
 //! operations every front end (the `kloe` command line, the desktop app)
 //! calls. Nothing here knows about windows.
 
+pub mod bindings;
 pub mod doc;
 pub mod error;
 pub mod export;

@@ -14,7 +14,8 @@ macro_rules! id_type {
     ($($name:ident),* $(,)?) => {$(
         /// A database key. It crosses to JSON as a string so that scripts
         /// never depend on it being a number.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, ts_rs::TS)]
+        #[ts(type = "string")]
         pub struct $name(pub i64);
 
         impl fmt::Display for $name {
@@ -72,7 +73,7 @@ id_type!(
 macro_rules! text_enum {
     ($(#[$meta:meta])* $name:ident { $($variant:ident = $text:literal / $label:literal),* $(,)? }) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, ts_rs::TS)]
         #[serde(rename_all = "snake_case")]
         pub enum $name { $($variant),* }
 
@@ -185,7 +186,7 @@ impl Status {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Review {
     pub id: ReviewId,
     pub title: String,
@@ -202,7 +203,7 @@ pub struct Review {
     pub updated_at: DateTime<Utc>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Partner {
     pub id: PartnerId,
     pub name: String,
@@ -227,7 +228,7 @@ impl Partner {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Appendix {
     pub id: AppendixId,
     pub label: String,
@@ -236,7 +237,7 @@ pub struct Appendix {
 }
 
 /// A response revision as saved: every save is kept.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
 pub struct Revision {
     pub id: RevisionId,
     pub assignment: AssignmentId,

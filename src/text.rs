@@ -35,7 +35,9 @@ impl Run {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// Crosses to JSON (and TypeScript) as one string of the Markdown subset.
+#[derive(Debug, Clone, PartialEq, Eq, Default, ts_rs::TS)]
+#[ts(type = "string")]
 pub struct Paragraph {
     pub kind: ParagraphKind,
     pub runs: Vec<Run>,

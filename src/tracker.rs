@@ -10,7 +10,7 @@ use crate::error::Result;
 use crate::model::{AssignmentId, Partner, PartnerId, QuestionId, ReviewId, Status};
 use crate::store::Store;
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Tracker {
     pub review: ReviewId,
     pub title: String,
@@ -27,7 +27,7 @@ pub struct Tracker {
     pub partners: Vec<PartnerProgress>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct PartnerProgress {
     pub id: PartnerId,
     pub name: String,
@@ -39,7 +39,7 @@ pub struct PartnerProgress {
     pub overdue: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Owed {
     pub assignment: AssignmentId,
     pub number: u32,
@@ -49,13 +49,15 @@ pub struct Owed {
     pub due: Option<NaiveDate>,
     pub overdue: bool,
     /// Days past the due date; 0 when not overdue.
+    #[ts(type = "number")]
     pub days_overdue: i64,
     /// The other partners of a joint response, by short name.
     pub joint_with: Vec<String>,
 }
 
 /// Counts by status, serialised as `{"not_started": 2, ...}` with every status present.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, ts_rs::TS)]
+#[ts(type = "Record<Status, number>")]
 pub struct StatusCounts(pub BTreeMap<&'static str, u32>);
 
 impl StatusCounts {

@@ -104,9 +104,10 @@ pub(super) fn write(plan: &Plan<'_>, template: Option<&Template>) -> Result<Vec<
     // Header references come before footer references in a section.
     let section_refs = order_references(&section_refs);
 
+    let title_page = template.is_some_and(|t| t.title_page);
     parts.add(
         "word/document.xml",
-        document_xml(plan, &section_refs, &page_setup).into_bytes(),
+        document_xml(plan, &section_refs, &page_setup, title_page).into_bytes(),
     );
     parts.add("word/settings.xml", settings_xml().into_bytes());
     parts.add("word/fontTable.xml", font_table_xml().into_bytes());
@@ -260,8 +261,14 @@ impl Body {
 
     fn rich(&mut self, p: Para<'_>, para: &Paragraph) {
         let p = match para.kind {
+            // A bullet in context or a note keeps its own style, so that it
+            // reads (and imports) as context or note.
             ParagraphKind::Bullet => Para {
-                style: Some("ListBullet"),
+                style: Some(
+                    p.style
+                        .filter(|s| s.starts_with("Kloe"))
+                        .unwrap_or("ListBullet"),
+                ),
                 num: Some(BULLET_NUM),
                 ..p
             },
@@ -310,7 +317,7 @@ impl Body {
     }
 }
 
-fn document_xml(plan: &Plan<'_>, section_refs: &str, page_setup: &str) -> String {
+fn document_xml(plan: &Plan<'_>, section_refs: &str, page_setup: &str, title_page: bool) -> String {
     let doc = plan.doc;
     let mut body = Body {
         xml: String::with_capacity(4096 + doc.sections.len() * 8192),
@@ -424,9 +431,10 @@ fn document_xml(plan: &Plan<'_>, section_refs: &str, page_setup: &str) -> String
     }
     format!(
         "{XML_DECL}<w:document xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\"><w:body>{}\
-         <w:sectPr>{section_refs}{page_setup}<w:cols w:space=\"708\"/><w:docGrid w:linePitch=\"360\"/></w:sectPr>\
+         <w:sectPr>{section_refs}{page_setup}<w:cols w:space=\"708\"/>{}<w:docGrid w:linePitch=\"360\"/></w:sectPr>\
          </w:body></w:document>",
-        body.xml
+        body.xml,
+        if title_page { "<w:titlePg/>" } else { "" }
     )
 }
 

@@ -81,7 +81,15 @@ fn paragraph(out: &mut String, p: &Paragraph, wrap: Option<char>) {
     }
     let mut body = String::new();
     for run in &p.runs {
-        body.push_str(&run_text(run));
+        // A wrapped paragraph (a note, already italic) must not be marked twice.
+        let run = match wrap {
+            Some(_) => Run {
+                italic: false,
+                ..run.clone()
+            },
+            None => run.clone(),
+        };
+        body.push_str(&run_text(&run));
     }
     if let Some(c) = wrap.filter(|_| !body.is_empty()) {
         body = format!("{c}{body}{c}");
@@ -111,6 +119,8 @@ fn run_text(run: &Run) -> String {
 /// that would become headings, lists or quotes.
 fn inline(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
+    // A carriage return ends a line in Markdown too.
+    let text = text.replace("\r\n", "\n").replace('\r', "\n");
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             out.push('\n');

@@ -28,7 +28,7 @@ pub use template::Template;
 /// The default text shown where a response is still owed.
 pub const DEFAULT_PLACEHOLDER: &str = "Response awaited";
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
     Docx,
@@ -70,7 +70,7 @@ impl std::str::FromStr for Format {
     }
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 pub struct ExportOptions {
     pub format: Format,
     /// Show only approved answers (and those answered elsewhere); others are
@@ -245,31 +245,28 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
             dir.display()
         )));
     }
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "export".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let failed = |action: &'static str, source: std::io::Error, target: &Path| {
-        let _ = std::fs::remove_file(&tmp);
-        match source.kind() {
-            std::io::ErrorKind::PermissionDenied => Error::invalid(format!(
-                "Cannot save to {}: permission denied. Choose a folder you can save to, or close the file if another program has it open.",
-                target.display()
-            )),
-            _ => Error::Io {
-                action,
-                path: target.to_path_buf(),
-                source,
-            },
-        }
+    let failed = |action: &'static str, source: std::io::Error, target: &Path| match source.kind() {
+        std::io::ErrorKind::PermissionDenied => Error::invalid(format!(
+            "Cannot save to {}: permission denied. Choose a folder you can save to, or close the file if another program has it open.",
+            target.display()
+        )),
+        _ => Error::Io {
+            action,
+            path: target.to_path_buf(),
+            source,
+        },
     };
-    let mut file = std::fs::File::create(&tmp).map_err(|e| failed("save to", e, &dir))?;
-    file.write_all(bytes)
-        .and_then(|_| file.sync_all())
+    // A new file with a name no one else uses, removed again if anything fails.
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".kloe-export-")
+        .suffix(".tmp")
+        .tempfile_in(&dir)
+        .map_err(|e| failed("save to", e, &dir))?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| failed("save to", e, path))?;
-    drop(file);
-    std::fs::rename(&tmp, path).map_err(|e| failed("replace", e, path))?;
+    tmp.persist(path)
+        .map_err(|e| failed("replace", e.error, path))?;
     // Make the rename itself durable.
     if let Ok(d) = std::fs::File::open(&dir) {
         let _ = d.sync_all();

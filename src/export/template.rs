@@ -40,6 +40,8 @@ pub struct Template {
     pub(super) media_types: Vec<(String, String)>,
     /// `<w:pgSz/>` and `<w:pgMar/>` of the template's last section.
     pub(super) page_setup: Option<String>,
+    /// The template has a different first page (its own header or footer).
+    pub(super) title_page: bool,
 }
 
 impl Template {
@@ -115,6 +117,7 @@ impl Template {
         let section =
             last_section(&document).map_err(|_| bad("its document part is malformed."))?;
         template.page_setup = (!section.page_setup.is_empty()).then_some(section.page_setup);
+        template.title_page = section.title_page;
         let mut media_exts = Vec::new();
         for (is_header, kind, rid) in section.references {
             let Some((_, target, external)) = rels.get(&rid) else {
@@ -122,13 +125,22 @@ impl Template {
             };
             if *external {
                 return Err(bad(
-                    "its header or footer is linked to an outside file; embed it and try again.",
+                    "its header or footer is kept in an outside file; embed it in the template and try again.",
                 ));
             }
             let name = target
                 .trim_start_matches('/')
                 .trim_start_matches("word/")
                 .to_string();
+            // A header this application wrote (the DRAFT marking) is its own, not the council's.
+            if name.starts_with("kloe-")
+                || template
+                    .parts
+                    .iter()
+                    .any(|p| p.name == name && p.kind == kind)
+            {
+                continue;
+            }
             let Some(xml) = read(&format!("word/{name}"))? else {
                 continue;
             };
@@ -138,8 +150,18 @@ impl Template {
             if let Some(r) = &part_rels {
                 let map =
                     relationships(r).map_err(|_| bad("a header's relationships are malformed."))?;
-                for (_, (_, target, external)) in map {
-                    if external {
+                for (kind, target, external) in map.values() {
+                    let image = kind.ends_with("/image");
+                    if kind.ends_with("/hyperlink") {
+                        // A link to the council's website: nothing to copy.
+                        continue;
+                    }
+                    if !image {
+                        return Err(bad(
+                            "its header or footer holds something other than text, pictures and links (a chart or an embedded object); simplify it and try again.",
+                        ));
+                    }
+                    if *external {
                         return Err(bad(
                             "its header or footer links to a picture outside the document; embed the picture and try again.",
                         ));
@@ -153,19 +175,25 @@ impl Template {
                     }
                     if let Some(bytes) = read(&format!("word/{media}"))? {
                         if let Some(ext) = Path::new(&media).extension().and_then(|e| e.to_str()) {
-                            media_exts.push(ext.to_ascii_lowercase());
+                            let ext = ext.to_ascii_lowercase();
+                            if ext != "xml" && ext != "rels" {
+                                media_exts.push(ext);
+                            }
                         }
                         template.media.push((media, bytes));
                     }
                 }
             }
-            template.parts.push(HeaderFooter {
-                is_header,
-                kind,
-                name,
-                xml,
-                rels: part_rels,
-            });
+            // The same part used twice (say, first page and every page) is kept once.
+            if !template.parts.iter().any(|p| p.name == name) {
+                template.parts.push(HeaderFooter {
+                    is_header,
+                    kind,
+                    name,
+                    xml,
+                    rels: part_rels,
+                });
+            }
         }
         if !media_exts.is_empty() {
             let declared = read("[Content_Types].xml")?
@@ -212,15 +240,21 @@ impl Template {
             .numbering
             .as_deref()
             .filter(|n| n.contains("</w:numbering>"))?;
+        // A template that is itself one of our exports already has our lists.
+        if numbering.contains(&format!(
+            "w:abstractNumId=\"{}\"",
+            super::docx::QUESTION_NUM
+        )) {
+            return Some(numbering.to_string());
+        }
         // Schema order: abstractNum*, num*, numIdMacAtCleanup?
         let first_num = [
-            "<w:num ",
-            "<w:num>",
-            "<w:numIdMacAtCleanup",
-            "</w:numbering>",
+            find_tag(numbering, "w:num"),
+            numbering.find("<w:numIdMacAtCleanup"),
+            numbering.find("</w:numbering>"),
         ]
-        .iter()
-        .filter_map(|t| numbering.find(t))
+        .into_iter()
+        .flatten()
         .min()
         .unwrap_or(numbering.len());
         let mut out = String::with_capacity(numbering.len() + abstract_nums.len() + nums.len());
@@ -253,6 +287,19 @@ impl Template {
     }
 }
 
+/// Where an element `<name …>` (not `<nameLonger…>`) first starts.
+fn find_tag(xml: &str, name: &str) -> Option<usize> {
+    let open = format!("<{name}");
+    xml.match_indices(&open)
+        .find(|(i, _)| {
+            xml[i + open.len()..]
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_whitespace() || c == '>' || c == '/')
+        })
+        .map(|(i, _)| i)
+}
+
 /// `rId → (type, target, external)` from a relationships part.
 fn relationships(
     xml: &str,
@@ -280,6 +327,7 @@ struct Section {
     /// `(is_header, type, rId)`
     references: Vec<(bool, String, String)>,
     page_setup: String,
+    title_page: bool,
 }
 
 /// The body's last `w:sectPr`: the document's final section settings.
@@ -291,6 +339,7 @@ fn last_section(xml: &str) -> std::result::Result<Section, quick_xml::Error> {
     let mut section = Section {
         references: Vec::new(),
         page_setup: String::new(),
+        title_page: false,
     };
     loop {
         let event = reader.read_event()?;
@@ -304,6 +353,7 @@ fn last_section(xml: &str) -> std::result::Result<Section, quick_xml::Error> {
                     in_sect = true;
                     section.references.clear();
                     section.page_setup.clear();
+                    section.title_page = false;
                 }
             }
             Event::End(e) => {
@@ -317,6 +367,9 @@ fn last_section(xml: &str) -> std::result::Result<Section, quick_xml::Error> {
         if let (true, Event::Empty(e)) = (in_sect, &event) {
             let local = e.local_name();
             match local.as_ref() {
+                "titlePg" => {
+                    section.title_page = !matches!(attr(e, "val").as_deref(), Some("0" | "false"))
+                }
                 "headerReference" | "footerReference" => {
                     if let (Some(kind), Some(id)) = (attr(e, "type"), attr(e, "id")) {
                         section

@@ -17,6 +17,9 @@ pub struct Block {
     pub auto_number: Option<u32>,
     /// A bullet item (automatic bullets, or "- ", "• " in text).
     pub bullet: bool,
+    /// An item of a lettered or nested list whose marker is in its text:
+    /// never a question, whatever its number.
+    pub list_item: bool,
     /// The table cell it sits in: (table, row, column).
     pub cell: Option<(usize, usize, usize)>,
     /// `text()`, worked out once.

@@ -312,6 +312,17 @@ impl Styles {
 struct Level {
     format: String,
     start: u32,
+    /// How the number shows, e.g. "%1." or "(%1)".
+    text: String,
+}
+
+/// What Word shows before a list item.
+enum Marker {
+    Bullet,
+    /// A decimal list's number.
+    Number(u32),
+    /// Any other list: the marker as shown, e.g. "a)" or "1.2".
+    Shown(String),
 }
 
 #[derive(Debug, Default)]
@@ -321,7 +332,7 @@ struct Numbering {
     /// Counters by abstract list and level, as Word continues them.
     counters: HashMap<(String, u8), u32>,
     /// Nums whose start overrides have been applied.
-    started: Vec<String>,
+    started: std::collections::HashSet<String>,
 }
 
 impl Numbering {
@@ -344,6 +355,7 @@ impl Numbering {
                             Level {
                                 format: "decimal".into(),
                                 start: 1,
+                                text: format!("%{}.", ilvl + 1),
                             },
                         ));
                     }
@@ -355,6 +367,11 @@ impl Numbering {
                     "start" => {
                         if let Some((_, l)) = level.as_mut() {
                             l.start = attr(e, "val").and_then(|v| v.parse().ok()).unwrap_or(1);
+                        }
+                    }
+                    "lvlText" => {
+                        if let Some((_, l)) = level.as_mut() {
+                            l.text = attr(e, "val").unwrap_or_default();
                         }
                     }
                     "num" => {
@@ -401,7 +418,7 @@ impl Numbering {
 
     /// The next number Word shows for an item of list `num_id` at `ilvl`,
     /// or `None` for bullets (and `Some(0)` for other formats).
-    fn next(&mut self, num_id: &str, ilvl: u8) -> Option<Option<u32>> {
+    fn next(&mut self, num_id: &str, ilvl: u8) -> Option<Marker> {
         let Numbering {
             abstracts,
             nums,
@@ -409,12 +426,12 @@ impl Numbering {
             started,
         } = self;
         let (abstract_id, overrides) = nums.get(num_id)?;
-        let level = abstracts.get(abstract_id)?.get(&ilvl)?;
+        let levels = abstracts.get(abstract_id)?;
+        let level = levels.get(&ilvl)?;
         if level.format == "none" {
             return None;
         }
-        if !started.iter().any(|n| n == num_id) {
-            started.push(num_id.to_string());
+        if started.insert(num_id.to_string()) {
             for (l, start) in overrides {
                 counters.insert((abstract_id.clone(), *l), start.saturating_sub(1));
             }
@@ -424,8 +441,80 @@ impl Numbering {
         let counter = counters
             .entry((abstract_id.clone(), ilvl))
             .or_insert(level.start.saturating_sub(1));
-        *counter += 1;
-        Some((level.format != "bullet").then_some(*counter))
+        *counter = counter.saturating_add(1);
+        let n = *counter;
+        if level.format == "bullet" {
+            return Some(Marker::Bullet);
+        }
+        if level.format == "decimal" && ilvl == 0 {
+            return Some(Marker::Number(n));
+        }
+        // Fill in "%1", "%2", … with each level's current number.
+        let mut shown = level.text.clone();
+        for l in 0..=ilvl {
+            let value = if l == ilvl {
+                n
+            } else {
+                counters
+                    .get(&(abstract_id.clone(), l))
+                    .copied()
+                    .unwrap_or(1)
+            };
+            let format = levels
+                .get(&l)
+                .map(|x| x.format.as_str())
+                .unwrap_or("decimal");
+            shown = shown.replace(&format!("%{}", l + 1), &format_number(value, format));
+        }
+        Some(Marker::Shown(shown))
+    }
+}
+
+/// A list number as Word writes it in a given format.
+fn format_number(n: u32, format: &str) -> String {
+    let letters = |upper: bool| {
+        let mut s = String::new();
+        let mut k = n.max(1);
+        while k > 0 {
+            k -= 1;
+            let c = (b'a' + (k % 26) as u8) as char;
+            s.insert(0, if upper { c.to_ascii_uppercase() } else { c });
+            k /= 26;
+        }
+        s
+    };
+    let roman = |upper: bool| {
+        const TABLE: [(u32, &str); 13] = [
+            (1000, "m"),
+            (900, "cm"),
+            (500, "d"),
+            (400, "cd"),
+            (100, "c"),
+            (90, "xc"),
+            (50, "l"),
+            (40, "xl"),
+            (10, "x"),
+            (9, "ix"),
+            (5, "v"),
+            (4, "iv"),
+            (1, "i"),
+        ];
+        let mut k = n.min(3999);
+        let mut s = String::new();
+        for (v, r) in TABLE {
+            while k >= v {
+                s.push_str(r);
+                k -= v;
+            }
+        }
+        if upper { s.to_uppercase() } else { s }
+    };
+    match format {
+        "lowerLetter" => letters(false),
+        "upperLetter" => letters(true),
+        "lowerRoman" => roman(false),
+        "upperRoman" => roman(true),
+        _ => n.to_string(),
     }
 }
 
@@ -451,6 +540,8 @@ struct Para {
 struct RunProps {
     bold: Option<bool>,
     italic: Option<bool>,
+    /// Hidden text (`w:vanish`): not shown, so not imported.
+    vanish: bool,
 }
 
 impl<'a> Body<'a> {
@@ -479,6 +570,9 @@ impl<'a> Body<'a> {
         let mut tables: Vec<(usize, usize, usize)> = Vec::new();
         let mut table_count = 0;
         let mut pending_num: (Option<String>, u8) = (None, 0);
+        let mut placeholder_control = false;
+        // Open fields, innermost last: true while in a field's code.
+        let mut fields: Vec<bool> = Vec::new();
         loop {
             let event = x.next()?;
             match &event {
@@ -487,12 +581,35 @@ impl<'a> Body<'a> {
                     let name = name.as_ref();
                     let empty = matches!(event, Event::Empty(_));
                     if hidden > 0 {
+                        // An unfilled content control shows its placeholder
+                        // text, which is not an answer.
+                        if name == "showingPlcHdr" {
+                            placeholder_control = true;
+                        }
                         if !empty {
                             hidden += 1;
                         }
                         continue;
                     }
                     match name {
+                        "sdtContent" if !empty && std::mem::take(&mut placeholder_control) => {
+                            hidden = 1;
+                        }
+                        // A field's code (between begin and separate) is not
+                        // text; its result is.
+                        "fldChar" => match attr(e, "fldCharType").as_deref() {
+                            Some("begin") => fields.push(true),
+                            Some("separate") => {
+                                if let Some(code) = fields.last_mut() {
+                                    *code = false;
+                                }
+                            }
+                            Some("end") => {
+                                fields.pop();
+                            }
+                            _ => {}
+                        },
+                        "vanish" | "webHidden" if in_rpr => run.vanish = toggle(e),
                         "del" | "moveFrom" | "instrText" | "delText" | "Fallback" | "sdtPr"
                         | "rPrChange" | "pPrChange"
                             if !empty =>
@@ -578,11 +695,21 @@ impl<'a> Body<'a> {
                         _ => {}
                     }
                 }
-                Event::Text(t) if in_text && hidden == 0 => {
+                Event::Text(t)
+                    if in_text
+                        && hidden == 0
+                        && !run.vanish
+                        && !fields.iter().any(|code| *code) =>
+                {
                     let text = t.xml10_content();
                     body.push_text(&mut paras, &text, run, run_style.as_deref());
                 }
-                Event::GeneralRef(r) if in_text && hidden == 0 => {
+                Event::GeneralRef(r)
+                    if in_text
+                        && hidden == 0
+                        && !run.vanish
+                        && !fields.iter().any(|code| *code) =>
+                {
                     let text = match r.as_ref() {
                         "amp" => "&".to_string(),
                         "lt" => "<".into(),
@@ -652,6 +779,14 @@ impl<'a> Body<'a> {
     }
 
     fn finish_paragraph(&mut self, p: Para, cell: Option<(usize, usize, usize)>) {
+        // A table of contents repeats the headings; the headings themselves
+        // are imported.
+        if p.style
+            .as_deref()
+            .is_some_and(|s| s.to_ascii_lowercase().starts_with("toc"))
+        {
+            return;
+        }
         let style = self.styles.get(p.style.as_deref());
         let num = p
             .num
@@ -667,12 +802,13 @@ impl<'a> Body<'a> {
         };
         if let Some((id, ilvl)) = num {
             match self.numbering.next(&id, ilvl) {
-                Some(Some(n)) if ilvl == 0 => block.auto_number = Some(n),
-                Some(Some(n)) => {
-                    // A sub-item: keep its number in its text.
-                    block.runs.insert(0, Run::plain(format!("{n}. ")));
+                Some(Marker::Number(n)) => block.auto_number = Some(n),
+                Some(Marker::Shown(marker)) => {
+                    // A lettered or nested item: its marker is part of its text.
+                    block.runs.insert(0, Run::plain(format!("{marker} ")));
+                    block.list_item = true;
                 }
-                Some(None) => block.bullet = true,
+                Some(Marker::Bullet) => block.bullet = true,
                 None => {}
             }
         }

@@ -39,7 +39,7 @@ pub mod limits {
     pub const MAX_PARAGRAPH_BYTES: usize = 1024 * 1024;
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]
 pub enum SourceFormat {
     Txt,
@@ -48,10 +48,11 @@ pub enum SourceFormat {
 }
 
 /// What reading a document found, before anything is written.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Reading {
     pub format: SourceFormat,
     /// For text files: the encoding they were read in.
+    #[ts(type = "string | null")]
     pub encoding: Option<&'static str>,
     pub draft: ReviewDraft,
     pub warnings: Vec<Warning>,

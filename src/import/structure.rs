@@ -14,7 +14,7 @@ use crate::model::{Partner, Status, default_label};
 use crate::text::{Paragraph, Run};
 
 /// Something the importer decided that the officer may want to check.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 pub struct Warning {
     /// The question it concerns, if any.
     pub question: Option<u32>,
@@ -82,26 +82,43 @@ pub fn build(blocks: &[Block], opts: &Options<'_>) -> (ReviewDraft, Vec<Warning>
 
 fn classify(blocks: &[&Block]) -> Vec<Kind> {
     let mut kinds: Vec<Kind> = blocks.iter().map(|b| kind_of(b)).collect();
-    // A short line without final punctuation is a heading only when a
-    // question (or the context before one) follows it.
+    let question_after = question_after_context(blocks, &kinds);
+    let ahead = questions_ahead(&kinds);
+    // The level Word headings have when they head questions: deeper
+    // headings inside an answer are the answer's own.
+    let section_level = (0..blocks.len())
+        .filter(|&i| kinds[i] == Kind::Heading && heads_questions(&ahead, i))
+        .filter_map(|i| blocks[i].heading)
+        .min();
     for i in 0..blocks.len() {
         let b = blocks[i];
-        if kinds[i] == Kind::Text
-            && !b.bullet
-            && b.cell.is_none()
-            && looks_like_heading_line(b.text())
-        {
-            let next = kinds.get(i + 1);
-            let before_question = matches!(next, Some(Kind::Question { .. }))
-                || (blocks.get(i + 1).is_some_and(|b| is_context_block(b))
-                    && kinds[i + 1..]
-                        .iter()
-                        .zip(&blocks[i + 1..])
-                        .find(|(k, b)| !(**k == Kind::Text && is_context_block(b)))
-                        .is_some_and(|(k, _)| matches!(k, Kind::Question { .. })));
-            if before_question {
+        // Right after a label that has no words of its own on its line: this
+        // line is likely its answer.
+        let after_label = i > 0
+            && matches!(&kinds[i - 1], Kind::Label { chars, .. } if *chars >= blocks[i - 1].text().chars().count());
+        match kinds[i] {
+            // A short line without final punctuation is a heading only when a
+            // question (or the context before one) follows it, and it is not
+            // the answer a label has just introduced ("Not applicable").
+            Kind::Text
+                if !b.bullet
+                    && b.cell.is_none()
+                    && !after_label
+                    && looks_like_heading_line(b.text())
+                    && question_after.get(i + 1).copied().unwrap_or(false) =>
+            {
                 kinds[i] = Kind::Heading;
             }
+            // "TBC" under a label is an answer, not a heading.
+            Kind::Heading if b.heading.is_none() && after_label => kinds[i] = Kind::Text,
+            // A partner's own sub-heading inside an answer.
+            Kind::Heading
+                if b.heading.zip(section_level).is_some_and(|(h, s)| h > s)
+                    && !heads_questions(&ahead, i) =>
+            {
+                kinds[i] = Kind::Text;
+            }
+            _ => {}
         }
     }
     kinds
@@ -115,13 +132,6 @@ fn kind_of(b: &Block) -> Kind {
     if b.heading.is_some() && !b.title_style {
         return Kind::Heading;
     }
-    if let Some((label, partners, chars)) = parse_label(text) {
-        return Kind::Label {
-            label,
-            partners,
-            chars,
-        };
-    }
     // Word's numbering shows the number; the text holds none to strip.
     if let Some(n) = b.auto_number.filter(|_| !b.bullet && b.cell.is_none()) {
         return Kind::Question {
@@ -129,7 +139,9 @@ fn kind_of(b: &Block) -> Kind {
             chars: 0,
         };
     }
-    if let Some((number, chars)) = parse_question_number(text) {
+    if !b.list_item
+        && let Some((number, chars)) = parse_question_number(text)
+    {
         let rest: String = text.chars().skip(chars).collect();
         if is_all_caps(&rest) {
             return Kind::Heading;
@@ -139,7 +151,13 @@ fn kind_of(b: &Block) -> Kind {
             chars,
         };
     }
-
+    if let Some((label, partners, chars)) = parse_label(text) {
+        return Kind::Label {
+            label,
+            partners,
+            chars,
+        };
+    }
     if let Some((label, title)) = text.strip_prefix("See ").and_then(parse_appendix_line) {
         return Kind::AppendixRef { label, title };
     }
@@ -183,6 +201,10 @@ enum Place {
 
 impl Builder<'_> {
     fn run(&mut self, blocks: &[&Block], kinds: &[Kind]) {
+        let ahead = questions_ahead(kinds);
+        let question_after = question_after_context(blocks, kinds);
+        // The last number of a numbered list inside the current answer.
+        let mut answer_list: Option<u32> = None;
         let mut place = Place::Preamble;
         let mut pending_context: Vec<Paragraph> = Vec::new();
         let mut i = 0;
@@ -199,7 +221,7 @@ impl Builder<'_> {
                 continue;
             }
             match &kinds[i] {
-                Kind::Heading if is_appendices_heading(&text) && !heads_questions(kinds, i) => {
+                Kind::Heading if is_appendices_heading(&text) && !heads_questions(&ahead, i) => {
                     self.flush_context(&mut pending_context);
                     place = Place::Appendices;
                 }
@@ -216,6 +238,8 @@ impl Builder<'_> {
                     }
                 },
                 Kind::Placeholder if place == Place::Response => {}
+                // This application's own marking of a draft export.
+                Kind::Heading | Kind::Text if place == Place::Preamble && text == "DRAFT" => {}
                 Kind::AppendixRef { label, title }
                     if matches!(place, Place::Question | Place::Response) =>
                 {
@@ -226,7 +250,7 @@ impl Builder<'_> {
                         q.appendices.push(label.clone());
                     }
                 }
-                Kind::Heading if place == Place::Preamble && !heads_questions(kinds, i) => {
+                Kind::Heading if place == Place::Preamble && !heads_questions(&ahead, i) => {
                     // A heading with no questions under it, before the first
                     // question: part of the title page.
                     self.preamble(block, text);
@@ -243,7 +267,25 @@ impl Builder<'_> {
                         place = Place::SectionStart;
                     }
                 }
+                // A numbered list inside an answer ("1. Anti-social
+                // behaviour") does not continue the questions' numbers.
+                Kind::Question {
+                    number: Some(n), ..
+                } if place == Place::Response
+                    && (*n != self.number + 1
+                        || answer_list.is_some_and(|last| *n == last + 1)) =>
+                {
+                    answer_list = Some(*n);
+                    let mut p = block.paragraph();
+                    if block.auto_number.is_some() {
+                        p.runs.insert(0, Run::plain(format!("{n}. ")));
+                    }
+                    if let Some(r) = self.response_mut() {
+                        r.paragraphs.push(p);
+                    }
+                }
                 Kind::Question { number, chars } => {
+                    answer_list = None;
                     self.question(block, *number, *chars, std::mem::take(&mut pending_context));
                     place = Place::Question;
                 }
@@ -251,11 +293,25 @@ impl Builder<'_> {
                     label,
                     partners,
                     chars,
-                } if place != Place::Preamble => {
+                } if place != Place::Preamble && place != Place::SectionStart => {
+                    answer_list = None;
                     self.flush_context(&mut pending_context);
                     let body = block.paragraph_after(*chars);
                     self.response(label.clone(), partners.clone(), body);
                     place = Place::Response;
+                }
+                Kind::Label { label, .. } if place == Place::SectionStart => {
+                    // An answer with no question to belong to: keep its words
+                    // where they stand.
+                    self.warnings.push(Warning {
+                        question: None,
+                        message: format!(
+                            "'{label}' comes before any question of its section; its words are kept as the section's introduction"
+                        ),
+                    });
+                    if let Some(s) = self.draft.sections.last_mut() {
+                        s.lead_in.push(block.paragraph());
+                    }
                 }
                 Kind::Note if matches!(place, Place::Question | Place::Response) => {
                     self.flush_context(&mut pending_context);
@@ -277,8 +333,7 @@ impl Builder<'_> {
                         }
                     }
                     Place::Response | Place::Question
-                        if !(is_context_block(block)
-                            && context_run_leads_to_question(blocks, kinds, i)) =>
+                        if !(is_context_block(block) && question_after[i]) =>
                     {
                         if place == Place::Question {
                             // Words between a question and any label: more of
@@ -724,7 +779,7 @@ pub fn parse_label(text: &str) -> Option<(String, Vec<String>, usize)> {
         Some((i, _)) => &text[..i],
         None => text,
     };
-    if !head.contains("Response") && !head.contains("RESPONSE") {
+    if !head.to_ascii_lowercase().contains("response") {
         return None;
     }
     let mut offset = 0;
@@ -732,21 +787,30 @@ pub fn parse_label(text: &str) -> Option<(String, Vec<String>, usize)> {
     for word in text.split_inclusive(char::is_whitespace) {
         let w = word.trim();
         let bare = w.trim_end_matches([':', '-', '–', '—', '.']);
-        if bare == "Response" || bare == "RESPONSE" || bare == "Response/s" {
+        if bare.eq_ignore_ascii_case("response") || bare.eq_ignore_ascii_case("response/s") {
             let prefix = text[..offset].trim();
             if prefix.is_empty() || !is_name_like(prefix) {
                 return None;
             }
-            let label = format!("{prefix} Response");
             let mut end = offset + word.len();
             // Separators between the label and the answer.
             let rest = &text[end..];
             let trimmed = rest.trim_start_matches(|c: char| {
                 c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—')
             });
+            let separated =
+                w.len() > bare.len() || !rest[..rest.len() - trimmed.len()].trim().is_empty();
+            let capital = bare == "Response" || bare == "RESPONSE" || bare == "Response/s";
+            // "Police response: 14 officers" needs its separator; with none,
+            // what follows must not run on as a sentence ("Police Response
+            // times have fallen…", "Partnership Response to Covid-19").
+            let runs_on = trimmed.chars().next().is_some_and(char::is_lowercase);
+            if (!capital && !separated && !trimmed.is_empty()) || (!separated && runs_on) {
+                return None;
+            }
             end += rest.len() - trimmed.len();
             let chars = text[..end].chars().count();
-            return Some((label, label_partners(prefix), chars));
+            return Some((format!("{prefix} Response"), label_partners(prefix), chars));
         }
         words_seen += 1;
         if words_seen > 10 {
@@ -760,6 +824,9 @@ pub fn parse_label(text: &str) -> Option<(String, Vec<String>, usize)> {
 /// Whether the words before "Response" read as an organisation's name.
 fn is_name_like(prefix: &str) -> bool {
     const SMALL: [&str; 8] = ["and", "&", "of", "the", "for", "/", "on", "behalf"];
+    if prefix.chars().next().is_some_and(|c| c.is_ascii_digit()) {
+        return false;
+    }
     let last = prefix.chars().last();
     if matches!(last, Some('.' | '?' | '!' | ',' | ';')) {
         return false;
@@ -867,16 +934,6 @@ fn is_context(text: &str) -> bool {
         || (text.starts_with(['"', '“', '\'', '‘'])
             && text.ends_with(['"', '”', '\'', '’', '.'])
             && text.len() > 20)
-}
-
-/// Whether the context-like paragraph at `i` starts a run that ends at a
-/// question (so it is the question's context, not more of an answer).
-fn context_run_leads_to_question(blocks: &[&Block], kinds: &[Kind], i: usize) -> bool {
-    kinds[i..]
-        .iter()
-        .zip(&blocks[i..])
-        .find(|(k, b)| !(**k == Kind::Text && is_context_block(b)))
-        .is_some_and(|(k, _)| matches!(k, Kind::Question { .. }))
 }
 
 fn looks_like_heading_line(text: &str) -> bool {
@@ -996,12 +1053,37 @@ fn parse_appendix_line(text: &str) -> Option<(String, Option<String>)> {
     ))
 }
 
+/// For each block, whether the next question or heading after it is a
+/// question: one pass from the end.
+fn questions_ahead(kinds: &[Kind]) -> Vec<bool> {
+    let mut ahead = vec![false; kinds.len() + 1];
+    for i in (0..kinds.len()).rev() {
+        ahead[i] = match kinds.get(i + 1) {
+            Some(Kind::Question { .. }) => true,
+            Some(Kind::Heading) => false,
+            _ => ahead[i + 1],
+        };
+    }
+    ahead
+}
+
 /// Whether the heading at `i` has a question before the next heading.
-fn heads_questions(kinds: &[Kind], i: usize) -> bool {
-    kinds[i + 1..]
-        .iter()
-        .find(|k| matches!(k, Kind::Question { .. } | Kind::Heading))
-        .is_some_and(|k| matches!(k, Kind::Question { .. }))
+fn heads_questions(ahead: &[bool], i: usize) -> bool {
+    ahead.get(i).copied().unwrap_or(false)
+}
+
+/// For each block, whether a question follows once a run of context (and
+/// bullets within it) is passed.
+fn question_after_context(blocks: &[&Block], kinds: &[Kind]) -> Vec<bool> {
+    let mut after = vec![false; blocks.len() + 1];
+    for i in (0..blocks.len()).rev() {
+        after[i] = match &kinds[i] {
+            Kind::Question { .. } => true,
+            Kind::Text if is_context_block(blocks[i]) || blocks[i].bullet => after[i + 1],
+            _ => false,
+        };
+    }
+    after
 }
 
 /// A date at the end of a title line: "Key Lines of Enquiry – 3 March 2020".
@@ -1182,6 +1264,22 @@ mod tests {
             assert_eq!(text.chars().skip(chars).collect::<String>(), rest);
         }
         assert_eq!(parse_label("In response to the question"), None);
+        assert_eq!(
+            parse_label("Police Response times have fallen to 9 minutes."),
+            None
+        );
+        assert_eq!(
+            parse_label("Community Safety Partnership Response to Covid-19"),
+            None
+        );
+        assert_eq!(
+            parse_label("5. Police Response Times – how have they changed?"),
+            None
+        );
+        assert_eq!(
+            parse_label("Police response: 14 officers.").map(|l| l.0),
+            Some("Police Response".into())
+        );
         assert_eq!(
             parse_label("We thank members. Response times have improved"),
             None

@@ -29,7 +29,9 @@ pub use partners::PartnerPatch;
 pub(crate) use partners::load_partners as load_partners_for;
 pub use responses::{AssignmentInfo, SaveOutcome};
 pub(crate) use reviews::ensure_review;
-pub use reviews::{NextYear, ReviewPatch, ReviewSummary, SAMPLE_JSON, bump_years, sample_draft};
+pub use reviews::{
+    NextYear, Opening, ReviewPatch, ReviewSummary, SAMPLE_JSON, bump_years, sample_draft,
+};
 pub use structure::{NewQuestion, NewSection, QuestionPatch, QuestionPlace, SectionPatch};
 
 /// `PRAGMA application_id` of a workbook: "KLOE" in ASCII.

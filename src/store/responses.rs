@@ -16,7 +16,7 @@ use crate::model::{
 use crate::text::Paragraph;
 
 /// What a save did.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 pub struct SaveOutcome {
     /// The revision now current; `None` only if nothing has ever been saved.
     pub revision: Option<RevisionId>,
@@ -27,7 +27,7 @@ pub struct SaveOutcome {
 }
 
 /// An assignment's identity and state, without its text.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 pub struct AssignmentInfo {
     pub id: AssignmentId,
     pub question: QuestionId,

@@ -19,7 +19,7 @@ use crate::model::{
 use crate::text::Paragraph;
 
 /// One line of the reviews list.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
 pub struct ReviewSummary {
     pub id: ReviewId,
     pub title: String,
@@ -31,6 +31,15 @@ pub struct ReviewSummary {
     /// Assignments needing nothing more: approved, not required or answered elsewhere.
     pub settled: u32,
     pub updated_at: DateTime<Utc>,
+}
+
+/// What the app shows when it opens a workbook.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, ts_rs::TS)]
+pub struct Opening {
+    pub reviews: Vec<ReviewSummary>,
+    /// On first run (an empty workbook) the bundled sample is added and
+    /// opened, labelled as a sample.
+    pub open_first: Option<ReviewId>,
 }
 
 /// Changes to a review's own fields; `None` leaves a field as it is.
@@ -102,6 +111,21 @@ impl Store {
             }
             insert_contents(tx, review, draft, author, now)?;
             touch_review(tx, review, now)
+        })
+    }
+
+    /// Opens the workbook for the app: on first run (no reviews yet) the
+    /// sample review is added so that there is something to open.
+    pub fn opening(&mut self) -> Result<Opening> {
+        let empty = self.reviews()?.is_empty();
+        let open_first = if empty {
+            Some(self.ensure_sample()?.0)
+        } else {
+            None
+        };
+        Ok(Opening {
+            reviews: self.reviews()?,
+            open_first,
         })
     }
 

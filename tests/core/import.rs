@@ -275,9 +275,18 @@ fn every_fixture_imports_with_no_text_lost() {
         "the Bolsover document and at least eight of our own"
     );
     for path in fixtures {
-        let Some(source) = source_words(&path) else {
+        let Some(mut source) = source_words(&path) else {
             continue;
         };
+        // What Word does not show (an unfilled form field's placeholder,
+        // hidden text) is rightly not imported; pandoc prints it anyway.
+        if path.ends_with("word-features.docx") {
+            for w in words("Click or tap here to enter text. Hidden drafting note.") {
+                if let Some(i) = source.iter().position(|s| *s == w) {
+                    source.remove(i);
+                }
+            }
+        }
         let wb = Workbook::new();
         let id = import(&wb, &path, &[]);
         let review = review_words(&show(&wb, &id));
@@ -699,4 +708,104 @@ fn a_two_thousand_question_review_survives_the_round_trip_through_word() {
         }
     }
     assert_same(&a, &b, "2,000 questions through Word");
+}
+
+/// Imports text and returns the review as JSON, with the import's output.
+fn import_text(name: &str, text: &str) -> (Value, String) {
+    let wb = Workbook::new();
+    let path = wb.dir().join(name);
+    std::fs::write(&path, text).unwrap();
+    let out = wb.ok(&["import", path.to_str().unwrap()]);
+    (show(&wb, &last_word(&out)), out)
+}
+
+fn all_questions(doc: &Value) -> Vec<Value> {
+    doc["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|s| s["questions"].as_array().unwrap().clone())
+        .collect()
+}
+
+#[test]
+fn answers_that_look_like_headings_lists_or_labels_stay_answers() {
+    let (doc, _) = import_text(
+        "tricky.txt",
+        "Review of the partnership\n\nFUNDING\n\n\
+         1. What funding is there?\nBDC Response\nNot applicable\n\n\
+         2. Who decides?\nBDC Response\nTBC\n\n\
+         3. What are the priorities?\nBDC Response The priorities are:\n1. Anti-social behaviour\n2. Domestic abuse\n\
+         Police Response times have fallen to 9 minutes.\n\n\
+         4. Is the partnership working?\nPolice response: 14 officers now work with the CSP.\n",
+    );
+    let titles: Vec<&str> = doc["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["FUNDING"], "no answer became a heading");
+    let qs = all_questions(&doc);
+    assert_eq!(qs.len(), 4, "the answer's numbered list is not questions");
+    assert_eq!(
+        qs[0]["assignments"][0]["response"],
+        json!(["Not applicable"])
+    );
+    assert_eq!(qs[1]["assignments"][0]["response"], json!(["TBC"]));
+    assert_eq!(
+        qs[2]["assignments"][0]["response"],
+        json!([
+            "The priorities are:",
+            "1. Anti-social behaviour",
+            "2. Domestic abuse",
+            "Police Response times have fallen to 9 minutes."
+        ]),
+        "a sentence starting 'Police Response times' is not a label"
+    );
+    assert_eq!(qs[2]["assignments"].as_array().unwrap().len(), 1);
+    assert_eq!(qs[3]["assignments"][0]["label"], "Police Response");
+    assert_eq!(
+        qs[3]["assignments"][0]["response"],
+        json!(["14 officers now work with the CSP."])
+    );
+}
+
+#[test]
+fn a_question_that_mentions_a_response_is_a_question_and_nothing_is_dropped() {
+    let (doc, out) = import_text(
+        "mentions.txt",
+        "Review of the partnership\n\nPOLICING\n\nCouncil Response: the council's overview is in the annual report.\n\n\
+         5. Police Response Times – how have they changed?\nPolice Response: They are faster.\n",
+    );
+    let qs = all_questions(&doc);
+    assert_eq!(qs.len(), 1);
+    assert_eq!(
+        qs[0]["text"],
+        "Police Response Times – how have they changed?"
+    );
+    assert_eq!(qs[0]["assignments"][0]["label"], "Police Response");
+    assert_eq!(
+        doc["sections"][0]["lead_in"],
+        json!(["Council Response: the council's overview is in the annual report."]),
+        "a label before any question keeps its words"
+    );
+    assert!(
+        out.contains("comes before any question of its section"),
+        "{out}"
+    );
+}
+
+#[test]
+fn a_long_run_of_context_paragraphs_all_reach_their_question() {
+    let mut text = String::from("Review\n\nSECTION\n\n");
+    for _ in 0..40_000 {
+        text.push_str("Members are aware that resources changed.\n");
+    }
+    text.push_str("1. What changed?\nBDC Response It did.\n");
+    let (doc, _) = import_text("context.txt", &text);
+    assert_eq!(
+        all_questions(&doc)[0]["context"].as_array().unwrap().len(),
+        40_000
+    );
 }

@@ -6,6 +6,7 @@
 mod support;
 
 mod assignments;
+mod bindings;
 mod cli;
 mod export;
 mod import;

@@ -1,0 +1,97 @@
+//! The TypeScript types of everything that crosses to the UI, generated
+//! from the Rust types so that they are written once. `ui/src/lib/bindings.ts`
+//! is this output, checked in; a test fails when it is stale
+//! (`UPDATE_BINDINGS=1 cargo test bindings` rewrites it).
+
+use ts_rs::{Config, TS};
+
+use crate::doc::{
+    AppendixDoc, AppendixDraft, AssignmentDoc, LastYearAnswer, PartnerDraft, QuestionDoc,
+    QuestionDraft, ResponseDraft, ReviewDoc, ReviewDraft, SectionDoc, SectionDraft,
+};
+use crate::export::{ExportOptions, Format};
+use crate::import::{Reading, SourceFormat, Warning};
+use crate::model::{
+    AppendixId, AssignmentId, Partner, PartnerId, QuestionId, Review, ReviewId, ReviewStatus,
+    Revision, RevisionId, SectionId, Status,
+};
+use crate::store::{AssignmentInfo, Opening, ReviewSummary, SaveOutcome};
+use crate::text::Paragraph;
+use crate::tracker::{Owed, PartnerProgress, StatusCounts, Tracker};
+
+/// An error as the UI receives it: match on `code`, show `message`.
+#[derive(Debug, Clone, serde::Serialize, TS)]
+pub struct ErrorInfo {
+    pub code: String,
+    pub message: String,
+}
+
+pub fn typescript() -> String {
+    let cfg = Config::new();
+    let decls = [
+        ReviewId::decl(&cfg),
+        PartnerId::decl(&cfg),
+        SectionId::decl(&cfg),
+        QuestionId::decl(&cfg),
+        AssignmentId::decl(&cfg),
+        RevisionId::decl(&cfg),
+        AppendixId::decl(&cfg),
+        Paragraph::decl(&cfg),
+        Status::decl(&cfg),
+        ReviewStatus::decl(&cfg),
+        Review::decl(&cfg),
+        ReviewSummary::decl(&cfg),
+        Opening::decl(&cfg),
+        Partner::decl(&cfg),
+        ReviewDoc::decl(&cfg),
+        SectionDoc::decl(&cfg),
+        QuestionDoc::decl(&cfg),
+        AssignmentDoc::decl(&cfg),
+        LastYearAnswer::decl(&cfg),
+        AppendixDoc::decl(&cfg),
+        Revision::decl(&cfg),
+        SaveOutcome::decl(&cfg),
+        AssignmentInfo::decl(&cfg),
+        Tracker::decl(&cfg),
+        StatusCounts::decl(&cfg),
+        PartnerProgress::decl(&cfg),
+        Owed::decl(&cfg),
+        Format::decl(&cfg),
+        ExportOptions::decl(&cfg),
+        SourceFormat::decl(&cfg),
+        Reading::decl(&cfg),
+        Warning::decl(&cfg),
+        ReviewDraft::decl(&cfg),
+        PartnerDraft::decl(&cfg),
+        AppendixDraft::decl(&cfg),
+        SectionDraft::decl(&cfg),
+        QuestionDraft::decl(&cfg),
+        ResponseDraft::decl(&cfg),
+        ErrorInfo::decl(&cfg),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust types by `kloe::bindings::typescript()`; do not edit.\n\
+         // Rewrite with: UPDATE_BINDINGS=1 cargo test --test core bindings\n\n",
+    );
+    for d in decls {
+        out.push_str("export ");
+        out.push_str(&d);
+        out.push_str("\n\n");
+    }
+    // The rules the screens follow, from the one place they are kept.
+    out.push_str("/** The statuses each status may move to. */\nexport const ALLOWED_NEXT: Record<Status, Status[]> = {\n");
+    for s in Status::ALL {
+        let next: Vec<String> = s
+            .allowed_next()
+            .iter()
+            .map(|n| format!("\"{n}\""))
+            .collect();
+        out.push_str(&format!("  {s}: [{}],\n", next.join(", ")));
+    }
+    out.push_str("};\n\n/** How a status reads. */\nexport const STATUS_LABELS: Record<Status, string> = {\n");
+    for s in Status::ALL {
+        out.push_str(&format!("  {s}: \"{}\",\n", s.label()));
+    }
+    out.push_str("};\n");
+    out
+}
