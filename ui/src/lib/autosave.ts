@@ -1,0 +1,63 @@
+// Saves a little after typing stops, one save at a time, never losing the
+// newest text: a change made while a save is running is saved after it.
+
+export type SaveState = 'saved' | 'pending' | 'saving' | 'failed';
+
+export class Autosaver<T> {
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private latest: T | null = null;
+  private running: Promise<void> | null = null;
+  state: SaveState = 'saved';
+  error = '';
+
+  constructor(
+    private readonly save: (value: T) => Promise<void>,
+    private readonly onState: (state: SaveState, error: string) => void,
+    private readonly delayMs = 600,
+  ) {}
+
+  /** Records a change; it is saved once typing pauses. */
+  change(value: T): void {
+    this.latest = value;
+    this.set('pending');
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), this.delayMs);
+  }
+
+  /** Saves anything pending now (on blur, before closing). */
+  async flush(): Promise<void> {
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    while (this.running) await this.running;
+    if (this.latest === null) return;
+    const value = this.latest;
+    this.latest = null;
+    this.set('saving');
+    this.running = this.save(value).then(
+      () => {
+        this.running = null;
+        this.set(this.latest === null ? 'saved' : 'pending');
+      },
+      (e: unknown) => {
+        this.running = null;
+        // Keep the unsaved text so that nothing typed is lost.
+        if (this.latest === null) this.latest = value;
+        this.error = e instanceof Error ? e.message : String((e as { message?: string })?.message ?? e);
+        this.set('failed');
+      },
+    );
+    await this.running;
+    if (this.latest !== null && this.state !== 'failed') await this.flush();
+  }
+
+  get dirty(): boolean {
+    return this.latest !== null || this.running !== null;
+  }
+
+  private set(state: SaveState): void {
+    this.state = state;
+    this.onState(state, state === 'failed' ? this.error : '');
+  }
+}

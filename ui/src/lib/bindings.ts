@@ -1,0 +1,201 @@
+// Generated from the Rust types by `kloe::bindings::typescript()`; do not edit.
+// Rewrite with: UPDATE_BINDINGS=1 cargo test --test core bindings
+
+export type ReviewId = string;
+
+export type PartnerId = string;
+
+export type SectionId = string;
+
+export type QuestionId = string;
+
+export type AssignmentId = string;
+
+export type RevisionId = string;
+
+export type AppendixId = string;
+
+export type Paragraph = string;
+
+export type Status = "not_started" | "drafting" | "submitted" | "approved" | "not_required" | "answered_elsewhere";
+
+export type ReviewStatus = "in_progress" | "sent" | "archived";
+
+export type Review = { id: ReviewId, title: string, subtitle: string | null, committee: string | null, partnership: string | null, meeting_date: string | null, financial_year: string | null, intro: Array<Paragraph>, status: ReviewStatus, is_sample: boolean, previous_review: ReviewId | null, created_at: string, updated_at: string, };
+
+export type ReviewSummary = { id: ReviewId, title: string, meeting_date: string | null, status: ReviewStatus, is_sample: boolean, questions: number, assignments: number, 
+/**
+ * Assignments needing nothing more: approved, not required or answered elsewhere.
+ */
+settled: number, updated_at: string, };
+
+export type Opening = { reviews: Array<ReviewSummary>, 
+/**
+ * On first run (an empty workbook) the bundled sample is added and
+ * opened, labelled as a sample.
+ */
+open_first: ReviewId | null, };
+
+export type Partner = { id: PartnerId, name: string, short_name: string, 
+/**
+ * e.g. "Derbyshire Police Response"
+ */
+label: string, 
+/**
+ * Other names the partner goes by in documents ("Constabulary").
+ */
+aliases: Array<string>, contact_name: string | null, contact_email: string | null, };
+
+export type ReviewDoc = { id: ReviewId, title: string, subtitle: string | null, committee: string | null, partnership: string | null, meeting_date: string | null, financial_year: string | null, status: ReviewStatus, is_sample: boolean, previous_review: ReviewId | null, created_at: string, updated_at: string, intro: Array<Paragraph>, partners: Array<Partner>, sections: Array<SectionDoc>, appendices: Array<AppendixDoc>, };
+
+export type SectionDoc = { id: SectionId, title: string, lead_in: Array<Paragraph>, default_partners: Array<PartnerId>, questions: Array<QuestionDoc>, };
+
+export type QuestionDoc = { id: QuestionId, 
+/**
+ * Position across the whole review, 1..N.
+ */
+number: number, text: string, context: Array<Paragraph>, notes: Array<Paragraph>, 
+/**
+ * Labels of the appendices the question refers to.
+ */
+appendices: Array<string>, assignments: Array<AssignmentDoc>, };
+
+export type AssignmentDoc = { id: AssignmentId, partners: Array<PartnerId>, label: string, status: Status, due: string | null, response: Array<Paragraph>, 
+/**
+ * The revision `response` comes from, if any has been saved.
+ */
+revision: RevisionId | null, updated_at: string, 
+/**
+ * Last year's answer to the same question by the same partners, when
+ * the review was started from last year's.
+ */
+last_year: LastYearAnswer | null, };
+
+export type LastYearAnswer = { review: ReviewId, label: string, status: Status, response: Array<Paragraph>, };
+
+export type AppendixDoc = { id: AppendixId, label: string, title: string | null, file_name: string | null, };
+
+export type Revision = { id: RevisionId, assignment: AssignmentId, paragraphs: Array<Paragraph>, author: string, saved_at: string, };
+
+export type SaveOutcome = { 
+/**
+ * The revision now current; `None` only if nothing has ever been saved.
+ */
+revision: RevisionId | null, 
+/**
+ * False when the text was the same as the current revision, so no new
+ * revision was needed.
+ */
+changed: boolean, status: Status, };
+
+export type AssignmentInfo = { id: AssignmentId, question: QuestionId, number: number, review: ReviewId, label: string, status: Status, due: string | null, partners: Array<PartnerId>, };
+
+export type Tracker = { review: ReviewId, title: string, meeting_date: string | null, 
+/**
+ * The day "overdue" is measured against.
+ */
+today: string, 
+/**
+ * Every assignment counted once, joint ones included.
+ */
+totals: StatusCounts, assignments: number, outstanding: number, overdue: number, 
+/**
+ * Joint assignments count once for each partner in `partners`.
+ */
+joint_assignments: number, partners: Array<PartnerProgress>, };
+
+export type StatusCounts = Record<Status, number>;
+
+export type PartnerProgress = { id: PartnerId, name: string, short_name: string, counts: StatusCounts, assignments: number, 
+/**
+ * Not started or drafting: the partner still owes these.
+ */
+outstanding: Array<Owed>, overdue: number, };
+
+export type Owed = { assignment: AssignmentId, number: number, question: string, label: string, status: Status, due: string | null, overdue: boolean, 
+/**
+ * Days past the due date; 0 when not overdue.
+ */
+days_overdue: number, 
+/**
+ * The other partners of a joint response, by short name.
+ */
+joint_with: Array<string>, };
+
+export type Format = "docx" | "md" | "html";
+
+export type ExportOptions = { format: Format, 
+/**
+ * Show only approved answers (and those answered elsewhere); others are
+ * treated as still owed.
+ */
+only_approved: boolean, 
+/**
+ * Text shown for a response still owed; `None` leaves such responses
+ * out altogether.
+ */
+placeholder: string | null, 
+/**
+ * Leave off the "DRAFT" marking even if some answers are not approved.
+ */
+final_copy: boolean, };
+
+export type SourceFormat = "txt" | "md" | "docx";
+
+export type Reading = { format: SourceFormat, 
+/**
+ * For text files: the encoding they were read in.
+ */
+encoding: string | null, draft: ReviewDraft, warnings: Array<Warning>, };
+
+export type Warning = { 
+/**
+ * The question it concerns, if any.
+ */
+question: number | null, message: string, };
+
+export type ReviewDraft = { title: string, subtitle: string | null, committee: string | null, partnership: string | null, meeting_date: string | null, financial_year: string | null, intro: Array<Paragraph>, partners: Array<PartnerDraft>, appendices: Array<AppendixDraft>, sections: Array<SectionDraft>, };
+
+export type PartnerDraft = { name: string, short_name: string, 
+/**
+ * Defaults to "<short name> Response".
+ */
+label: string | null, aliases: Array<string>, contact_name: string | null, contact_email: string | null, };
+
+export type AppendixDraft = { label: string, title: string | null, };
+
+export type SectionDraft = { title: string, lead_in: Array<Paragraph>, default_partners: Array<string>, questions: Array<QuestionDraft>, };
+
+export type QuestionDraft = { text: string, context: Array<Paragraph>, notes: Array<Paragraph>, appendices: Array<string>, responses: Array<ResponseDraft>, };
+
+export type ResponseDraft = { 
+/**
+ * One partner, or several for a joint response.
+ */
+partners: Array<string>, 
+/**
+ * Defaults to the partner's label, or the joint label.
+ */
+label: string | null, status: Status, due: string | null, paragraphs: Array<Paragraph>, };
+
+export type ErrorInfo = { code: string, message: string, };
+
+/** The statuses each status may move to. */
+export const ALLOWED_NEXT: Record<Status, Status[]> = {
+  not_started: ["drafting", "submitted", "not_required", "answered_elsewhere"],
+  drafting: ["submitted", "approved", "not_required", "answered_elsewhere"],
+  submitted: ["drafting", "approved", "not_required", "answered_elsewhere"],
+  approved: ["drafting"],
+  not_required: ["not_started", "drafting"],
+  answered_elsewhere: ["not_started", "drafting", "approved"],
+};
+
+/** How a status reads. */
+export const STATUS_LABELS: Record<Status, string> = {
+  not_started: "not started",
+  drafting: "drafting",
+  submitted: "submitted",
+  approved: "approved",
+  not_required: "not required",
+  answered_elsewhere: "answered elsewhere",
+};
