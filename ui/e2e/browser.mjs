@@ -16,8 +16,9 @@ const server = createServer(async (req, res) => {
     const path = normalize(join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname)));
     if (!path.startsWith(root)) throw new Error('outside');
     const file = path.endsWith('/') ? join(path, 'index.html') : path;
+    const body = await readFile(file);
     res.writeHead(200, { 'content-type': types[extname(file)] ?? 'application/octet-stream' });
-    res.end(await readFile(file));
+    res.end(body);
   } catch {
     res.writeHead(404);
     res.end();
