@@ -5,13 +5,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# A C compiler for the bundled SQLite.
-APT_PACKAGES=(build-essential ca-certificates)
+# A C compiler for the bundled SQLite; WebKitGTK and friends for the
+# desktop window; Node.js and npm for building its screens.
+APT_PACKAGES=(build-essential ca-certificates pkg-config libwebkit2gtk-4.1-dev libssl-dev
+  libayatana-appindicator3-dev librsvg2-dev libxdo-dev)
 # With --tests, the readers that check the Word export: xmllint (ISO/IEC
 # 29500 schemas), pandoc, and LibreOffice with poppler to turn it into a
 # PDF and read that back.
 if [ "${1:-}" = "--tests" ]; then
-  APT_PACKAGES+=(libxml2-utils unzip pandoc libreoffice-writer-nogui poppler-utils fonts-liberation2)
+  APT_PACKAGES+=(libxml2-utils unzip pandoc libreoffice-writer-nogui poppler-utils fonts-liberation2 chromium)
 fi
 
 missing=()
@@ -37,3 +39,8 @@ if ! command -v cargo >/dev/null 2>&1; then
   exit 1
 fi
 cargo fetch --locked --quiet
+if ! command -v npm >/dev/null 2>&1; then
+  echo "Node.js (with npm) is needed to build the application's screens: install Node.js 20 or later, then run this command again." >&2
+  exit 1
+fi
+(cd ui && npm ci --no-audit --no-fund --loglevel=error)

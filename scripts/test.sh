@@ -3,6 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ./scripts/install-deps.sh --tests
+# The screens: type check, unit tests, and the build the desktop shell embeds.
+(cd ui && npm run check && npm test && npm run build)
 cargo fmt --all --check
 cargo clippy --locked --all-targets -- -D warnings
-cargo test --locked
+cargo test --locked --workspace
+# The main officer flow in Chromium.
+ui/e2e/run.sh
