@@ -174,6 +174,8 @@ pub fn read_bytes(
                 )));
             }
             let (text, enc) = decode::decode(&bytes);
+            // Old Mac files end lines with a carriage return alone.
+            let text = text.replace("\r\n", "\n").replace('\r', "\n");
             let markdown = matches!(ext, "md" | "markdown");
             let blocks = if markdown {
                 blocks::from_markdown(&text)

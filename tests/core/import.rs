@@ -809,3 +809,14 @@ fn a_long_run_of_context_paragraphs_all_reach_their_question() {
         40_000
     );
 }
+
+#[test]
+fn lines_ending_in_a_carriage_return_alone_are_lines() {
+    let (doc, _) = import_text(
+        "mac.txt",
+        "Review\r\rFUNDING\r\r1. What funding?\rBDC Response £25,000.\r",
+    );
+    let qs = all_questions(&doc);
+    assert_eq!(qs.len(), 1);
+    assert_eq!(qs[0]["assignments"][0]["response"], json!(["£25,000."]));
+}
