@@ -13,11 +13,14 @@
 
 #[path = "../tests/core/large.rs"]
 mod large;
+mod support;
+
+use support::{ms, p50, timed_runs};
 
 use std::io::{Read, Write};
 use std::path::Path;
 use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use kloe::Store;
 use kloe::export::{ExportOptions, Format, render};
@@ -79,13 +82,14 @@ fn measure(name: &str, id: ReviewId, db: &Path, dir: &Path) {
     }
 
     let out = dir.join("out.docx");
-    let (cli, cli_kb) = process(
-        Command::new(env!("CARGO_BIN_EXE_kloe"))
-            .arg("--db")
+    let (cli, cli_kb) = timed_runs(PROCESS_RUNS, |_| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_kloe"));
+        c.arg("--db")
             .arg(db)
             .args(["export", &id.to_string(), "-o"])
-            .arg(&out),
-    );
+            .arg(&out);
+        c
+    });
     let md = dir.join("in.md");
     std::fs::write(
         &md,
@@ -93,12 +97,13 @@ fn measure(name: &str, id: ReviewId, db: &Path, dir: &Path) {
     )
     .unwrap();
     let pandoc_out = dir.join("pandoc.docx");
-    let (pandoc, pandoc_kb) = process(
-        Command::new("pandoc")
-            .args(["-f", "markdown", "-t", "docx", "-o"])
+    let (pandoc, pandoc_kb) = timed_runs(PROCESS_RUNS, |_| {
+        let mut c = Command::new("pandoc");
+        c.args(["-f", "markdown", "-t", "docx", "-o"])
             .arg(&pandoc_out)
-            .arg(&md),
-    );
+            .arg(&md);
+        c
+    });
 
     let (o, f) = (p50(&mut ours), p50(&mut floor));
     println!("| {name} | our .docx, rendered in process | {} | |", ms(o));
@@ -124,46 +129,4 @@ fn measure(name: &str, id: ReviewId, db: &Path, dir: &Path) {
         xml_bytes as f64 / 1e6,
         std::fs::metadata(&pandoc_out).unwrap().len() as f64 / 1024.0,
     );
-}
-
-/// Median wall time and the largest peak memory (KB) of a command, run
-/// under GNU time.
-fn process(cmd: &mut Command) -> (Duration, u64) {
-    let program = cmd.get_program().to_owned();
-    let args: Vec<_> = cmd.get_args().map(|a| a.to_owned()).collect();
-    let mut times = Vec::new();
-    let mut peak = 0;
-    for _ in 0..PROCESS_RUNS {
-        let t = Instant::now();
-        let out = Command::new("/usr/bin/time")
-            .arg("-f")
-            .arg("%M")
-            .arg(&program)
-            .args(&args)
-            .output()
-            .unwrap();
-        times.push(t.elapsed());
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        let kb: u64 = stderr
-            .lines()
-            .last()
-            .and_then(|l| l.trim().parse().ok())
-            .unwrap_or(0);
-        peak = peak.max(kb);
-    }
-    (p50(&mut times), peak)
-}
-
-fn p50(samples: &mut [Duration]) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1e3)
 }

@@ -8,6 +8,9 @@
 
 #[path = "../tests/core/large.rs"]
 mod large;
+mod support;
+
+use support::{ms, p50, timed_runs};
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -106,46 +109,15 @@ fn as_text(doc: &ReviewDoc) -> String {
 }
 
 /// `kloe import` into a fresh workbook, 10 times: median time and the
-/// largest peak memory (KB) under GNU time.
+/// largest peak memory (KB).
 fn process(dir: &Path, file: &Path) -> (Duration, u64) {
-    let mut times = Vec::new();
-    let mut peak = 0;
-    for i in 0..10 {
+    timed_runs(10, |i| {
         let db = dir.join(format!(
             "import-{i}-{}.kloe",
             file.extension().unwrap().to_string_lossy()
         ));
-        let t = Instant::now();
-        let out = Command::new("/usr/bin/time")
-            .args(["-f", "%M"])
-            .arg(env!("CARGO_BIN_EXE_kloe"))
-            .arg("--db")
-            .arg(&db)
-            .arg("import")
-            .arg(file)
-            .output()
-            .unwrap();
-        times.push(t.elapsed());
-        assert!(
-            out.status.success(),
-            "{}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let kb: u64 = String::from_utf8_lossy(&out.stderr)
-            .lines()
-            .last()
-            .and_then(|l| l.trim().parse().ok())
-            .unwrap_or(0);
-        peak = peak.max(kb);
-    }
-    (p50(&mut times), peak)
-}
-
-fn p50(samples: &mut [Duration]) -> Duration {
-    samples.sort();
-    samples[samples.len() / 2]
-}
-
-fn ms(d: Duration) -> String {
-    format!("{:.1} ms", d.as_secs_f64() * 1e3)
+        let mut c = Command::new(env!("CARGO_BIN_EXE_kloe"));
+        c.arg("--db").arg(db).arg("import").arg(file);
+        c
+    })
 }

@@ -204,6 +204,38 @@ impl<'de> Deserialize<'de> for Paragraph {
     }
 }
 
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// "18 March 2019", the British way.
+pub fn long_date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
+}
+
+/// "18 Mar 2019"
+pub fn short_date(d: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    format!(
+        "{} {} {}",
+        d.day(),
+        &MONTHS[d.month0() as usize][..3],
+        d.year()
+    )
+}
+
 /// Splits typed or pasted text into paragraphs: each non-blank line is one
 /// paragraph (that is how text copied from Word arrives); `• ` and `* `
 /// bullets are read as `- `. Windows line endings and trailing spaces go.

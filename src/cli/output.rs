@@ -3,8 +3,6 @@
 
 use std::io::Write;
 
-use chrono::{Datelike, NaiveDate};
-
 use kloe::doc::ReviewDoc;
 use kloe::import::Reading;
 use kloe::model::{Partner, Revision, Status};
@@ -40,31 +38,7 @@ pub fn json<T: serde::Serialize>(out: &mut impl Write, value: &T) -> Result<()> 
     out.write_all(&text).map_err(io)
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-/// "18 March 2019"
-pub fn date(d: NaiveDate) -> String {
-    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
-}
-
-/// "18 Mar 2019"
-fn short_date(d: NaiveDate) -> String {
-    let month = MONTHS[d.month0() as usize];
-    format!("{} {} {}", d.day(), &month[..3], d.year())
-}
+pub use kloe::text::{long_date as date, short_date};
 
 /// Left-aligned columns, two spaces apart, sized to their widest cell.
 fn table(out: &mut impl Write, header: &[&str], rows: &[Vec<String>], indent: &str) -> Result<()> {

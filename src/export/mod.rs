@@ -15,7 +15,7 @@ mod xml;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 
 use crate::doc::{AssignmentDoc, QuestionDoc, ReviewDoc};
 use crate::error::{Error, Result};
@@ -168,24 +168,7 @@ impl<'a> Plan<'a> {
     }
 }
 
-/// "18 March 2019", the British way.
-pub fn long_date(d: NaiveDate) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
-}
+pub use crate::text::long_date;
 
 /// Renders a review in a format; the same review and clock give the same bytes.
 pub fn render(
