@@ -90,12 +90,23 @@ fn classify(blocks: &[&Block]) -> Vec<Kind> {
         .filter(|&i| kinds[i] == Kind::Heading && heads_questions(&ahead, i))
         .filter_map(|i| blocks[i].heading)
         .min();
+    // Does this document put answers on the label's own line ("BDC Response
+    // £25,000 …")? Then a label alone means an answer still owed, and the
+    // line after it is not its answer.
+    let bare_label: Vec<bool> = (0..blocks.len())
+        .map(|i| matches!(&kinds[i], Kind::Label { chars, .. } if *chars >= blocks[i].text().chars().count()))
+        .collect();
+    let labels = kinds
+        .iter()
+        .filter(|k| matches!(k, Kind::Label { .. }))
+        .count();
+    let bare = bare_label.iter().filter(|b| **b).count();
+    let answers_below_labels = bare * 2 >= labels;
     for i in 0..blocks.len() {
         let b = blocks[i];
-        // Right after a label that has no words of its own on its line: this
-        // line is likely its answer.
-        let after_label = i > 0
-            && matches!(&kinds[i - 1], Kind::Label { chars, .. } if *chars >= blocks[i - 1].text().chars().count());
+        // Right after a label that stands alone, in a document whose labels
+        // stand alone: this line is likely its answer.
+        let after_label = answers_below_labels && i > 0 && bare_label[i - 1];
         match kinds[i] {
             // A short line without final punctuation is a heading only when a
             // question (or the context before one) follows it, and it is not

@@ -820,3 +820,23 @@ fn lines_ending_in_a_carriage_return_alone_are_lines() {
     assert_eq!(qs.len(), 1);
     assert_eq!(qs[0]["assignments"][0]["response"], json!(["£25,000."]));
 }
+
+#[test]
+fn a_heading_after_an_answer_still_owed_is_a_heading() {
+    // Answers share their label's line here, so a label alone is owed.
+    let (doc, _) = import_text(
+        "owed.txt",
+        "Review\n\nFunding\n\n1. What funding?\nBDC Response £25,000.\n\n2. Who decides?\nBDC Response\n\n\
+         Policing\n\n3. How many officers?\nPolice Response Fourteen.\n",
+    );
+    let titles: Vec<&str> = doc["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Funding", "Policing"]);
+    let qs = all_questions(&doc);
+    assert_eq!(qs[1]["assignments"][0]["status"], "not_started");
+    assert_eq!(qs[1]["assignments"][0]["response"], json!([]));
+}
