@@ -13,7 +13,8 @@ APT_PACKAGES=(build-essential ca-certificates pkg-config libwebkit2gtk-4.1-dev l
 # 29500 schemas), pandoc, and LibreOffice with poppler to turn it into a
 # PDF and read that back.
 if [ "${1:-}" = "--tests" ]; then
-  APT_PACKAGES+=(libxml2-utils unzip pandoc libreoffice-writer-nogui poppler-utils fonts-liberation2 chromium)
+  APT_PACKAGES+=(libxml2-utils unzip pandoc libreoffice-writer-nogui poppler-utils fonts-liberation2 chromium
+    xvfb webkit2gtk-driver)
 fi
 
 missing=()
@@ -44,3 +45,7 @@ if ! command -v npm >/dev/null 2>&1; then
   exit 1
 fi
 (cd ui && npm ci --no-audit --no-fund --loglevel=error)
+# The WebDriver bridge for tests of the real app.
+if [ "${1:-}" = "--tests" ] && ! command -v tauri-driver >/dev/null 2>&1; then
+  cargo install tauri-driver --version 2.1.0 --locked --quiet
+fi

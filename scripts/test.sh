@@ -10,3 +10,6 @@ cargo clippy --locked --all-targets -- -D warnings
 cargo test --locked --workspace
 # The main officer flow in Chromium.
 ui/e2e/run.sh
+# The real app under Xvfb: the sample on first run, an edit that survives a restart.
+cargo build --locked -p kloe-workbook
+node ui/e2e/app.mjs
