@@ -134,6 +134,20 @@ pub struct PartnerDraft {
     pub contact_email: Option<String>,
 }
 
+impl From<&Partner> for PartnerDraft {
+    /// A partner as a draft for another review: every detail but its id.
+    fn from(p: &Partner) -> Self {
+        PartnerDraft {
+            name: p.name.clone(),
+            short_name: p.short_name.clone(),
+            label: Some(p.label.clone()),
+            aliases: p.aliases.clone(),
+            contact_name: p.contact_name.clone(),
+            contact_email: p.contact_email.clone(),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 #[serde(default, deny_unknown_fields)]
 pub struct AppendixDraft {

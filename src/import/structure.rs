@@ -641,14 +641,7 @@ impl Builder<'_> {
 /// else a new one with a short name made from it.
 fn partner_for(name: &str, known: &[Partner], so_far: &[PartnerDraft]) -> PartnerDraft {
     if let Some(p) = known.iter().find(|p| p.answers_to(name)) {
-        return PartnerDraft {
-            name: p.name.clone(),
-            short_name: p.short_name.clone(),
-            label: Some(p.label.clone()),
-            aliases: p.aliases.clone(),
-            contact_name: p.contact_name.clone(),
-            contact_email: p.contact_email.clone(),
-        };
+        return p.into();
     }
     if let Some(p) = so_far.iter().find(|p| {
         p.name.eq_ignore_ascii_case(name.trim()) || p.short_name.eq_ignore_ascii_case(name.trim())

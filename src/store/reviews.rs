@@ -300,18 +300,7 @@ impl Store {
 
             let mut partner_map: HashMap<PartnerId, PartnerId> = HashMap::new();
             for p in load_partners(tx, from)? {
-                let id = insert_partner(
-                    tx,
-                    new,
-                    &crate::doc::PartnerDraft {
-                        name: p.name.clone(),
-                        short_name: p.short_name.clone(),
-                        label: Some(p.label.clone()),
-                        aliases: p.aliases.clone(),
-                        contact_name: p.contact_name.clone(),
-                        contact_email: p.contact_email.clone(),
-                    },
-                )?;
+                let id = insert_partner(tx, new, &(&p).into())?;
                 partner_map.insert(p.id, id);
             }
             let mapped = |p: &PartnerId| {
