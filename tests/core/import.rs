@@ -139,12 +139,7 @@ fn the_bolsover_document_imports_as_the_sample_review() {
         "Warning: Q12: response label spread over 6 lines, read as 'Derbyshire PCC Office/ Derbyshire Police Response'"
     ));
     let doc = show(&wb, &last_word(&out));
-    let questions: Vec<&Value> = doc["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|s| s["questions"].as_array().unwrap())
-        .collect();
+    let questions = crate::support::json_questions(&doc);
     assert_eq!(questions.len(), 16);
     for n in [10, 11] {
         let a = &questions[n]["assignments"][0];
@@ -369,10 +364,7 @@ fn each_fixture_has_the_structure_a_reader_sees() {
         let id = import(&wb, &fixture_path(file), &[]);
         let doc = show(&wb, &id);
         let secs = doc["sections"].as_array().unwrap();
-        let qs: Vec<&Value> = secs
-            .iter()
-            .flat_map(|s| s["questions"].as_array().unwrap())
-            .collect();
+        let qs = crate::support::json_questions(&doc);
         let rs: Vec<&Value> = qs
             .iter()
             .flat_map(|q| q["assignments"].as_array().unwrap())
@@ -501,12 +493,7 @@ fn a_dry_run_writes_nothing_and_an_import_can_join_an_existing_review() {
     ]);
     assert!(out.trim_end().ends_with(&format!("review {id}")), "{out}");
     let doc = show(&wb, &id);
-    let questions: Vec<&Value> = doc["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|s| s["questions"].as_array().unwrap())
-        .collect();
+    let questions = crate::support::json_questions(&doc);
     assert_eq!(questions.len(), 20, "16 and 4 more");
     assert_eq!(questions[16]["number"], 17);
     assert_eq!(doc["sections"].as_array().unwrap().len(), 7);
@@ -719,15 +706,6 @@ fn import_text(name: &str, text: &str) -> (Value, String) {
     (show(&wb, &last_word(&out)), out)
 }
 
-fn all_questions(doc: &Value) -> Vec<Value> {
-    doc["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|s| s["questions"].as_array().unwrap().clone())
-        .collect()
-}
-
 #[test]
 fn answers_that_look_like_headings_lists_or_labels_stay_answers() {
     let (doc, _) = import_text(
@@ -746,7 +724,7 @@ fn answers_that_look_like_headings_lists_or_labels_stay_answers() {
         .map(|s| s["title"].as_str().unwrap())
         .collect();
     assert_eq!(titles, ["FUNDING"], "no answer became a heading");
-    let qs = all_questions(&doc);
+    let qs = crate::support::json_questions(&doc);
     assert_eq!(qs.len(), 4, "the answer's numbered list is not questions");
     assert_eq!(
         qs[0]["assignments"][0]["response"],
@@ -778,7 +756,7 @@ fn a_question_that_mentions_a_response_is_a_question_and_nothing_is_dropped() {
         "Review of the partnership\n\nPOLICING\n\nCouncil Response: the council's overview is in the annual report.\n\n\
          5. Police Response Times – how have they changed?\nPolice Response: They are faster.\n",
     );
-    let qs = all_questions(&doc);
+    let qs = crate::support::json_questions(&doc);
     assert_eq!(qs.len(), 1);
     assert_eq!(
         qs[0]["text"],
@@ -805,7 +783,10 @@ fn a_long_run_of_context_paragraphs_all_reach_their_question() {
     text.push_str("1. What changed?\nBDC Response It did.\n");
     let (doc, _) = import_text("context.txt", &text);
     assert_eq!(
-        all_questions(&doc)[0]["context"].as_array().unwrap().len(),
+        crate::support::json_questions(&doc)[0]["context"]
+            .as_array()
+            .unwrap()
+            .len(),
         40_000
     );
 }
@@ -816,7 +797,7 @@ fn lines_ending_in_a_carriage_return_alone_are_lines() {
         "mac.txt",
         "Review\r\rFUNDING\r\r1. What funding?\rBDC Response £25,000.\r",
     );
-    let qs = all_questions(&doc);
+    let qs = crate::support::json_questions(&doc);
     assert_eq!(qs.len(), 1);
     assert_eq!(qs[0]["assignments"][0]["response"], json!(["£25,000."]));
 }
@@ -836,7 +817,7 @@ fn a_heading_after_an_answer_still_owed_is_a_heading() {
         .map(|s| s["title"].as_str().unwrap())
         .collect();
     assert_eq!(titles, ["Funding", "Policing"]);
-    let qs = all_questions(&doc);
+    let qs = crate::support::json_questions(&doc);
     assert_eq!(qs[1]["assignments"][0]["status"], "not_started");
     assert_eq!(qs[1]["assignments"][0]["response"], json!([]));
 }

@@ -4,16 +4,7 @@
 use kloe::model::Status;
 use kloe::text::Paragraph;
 
-use crate::support::{fixture, store};
-
-const SECTIONS: [&str; 6] = [
-    "Funding",
-    "Current area profile",
-    "Working with partners – SNTs",
-    "Working with partners – Police – Questions to both CSP Officers and Derbyshire Police",
-    "PCC Support to local CSPs – Question to PCC Office",
-    "Working with partners – Cross service working with BDC Legal Services",
-];
+use crate::support::{SAMPLE_SECTIONS, fixture, store};
 
 const JOINT_LABEL: &str = "Derbyshire PCC Office/ Derbyshire Police Response";
 
@@ -32,7 +23,7 @@ fn sample_has_the_documents_exact_structure() {
     assert_eq!(doc.intro.len(), 3);
 
     let titles: Vec<&str> = doc.sections.iter().map(|s| s.title.as_str()).collect();
-    assert_eq!(titles, SECTIONS);
+    assert_eq!(titles, SAMPLE_SECTIONS);
     let per_section: Vec<usize> = doc.sections.iter().map(|s| s.questions.len()).collect();
     assert_eq!(per_section, [3, 2, 3, 2, 2, 4]);
 

@@ -27,12 +27,7 @@ fn sample_json_conforms_to_the_schema() {
     assert_eq!(json["id"], id.as_str());
     assert_eq!(json["meeting_date"], "2019-03-18");
     assert_eq!(json["sections"].as_array().unwrap().len(), 6);
-    let questions: Vec<&Value> = json["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .flat_map(|s| s["questions"].as_array().unwrap())
-        .collect();
+    let questions = crate::support::json_questions(&json);
     assert_eq!(questions.len(), 16);
     let q11 = questions[10];
     assert_eq!(q11["number"], 11);

@@ -11,6 +11,26 @@ use kloe::{Clock, Store};
 
 pub const AUTHOR: &str = "Test Officer";
 
+/// The sample review's section headings, in order.
+pub const SAMPLE_SECTIONS: [&str; 6] = [
+    "Funding",
+    "Current area profile",
+    "Working with partners – SNTs",
+    "Working with partners – Police – Questions to both CSP Officers and Derbyshire Police",
+    "PCC Support to local CSPs – Question to PCC Office",
+    "Working with partners – Cross service working with BDC Legal Services",
+];
+
+/// The questions of a review printed by `kloe show --json`, in order.
+pub fn json_questions(doc: &serde_json::Value) -> Vec<&serde_json::Value> {
+    doc["sections"]
+        .as_array()
+        .expect("sections")
+        .iter()
+        .flat_map(|s| s["questions"].as_array().expect("questions"))
+        .collect()
+}
+
 pub fn fixed_clock() -> Clock {
     Clock::Fixed(
         Utc.with_ymd_and_hms(2026, 2, 1, 9, 0, 0)
