@@ -15,6 +15,7 @@ use crate::model::{
     AppendixId, AssignmentId, Partner, PartnerId, QuestionId, Review, ReviewId, ReviewStatus,
     Revision, RevisionId, SectionId, Status,
 };
+use crate::progress::Progress;
 use crate::store::{AssignmentInfo, Opening, ReviewSummary, SaveOutcome};
 use crate::text::Paragraph;
 use crate::tracker::{Owed, PartnerProgress, StatusCounts, Tracker};
@@ -67,6 +68,7 @@ pub fn typescript() -> String {
         SectionDraft::decl(&cfg),
         QuestionDraft::decl(&cfg),
         ResponseDraft::decl(&cfg),
+        Progress::decl(&cfg),
         ErrorInfo::decl(&cfg),
     ];
     let mut out = String::from(

@@ -8,6 +8,7 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod model;
+pub mod progress;
 pub mod store;
 pub mod text;
 pub mod tracker;

@@ -12,7 +12,7 @@ use clap::{Args, Parser, Subcommand};
 use kloe::doc::{PartnerDraft, ReviewDraft};
 use kloe::export::{ExportOptions, Format};
 use kloe::import::ImportOptions;
-use kloe::model::{PartnerId, QuestionId, ReviewId, ReviewStatus, Status};
+use kloe::model::{PartnerId, QuestionId, ReviewId, ReviewStatus, RevisionId, Status};
 use kloe::store::{
     NewQuestion, NewSection, NextYear, PartnerPatch, QuestionPatch, ReviewPatch, SectionPatch,
 };
@@ -143,6 +143,14 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Make an earlier revision of a partner's response the current text again
+    Restore {
+        review: String,
+        q: u32,
+        partner: String,
+        /// The revision's number, as `kloe history` shows it
+        revision: i64,
+    },
     /// Export the committee document: Word, Markdown or HTML
     Export {
         review: String,
@@ -272,6 +280,9 @@ struct NewReviewArgs {
     /// Introductory paragraphs, one per line
     #[arg(long, value_name = "FILE")]
     intro_file: Option<PathBuf>,
+    /// Start with every partner the workbook's other reviews know
+    #[arg(long)]
+    reuse_partners: bool,
 }
 
 #[derive(Debug, Args)]
@@ -540,11 +551,9 @@ pub fn run(cli: Cli) -> Result<()> {
                 },
                 ..ReviewDraft::default()
             };
-            let id = store.create_review(&draft, &author)?;
-            output::line(
-                out,
-                &format!("Created review \"{}\" with id {id}", draft.title.trim()),
-            )
+            let title = draft.title.trim().to_string();
+            let id = store.new_review(draft, a.reuse_partners, &author)?;
+            output::line(out, &format!("Created review \"{title}\" with id {id}"))
         }
         Command::Edit(a) => {
             let id = store.resolve_review(&a.review)?;
@@ -671,6 +680,30 @@ pub fn run(cli: Cli) -> Result<()> {
                     "Question {q}: {} is now {}",
                     info.label,
                     info.status.label()
+                ),
+            )
+        }
+        Command::Restore {
+            review,
+            q,
+            partner,
+            revision,
+        } => {
+            let (_, assignment) = assignment(&mut store, &review, q, &partner)?;
+            let outcome = store.restore_revision(assignment, RevisionId(revision), &author)?;
+            let info = store.assignment(assignment)?;
+            let what = if outcome.changed {
+                format!("restored revision {revision}")
+            } else {
+                format!("already reads as revision {revision}")
+            };
+            output::line(
+                out,
+                &format!(
+                    "Question {}: {} {what} ({})",
+                    info.number,
+                    info.label,
+                    outcome.status.label()
                 ),
             )
         }

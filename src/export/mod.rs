@@ -20,6 +20,7 @@ use chrono::{DateTime, Utc};
 use crate::doc::{AssignmentDoc, QuestionDoc, ReviewDoc};
 use crate::error::{Error, Result};
 use crate::model::{ReviewId, Status};
+use crate::progress::Progress;
 use crate::store::Store;
 use crate::text::Paragraph;
 
@@ -194,6 +195,19 @@ impl Store {
         template: Option<&Path>,
         path: &Path,
     ) -> Result<()> {
+        self.export_with_progress(review, opts, template, path, &mut |_| {})
+    }
+
+    /// [`Store::export`], saying as it goes which of its steps it is on.
+    pub fn export_with_progress(
+        &mut self,
+        review: ReviewId,
+        opts: &ExportOptions,
+        template: Option<&Path>,
+        path: &Path,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<()> {
+        progress(Progress::new(1, 3, "Reading the review"));
         let template = match template {
             Some(t) if opts.format == Format::Docx => Some(Template::read(t)?),
             Some(_) => {
@@ -204,7 +218,14 @@ impl Store {
             None => None,
         };
         let doc = self.load(review)?;
+        let what = match opts.format {
+            Format::Docx => "Writing the Word document",
+            Format::Md => "Writing the Markdown",
+            Format::Html => "Writing the web page",
+        };
+        progress(Progress::new(2, 3, what));
         let bytes = render(&doc, opts, template.as_ref(), self.now())?;
+        progress(Progress::new(3, 3, format!("Saving {}", path.display())));
         write_atomically(path, &bytes)
     }
 }

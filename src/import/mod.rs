@@ -19,6 +19,7 @@ pub use structure::Warning;
 use crate::doc::ReviewDraft;
 use crate::error::{Error, Result};
 use crate::model::{Partner, ReviewId};
+use crate::progress::Progress;
 use crate::store::Store;
 
 /// The limits on what is read, each with a test just over it.
@@ -234,7 +235,7 @@ pub fn read_bytes(
 impl Store {
     /// Every partner known to the workbook, newest review first, for
     /// matching the labels of an imported document.
-    fn known_partners(&mut self, into: Option<ReviewId>) -> Result<Vec<Partner>> {
+    pub fn known_partners(&mut self, into: Option<ReviewId>) -> Result<Vec<Partner>> {
         if let Some(r) = into {
             return self.partners(r);
         }
@@ -263,7 +264,28 @@ impl Store {
         opts: &ImportOptions,
         author: &str,
     ) -> Result<(ReviewId, Reading)> {
+        self.import_with_progress(path, opts, author, &mut |_| {})
+    }
+
+    /// [`Store::import`], saying as it goes which of its steps it is on.
+    pub fn import_with_progress(
+        &mut self,
+        path: &Path,
+        opts: &ImportOptions,
+        author: &str,
+        progress: &mut dyn FnMut(Progress),
+    ) -> Result<(ReviewId, Reading)> {
+        let name = path
+            .file_name()
+            .unwrap_or(path.as_os_str())
+            .to_string_lossy();
+        progress(Progress::new(1, 2, format!("Reading {name}")));
         let reading = self.import_preview(path, opts)?;
+        progress(Progress::new(
+            2,
+            2,
+            format!("Saving {} questions", reading.questions()),
+        ));
         let id = match opts.into {
             Some(review) => {
                 self.add_to_review(review, &reading.draft, author)?;

@@ -322,6 +322,35 @@ impl Store {
         })
     }
 
+    /// Makes an earlier revision's text the current one again, as a new
+    /// revision (so the restore itself can be undone from the history).
+    pub fn restore_revision(
+        &mut self,
+        assignment: AssignmentId,
+        revision: RevisionId,
+        author: &str,
+    ) -> Result<SaveOutcome> {
+        let now = self.now();
+        self.write(|tx| {
+            let info = assignment_info(tx, assignment)?;
+            let body: Option<String> = tx
+                .query_row(
+                    "SELECT body FROM revisions WHERE id = ?1 AND assignment_id = ?2",
+                    params![revision, assignment],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let body = body.ok_or_else(|| {
+                Error::not_found(format!(
+                    "Question {}: {} has no revision {revision}; list them with `kloe history`.",
+                    info.number, info.label
+                ))
+            })?;
+            let paragraphs: Vec<Paragraph> = from_json(&body)?;
+            save(tx, assignment, &paragraphs, author, now)
+        })
+    }
+
     /// Every saved revision of a response, oldest first.
     pub fn history(&mut self, assignment: AssignmentId) -> Result<Vec<Revision>> {
         self.read(|tx| {

@@ -9,7 +9,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::partners::{insert_partner, load_partners, pick_partner};
 use super::{Store, from_json, parse_timestamp, timestamp, to_json};
 use crate::doc::{
-    AppendixDoc, AssignmentDoc, LastYearAnswer, QuestionDoc, ReviewDoc, ReviewDraft, SectionDoc,
+    AppendixDoc, AssignmentDoc, LastYearAnswer, PartnerDraft, QuestionDoc, ReviewDoc, ReviewDraft,
+    SectionDoc,
 };
 use crate::error::{Error, Result};
 use crate::model::{
@@ -77,6 +78,24 @@ impl Store {
     pub fn create_review(&mut self, draft: &ReviewDraft, author: &str) -> Result<ReviewId> {
         let now = self.now();
         self.write(|tx| insert_draft(tx, draft, author, now, false))
+    }
+
+    /// Creates a review from a draft; with `reuse_partners`, a draft without
+    /// partners starts with every partner the workbook already knows.
+    pub fn new_review(
+        &mut self,
+        mut draft: ReviewDraft,
+        reuse_partners: bool,
+        author: &str,
+    ) -> Result<ReviewId> {
+        if reuse_partners && draft.partners.is_empty() {
+            draft.partners = self
+                .known_partners(None)?
+                .iter()
+                .map(PartnerDraft::from)
+                .collect();
+        }
+        self.create_review(&draft, author)
     }
 
     /// Adds a draft's sections, questions and responses after those of an

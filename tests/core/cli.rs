@@ -276,3 +276,48 @@ fn reading_a_workbook_that_is_not_there_creates_nothing() {
     assert!(wb.ok(&["reviews"]).contains("No reviews yet"));
     assert!(!wb.path.exists(), "no file was left behind");
 }
+
+#[test]
+fn an_earlier_revision_can_be_restored_and_the_restore_is_itself_a_revision() {
+    let wb = Workbook::new();
+    let id = last_word(&wb.ok(&["next-year", &wb.sample()]));
+    wb.ok(&["respond", &id, "2", "BDC", "--text", "First draft."]);
+    wb.ok(&["respond", &id, "2", "BDC", "--text", "Second draft."]);
+    let history: Value =
+        serde_json::from_str(&wb.ok(&["history", &id, "2", "BDC", "--json"])).unwrap();
+    let first = history[0]["id"].as_str().unwrap().to_string();
+
+    let out = wb.ok(&["restore", &id, "2", "BDC", &first]);
+    assert!(out.contains(&format!("restored revision {first}")), "{out}");
+    let history: Value =
+        serde_json::from_str(&wb.ok(&["history", &id, "2", "BDC", "--json"])).unwrap();
+    let revisions = history.as_array().unwrap();
+    assert_eq!(revisions.len(), 3, "the restore adds a revision");
+    assert_eq!(revisions[2]["paragraphs"], revisions[0]["paragraphs"]);
+    assert_ne!(revisions[2]["id"], revisions[0]["id"]);
+
+    // Restoring what is already current adds nothing.
+    let again = wb.ok(&["restore", &id, "2", "BDC", &first]);
+    assert!(again.contains("already reads as"), "{again}");
+    // A revision of another response is refused, and nothing changes.
+    let other: Value =
+        serde_json::from_str(&wb.ok(&["history", &id, "1", "BDC", "--json"])).unwrap();
+    assert!(other.as_array().unwrap().is_empty());
+    let before = wb.dump();
+    let err = wb.fails(&["restore", &id, "1", "BDC", &first]);
+    assert!(err.contains("has no revision"), "{err}");
+    assert_eq!(wb.dump(), before);
+}
+
+#[test]
+fn a_new_review_can_start_with_the_partners_the_workbook_knows() {
+    let wb = Workbook::new();
+    wb.sample();
+    let bare = last_word(&wb.ok(&["new", "Empty"]));
+    assert!(wb.ok(&["partner", "list", &bare]).lines().count() <= 1);
+    let id = last_word(&wb.ok(&["new", "Review 2026/27", "--reuse-partners"]));
+    let partners = wb.ok(&["partner", "list", &id]);
+    for short in ["BDC", "Police", "PCC"] {
+        assert!(partners.contains(short), "{partners}");
+    }
+}

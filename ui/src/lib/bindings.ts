@@ -178,6 +178,8 @@ partners: Array<string>,
  */
 label: string | null, status: Status, due: string | null, paragraphs: Array<Paragraph>, };
 
+export type Progress = { step: number, steps: number, message: string, };
+
 export type ErrorInfo = { code: string, message: string, };
 
 /** The statuses each status may move to. */
