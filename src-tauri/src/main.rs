@@ -6,13 +6,10 @@
 
 use std::sync::{Mutex, MutexGuard};
 
-use kloe::doc::ReviewDoc;
-use kloe::model::{AssignmentId, QuestionId, ReviewId, Revision, Status};
-use kloe::store::{Opening, ReviewSummary, SaveOutcome};
-use kloe::text::Paragraph;
-use kloe::tracker::Tracker;
+mod commands;
+
 use kloe::{Error, Store};
-use tauri::{Manager, State};
+use tauri::Manager;
 
 /// The open workbook and who is using it.
 struct Workbook {
@@ -20,65 +17,12 @@ struct Workbook {
     author: String,
 }
 
-type Res<T> = Result<T, Error>;
-
 impl Workbook {
-    fn store(&self) -> Res<MutexGuard<'_, Store>> {
+    fn store(&self) -> Result<MutexGuard<'_, Store>, Error> {
         self.store.lock().map_err(|_| {
             Error::Invalid("An earlier fault left the workbook unusable in this window; close and reopen KLOE Workbook. Your saved work is safe.".into())
         })
     }
-}
-
-#[tauri::command]
-fn open_workbook(wb: State<'_, Workbook>) -> Res<Opening> {
-    wb.store()?.opening()
-}
-
-#[tauri::command]
-fn list_reviews(wb: State<'_, Workbook>) -> Res<Vec<ReviewSummary>> {
-    wb.store()?.reviews()
-}
-
-#[tauri::command]
-fn load_review(wb: State<'_, Workbook>, review: ReviewId) -> Res<ReviewDoc> {
-    wb.store()?.load(review)
-}
-
-#[tauri::command]
-fn save_response(
-    wb: State<'_, Workbook>,
-    assignment: AssignmentId,
-    paragraphs: Vec<Paragraph>,
-) -> Res<SaveOutcome> {
-    wb.store()?
-        .save_response(assignment, &paragraphs, &wb.author)
-}
-
-#[tauri::command]
-fn set_status(wb: State<'_, Workbook>, assignment: AssignmentId, status: Status) -> Res<Status> {
-    wb.store()?.set_status(assignment, status, &wb.author)
-}
-
-#[tauri::command]
-fn move_question(wb: State<'_, Workbook>, question: QuestionId, number: u32) -> Res<()> {
-    wb.store()?.move_question_to_number(question, number)
-}
-
-#[tauri::command]
-fn tracker(wb: State<'_, Workbook>, review: ReviewId) -> Res<Tracker> {
-    let today = chrono::Local::now().date_naive();
-    wb.store()?.tracker(review, today)
-}
-
-#[tauri::command]
-fn history(wb: State<'_, Workbook>, assignment: AssignmentId) -> Res<Vec<Revision>> {
-    wb.store()?.history(assignment)
-}
-
-#[tauri::command]
-fn delete_review(wb: State<'_, Workbook>, review: ReviewId) -> Res<String> {
-    wb.store()?.delete_review(review)
 }
 
 fn main() {
@@ -106,15 +50,32 @@ fn main() {
             author,
         })
         .invoke_handler(tauri::generate_handler![
-            open_workbook,
-            list_reviews,
-            load_review,
-            save_response,
-            set_status,
-            move_question,
-            tracker,
-            history,
-            delete_review,
+            commands::open_workbook,
+            commands::list_reviews,
+            commands::load_review,
+            commands::new_review,
+            commands::start_next_year,
+            commands::delete_review,
+            commands::save_response,
+            commands::set_status,
+            commands::history,
+            commands::restore_revision,
+            commands::tracker,
+            commands::add_section,
+            commands::rename_section,
+            commands::delete_section,
+            commands::add_question,
+            commands::update_question,
+            commands::delete_question,
+            commands::move_question,
+            commands::move_question_to_section,
+            commands::assign,
+            commands::unassign,
+            commands::set_due,
+            commands::choose_file,
+            commands::import_preview,
+            commands::import_file,
+            commands::export_review,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -1,6 +1,8 @@
 // The main officer flow in Debian's Chromium, against the screens built
 // with a stand-in for the desktop shell: open the sample, edit a response
-// and see it saved, reorder a question, change a status, search.
+// and see it saved, its history and restore, change a status, reorder by
+// button, keyboard and drag, assign a partner, add a question, search,
+// export, import, start next year's review and delete one.
 // Screenshots of the views go to e2e/screenshots/.
 import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
@@ -49,11 +51,29 @@ try {
 
   // Edit question 2's answer and see it saved.
   await page.getByRole('option', { name: /^2\./ }).click();
-  const box = page.getByRole('textbox', { name: 'BDC Response' });
+  const box = page.getByRole('textbox', { name: 'BDC Response', exact: true });
   await box.fill('Spend profiles for **2017/18** and 2018/19 are attached.');
   await page.getByText('Saved', { exact: true }).waitFor({ timeout: 5000 });
   check(true, 'an edit is saved within a moment of typing stopping');
   check(await page.getByText('drafting', { exact: true }).first().isVisible(), 'editing an approved answer reopens it as drafting');
+
+  // Its history shows both versions, with the change marked; restore the first.
+  await page.getByRole('button', { name: 'History' }).click();
+  const versions = page.getByRole('region', { name: 'Revision history' }).getByRole('listitem');
+  await versions.first().waitFor();
+  check((await versions.count()) === 1, 'the history lists the one saved version');
+  check((await page.locator('.diff ins').count()) > 0, 'the first version shows as put in');
+  await box.fill('Spend profiles for 2017/18, 2018/19 and 2019/20 are attached.');
+  await page.getByText('Saved', { exact: true }).waitFor({ timeout: 5000 });
+  await page.waitForFunction(() => document.querySelectorAll('.revisions li').length === 2);
+  check(true, 'the new version joins the history');
+  check((await page.locator('.diff del').count()) > 0 && (await page.locator('.diff ins').allTextContents()).join(' ').includes('2019/20'), 'the diff shows what was taken out and put in');
+  await page.locator('.revisions button').nth(1).click();
+  await page.getByRole('button', { name: 'Restore this version' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('.revisions li').length === 3);
+  check((await box.inputValue()) === 'Spend profiles for **2017/18** and 2018/19 are attached.', 'restoring brings the earlier text back into the editor');
+  await page.screenshot({ path: join(shots, 'history.png') });
+  await page.getByRole('button', { name: 'Hide history' }).click();
 
   // Change its status by the allowed transitions.
   await page.getByRole('button', { name: 'Mark submitted' }).click();
@@ -65,16 +85,83 @@ try {
   await page.getByRole('heading', { level: 2, name: /^3\. Could you please provide a spending profile/ }).waitFor();
   check(true, 'moving a question down renumbers it');
 
+  // And back up with the keyboard, from the outline.
+  await page.getByRole('option', { name: /^3\./ }).click();
+  await page.keyboard.press('Alt+ArrowUp');
+  await page.getByRole('heading', { level: 2, name: /^2\. Could you please provide a spending profile/ }).waitFor();
+  check(true, 'Alt+Up in the outline moves the selected question up');
+  await page.keyboard.press('ArrowDown');
+  await page.getByRole('heading', { level: 2, name: /^3\. What criteria/ }).waitFor();
+  check(true, 'arrow keys move the selection through the outline');
+
+  // Drag question 1 below question 3.
+  await page.getByRole('option', { name: /^1\./ }).dragTo(page.getByRole('option', { name: /^3\./ }), { targetPosition: { x: 40, y: 70 } });
+  await page.getByRole('option', { name: /^3\. What funding is expected/ }).waitFor();
+  check(true, 'dragging a question below another renumbers both');
+
+  // Assign a second partner with a due date.
+  await page.getByRole('option', { name: /^4\./ }).click();
+  await page.getByRole('button', { name: '+ Assign' }).click();
+  await page.getByRole('checkbox', { name: /Derbyshire Constabulary|Police/ }).first().check();
+  await page.getByRole('group', { name: 'Assign partners' }).getByLabel('Due').fill('2019-02-28');
+  await page.getByRole('button', { name: 'Assign', exact: true }).click();
+  await page.locator('.chip', { hasText: 'Police' }).waitFor();
+  check((await page.locator('.response').count()) === 2, 'a second partner now owes question 4, with its own editor');
+  check((await page.getByLabel(/^Due date for the .*Police/).inputValue()) === '2019-02-28', 'with the due date given');
+  await page.screenshot({ path: join(shots, 'assign.png') });
+
+  // Add a question after it, and give it its text.
+  await page.getByRole('button', { name: '+ Question' }).click();
+  const qtext = page.getByRole('textbox', { name: /^Question 5 text/ });
+  await qtext.fill('What has the PSPO review found?');
+  await qtext.press('Enter');
+  await page.getByRole('heading', { level: 2, name: /^5\. What has the PSPO review found\?/ }).waitFor();
+  check(await page.getByText('17 questions', { exact: true }).isVisible(), 'the new question is numbered 5 and the rest move on');
+
   // Search.
   await page.getByRole('searchbox', { name: 'Search questions and answers' }).fill('PSPO');
   const shown = await page.getByRole('option').count();
-  check(shown === 3, `search finds the three PSPO questions (found ${shown})`);
+  check(shown === 4, `search finds the three PSPO questions and the new one (found ${shown})`);
   await page.screenshot({ path: join(shots, 'search.png') });
+  await page.getByRole('searchbox', { name: 'Search questions and answers' }).fill('');
 
-  // The reviews home.
+  // Export: the dialog asks where, and says where it saved.
+  await page.getByRole('button', { name: 'Export…' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Export…' }).click();
+  await page.getByText(/^Saved to /).waitFor();
+  check(true, 'exporting says where the document was saved');
+  await page.screenshot({ path: join(shots, 'export.png') });
+  await page.getByRole('button', { name: 'Close' }).click();
+
+  // The reviews home: import a document, see what was found, import it.
   await page.getByRole('button', { name: '← All reviews' }).click();
   await page.getByRole('heading', { name: 'Your reviews' }).waitFor();
   await page.screenshot({ path: join(shots, 'home.png') });
+  await page.getByRole('button', { name: 'Import a document…' }).click();
+  await page.getByRole('button', { name: /^Import 16 questions$/ }).waitFor();
+  check(await page.getByText('1 thing to check').isVisible(), 'the import preview lists its warnings');
+  await page.screenshot({ path: join(shots, 'import.png') });
+  await page.getByRole('button', { name: /^Import 16 questions$/ }).click();
+  await page.getByRole('button', { name: '← All reviews' }).waitFor();
+  check(true, 'the imported review opens');
+  await page.getByRole('button', { name: '← All reviews' }).click();
+  check((await page.locator('.review-card').count()) === 2, 'the home lists both reviews');
+
+  // Start next year's review from it, then delete that one again.
+  await page.getByRole('button', { name: "Start next year's…" }).first().click();
+  await page.getByRole('button', { name: "Start next year's review" }).click();
+  await page.locator('.last-year').first().waitFor();
+  check(true, "next year's review opens with last year's answers alongside");
+  await page.screenshot({ path: join(shots, 'next-year.png') });
+  await page.getByRole('button', { name: '← All reviews' }).click();
+  await page.locator('.review-card').nth(2).waitFor();
+  const newest = page.locator('.review-card').nth(2);
+  const newestTitle = await newest.locator('.review-title').textContent();
+  await newest.getByRole('button', { name: /^Delete / }).click();
+  check(await page.getByText('This cannot be undone.').isVisible(), 'deleting asks first, and says it cannot be undone');
+  await page.getByRole('button', { name: 'Delete review' }).click();
+  await page.getByText(/^Deleted “/).waitFor();
+  check((await page.locator('.review-card').count()) === 2, `the deleted review (“${newestTitle}”) is gone from the list`);
   check(errors.length === 0, `no script errors${errors.length ? `: ${errors.join('; ')}` : ''}`);
 } catch (e) {
   console.log(`FAIL ${e}`);

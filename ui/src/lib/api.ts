@@ -1,33 +1,90 @@
 // The one module that talks to the desktop shell. Everything the screens
 // need goes through `api`; tests put a double behind the same interface.
-import { invoke } from '@tauri-apps/api/core';
+import { Channel, invoke } from '@tauri-apps/api/core';
+import { getCurrentWindow } from '@tauri-apps/api/window';
 import type {
-  AssignmentId, ErrorInfo, Opening, Paragraph, QuestionId, ReviewDoc, ReviewId, ReviewSummary,
-  Revision, SaveOutcome, Status, Tracker,
+  AssignmentId, ErrorInfo, ExportOptions, Format, Opening, Paragraph, PartnerId, Progress,
+  QuestionId, Reading, ReviewDoc, ReviewId, ReviewSummary, Revision, RevisionId, SaveOutcome,
+  SectionId, Status, Tracker,
 } from './bindings';
+
+/** Called with each step of a longer piece of work. */
+export type OnProgress = (p: Progress) => void;
+
+/** A calendar day, "YYYY-MM-DD". */
+export type Day = string;
 
 export interface Backend {
   openWorkbook(): Promise<Opening>;
   listReviews(): Promise<ReviewSummary[]>;
   loadReview(review: ReviewId): Promise<ReviewDoc>;
+  newReview(title: string, meetingDate: Day | null, reusePartners: boolean): Promise<ReviewId>;
+  startNextYear(review: ReviewId, title: string | null, meetingDate: Day | null): Promise<ReviewId>;
+  deleteReview(review: ReviewId): Promise<string>;
+
   saveResponse(assignment: AssignmentId, paragraphs: Paragraph[]): Promise<SaveOutcome>;
   setStatus(assignment: AssignmentId, status: Status): Promise<Status>;
-  moveQuestion(question: QuestionId, number: number): Promise<void>;
-  tracker(review: ReviewId): Promise<Tracker>;
   history(assignment: AssignmentId): Promise<Revision[]>;
-  deleteReview(review: ReviewId): Promise<string>;
+  restoreRevision(assignment: AssignmentId, revision: RevisionId): Promise<SaveOutcome>;
+  tracker(review: ReviewId): Promise<Tracker>;
+
+  addSection(review: ReviewId, title: string): Promise<SectionId>;
+  renameSection(section: SectionId, title: string): Promise<void>;
+  deleteSection(section: SectionId): Promise<void>;
+  addQuestion(section: SectionId, text: string, position: number | null): Promise<QuestionId>;
+  updateQuestion(question: QuestionId, text: string): Promise<void>;
+  deleteQuestion(question: QuestionId): Promise<void>;
+  moveQuestion(question: QuestionId, number: number): Promise<void>;
+  moveQuestionToSection(question: QuestionId, section: SectionId, position: number): Promise<void>;
+
+  assign(question: QuestionId, partners: PartnerId[], joint: boolean, label: string | null, due: Day | null): Promise<AssignmentId[]>;
+  unassign(assignment: AssignmentId, discardResponse: boolean): Promise<void>;
+  setDue(assignment: AssignmentId, due: Day | null): Promise<void>;
+
+  /** The system file dialog; null when the officer cancels. */
+  chooseFile(purpose: 'import' | 'export', suggestedName: string | null, format: Format | null): Promise<string | null>;
+  importPreview(path: string, onProgress: OnProgress): Promise<Reading>;
+  importFile(path: string, approved: boolean, onProgress: OnProgress): Promise<ReviewId>;
+  exportReview(review: ReviewId, options: ExportOptions, path: string, onProgress: OnProgress): Promise<void>;
+}
+
+function channel(on: OnProgress): Channel<Progress> {
+  const c = new Channel<Progress>();
+  c.onmessage = on;
+  return c;
 }
 
 const tauri: Backend = {
   openWorkbook: () => invoke('open_workbook'),
   listReviews: () => invoke('list_reviews'),
   loadReview: (review) => invoke('load_review', { review }),
+  newReview: (title, meetingDate, reusePartners) => invoke('new_review', { title, meetingDate, reusePartners }),
+  startNextYear: (review, title, meetingDate) => invoke('start_next_year', { review, title, meetingDate }),
+  deleteReview: (review) => invoke('delete_review', { review }),
+
   saveResponse: (assignment, paragraphs) => invoke('save_response', { assignment, paragraphs }),
   setStatus: (assignment, status) => invoke('set_status', { assignment, status }),
-  moveQuestion: (question, number) => invoke('move_question', { question, number }),
-  tracker: (review) => invoke('tracker', { review }),
   history: (assignment) => invoke('history', { assignment }),
-  deleteReview: (review) => invoke('delete_review', { review }),
+  restoreRevision: (assignment, revision) => invoke('restore_revision', { assignment, revision }),
+  tracker: (review) => invoke('tracker', { review }),
+
+  addSection: (review, title) => invoke('add_section', { review, title }),
+  renameSection: (section, title) => invoke('rename_section', { section, title }),
+  deleteSection: (section) => invoke('delete_section', { section }),
+  addQuestion: (section, text, position) => invoke('add_question', { section, text, position }),
+  updateQuestion: (question, text) => invoke('update_question', { question, text }),
+  deleteQuestion: (question) => invoke('delete_question', { question }),
+  moveQuestion: (question, number) => invoke('move_question', { question, number }),
+  moveQuestionToSection: (question, section, position) => invoke('move_question_to_section', { question, section, position }),
+
+  assign: (question, partners, joint, label, due) => invoke('assign', { question, partners, joint, label, due }),
+  unassign: (assignment, discardResponse) => invoke('unassign', { assignment, discardResponse }),
+  setDue: (assignment, due) => invoke('set_due', { assignment, due }),
+
+  chooseFile: (purpose, suggestedName, format) => invoke('choose_file', { purpose, suggestedName, format }),
+  importPreview: (path, onProgress) => invoke('import_preview', { path, progress: channel(onProgress) }),
+  importFile: (path, approved, onProgress) => invoke('import_file', { path, approved, progress: channel(onProgress) }),
+  exportReview: (review, options, path, onProgress) => invoke('export_review', { review, options, path, progress: channel(onProgress) }),
 };
 
 let backend: Backend = tauri;
@@ -37,17 +94,11 @@ export function useBackend(b: Backend): void {
   backend = b;
 }
 
-export const api: Backend = {
-  openWorkbook: () => backend.openWorkbook(),
-  listReviews: () => backend.listReviews(),
-  loadReview: (r) => backend.loadReview(r),
-  saveResponse: (a, p) => backend.saveResponse(a, p),
-  setStatus: (a, s) => backend.setStatus(a, s),
-  moveQuestion: (q, n) => backend.moveQuestion(q, n),
-  tracker: (r) => backend.tracker(r),
-  history: (a) => backend.history(a),
-  deleteReview: (r) => backend.deleteReview(r),
-};
+/** The backend in use: every call goes to whichever `useBackend` set last. */
+export const api: Backend = new Proxy({} as Backend, {
+  get: (_target, name: string) => (...args: unknown[]) =>
+    (backend[name as keyof Backend] as (...a: unknown[]) => Promise<unknown>)(...args),
+});
 
 /** The message to show for anything a command rejected with. */
 export function messageOf(e: unknown): string {
@@ -55,4 +106,24 @@ export function messageOf(e: unknown): string {
     return String((e as ErrorInfo).message);
   }
   return String(e);
+}
+
+/** The code of a command's error, to tell one kind of failure from another. */
+export function codeOf(e: unknown): string | null {
+  if (typeof e === 'object' && e !== null && 'code' in e) return String((e as ErrorInfo).code);
+  return null;
+}
+
+/**
+ * Runs `save` when the window is asked to close, and closes it once that
+ * resolves true; on false the window stays open so nothing is lost.
+ */
+export function beforeClose(save: () => Promise<boolean>): void {
+  if (!('__TAURI_INTERNALS__' in window)) {
+    window.addEventListener('beforeunload', () => void save());
+    return;
+  }
+  void getCurrentWindow().onCloseRequested(async (event) => {
+    if (!(await save())) event.preventDefault();
+  });
 }

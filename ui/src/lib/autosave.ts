@@ -3,6 +3,19 @@
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'failed';
 
+/** Every autosaver with a live editor, so that closing can save them all. */
+const live = new Set<{ flush(): Promise<void>; state: SaveState }>();
+
+/**
+ * Saves everything still pending in every editor. Resolves once it is done:
+ * true when all of it is saved, false when some could not be (that text
+ * stays in its editor).
+ */
+export async function flushAll(): Promise<boolean> {
+  await Promise.all([...live].map((s) => s.flush()));
+  return [...live].every((s) => s.state !== 'failed');
+}
+
 export class Autosaver<T> {
   private timer: ReturnType<typeof setTimeout> | null = null;
   private latest: T | null = null;
@@ -14,7 +27,18 @@ export class Autosaver<T> {
     private readonly save: (value: T) => Promise<void>,
     private readonly onState: (state: SaveState, error: string) => void,
     private readonly delayMs = 600,
-  ) {}
+  ) {
+    live.add(this);
+  }
+
+  /** The editor is gone: save what is pending, and stop being counted. */
+  async close(): Promise<void> {
+    try {
+      await this.flush();
+    } finally {
+      live.delete(this);
+    }
+  }
 
   /** Records a change; it is saved once typing pauses. */
   change(value: T): void {

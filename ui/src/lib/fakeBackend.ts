@@ -1,76 +1,285 @@
 // A stand-in for the desktop shell, for tests of the screens in a browser.
-// It keeps a review in memory and follows the core's rules where the
-// screens can see them: statuses move only as ALLOWED_NEXT says, first
-// words start a draft, editing an approved answer reopens it, numbers
-// follow position.
+// It keeps reviews in memory and follows the core's rules where the screens
+// can see them: statuses move only as ALLOWED_NEXT says, first words start a
+// draft, editing an approved answer reopens it, numbers follow position,
+// text is never discarded without being asked to, a restore is a new
+// revision.
 import type { Backend } from './api';
-import type { ReviewDoc, ReviewSummary, Revision, Status } from './bindings';
+import type {
+  AssignmentDoc, Paragraph, QuestionDoc, Reading, ReviewDoc, ReviewSummary, Revision, SectionDoc, Status,
+} from './bindings';
 import { ALLOWED_NEXT, STATUS_LABELS } from './bindings';
 
-export function fakeBackend(seed: ReviewDoc): Backend {
-  const doc: ReviewDoc = structuredClone(seed);
-  const revisions = new Map<string, Revision[]>();
-  let nextRevision = 1000;
+const fail = (code: string, message: string) => ({ code, message });
 
-  const questions = () => doc.sections.flatMap((s) => s.questions);
-  const assignment = (id: string) => {
-    const a = questions().flatMap((q) => q.assignments).find((x) => x.id === id);
-    if (!a) throw { code: 'not_found', message: `No assignment with id ${id}.` };
-    return a;
+export function fakeBackend(seed: ReviewDoc): Backend {
+  const reviews: ReviewDoc[] = [structuredClone(seed)];
+  const revisions = new Map<string, Revision[]>();
+  let nextId = 10_000;
+  const id = () => String(nextId++);
+  const now = () => new Date().toISOString();
+
+  const review = (rid: string) => {
+    const r = reviews.find((x) => x.id === rid);
+    if (!r) throw fail('not_found', `There is no review ${rid}.`);
+    return r;
   };
-  const renumber = () => questions().forEach((q, i) => (q.number = i + 1));
-  const summary = (): ReviewSummary => {
-    const all = questions().flatMap((q) => q.assignments);
+  const questionsOf = (r: ReviewDoc) => r.sections.flatMap((s) => s.questions);
+  const renumber = (r: ReviewDoc) => questionsOf(r).forEach((q, i) => (q.number = i + 1));
+  const findSection = (sid: string): [ReviewDoc, SectionDoc] => {
+    for (const r of reviews) for (const s of r.sections) if (s.id === sid) return [r, s];
+    throw fail('not_found', `There is no section ${sid}.`);
+  };
+  const findQuestion = (qid: string): [ReviewDoc, SectionDoc, QuestionDoc] => {
+    for (const r of reviews) for (const s of r.sections) for (const q of s.questions) if (q.id === qid) return [r, s, q];
+    throw fail('not_found', `There is no question ${qid}.`);
+  };
+  const findAssignment = (aid: string): [ReviewDoc, QuestionDoc, AssignmentDoc] => {
+    for (const r of reviews) for (const q of questionsOf(r)) for (const a of q.assignments) if (a.id === aid) return [r, q, a];
+    throw fail('not_found', `No assignment with id ${aid}.`);
+  };
+  const touch = (r: ReviewDoc) => (r.updated_at = now());
+  const summary = (r: ReviewDoc): ReviewSummary => {
+    const all = questionsOf(r).flatMap((q) => q.assignments);
     return {
-      id: doc.id, title: doc.title, meeting_date: doc.meeting_date, status: doc.status, is_sample: doc.is_sample,
-      questions: questions().length, assignments: all.length,
+      id: r.id, title: r.title, meeting_date: r.meeting_date, status: r.status, is_sample: r.is_sample,
+      questions: questionsOf(r).length, assignments: all.length,
       settled: all.filter((a) => ['approved', 'not_required', 'answered_elsewhere'].includes(a.status)).length,
-      updated_at: doc.updated_at,
+      updated_at: r.updated_at,
+    };
+  };
+  const save = (aid: string, paragraphs: Paragraph[]) => {
+    const [r, , a] = findAssignment(aid);
+    if (JSON.stringify(a.response) === JSON.stringify(paragraphs)) {
+      return { revision: a.revision, changed: false, status: a.status };
+    }
+    a.response = structuredClone(paragraphs);
+    a.revision = id();
+    if (a.status === 'not_started' || a.status === 'not_required' || a.status === 'approved') a.status = 'drafting';
+    const list = revisions.get(aid) ?? [];
+    list.push({ id: a.revision, assignment: aid, paragraphs: a.response, author: 'Test Officer', saved_at: now() });
+    revisions.set(aid, list);
+    touch(r);
+    return { revision: a.revision, changed: true, status: a.status };
+  };
+  const emptyReview = (title: string, meeting: string | null): ReviewDoc => ({
+    id: id(), title, subtitle: null, committee: null, partnership: null, meeting_date: meeting, financial_year: null,
+    status: 'in_progress', is_sample: false, previous_review: null, created_at: now(), updated_at: now(), intro: [],
+    partners: [], sections: [], appendices: [],
+  });
+  const newAssignment = (r: ReviewDoc, partners: string[], label: string | null, due: string | null): AssignmentDoc => {
+    const names = partners.map((p) => r.partners.find((x) => x.id === p));
+    const fallback = names.length === 1 ? (names[0]?.label ?? '') : `${names.map((n) => n?.name).join('/ ')} Response`;
+    return {
+      id: id(), partners, label: label?.trim() || fallback, status: 'not_started', due, response: [], revision: null,
+      updated_at: now(), last_year: null,
     };
   };
 
-  return {
-    openWorkbook: async () => ({ reviews: [summary()], open_first: doc.id }),
-    listReviews: async () => [summary()],
-    loadReview: async () => structuredClone(doc),
-    saveResponse: async (id, paragraphs) => {
-      const a = assignment(id);
-      if (JSON.stringify(a.response) === JSON.stringify(paragraphs)) {
-        return { revision: a.revision, changed: false, status: a.status };
-      }
-      a.response = paragraphs;
-      a.revision = String(nextRevision++);
-      if (a.status === 'not_started' || a.status === 'not_required' || a.status === 'approved') a.status = 'drafting';
-      const list = revisions.get(id) ?? [];
-      list.push({ id: a.revision, assignment: id, paragraphs, author: 'Test Officer', saved_at: new Date().toISOString() });
-      revisions.set(id, list);
-      return { revision: a.revision, changed: true, status: a.status };
+  const reading = (): Reading => ({
+    format: 'txt',
+    encoding: 'UTF-8',
+    warnings: [{ question: 12, message: 'The response label before question 12 is spread over several lines; they were read as one label.' }],
+    draft: {
+      title: seed.title, subtitle: seed.subtitle, committee: seed.committee, partnership: seed.partnership,
+      meeting_date: seed.meeting_date, financial_year: seed.financial_year, intro: seed.intro,
+      partners: seed.partners.map((p) => ({ name: p.name, short_name: p.short_name, label: p.label, aliases: p.aliases, contact_name: null, contact_email: null })),
+      appendices: seed.appendices.map((a) => ({ label: a.label, title: a.title })),
+      sections: seed.sections.map((s) => ({
+        title: s.title, lead_in: s.lead_in, default_partners: [],
+        questions: s.questions.map((q) => ({
+          text: q.text, context: q.context, notes: q.notes, appendices: q.appendices,
+          responses: q.assignments.map((a) => ({
+            partners: a.partners.map((p) => seed.partners.find((x) => x.id === p)?.short_name ?? p),
+            label: a.label, status: 'submitted' as Status, due: null, paragraphs: a.response,
+          })),
+        })),
+      })),
     },
-    setStatus: async (id, status: Status) => {
-      const a = assignment(id);
+  });
+
+  return {
+    openWorkbook: async () => ({ reviews: reviews.map(summary), open_first: reviews[0]?.id ?? null }),
+    listReviews: async () => reviews.map(summary),
+    loadReview: async (rid) => structuredClone(review(rid)),
+    newReview: async (title, meeting, reuse) => {
+      if (!title.trim()) throw fail('invalid', 'Give the review a title.');
+      const r = emptyReview(title.trim(), meeting);
+      if (reuse) r.partners = structuredClone(reviews[0]?.partners ?? []);
+      reviews.push(r);
+      return r.id;
+    },
+    startNextYear: async (rid, title, meeting) => {
+      const last = review(rid);
+      const r: ReviewDoc = structuredClone(last);
+      r.id = id();
+      r.title = title?.trim() || last.title.replace(/\d{4}/g, (y) => String(Number(y) + 1));
+      r.meeting_date = meeting;
+      r.is_sample = false;
+      r.previous_review = last.id;
+      for (const s of r.sections) {
+        s.id = id();
+        for (const q of s.questions) {
+          q.id = id();
+          for (const a of q.assignments) {
+            a.last_year = { review: last.id, label: a.label, status: a.status, response: a.response };
+            Object.assign(a, { id: id(), status: 'not_started', response: [], revision: null, due: null });
+          }
+        }
+      }
+      reviews.push(r);
+      return r.id;
+    },
+    deleteReview: async (rid) => {
+      const r = review(rid);
+      reviews.splice(reviews.indexOf(r), 1);
+      return r.title;
+    },
+
+    saveResponse: async (aid, paragraphs) => save(aid, paragraphs),
+    setStatus: async (aid, status: Status) => {
+      const [r, q, a] = findAssignment(aid);
       if (a.status !== status && !ALLOWED_NEXT[a.status].includes(status)) {
-        throw { code: 'invalid_transition', message: `${a.label} cannot go from ${STATUS_LABELS[a.status]} to ${STATUS_LABELS[status]}.` };
+        throw fail('invalid_transition', `Question ${q.number}: ${a.label} cannot go from ${STATUS_LABELS[a.status]} to ${STATUS_LABELS[status]}.`);
       }
       a.status = status;
+      touch(r);
       return status;
     },
-    moveQuestion: async (id, number) => {
-      const all = questions();
-      const from = all.find((q) => q.id === id);
-      const target = all[number - 1];
-      if (!from || !target) throw { code: 'invalid', message: `There is no question ${number}.` };
-      const fromSection = doc.sections.find((s) => s.questions.includes(from));
-      const toSection = doc.sections.find((s) => s.questions.includes(target));
-      if (!fromSection || !toSection) return;
-      fromSection.questions.splice(fromSection.questions.indexOf(from), 1);
-      const at = toSection.questions.indexOf(target) + (from.number < number && fromSection === toSection ? 1 : from.number < number ? 1 : 0);
-      toSection.questions.splice(at, 0, from);
-      renumber();
+    history: async (aid) => structuredClone(revisions.get(aid) ?? []),
+    restoreRevision: async (aid, rev) => {
+      const old = (revisions.get(aid) ?? []).find((x) => x.id === rev);
+      if (!old) throw fail('not_found', `This response has no revision ${rev}.`);
+      return save(aid, old.paragraphs);
     },
     tracker: async () => {
-      throw { code: 'invalid', message: 'The tracker is not part of this test.' };
+      throw fail('invalid', 'The tracker is not part of this test.');
     },
-    history: async (id) => revisions.get(id) ?? [],
-    deleteReview: async () => doc.title,
+
+    addSection: async (rid, title) => {
+      if (!title.trim()) throw fail('invalid', 'Give the section a title.');
+      const r = review(rid);
+      const s: SectionDoc = { id: id(), title: title.trim(), lead_in: [], default_partners: [], questions: [] };
+      r.sections.push(s);
+      touch(r);
+      return s.id;
+    },
+    renameSection: async (sid, title) => {
+      if (!title.trim()) throw fail('invalid', 'A section needs a title.');
+      const [r, s] = findSection(sid);
+      s.title = title.trim();
+      touch(r);
+    },
+    deleteSection: async (sid) => {
+      const [r, s] = findSection(sid);
+      r.sections.splice(r.sections.indexOf(s), 1);
+      renumber(r);
+      touch(r);
+    },
+    addQuestion: async (sid, text, position) => {
+      if (!text.trim()) throw fail('invalid', 'A question needs its text.');
+      const [r, s] = findSection(sid);
+      const q: QuestionDoc = { id: id(), number: 0, text: text.trim(), context: [], notes: [], appendices: [], assignments: [] };
+      q.assignments = s.default_partners.map((p) => newAssignment(r, [p], null, null));
+      s.questions.splice(position === null ? s.questions.length : position - 1, 0, q);
+      renumber(r);
+      touch(r);
+      return q.id;
+    },
+    updateQuestion: async (qid, text) => {
+      if (!text.trim()) throw fail('invalid', 'A question needs its text.');
+      const [r, , q] = findQuestion(qid);
+      q.text = text.trim();
+      touch(r);
+    },
+    deleteQuestion: async (qid) => {
+      const [r, s, q] = findQuestion(qid);
+      s.questions.splice(s.questions.indexOf(q), 1);
+      renumber(r);
+      touch(r);
+    },
+    moveQuestion: async (qid, number) => {
+      const [r, from, q] = findQuestion(qid);
+      const all = questionsOf(r);
+      const target = all[number - 1];
+      if (!target) throw fail('invalid', `There is no question ${number}; choose a number from 1 to ${all.length}.`);
+      const [, to] = findQuestion(target.id);
+      const rest = all.filter((x) => x !== q);
+      const position = rest.slice(0, number - 1).filter((x) => to.questions.includes(x)).length;
+      from.questions.splice(from.questions.indexOf(q), 1);
+      to.questions.splice(position, 0, q);
+      renumber(r);
+      touch(r);
+    },
+    moveQuestionToSection: async (qid, sid, position) => {
+      const [r, from, q] = findQuestion(qid);
+      const [, to] = findSection(sid);
+      from.questions.splice(from.questions.indexOf(q), 1);
+      to.questions.splice(Math.min(position - 1, to.questions.length), 0, q);
+      renumber(r);
+      touch(r);
+    },
+
+    assign: async (qid, partners, joint, label, due) => {
+      if (partners.length === 0) throw fail('invalid', 'Name at least one partner to assign the question to.');
+      const [r, , q] = findQuestion(qid);
+      const groups = joint ? [partners] : partners.map((p) => [p]);
+      const ids: string[] = [];
+      for (const g of groups) {
+        const same = q.assignments.find((a) => a.partners.length === g.length && g.every((p) => a.partners.includes(p)));
+        if (same) {
+          if (due) same.due = due;
+          ids.push(same.id);
+          continue;
+        }
+        if (q.assignments.some((a) => a.partners.some((p) => g.includes(p)))) {
+          throw fail('invalid', `Question ${q.number}: a partner already owes a response to it on other terms; unassign that first.`);
+        }
+        const a = newAssignment(r, g, label, due);
+        q.assignments.push(a);
+        ids.push(a.id);
+      }
+      touch(r);
+      return ids;
+    },
+    unassign: async (aid, discard) => {
+      const [r, q, a] = findAssignment(aid);
+      if ((revisions.get(aid)?.length || a.response.length) && !discard) {
+        throw fail('invalid', `The ${a.label} to question ${q.number} has saved text; to remove it anyway, confirm that the response is to be discarded.`);
+      }
+      q.assignments.splice(q.assignments.indexOf(a), 1);
+      touch(r);
+    },
+    setDue: async (aid, due) => {
+      const [r, , a] = findAssignment(aid);
+      a.due = due;
+      touch(r);
+    },
+
+    chooseFile: async (purpose, suggested) => (purpose === 'import' ? '/tmp/bolsover-csp-kloe-2019.txt' : `/tmp/${suggested ?? 'review.docx'}`),
+    importPreview: async (path, onProgress) => {
+      onProgress({ step: 1, steps: 1, message: `Reading ${path.split('/').pop()}` });
+      return reading();
+    },
+    importFile: async (_path, _approved, onProgress) => {
+      const draft = reading().draft;
+      onProgress({ step: 2, steps: 2, message: `Saving ${draft.sections.flatMap((s) => s.questions).length} questions` });
+      const r = structuredClone(seed);
+      r.id = id();
+      r.is_sample = false;
+      for (const s of r.sections) {
+        s.id = id();
+        for (const q of s.questions) {
+          q.id = id();
+          for (const a of q.assignments) Object.assign(a, { id: id(), status: 'submitted' });
+        }
+      }
+      reviews.push(r);
+      return r.id;
+    },
+    exportReview: async (rid, options, _path, onProgress) => {
+      review(rid);
+      onProgress({ step: 2, steps: 3, message: options.format === 'docx' ? 'Writing the Word document' : 'Writing the file' });
+    },
   };
 }

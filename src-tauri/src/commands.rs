@@ -1,0 +1,366 @@
+//! The commands the screens call. Each one takes the workbook, calls the
+//! core and hands back its result or its `{code, message}` error. Reading and
+//! writing documents runs off the main thread and reports its steps through
+//! a channel.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use kloe::doc::{ReviewDoc, ReviewDraft};
+use kloe::export::{ExportOptions, Format};
+use kloe::import::{ImportOptions, Reading};
+use kloe::model::{
+    AssignmentId, PartnerId, QuestionId, ReviewId, Revision, RevisionId, SectionId, Status,
+};
+use kloe::progress::Progress;
+use kloe::store::{
+    NewQuestion, NewSection, NextYear, Opening, QuestionPatch, ReviewSummary, SaveOutcome,
+    SectionPatch,
+};
+use kloe::text::Paragraph;
+use kloe::tracker::Tracker;
+use kloe::{Error, Store};
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::Workbook;
+
+type Res<T> = Result<T, Error>;
+
+#[tauri::command]
+pub fn open_workbook(wb: State<'_, Workbook>) -> Res<Opening> {
+    wb.store()?.opening()
+}
+
+#[tauri::command]
+pub fn list_reviews(wb: State<'_, Workbook>) -> Res<Vec<ReviewSummary>> {
+    wb.store()?.reviews()
+}
+
+#[tauri::command]
+pub fn load_review(wb: State<'_, Workbook>, review: ReviewId) -> Res<ReviewDoc> {
+    wb.store()?.load(review)
+}
+
+#[tauri::command]
+pub fn new_review(
+    wb: State<'_, Workbook>,
+    title: String,
+    meeting_date: Option<NaiveDate>,
+    reuse_partners: bool,
+) -> Res<ReviewId> {
+    let draft = ReviewDraft {
+        title,
+        meeting_date,
+        ..ReviewDraft::default()
+    };
+    wb.store()?.new_review(draft, reuse_partners, &wb.author)
+}
+
+#[tauri::command]
+pub fn start_next_year(
+    wb: State<'_, Workbook>,
+    review: ReviewId,
+    title: Option<String>,
+    meeting_date: Option<NaiveDate>,
+) -> Res<ReviewId> {
+    let opts = NextYear {
+        title: title.filter(|t| !t.trim().is_empty()),
+        meeting_date,
+    };
+    wb.store()?.start_next_year(review, &opts)
+}
+
+#[tauri::command]
+pub fn delete_review(wb: State<'_, Workbook>, review: ReviewId) -> Res<String> {
+    wb.store()?.delete_review(review)
+}
+
+#[tauri::command]
+pub fn save_response(
+    wb: State<'_, Workbook>,
+    assignment: AssignmentId,
+    paragraphs: Vec<Paragraph>,
+) -> Res<SaveOutcome> {
+    wb.store()?
+        .save_response(assignment, &paragraphs, &wb.author)
+}
+
+#[tauri::command]
+pub fn set_status(
+    wb: State<'_, Workbook>,
+    assignment: AssignmentId,
+    status: Status,
+) -> Res<Status> {
+    wb.store()?.set_status(assignment, status, &wb.author)
+}
+
+#[tauri::command]
+pub fn history(wb: State<'_, Workbook>, assignment: AssignmentId) -> Res<Vec<Revision>> {
+    wb.store()?.history(assignment)
+}
+
+#[tauri::command]
+pub fn restore_revision(
+    wb: State<'_, Workbook>,
+    assignment: AssignmentId,
+    revision: RevisionId,
+) -> Res<SaveOutcome> {
+    wb.store()?
+        .restore_revision(assignment, revision, &wb.author)
+}
+
+#[tauri::command]
+pub fn tracker(wb: State<'_, Workbook>, review: ReviewId) -> Res<Tracker> {
+    let today = chrono::Local::now().date_naive();
+    wb.store()?.tracker(review, today)
+}
+
+#[tauri::command]
+pub fn add_section(wb: State<'_, Workbook>, review: ReviewId, title: String) -> Res<SectionId> {
+    let new = NewSection {
+        title,
+        ..NewSection::default()
+    };
+    wb.store()?.add_section(review, &new)
+}
+
+#[tauri::command]
+pub fn rename_section(wb: State<'_, Workbook>, section: SectionId, title: String) -> Res<()> {
+    let patch = SectionPatch {
+        title: Some(title),
+        ..SectionPatch::default()
+    };
+    wb.store()?.update_section(section, &patch)
+}
+
+#[tauri::command]
+pub fn delete_section(wb: State<'_, Workbook>, section: SectionId) -> Res<()> {
+    wb.store()?.delete_section(section, true)
+}
+
+#[tauri::command]
+pub fn add_question(
+    wb: State<'_, Workbook>,
+    section: SectionId,
+    text: String,
+    position: Option<usize>,
+) -> Res<QuestionId> {
+    let new = NewQuestion {
+        text,
+        position,
+        ..NewQuestion::default()
+    };
+    wb.store()?.add_question(section, &new)
+}
+
+#[tauri::command]
+pub fn update_question(
+    wb: State<'_, Workbook>,
+    question: QuestionId,
+    text: Option<String>,
+    context: Option<Vec<Paragraph>>,
+    notes: Option<Vec<Paragraph>>,
+) -> Res<()> {
+    let patch = QuestionPatch {
+        text,
+        context,
+        notes,
+    };
+    wb.store()?.update_question(question, &patch)
+}
+
+#[tauri::command]
+pub fn delete_question(wb: State<'_, Workbook>, question: QuestionId) -> Res<()> {
+    wb.store()?.delete_question(question)
+}
+
+#[tauri::command]
+pub fn move_question(wb: State<'_, Workbook>, question: QuestionId, number: u32) -> Res<()> {
+    wb.store()?.move_question_to_number(question, number)
+}
+
+#[tauri::command]
+pub fn move_question_to_section(
+    wb: State<'_, Workbook>,
+    question: QuestionId,
+    section: SectionId,
+    position: usize,
+) -> Res<()> {
+    wb.store()?.move_question(question, section, position)
+}
+
+#[tauri::command]
+pub fn assign(
+    wb: State<'_, Workbook>,
+    question: QuestionId,
+    partners: Vec<PartnerId>,
+    joint: bool,
+    label: Option<String>,
+    due: Option<NaiveDate>,
+) -> Res<Vec<AssignmentId>> {
+    wb.store()?
+        .assign(question, &partners, joint, label.as_deref(), due)
+}
+
+#[tauri::command]
+pub fn unassign(
+    wb: State<'_, Workbook>,
+    assignment: AssignmentId,
+    discard_response: bool,
+) -> Res<()> {
+    wb.store()?.unassign(assignment, discard_response)
+}
+
+#[tauri::command]
+pub fn set_due(
+    wb: State<'_, Workbook>,
+    assignment: AssignmentId,
+    due: Option<NaiveDate>,
+) -> Res<()> {
+    wb.store()?.set_due(assignment, due)
+}
+
+/// What a file is being chosen for.
+#[derive(Debug, Clone, Copy, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Purpose {
+    Import,
+    Export,
+}
+
+/// Asks the officer for a file with the system's file dialog; `None` when
+/// they cancel. For unattended runs, `KLOE_CHOOSE_IMPORT` names the file to
+/// import and `KLOE_CHOOSE_EXPORT_DIR` the folder to export into.
+#[tauri::command]
+pub async fn choose_file(
+    app: AppHandle,
+    purpose: Purpose,
+    suggested_name: Option<String>,
+    format: Option<Format>,
+) -> Res<Option<String>> {
+    let name = suggested_name.unwrap_or_else(|| "review".into());
+    match purpose {
+        Purpose::Import => {
+            if let Some(p) = std::env::var_os("KLOE_CHOOSE_IMPORT") {
+                return Ok(Some(PathBuf::from(p).display().to_string()));
+            }
+        }
+        Purpose::Export => {
+            if let Some(dir) = std::env::var_os("KLOE_CHOOSE_EXPORT_DIR") {
+                return Ok(Some(PathBuf::from(dir).join(&name).display().to_string()));
+            }
+        }
+    }
+    let dialog = app.dialog().file();
+    let picked = match purpose {
+        Purpose::Import => dialog
+            .set_title("Import a committee document")
+            .add_filter("Committee documents", &["docx", "txt", "md"])
+            .blocking_pick_file(),
+        Purpose::Export => {
+            let (label, ext) = match format.unwrap_or(Format::Docx) {
+                Format::Docx => ("Word document", "docx"),
+                Format::Md => ("Markdown", "md"),
+                Format::Html => ("Web page", "html"),
+            };
+            dialog
+                .set_title("Export the committee document")
+                .set_file_name(&name)
+                .add_filter(label, &[ext])
+                .blocking_save_file()
+        }
+    };
+    picked
+        .map(|p| {
+            p.into_path()
+                .map(|p| p.display().to_string())
+                .map_err(|e| Error::Invalid(format!("That file cannot be used: {e}")))
+        })
+        .transpose()
+}
+
+/// Reads a document as import would, writing nothing: the outline found and
+/// its warnings, for the officer to confirm.
+#[tauri::command]
+pub async fn import_preview(
+    app: AppHandle,
+    path: String,
+    progress: Channel<Progress>,
+) -> Res<Reading> {
+    off_main(app, move |store, _| {
+        let name = PathBuf::from(&path);
+        let shown = name
+            .file_name()
+            .unwrap_or(name.as_os_str())
+            .to_string_lossy()
+            .into_owned();
+        let _ = progress.send(Progress::new(1, 1, format!("Reading {shown}")));
+        store.import_preview(&name, &ImportOptions::default())
+    })
+    .await
+}
+
+/// Imports a document as a new review.
+#[tauri::command]
+pub async fn import_file(
+    app: AppHandle,
+    path: String,
+    approved: bool,
+    progress: Channel<Progress>,
+) -> Res<ReviewId> {
+    off_main(app, move |store, author| {
+        let opts = ImportOptions {
+            approved,
+            into: None,
+        };
+        store
+            .import_with_progress(PathBuf::from(&path).as_path(), &opts, author, &mut |p| {
+                let _ = progress.send(p);
+            })
+            .map(|(id, _)| id)
+    })
+    .await
+}
+
+/// Writes the committee document to `path`.
+#[tauri::command]
+pub async fn export_review(
+    app: AppHandle,
+    review: ReviewId,
+    options: ExportOptions,
+    path: String,
+    progress: Channel<Progress>,
+) -> Res<()> {
+    off_main(app, move |store, _| {
+        store.export_with_progress(
+            review,
+            &options,
+            None,
+            PathBuf::from(&path).as_path(),
+            &mut |p| {
+                let _ = progress.send(p);
+            },
+        )
+    })
+    .await
+}
+
+/// Runs long work on a blocking thread, so the window stays responsive.
+async fn off_main<T: Send + 'static>(
+    app: AppHandle,
+    work: impl FnOnce(&mut Store, &str) -> Res<T> + Send + 'static,
+) -> Res<T> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let wb = app.state::<Workbook>();
+        let mut store = wb.store()?;
+        work(&mut store, &wb.author)
+    })
+    .await
+    .map_err(|_| {
+        Error::Invalid(
+            "The work stopped because of a fault; nothing was changed. Please try again.".into(),
+        )
+    })?
+}
