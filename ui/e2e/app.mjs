@@ -1,6 +1,7 @@
 // The real desktop app, end to end, under Xvfb through tauri-driver and
 // WebKitWebDriver: open it on a fresh workbook and see the sample; edit a
-// response and wait for "Saved"; quit; start it again and find the edit.
+// response and wait for "Saved"; quit; start it again and find the edit;
+// import a committee document through the import dialog.
 // Screenshots go to e2e/screenshots/.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -13,7 +14,17 @@ mkdirSync(shots, { recursive: true });
 const workdir = mkdtempSync(join(tmpdir(), 'kloe-app-'));
 const display = ':97';
 const port = 4444;
-const env = { ...process.env, DISPLAY: display, KLOE_DB: join(workdir, 'workbook.kloe'), KLOE_AUTHOR: 'Test Officer' };
+const fixture = new URL('../../tests/fixtures/bolsover-csp-kloe-2019.txt', import.meta.url).pathname;
+// The file dialog cannot be driven over WebDriver: the app takes the file
+// to import from KLOE_CHOOSE_IMPORT instead of asking.
+const env = {
+  ...process.env,
+  DISPLAY: display,
+  KLOE_DB: join(workdir, 'workbook.kloe'),
+  KLOE_AUTHOR: 'Test Officer',
+  KLOE_CHOOSE_IMPORT: fixture,
+  XDG_DATA_HOME: join(workdir, 'data'),
+};
 
 // Each helper process leads its own group, so it and its children can be
 // stopped together (a lingering WebKitWebDriver would hold our output).
@@ -56,6 +67,19 @@ async function find(session, css) {
 async function text(session, css) {
   return wd('GET', `/session/${session}/element/${await find(session, css)}/property/textContent`);
 }
+async function click(session, css) {
+  await wd('POST', `/session/${session}/element/${await find(session, css)}/click`, {});
+}
+/** The first element matching `css` whose text is `label`. */
+async function findByText(session, css, label) {
+  const els = await wd('POST', `/session/${session}/elements`, { using: 'css selector', value: css });
+  for (const el of els) {
+    const id = el[ELEMENT] ?? Object.values(el)[0];
+    const t = await wd('GET', `/session/${session}/element/${id}/property/textContent`);
+    if (t.trim() === label) return id;
+  }
+  throw new Error(`no ${css} reading "${label}"`);
+}
 async function screenshot(session, name) {
   // Let two frames be painted first.
   await wd('POST', `/session/${session}/execute/async`, {
@@ -93,14 +117,35 @@ try {
   await wd('DELETE', `/session/${s}`);
 
   s = await open();
-  // The second time, the app opens on the list of reviews.
-  const card = await until('the reviews list', () => find(s, '.review-open'));
-  await wd('POST', `/session/${s}/element/${card}/click`, {});
+  // The second time, the app reopens the review last worked on.
   const value = await until('the editor', async () =>
     wd('GET', `/session/${s}/element/${await find(s, 'textarea')}/property/value`),
   );
   check(value === edit, 'after quitting and starting again, the edit is there');
   await screenshot(s, 'app-after-restart.png');
+
+  // Import the Bolsover document through the import dialog.
+  await click(s, '.editor-head button');
+  await until('the reviews list', () => find(s, '.review-open'));
+  await screenshot(s, 'app-home.png');
+  await wd('POST', `/session/${s}/element/${await findByText(s, '.home-actions button', 'Import a document…')}/click`, {});
+  const confirm = await until('the import preview', () => findByText(s, '.modal button', 'Import 16 questions'));
+  const warnings = await text(s, '.warnings h3');
+  check(warnings === '1 thing to check', `the preview shows what was found and its warnings (${warnings})`);
+  await screenshot(s, 'app-import.png');
+  await wd('POST', `/session/${s}/element/${confirm}/click`, {});
+  const count = await until('the imported review', async () => {
+    const t = await text(s, '.outline-tools .muted');
+    return t === '16 questions' && t;
+  });
+  check(count === '16 questions', 'the imported review opens with its 16 questions');
+  check((await text(s, 'h1')).includes('Bolsover'), "under the document's title");
+  await click(s, '.editor-head button');
+  const cards = await until('two reviews', async () => {
+    const els = await wd('POST', `/session/${s}/elements`, { using: 'css selector', value: '.review-card' });
+    return els.length === 2 && els.length;
+  });
+  check(cards === 2, 'the reviews list now holds the sample and the imported review');
   await wd('DELETE', `/session/${s}`);
 } catch (e) {
   console.log(`FAIL ${e.message ?? e}`);

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Measures the release app's start, memory, save latency and outline
+# scrolling under Xvfb (see ui/e2e/measure.mjs); prints the figures that
+# BENCHMARKS.md records. Needs the packages `scripts/install-deps.sh --tests`
+# installs.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="$HOME/.cargo/bin:$PATH"
+(cd ui && npm run build --silent)
+cargo build --release --locked -p kloe -p kloe-workbook
+node ui/e2e/measure.mjs

@@ -1,0 +1,238 @@
+// Measures the desktop app as an officer meets it, under Xvfb through
+// tauri-driver (a measurement, not a test; results go to BENCHMARKS.md):
+//   - start: launching the app until the sample's first question is drawn;
+//   - memory: the app with all its WebKit processes (RSS and PSS summed),
+//     with the sample open and with a 2,000-question review open;
+//   - save: from the last keystroke to the save being durable ("Saved" is
+//     shown only once the core has committed with synchronous=FULL);
+//   - the outline with 2,000 questions: frame times while scrolling, rows
+//     drawn, and time to select the next question.
+// Run with scripts/measure-app.sh, which builds the release app first.
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('../../', import.meta.url).pathname;
+const app = join(root, 'target/release/kloe-workbook');
+const kloe = join(root, 'target/release/kloe');
+const runs = Number(process.env.RUNS ?? 7);
+const display = ':96';
+const port = 4454;
+const work = mkdtempSync(join(tmpdir(), 'kloe-measure-'));
+
+const xvfb = spawn('Xvfb', [display, '-screen', '0', '1280x860x24'], { detached: true, stdio: 'ignore' });
+await new Promise((r) => setTimeout(r, 1000));
+let driver = null;
+const stopDriver = () => {
+  if (driver) {
+    try {
+      process.kill(-driver.pid, 'SIGKILL');
+    } catch {}
+    driver = null;
+  }
+};
+const stopAll = () => {
+  stopDriver();
+  try {
+    process.kill(-xvfb.pid, 'SIGKILL');
+  } catch {}
+};
+
+const base = `http://127.0.0.1:${port}`;
+async function wd(method, path, body) {
+  const res = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+  const json = await res.json();
+  if (json.value && json.value.error) throw new Error(`${path}: ${json.value.error}: ${json.value.message}`);
+  return json.value;
+}
+async function until(what, f, ms = 30000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    try {
+      const v = await f();
+      if (v) return v;
+    } catch (e) {
+      if (Date.now() > end) throw e;
+    }
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
+async function find(s, css) {
+  const el = await wd('POST', `/session/${s}/element`, { using: 'css selector', value: css });
+  return el[ELEMENT] ?? Object.values(el)[0];
+}
+const run = (s, script, args = []) => wd('POST', `/session/${s}/execute/sync`, { script, args });
+const runAsync = (s, script, args = []) => wd('POST', `/session/${s}/execute/async`, { script, args });
+
+/** Starts tauri-driver for a workbook; each start is a fresh app process. */
+async function driverFor(db) {
+  stopDriver();
+  const env = { ...process.env, DISPLAY: display, KLOE_DB: db, KLOE_AUTHOR: 'Measure', XDG_DATA_HOME: join(work, `data-${Date.now()}`) };
+  driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 2)], { env, detached: true, stdio: 'ignore' });
+  await until('tauri-driver', () => fetch(`${base}/status`).then((r) => r.ok));
+}
+async function session() {
+  const s = await wd('POST', '/session', { capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: app } } } });
+  return s.sessionId;
+}
+
+/** Every process descended from tauri-driver that is the app or WebKit's. */
+function appProcesses() {
+  const procs = [];
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      procs.push({ pid: Number(d), ppid, name });
+    } catch {}
+  }
+  const mine = new Set([driver.pid]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const p of procs) if (!mine.has(p.pid) && mine.has(p.ppid)) (mine.add(p.pid), (grew = true));
+  }
+  return procs.filter((p) => mine.has(p.pid) && /kloe-workbook|WebKit/.test(p.name));
+}
+function memory() {
+  let rss = 0;
+  let pss = 0;
+  const names = [];
+  for (const p of appProcesses()) {
+    try {
+      const roll = readFileSync(`/proc/${p.pid}/smaps_rollup`, 'utf8');
+      rss += Number(/^Rss:\s+(\d+)/m.exec(roll)?.[1] ?? 0);
+      pss += Number(/^Pss:\s+(\d+)/m.exec(roll)?.[1] ?? 0);
+      names.push(p.name);
+    } catch {}
+  }
+  return { rssMB: rss / 1024, pssMB: pss / 1024, processes: names.sort().join(', ') };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
+const ms = (x) => `${x.toFixed(0)} ms`;
+const out = [];
+const say = (line) => {
+  console.log(line);
+  out.push(line);
+};
+
+try {
+  // 1. Start: a fresh workbook (first run adds the sample), then the same
+  // workbook again, each a new app process.
+  const starts = [];
+  const sampleDb = join(work, 'sample.kloe');
+  for (let i = 0; i < runs; i++) {
+    await driverFor(sampleDb);
+    const t0 = performance.now();
+    const s = await session();
+    await until('the first question', () => find(s, '.outline-question'));
+    await until('the response editor', () => find(s, 'textarea'));
+    starts.push(performance.now() - t0);
+    if (i === 0) {
+      await new Promise((r) => setTimeout(r, 1500));
+      const m = memory();
+      say(`memory, sample open: RSS ${m.rssMB.toFixed(0)} MB, PSS ${m.pssMB.toFixed(0)} MB (${m.processes})`);
+    }
+    if (i === runs - 1) {
+      // 2. Save: type, then wait for "Saved" in the page, timed in the page.
+      const saves = [];
+      const box = await find(s, 'textarea');
+      for (let k = 0; k < 10; k++) {
+        await runAsync(
+          s,
+          `const done = arguments[0];
+           const ta = document.querySelector('textarea');
+           const state = ta.closest('.response').querySelector('.save-state');
+           let last = 0;
+           ta.addEventListener('input', () => (last = performance.now()));
+           window.__saved = new Promise((resolve) => {
+             const obs = new MutationObserver(() => {
+               if (state.textContent === 'Saved' && last) { obs.disconnect(); resolve(performance.now() - last); }
+             });
+             obs.observe(state, { childList: true, characterData: true, subtree: true });
+           });
+           done();`,
+        );
+        await wd('POST', `/session/${s}/element/${box}/value`, { text: ` edit ${k}` });
+        saves.push(await runAsync(s, 'const done = arguments[0]; window.__saved.then(done);'));
+      }
+      say(`save: last keystroke to durable, p50 ${ms(median(saves))}, max ${ms(Math.max(...saves))} (autosave waits 600 ms after typing stops; n=${saves.length})`);
+    }
+    await wd('DELETE', `/session/${s}`);
+  }
+  say(`start to the sample visible and editable: first run ${ms(starts[0])}, then median ${ms(median(starts.slice(1)))}, max ${ms(Math.max(...starts.slice(1)))} (n=${starts.length})`);
+
+  // 3. A 2,000-question review.
+  const lines = ['Annual Scrutiny Review – 2,000 questions', ''];
+  const labels = ['Example District Council Response', 'Example Police Response', 'Example PCC Office Response'];
+  for (let q = 1; q <= 2000; q++) {
+    if (q % 100 === 1) lines.push(`Theme ${Math.ceil(q / 100)}`, '');
+    lines.push(`${q}. Question ${q} about funding, partnership working and local crime trends in the district?`, '');
+    lines.push(labels[q % 3], '');
+    if (q % 3 !== 0) lines.push("The partnership's spend profile is attached; see the appendix.", '', 'Action groups meet monthly and spend is monitored quarterly.', '');
+  }
+  const doc = join(work, 'large.txt');
+  writeFileSync(doc, lines.join('\n'));
+  const largeDb = join(work, 'large.kloe');
+  execFileSync(kloe, ['--db', largeDb, 'import', doc], { stdio: 'ignore' });
+  await driverFor(largeDb);
+  const s = await session();
+  const card = await until('the reviews list', () => find(s, '.review-open'));
+  const t0 = performance.now();
+  await wd('POST', `/session/${s}/element/${card}/click`, {});
+  await until('the first question', () => find(s, '.outline-question'));
+  await until('the response editor', () => find(s, 'textarea'));
+  say(`open the 2,000-question review from the list: ${ms(performance.now() - t0)}`);
+  await new Promise((r) => setTimeout(r, 1500));
+  const m = memory();
+  say(`memory, 2,000-question review open: RSS ${m.rssMB.toFixed(0)} MB, PSS ${m.pssMB.toFixed(0)} MB`);
+
+  const scroll = await runAsync(
+    s,
+    `const done = arguments[0];
+     const el = document.querySelector('.outline-scroll');
+     const frames = []; let rows = 0; let last = performance.now();
+     function step() {
+       const now = performance.now(); frames.push(now - last); last = now;
+       rows = Math.max(rows, document.querySelectorAll('.outline-list > div').length);
+       if (el.scrollTop + el.clientHeight >= el.scrollHeight - 1) return done({ frames, rows, height: el.scrollHeight });
+       el.scrollTop += 800;
+       requestAnimationFrame(step);
+     }
+     requestAnimationFrame(step);`,
+  );
+  const f = scroll.frames.slice(1);
+  say(`outline, 2,000 questions: scrolled ${Math.round(scroll.height)} px in ${f.length} frames of 800 px; frame p50 ${f.length ? median(f).toFixed(1) : '-'} ms, p95 ${pct(f, 95).toFixed(1)} ms, max ${Math.max(...f).toFixed(1)} ms; at most ${scroll.rows} rows drawn`);
+
+  const select = await runAsync(
+    s,
+    `const done = arguments[0];
+     const list = document.querySelector('.outline-list');
+     list.focus();
+     const times = []; let n = 0;
+     function next() {
+       const t = performance.now();
+       list.dispatchEvent(new KeyboardEvent('keydown', { key: 'ArrowDown', bubbles: true }));
+       requestAnimationFrame(() => requestAnimationFrame(() => {
+         times.push(performance.now() - t);
+         if (++n < 30) next(); else done(times);
+       }));
+     }
+     next();`,
+  );
+  say(`outline, 2,000 questions: ArrowDown to the next question shown, p50 ${median(select).toFixed(1)} ms, max ${Math.max(...select).toFixed(1)} ms (two frames included, n=${select.length})`);
+  await wd('DELETE', `/session/${s}`);
+} catch (e) {
+  console.log(`measurement failed: ${e.message ?? e}`);
+  process.exitCode = 1;
+} finally {
+  stopAll();
+}
+if (process.env.MEASURE_OUT) writeFileSync(process.env.MEASURE_OUT, `${out.join('\n')}\n`);
