@@ -1,9 +1,10 @@
 // The real desktop app, end to end, under Xvfb through tauri-driver and
 // WebKitWebDriver: open it on a fresh workbook and see the sample; edit a
-// response and wait for "Saved"; quit; start it again and find the edit;
+// response and wait for "Saved"; type more and close the window at once;
+// start it again and find all of it;
 // import a committee document through the import dialog.
 // Screenshots go to e2e/screenshots/.
-import { spawn } from 'node:child_process';
+import { execSync, spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,7 +42,15 @@ const stop = () => {
 
 const base = `http://127.0.0.1:${port}`;
 async function wd(method, path, body) {
-  const res = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+  // A command that hangs fails the test instead of the run.
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json' },
+    body: body && JSON.stringify(body),
+    signal: AbortSignal.timeout(30000),
+  }).catch((e) => {
+    throw new Error(`${method} ${path}: ${e.message}`);
+  });
   const json = await res.json();
   if (json.value && json.value.error) throw new Error(`${path}: ${json.value.error}: ${json.value.message}`);
   return json.value;
@@ -103,6 +112,7 @@ const check = (ok, what) => {
   if (!ok) failed = true;
 };
 const edit = 'Edited in the real app: £26,000 this year.';
+const more = ' Typed just before closing.';
 try {
   let s = await open();
   const title = await until('the sample review', () => text(s, 'h1'));
@@ -114,14 +124,26 @@ try {
   await wd('POST', `/session/${s}/element/${box}/value`, { text: edit });
   await until('"Saved"', async () => (await text(s, '.save-state')) === 'Saved' && (await text(s, '.status')).length > 0);
   check(true, 'the edit is saved');
-  await wd('DELETE', `/session/${s}`);
+
+  // More words, and Ctrl+Q at once, before the autosave's pause is over:
+  // the window saves them, then closes.
+  await wd('POST', `/session/${s}/element/${box}/value`, { text: more });
+  const pending = await text(s, '.save-state');
+  await wd('POST', `/session/${s}/actions`, {
+    actions: [{ type: 'key', id: 'keyboard', actions: [
+      { type: 'keyDown', value: '\uE009' }, { type: 'keyDown', value: 'q' }, { type: 'keyUp', value: 'q' }, { type: 'keyUp', value: '\uE009' },
+    ] }],
+  });
+  await until('the app to close', async () => !execSync("pgrep -f 'target/debug/[k]loe-workbook' || true").toString().trim());
+  check(pending === 'Unsaved changes', 'the words were still waiting to be saved when the window was closed');
+  await wd('DELETE', `/session/${s}`).catch(() => {});
 
   s = await open();
   // The second time, the app reopens the review last worked on.
   const value = await until('the editor', async () =>
     wd('GET', `/session/${s}/element/${await find(s, 'textarea')}/property/value`),
   );
-  check(value === edit, 'after quitting and starting again, the edit is there');
+  check(value === edit + more, `after quitting and starting again, the edit and the words typed just before closing are there (${JSON.stringify(value)})`);
   await screenshot(s, 'app-after-restart.png');
 
   // Import the Bolsover document through the import dialog.

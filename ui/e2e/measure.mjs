@@ -18,7 +18,8 @@ const app = join(root, 'target/release/kloe-workbook');
 const kloe = join(root, 'target/release/kloe');
 const runs = Number(process.env.RUNS ?? 7);
 const display = ':96';
-const port = 4454;
+// Each driver start gets fresh ports: a killed driver's may not be free yet.
+let port = 4454;
 const work = mkdtempSync(join(tmpdir(), 'kloe-measure-'));
 
 const xvfb = spawn('Xvfb', [display, '-screen', '0', '1280x860x24'], { detached: true, stdio: 'ignore' });
@@ -39,9 +40,9 @@ const stopAll = () => {
   } catch {}
 };
 
-const base = `http://127.0.0.1:${port}`;
+const base = () => `http://127.0.0.1:${port}`;
 async function wd(method, path, body) {
-  const res = await fetch(base + path, { method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
+  const res = await fetch(base() + path, { method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
   const json = await res.json();
   if (json.value && json.value.error) throw new Error(`${path}: ${json.value.error}: ${json.value.message}`);
   return json.value;
@@ -67,12 +68,17 @@ async function find(s, css) {
 const run = (s, script, args = []) => wd('POST', `/session/${s}/execute/sync`, { script, args });
 const runAsync = (s, script, args = []) => wd('POST', `/session/${s}/execute/async`, { script, args });
 
-/** Starts tauri-driver for a workbook; each start is a fresh app process. */
+/**
+ * Starts tauri-driver for a workbook; each start is a fresh app process.
+ * The web view's own storage sits beside the workbook, so the app reopens
+ * the review last worked on, as it does for an officer.
+ */
 async function driverFor(db) {
   stopDriver();
-  const env = { ...process.env, DISPLAY: display, KLOE_DB: db, KLOE_AUTHOR: 'Measure', XDG_DATA_HOME: join(work, `data-${Date.now()}`) };
+  port += 10;
+  const env = { ...process.env, DISPLAY: display, KLOE_DB: db, KLOE_AUTHOR: 'Measure', XDG_DATA_HOME: `${db}.data` };
   driver = spawn('tauri-driver', ['--port', String(port), '--native-port', String(port + 2)], { env, detached: true, stdio: 'ignore' });
-  await until('tauri-driver', () => fetch(`${base}/status`).then((r) => r.ok));
+  await until('tauri-driver', () => fetch(`${base()}/status`).then((r) => r.ok));
 }
 async function session() {
   const s = await wd('POST', '/session', { capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: app } } } });
@@ -97,21 +103,24 @@ function appProcesses() {
     grew = false;
     for (const p of procs) if (!mine.has(p.pid) && mine.has(p.ppid)) (mine.add(p.pid), (grew = true));
   }
-  return procs.filter((p) => mine.has(p.pid) && /kloe-workbook|WebKit/.test(p.name));
+  // WebKitWebDriver is the test's, not the app's.
+  return procs.filter((p) => mine.has(p.pid) && /kloe-workbook|WebKit/.test(p.name) && !/WebDriver/.test(p.name));
 }
 function memory() {
   let rss = 0;
   let pss = 0;
+  let anon = 0;
   const names = [];
   for (const p of appProcesses()) {
     try {
       const roll = readFileSync(`/proc/${p.pid}/smaps_rollup`, 'utf8');
       rss += Number(/^Rss:\s+(\d+)/m.exec(roll)?.[1] ?? 0);
       pss += Number(/^Pss:\s+(\d+)/m.exec(roll)?.[1] ?? 0);
-      names.push(p.name);
+      anon += Number(/^Anonymous:\s+(\d+)/m.exec(roll)?.[1] ?? 0);
+      names.push(`${p.name} ${(Number(/^Rss:\s+(\d+)/m.exec(roll)?.[1] ?? 0) / 1024).toFixed(0)}/${(Number(/^Pss:\s+(\d+)/m.exec(roll)?.[1] ?? 0) / 1024).toFixed(0)} MB`);
     } catch {}
   }
-  return { rssMB: rss / 1024, pssMB: pss / 1024, processes: names.sort().join(', ') };
+  return { rssMB: rss / 1024, pssMB: pss / 1024, anonMB: anon / 1024, processes: names.sort().join(', ') };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -138,7 +147,7 @@ try {
     if (i === 0) {
       await new Promise((r) => setTimeout(r, 1500));
       const m = memory();
-      say(`memory, sample open: RSS ${m.rssMB.toFixed(0)} MB, PSS ${m.pssMB.toFixed(0)} MB (${m.processes})`);
+      say(`memory, sample open: RSS ${m.rssMB.toFixed(0)} MB, PSS ${m.pssMB.toFixed(0)} MB, of which anonymous (heap, not shared libraries) ${m.anonMB.toFixed(0)} MB (RSS/PSS by process: ${m.processes})`);
     }
     if (i === runs - 1) {
       // 2. Save: type, then wait for "Saved" in the page, timed in the page.
@@ -167,7 +176,8 @@ try {
     }
     await wd('DELETE', `/session/${s}`);
   }
-  say(`start to the sample visible and editable: first run ${ms(starts[0])}, then median ${ms(median(starts.slice(1)))}, max ${ms(Math.max(...starts.slice(1)))} (n=${starts.length})`);
+  const again = starts.slice(1);
+  say(`start to the sample visible and editable: first run ${ms(starts[0])}${again.length ? `, then median ${ms(median(again))}, max ${ms(Math.max(...again))}` : ''} (n=${starts.length})`);
 
   // 3. A 2,000-question review.
   const lines = ['Annual Scrutiny Review – 2,000 questions', ''];
@@ -192,7 +202,7 @@ try {
   say(`open the 2,000-question review from the list: ${ms(performance.now() - t0)}`);
   await new Promise((r) => setTimeout(r, 1500));
   const m = memory();
-  say(`memory, 2,000-question review open: RSS ${m.rssMB.toFixed(0)} MB, PSS ${m.pssMB.toFixed(0)} MB`);
+  say(`memory, 2,000-question review open: RSS ${m.rssMB.toFixed(0)} MB, PSS ${m.pssMB.toFixed(0)} MB, anonymous ${m.anonMB.toFixed(0)} MB (${m.processes})`);
 
   const scroll = await runAsync(
     s,
@@ -230,7 +240,7 @@ try {
   say(`outline, 2,000 questions: ArrowDown to the next question shown, p50 ${median(select).toFixed(1)} ms, max ${Math.max(...select).toFixed(1)} ms (two frames included, n=${select.length})`);
   await wd('DELETE', `/session/${s}`);
 } catch (e) {
-  console.log(`measurement failed: ${e.message ?? e}`);
+  console.log(`measurement failed: ${e.stack ?? e}`);
   process.exitCode = 1;
 } finally {
   stopAll();

@@ -119,11 +119,16 @@ export function codeOf(e: unknown): string | null {
  * resolves true; on false the window stays open so nothing is lost.
  */
 export function beforeClose(save: () => Promise<boolean>): void {
-  if (!('__TAURI_INTERNALS__' in window)) {
-    window.addEventListener('beforeunload', () => void save());
-    return;
-  }
+  // The page going away by any other route still sends what is pending.
+  window.addEventListener('beforeunload', () => void save());
+  if (!('__TAURI_INTERNALS__' in window)) return;
   void getCurrentWindow().onCloseRequested(async (event) => {
     if (!(await save())) event.preventDefault();
   });
+}
+
+/** Asks the window to close, as its close button does (pending text is saved first). */
+export async function closeWindow(): Promise<void> {
+  if ('__TAURI_INTERNALS__' in window) await getCurrentWindow().close();
+  else window.close();
 }
