@@ -11,10 +11,11 @@ APT_PACKAGES=(build-essential ca-certificates pkg-config libwebkit2gtk-4.1-dev l
   libayatana-appindicator3-dev librsvg2-dev libxdo-dev)
 # With --tests, the readers that check the Word export: xmllint (ISO/IEC
 # 29500 schemas), pandoc, and LibreOffice with poppler to turn it into a
-# PDF and read that back.
+# PDF and read that back; Chromium for the browser tests; Xvfb,
+# WebKitWebDriver and ImageMagick (screenshots) for the real app's.
 if [ "${1:-}" = "--tests" ]; then
   APT_PACKAGES+=(libxml2-utils unzip pandoc libreoffice-writer-nogui poppler-utils fonts-liberation2 chromium
-    xvfb webkit2gtk-driver)
+    xvfb webkit2gtk-driver imagemagick)
 fi
 
 missing=()

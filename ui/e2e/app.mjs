@@ -4,8 +4,8 @@
 // start it again and find all of it;
 // import a committee document through the import dialog.
 // Screenshots go to e2e/screenshots/.
-import { execSync, spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { execFileSync, execSync, spawn } from 'node:child_process';
+import { mkdtempSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -90,13 +90,14 @@ async function findByText(session, css, label) {
   throw new Error(`no ${css} reading "${label}"`);
 }
 async function screenshot(session, name) {
-  // Let two frames be painted first.
+  // Let two frames be painted first, then take the screen as the officer
+  // sees it (WebKitWebDriver's own screenshot can stall without GPU
+  // compositing).
   await wd('POST', `/session/${session}/execute/async`, {
     script: 'const done = arguments[0]; requestAnimationFrame(() => requestAnimationFrame(() => done()));',
     args: [],
   });
-  const png = await wd('GET', `/session/${session}/screenshot`);
-  writeFileSync(join(shots, name), Buffer.from(png, 'base64'));
+  execFileSync('import', ['-window', 'root', '-display', display, join(shots, name)]);
 }
 async function open() {
   await until('tauri-driver', () => fetch(`${base}/status`).then((r) => r.ok));
