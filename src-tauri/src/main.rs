@@ -113,7 +113,9 @@ fn without_gpu_compositing() {
         .env(VAR, "1")
         .exec();
     // Only reached if the exec failed: carry on with WebKit's defaults.
-    eprintln!("KLOE Workbook: starting without GPU compositing failed ({err}); carrying on with it.");
+    eprintln!(
+        "KLOE Workbook: starting without GPU compositing failed ({err}); carrying on with it."
+    );
 }
 
 #[cfg(not(target_os = "linux"))]

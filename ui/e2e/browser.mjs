@@ -112,10 +112,15 @@ try {
 
   // Add a question after it, and give it its text.
   await page.getByRole('button', { name: '+ Question' }).click();
-  const qtext = page.getByRole('textbox', { name: /^Question 5 text/ });
+  const qtext = page.getByRole('textbox', { name: 'Question 5', exact: true });
   await qtext.fill('What has the PSPO review found?');
   await qtext.press('Enter');
   await page.getByRole('heading', { level: 2, name: /^5\. What has the PSPO review found\?/ }).waitFor();
+  await page.getByRole('button', { name: 'Edit the question' }).click();
+  await page.getByRole('textbox', { name: /^Notes after it/ }).fill('Members asked for this at the last meeting.');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByText('Members asked for this at the last meeting.').waitFor();
+  check(true, 'a note can be added to a question');
   check(await page.getByText('17 questions', { exact: true }).isVisible(), 'the new question is numbered 5 and the rest move on');
 
   // Search.

@@ -32,7 +32,8 @@ export interface Backend {
   renameSection(section: SectionId, title: string): Promise<void>;
   deleteSection(section: SectionId): Promise<void>;
   addQuestion(section: SectionId, text: string, position: number | null): Promise<QuestionId>;
-  updateQuestion(question: QuestionId, text: string): Promise<void>;
+  /** Changes what is given; null leaves it as it is. */
+  updateQuestion(question: QuestionId, text: string | null, context: Paragraph[] | null, notes: Paragraph[] | null): Promise<void>;
   deleteQuestion(question: QuestionId): Promise<void>;
   moveQuestion(question: QuestionId, number: number): Promise<void>;
   moveQuestionToSection(question: QuestionId, section: SectionId, position: number): Promise<void>;
@@ -72,7 +73,7 @@ const tauri: Backend = {
   renameSection: (section, title) => invoke('rename_section', { section, title }),
   deleteSection: (section) => invoke('delete_section', { section }),
   addQuestion: (section, text, position) => invoke('add_question', { section, text, position }),
-  updateQuestion: (question, text) => invoke('update_question', { question, text }),
+  updateQuestion: (question, text, context, notes) => invoke('update_question', { question, text, context, notes }),
   deleteQuestion: (question) => invoke('delete_question', { question }),
   moveQuestion: (question, number) => invoke('move_question', { question, number }),
   moveQuestionToSection: (question, section, position) => invoke('move_question_to_section', { question, section, position }),

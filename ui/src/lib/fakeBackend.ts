@@ -186,10 +186,12 @@ export function fakeBackend(seed: ReviewDoc): Backend {
       touch(r);
       return q.id;
     },
-    updateQuestion: async (qid, text) => {
-      if (!text.trim()) throw fail('invalid', 'A question needs its text.');
+    updateQuestion: async (qid, text, context, notes) => {
+      if (text !== null && !text.trim()) throw fail('invalid', 'A question needs its text.');
       const [r, , q] = findQuestion(qid);
-      q.text = text.trim();
+      if (text !== null) q.text = text.trim();
+      if (context !== null) q.context = context;
+      if (notes !== null) q.notes = notes;
       touch(r);
     },
     deleteQuestion: async (qid) => {
