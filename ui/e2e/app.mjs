@@ -2,10 +2,10 @@
 // WebKitWebDriver: open it on a fresh workbook and see the sample; edit a
 // response and wait for "Saved"; type more and close the window at once;
 // start it again and find all of it;
-// import a committee document through the import dialog.
+// import a committee document through the import dialog and export it.
 // Screenshots go to e2e/screenshots/.
 import { execFileSync, execSync, spawn } from 'node:child_process';
-import { mkdtempSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -24,6 +24,7 @@ const env = {
   KLOE_DB: join(workdir, 'workbook.kloe'),
   KLOE_AUTHOR: 'Test Officer',
   KLOE_CHOOSE_IMPORT: fixture,
+  KLOE_CHOOSE_EXPORT_DIR: workdir,
   XDG_DATA_HOME: join(workdir, 'data'),
 };
 
@@ -163,6 +164,26 @@ try {
   });
   check(count === '16 questions', 'the imported review opens with its 16 questions');
   check((await text(s, 'h1')).includes('Bolsover'), "under the document's title");
+
+  // Export it as Word through the export dialog.
+  await click(s, '.editor-head button.primary');
+  await click(s, '.modal button.primary');
+  const saved = await until('the export', async () => {
+    const t = await text(s, '.modal .banner.info');
+    return t.startsWith('Saved to ') && t.slice('Saved to '.length);
+  });
+  check(existsSync(saved) && statSync(saved).size > 0, `the export dialog wrote ${saved}`);
+  const checker = new URL('../../../shared/tools/check-docx', import.meta.url).pathname;
+  if (existsSync(checker)) {
+    try {
+      execFileSync(checker, [saved], { stdio: 'pipe' });
+      check(true, 'the exported document passes check-docx');
+    } catch (e) {
+      check(false, `the exported document passes check-docx: ${e.stdout}${e.stderr}`);
+    }
+  }
+  await screenshot(s, 'app-export.png');
+  await click(s, '.modal button.quiet');
   await click(s, '.editor-head button');
   const cards = await until('two reviews', async () => {
     const els = await wd('POST', `/session/${s}/elements`, { using: 'css selector', value: '.review-card' });
