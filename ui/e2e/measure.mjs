@@ -193,6 +193,16 @@ try {
   const largeDb = join(work, 'large.kloe');
   execFileSync(kloe, ['--db', largeDb, 'import', doc], { stdio: 'ignore' });
   await driverFor(largeDb);
+  // What is WebKit's and not the page's: the same processes with the page
+  // replaced by an empty one.
+  const s0 = await session();
+  await until('the reviews list', () => find(s0, '.review-open'));
+  await wd('POST', `/session/${s0}/url`, { url: 'about:blank' });
+  await new Promise((r) => setTimeout(r, 3000));
+  const blank = memory();
+  say(`memory, the same app with an empty page (about:blank), for comparison: RSS ${blank.rssMB.toFixed(0)} MB, PSS ${blank.pssMB.toFixed(0)} MB, anonymous ${blank.anonMB.toFixed(0)} MB (${blank.processes})`);
+  await wd('DELETE', `/session/${s0}`);
+  await driverFor(largeDb);
   const s = await session();
   const card = await until('the reviews list', () => find(s, '.review-open'));
   const t0 = performance.now();
