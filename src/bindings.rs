@@ -5,6 +5,7 @@
 
 use ts_rs::{Config, TS};
 
+use crate::chase::Chase;
 use crate::doc::{
     AppendixDoc, AppendixDraft, AssignmentDoc, LastYearAnswer, PartnerDraft, QuestionDoc,
     QuestionDraft, ResponseDraft, ReviewDoc, ReviewDraft, SectionDoc, SectionDraft,
@@ -18,7 +19,7 @@ use crate::model::{
 use crate::progress::Progress;
 use crate::store::{AssignmentInfo, Opening, ReviewSummary, SaveOutcome};
 use crate::text::Paragraph;
-use crate::tracker::{Owed, PartnerProgress, StatusCounts, Tracker};
+use crate::tracker::{DayCounts, Owed, PartnerProgress, StatusCounts, Tracker};
 
 /// An error as the UI receives it: match on `code`, show `message`.
 #[derive(Debug, Clone, serde::Serialize, TS)]
@@ -57,6 +58,8 @@ pub fn typescript() -> String {
         StatusCounts::decl(&cfg),
         PartnerProgress::decl(&cfg),
         Owed::decl(&cfg),
+        DayCounts::decl(&cfg),
+        Chase::decl(&cfg),
         Format::decl(&cfg),
         ExportOptions::decl(&cfg),
         SourceFormat::decl(&cfg),

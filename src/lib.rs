@@ -3,6 +3,7 @@
 //! calls. Nothing here knows about windows.
 
 pub mod bindings;
+pub mod chase;
 pub mod doc;
 pub mod error;
 pub mod export;

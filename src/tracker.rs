@@ -237,3 +237,66 @@ fn build(
         partners: progress,
     }
 }
+
+/// How many assignments stood at each status at the end of a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct DayCounts {
+    pub day: NaiveDate,
+    pub counts: StatusCounts,
+}
+
+impl Store {
+    /// The review's answers by status over time, from its status history:
+    /// one entry for each day on which something changed, in order, the
+    /// last showing the counts now. Assignments since removed are left out
+    /// of every day.
+    pub fn progress_history(&mut self, review: ReviewId) -> Result<Vec<DayCounts>> {
+        let changes: Vec<(AssignmentId, Status, String)> = self.read(|tx| {
+            crate::store::ensure_review(tx, review)?;
+            // Assignments with no recorded change (as next year's review
+            // makes them) have stood at their status since the review began.
+            let mut unrecorded = tx.prepare_cached(
+                "SELECT a.id, a.status, r.created_at
+                   FROM assignments a
+                   JOIN questions q ON q.id = a.question_id
+                   JOIN sections s ON s.id = q.section_id
+                   JOIN reviews r ON r.id = s.review_id
+                  WHERE s.review_id = ?1
+                    AND NOT EXISTS (SELECT 1 FROM status_changes c WHERE c.assignment_id = a.id)",
+            )?;
+            let mut all: Vec<(AssignmentId, Status, String)> = unrecorded
+                .query_map([review], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut stmt = tx.prepare_cached(
+                "SELECT c.assignment_id, c.to_status, c.changed_at
+                   FROM status_changes c
+                   JOIN assignments a ON a.id = c.assignment_id
+                   JOIN questions q ON q.id = a.question_id
+                   JOIN sections s ON s.id = q.section_id
+                  WHERE s.review_id = ?1
+                  ORDER BY c.changed_at, c.id",
+            )?;
+            for row in stmt.query_map([review], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
+                all.push(row?);
+            }
+            // Timestamps are RFC 3339 in UTC, so they sort as text.
+            all.sort_by(|a, b| a.2.cmp(&b.2));
+            Ok(all)
+        })?;
+        let mut now: HashMap<AssignmentId, Status> = HashMap::new();
+        let mut days: Vec<DayCounts> = Vec::new();
+        for (assignment, to, at) in changes {
+            let day = crate::store::parse_timestamp(&at)?.date_naive();
+            now.insert(assignment, to);
+            let mut counts = StatusCounts::new();
+            for s in now.values() {
+                counts.add(*s);
+            }
+            match days.last_mut() {
+                Some(last) if last.day == day => last.counts = counts,
+                _ => days.push(DayCounts { day, counts }),
+            }
+        }
+        Ok(days)
+    }
+}

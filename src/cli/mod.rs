@@ -135,6 +135,25 @@ enum Command {
         #[arg(value_parser = parse_status)]
         status: Status,
     },
+    /// A ready-to-send e-mail chasing a partner for the answers it still owes
+    Chase {
+        review: String,
+        partner: String,
+        /// Count overdue relative to this day [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        today: Option<NaiveDate>,
+        /// Print it as a mailto: link instead
+        #[arg(long)]
+        mailto: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Answers by status at the end of each day something changed
+    Progress {
+        review: String,
+        #[arg(long)]
+        json: bool,
+    },
     /// Every saved revision of a partner's response
     History {
         review: String,
@@ -244,6 +263,8 @@ impl Command {
                 | Command::Show { .. }
                 | Command::Status { .. }
                 | Command::History { .. }
+                | Command::Chase { .. }
+                | Command::Progress { .. }
                 | Command::Export { .. }
                 | Command::Import { dry_run: true, .. }
                 | Command::Partner(PartnerCommand::List { .. })
@@ -682,6 +703,64 @@ pub fn run(cli: Cli) -> Result<()> {
                     info.status.label()
                 ),
             )
+        }
+        Command::Chase {
+            review,
+            partner,
+            today,
+            mailto,
+            json,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let p = store.find_partner(id, &partner)?;
+            let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let chase = store.chase(id, p.id, today, &author)?;
+            if json {
+                output::json(out, &chase)
+            } else if mailto {
+                output::line(out, &chase.mailto)
+            } else {
+                let to = chase
+                    .to
+                    .as_deref()
+                    .unwrap_or("(no contact e-mail recorded)");
+                output::line(
+                    out,
+                    &format!(
+                        "To: {to}\nSubject: {}\n\n{}",
+                        chase.subject,
+                        chase.body.trim_end()
+                    ),
+                )
+            }
+        }
+        Command::Progress { review, json } => {
+            let id = store.resolve_review(&review)?;
+            let days = store.progress_history(id)?;
+            if json {
+                return output::json(out, &days);
+            }
+            output::line(
+                out,
+                "Day          Not started  Drafting  Submitted  Approved  Not required  Elsewhere",
+            )?;
+            for d in &days {
+                let c = |s: Status| d.counts.get(s);
+                output::line(
+                    out,
+                    &format!(
+                        "{:<12} {:>11}  {:>8}  {:>9}  {:>8}  {:>12}  {:>9}",
+                        d.day.format("%Y-%m-%d"),
+                        c(Status::NotStarted),
+                        c(Status::Drafting),
+                        c(Status::Submitted),
+                        c(Status::Approved),
+                        c(Status::NotRequired),
+                        c(Status::AnsweredElsewhere)
+                    ),
+                )?;
+            }
+            Ok(())
         }
         Command::Restore {
             review,

@@ -321,3 +321,43 @@ fn a_new_review_can_start_with_the_partners_the_workbook_knows() {
         assert!(partners.contains(short), "{partners}");
     }
 }
+
+#[test]
+fn chase_prints_an_email_and_progress_prints_the_days() {
+    let wb = Workbook::new();
+    let id = last_word(&wb.ok(&["next-year", &wb.sample()]));
+    wb.ok(&["assign", &id, "4", "Police", "--due", "2020-02-20"]);
+    wb.ok(&[
+        "partner",
+        "edit",
+        &id,
+        "Police",
+        "--email",
+        "scrutiny@police.example",
+    ]);
+    let mail = wb.ok(&["chase", &id, "Police", "--today", "2020-02-25"]);
+    assert!(
+        mail.starts_with("To: scrutiny@police.example\nSubject: "),
+        "{mail}"
+    );
+    assert!(
+        mail.contains("Question 4 (was due 20 February 2020 (5 days ago))"),
+        "{mail}"
+    );
+    let link = wb.ok(&["chase", &id, "Police", "--mailto", "--today", "2020-02-25"]);
+    assert!(
+        link.starts_with("mailto:scrutiny@police.example?subject="),
+        "{link}"
+    );
+
+    let json: Value = serde_json::from_str(&wb.ok(&["progress", &id, "--json"])).unwrap();
+    let days = json.as_array().unwrap();
+    assert!(!days.is_empty());
+    let last = &days[days.len() - 1]["counts"];
+    let status: Value = serde_json::from_str(&wb.ok(&["status", &id, "--json"])).unwrap();
+    assert_eq!(
+        last, &status["totals"],
+        "the last day is how things stand now"
+    );
+    assert!(wb.ok(&["progress", &id]).starts_with("Day "));
+}

@@ -122,6 +122,22 @@ days_overdue: number,
  */
 joint_with: Array<string>, };
 
+export type DayCounts = { day: string, counts: StatusCounts, };
+
+export type Chase = { partner: PartnerId, 
+/**
+ * The partner's contact address, when the workbook has one.
+ */
+to: string | null, subject: string, body: string, 
+/**
+ * The same message as a `mailto:` link (RFC 6068).
+ */
+mailto: string, 
+/**
+ * How many answers it asks for.
+ */
+owed: number, };
+
 export type Format = "docx" | "md" | "html";
 
 export type ExportOptions = { format: Format, 

@@ -1,0 +1,170 @@
+//! Chasing a partner: a ready-to-send e-mail listing exactly the answers
+//! they still owe, with numbers, questions and due dates, and a `mailto:`
+//! link that opens it in the officer's mail program.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::model::{PartnerId, ReviewId};
+use crate::store::Store;
+use crate::text::long_date;
+use crate::tracker::Owed;
+
+/// A chase e-mail to one partner.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct Chase {
+    pub partner: PartnerId,
+    /// The partner's contact address, when the workbook has one.
+    pub to: Option<String>,
+    pub subject: String,
+    pub body: String,
+    /// The same message as a `mailto:` link (RFC 6068).
+    pub mailto: String,
+    /// How many answers it asks for.
+    pub owed: u32,
+}
+
+impl Store {
+    /// The e-mail chasing `partner` for what it owes in `review` on `today`,
+    /// signed by `sender`. A partner that owes nothing gets an error saying
+    /// so, not an empty e-mail.
+    pub fn chase(
+        &mut self,
+        review: ReviewId,
+        partner: PartnerId,
+        today: NaiveDate,
+        sender: &str,
+    ) -> Result<Chase> {
+        let tracker = self.tracker(review, today)?;
+        let who = self
+            .partners(review)?
+            .into_iter()
+            .find(|p| p.id == partner)
+            .ok_or_else(|| {
+                Error::not_found(format!(
+                    "Partner {partner} is not a partner in this review."
+                ))
+            })?;
+        let owed: &[Owed] = tracker
+            .partners
+            .iter()
+            .find(|p| p.id == partner)
+            .map(|p| p.outstanding.as_slice())
+            .unwrap_or_default();
+        if owed.is_empty() {
+            return Err(Error::invalid(format!(
+                "{} owes no answers in this review, so there is nothing to chase.",
+                who.name
+            )));
+        }
+        let committee = self.review(review)?.committee;
+        let n = owed.len();
+        let answers = if n == 1 { "answer" } else { "answers" };
+        let subject = format!("{}: {n} {answers} needed from {}", tracker.title, who.name);
+
+        let greeting = match who.contact_name.as_deref().map(str::trim) {
+            Some(name) if !name.is_empty() => format!("Dear {name},"),
+            _ => format!("Dear colleagues at {},", who.name),
+        };
+        let meeting = match (tracker.meeting_date, committee.as_deref()) {
+            (Some(d), Some(c)) => format!(" for the {c} meeting on {}", long_date(d)),
+            (Some(d), None) => format!(" for the meeting on {}", long_date(d)),
+            (None, Some(c)) => format!(" for the {c}"),
+            (None, None) => String::new(),
+        };
+        let mut body = format!(
+            "{greeting}\n\nWe are collating the partnership's answers to \"{}\"{meeting}. We still need {} from {}:\n",
+            tracker.title,
+            if n == 1 {
+                "this answer".to_string()
+            } else {
+                format!("these {n} answers")
+            },
+            who.name,
+        );
+        for o in owed {
+            let mut terms = Vec::new();
+            match o.due {
+                Some(d) if o.overdue => terms.push(format!(
+                    "was due {} ({} {} ago)",
+                    long_date(d),
+                    o.days_overdue,
+                    if o.days_overdue == 1 { "day" } else { "days" }
+                )),
+                Some(d) => terms.push(format!("due {}", long_date(d))),
+                None => {}
+            }
+            if !o.joint_with.is_empty() {
+                terms.push(format!(
+                    "a joint answer with {}",
+                    o.joint_with.join(" and ")
+                ));
+            }
+            if o.status == crate::model::Status::Drafting {
+                terms.push("we have your draft; please confirm or complete it".into());
+            }
+            let terms = if terms.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", terms.join("; "))
+            };
+            body.push_str(&format!(
+                "\nQuestion {}{terms}:\n{}\n",
+                o.number, o.question
+            ));
+        }
+        body.push_str(
+            "\nPlease reply to this e-mail with your answers, or return the partner pack if you were sent one. If a question should go to someone else, tell me and I will pass it on.\n\nThank you,\n",
+        );
+        body.push_str(sender.trim());
+        body.push('\n');
+
+        let to = who.contact_email.filter(|e| !e.trim().is_empty());
+        let mailto = format!(
+            "mailto:{}?subject={}&body={}",
+            to.as_deref().map(percent_encode).unwrap_or_default(),
+            percent_encode(&subject),
+            percent_encode(&body.replace('\n', "\r\n")),
+        );
+        Ok(Chase {
+            partner,
+            to,
+            subject,
+            body,
+            mailto,
+            owed: n as u32,
+        })
+    }
+}
+
+/// Percent-encodes everything but RFC 3986's unreserved characters (and `@`,
+/// which an address needs as it is).
+fn percent_encode(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'@') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_encode;
+
+    #[test]
+    fn a_mailto_part_keeps_only_safe_characters() {
+        assert_eq!(
+            percent_encode("a b&c=d?é\r\n"),
+            "a%20b%26c%3Dd%3F%C3%A9%0D%0A"
+        );
+        assert_eq!(
+            percent_encode("pcc@derbyshire.pnn.police.uk"),
+            "pcc@derbyshire.pnn.police.uk"
+        );
+    }
+}
