@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
+use kloe::chase::Chase;
 use kloe::doc::{ReviewDoc, ReviewDraft};
 use kloe::export::{ExportOptions, Format};
 use kloe::import::{ImportOptions, Reading};
@@ -18,11 +19,12 @@ use kloe::store::{
     SectionPatch,
 };
 use kloe::text::Paragraph;
-use kloe::tracker::Tracker;
+use kloe::tracker::{DayCounts, Tracker};
 use kloe::{Error, Store};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
+use tauri_plugin_opener::OpenerExt;
 
 use crate::Workbook;
 
@@ -115,6 +117,37 @@ pub fn restore_revision(
 pub fn tracker(wb: State<'_, Workbook>, review: ReviewId) -> Res<Tracker> {
     let today = chrono::Local::now().date_naive();
     wb.store()?.tracker(review, today)
+}
+
+#[tauri::command]
+pub fn progress_history(wb: State<'_, Workbook>, review: ReviewId) -> Res<Vec<DayCounts>> {
+    wb.store()?.progress_history(review)
+}
+
+#[tauri::command]
+pub fn chase(wb: State<'_, Workbook>, review: ReviewId, partner: PartnerId) -> Res<Chase> {
+    let today = chrono::Local::now().date_naive();
+    wb.store()?.chase(review, partner, today, &wb.author)
+}
+
+/// Opens the chase e-mail in the officer's mail program. The link is made
+/// here from the workbook, never taken from the page.
+#[tauri::command]
+pub fn open_chase_mail(
+    app: AppHandle,
+    wb: State<'_, Workbook>,
+    review: ReviewId,
+    partner: PartnerId,
+) -> Res<()> {
+    let today = chrono::Local::now().date_naive();
+    let mail = wb.store()?.chase(review, partner, today, &wb.author)?;
+    app.opener()
+        .open_url(mail.mailto, None::<&str>)
+        .map_err(|e| {
+            Error::Invalid(format!(
+                "No mail program opened ({e}). Use \"Copy e-mail\" and paste it into your mail instead."
+            ))
+        })
 }
 
 #[tauri::command]

@@ -46,6 +46,7 @@ fn main() {
             }
         }))
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(Workbook {
             store: Mutex::new(store),
             author,
@@ -62,6 +63,9 @@ fn main() {
             commands::history,
             commands::restore_revision,
             commands::tracker,
+            commands::progress_history,
+            commands::chase,
+            commands::open_chase_mail,
             commands::add_section,
             commands::rename_section,
             commands::delete_section,

@@ -184,6 +184,12 @@ try {
   }
   await screenshot(s, 'app-export.png');
   await click(s, '.modal button.quiet');
+  // Who owes what, in the imported review: its 18 answers, most of them
+  // submitted (those answered by another question count as settled).
+  await wd('POST', `/session/${s}/element/${await findByText(s, '.tabs [role=tab]', 'Who owes what')}/click`, {});
+  const heading = await until('the tracker', () => text(s, '.tracker-head h2'));
+  check(/^\d+ of 18 answers settled$/.test(heading), `the tracker counts the imported answers (${heading})`);
+  await screenshot(s, 'app-tracker.png');
   await click(s, '.editor-head button');
   const cards = await until('two reviews', async () => {
     const els = await wd('POST', `/session/${s}/elements`, { using: 'css selector', value: '.review-card' });

@@ -138,6 +138,28 @@ try {
   await page.screenshot({ path: join(shots, 'export.png') });
   await page.getByRole('button', { name: 'Close' }).click();
 
+  // Who owes what: the sample's counts, a chase e-mail, and a count that
+  // opens its questions.
+  await page.getByRole('tab', { name: 'Who owes what' }).click();
+  await page.getByRole('table').waitFor();
+  const cell = async (partner, column) => {
+    const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name: new RegExp(`^${partner}`) }) });
+    const cols = await page.getByRole('columnheader').allTextContents();
+    return (await row.getByRole('cell').nth(cols.indexOf(column) - 1).textContent()).trim();
+  };
+  check((await cell('Derbyshire Police', 'approved')) === '4' && (await cell('Derbyshire PCC', 'approved')) === '2', 'the tracker counts the sample: Police 4 approved, PCC 2');
+  check((await cell('Bolsover', 'submitted')) === '1' && (await cell('Bolsover', 'not started')) === '1', 'and BDC has the submitted answer, and the new question not started');
+  await page.screenshot({ path: join(shots, 'tracker.png') });
+  await page.getByRole('row').filter({ hasText: 'Derbyshire Police' }).first().getByRole('button', { name: 'Chase…' }).click();
+  const mail = await page.locator('.mail').textContent();
+  check(mail.includes('Question 4:') && (mail.match(/Question \d+:/g) ?? []).length === 1, 'the chase e-mail for Police lists exactly its one outstanding question');
+  await page.screenshot({ path: join(shots, 'chase.png') });
+  await page.getByRole('button', { name: /^1 not started for BDC/ }).click();
+  await page.getByText('Showing BDC · not started').waitFor();
+  check((await page.getByRole('option').count()) === 1, 'a count opens just those questions');
+  await page.getByRole('button', { name: 'Show all questions' }).click();
+  await page.getByText('17 questions', { exact: true }).waitFor();
+
   // The reviews home: import a document, see what was found, import it.
   await page.getByRole('button', { name: '← All reviews' }).click();
   await page.getByRole('heading', { name: 'Your reviews' }).waitFor();

@@ -3,7 +3,7 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import type {
-  AssignmentId, ErrorInfo, ExportOptions, Format, Opening, Paragraph, PartnerId, Progress,
+  AssignmentId, Chase, DayCounts, ErrorInfo, ExportOptions, Format, Opening, Paragraph, PartnerId, Progress,
   QuestionId, Reading, ReviewDoc, ReviewId, ReviewSummary, Revision, RevisionId, SaveOutcome,
   SectionId, Status, Tracker,
 } from './bindings';
@@ -27,6 +27,10 @@ export interface Backend {
   history(assignment: AssignmentId): Promise<Revision[]>;
   restoreRevision(assignment: AssignmentId, revision: RevisionId): Promise<SaveOutcome>;
   tracker(review: ReviewId): Promise<Tracker>;
+  progressHistory(review: ReviewId): Promise<DayCounts[]>;
+  chase(review: ReviewId, partner: PartnerId): Promise<Chase>;
+  /** Opens the chase e-mail in the officer's mail program. */
+  openChaseMail(review: ReviewId, partner: PartnerId): Promise<void>;
 
   addSection(review: ReviewId, title: string): Promise<SectionId>;
   renameSection(section: SectionId, title: string): Promise<void>;
@@ -68,6 +72,9 @@ const tauri: Backend = {
   history: (assignment) => invoke('history', { assignment }),
   restoreRevision: (assignment, revision) => invoke('restore_revision', { assignment, revision }),
   tracker: (review) => invoke('tracker', { review }),
+  progressHistory: (review) => invoke('progress_history', { review }),
+  chase: (review, partner) => invoke('chase', { review, partner }),
+  openChaseMail: (review, partner) => invoke('open_chase_mail', { review, partner }),
 
   addSection: (review, title) => invoke('add_section', { review, title }),
   renameSection: (section, title) => invoke('rename_section', { section, title }),

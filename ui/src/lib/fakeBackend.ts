@@ -6,7 +6,8 @@
 // revision.
 import type { Backend } from './api';
 import type {
-  AssignmentDoc, Paragraph, QuestionDoc, Reading, ReviewDoc, ReviewSummary, Revision, SectionDoc, Status,
+  AssignmentDoc, DayCounts, Owed, Paragraph, PartnerProgress, QuestionDoc, Reading, ReviewDoc, ReviewSummary, Revision,
+  SectionDoc, Status, Tracker,
 } from './bindings';
 import { ALLOWED_NEXT, STATUS_LABELS } from './bindings';
 
@@ -38,6 +39,15 @@ export function fakeBackend(seed: ReviewDoc): Backend {
     for (const r of reviews) for (const q of questionsOf(r)) for (const a of q.assignments) if (a.id === aid) return [r, q, a];
     throw fail('not_found', `No assignment with id ${aid}.`);
   };
+  const today = () => now().slice(0, 10);
+  // Every status an assignment has been at, and on which day.
+  const log: { day: string; assignment: string; status: Status }[] = [];
+  const logged = (a: AssignmentDoc) => log.push({ day: today(), assignment: a.id, status: a.status });
+  for (const q of reviews[0]?.sections.flatMap((s) => s.questions) ?? []) {
+    for (const a of q.assignments) log.push({ day: seed.created_at.slice(0, 10), assignment: a.id, status: a.status });
+  }
+  const zero = (): Record<Status, number> => ({ not_started: 0, drafting: 0, submitted: 0, approved: 0, not_required: 0, answered_elsewhere: 0 });
+  const outstanding = (s: Status) => s === 'not_started' || s === 'drafting';
   const touch = (r: ReviewDoc) => (r.updated_at = now());
   const summary = (r: ReviewDoc): ReviewSummary => {
     const all = questionsOf(r).flatMap((q) => q.assignments);
@@ -55,7 +65,10 @@ export function fakeBackend(seed: ReviewDoc): Backend {
     }
     a.response = structuredClone(paragraphs);
     a.revision = id();
-    if (a.status === 'not_started' || a.status === 'not_required' || a.status === 'approved') a.status = 'drafting';
+    if (a.status === 'not_started' || a.status === 'not_required' || a.status === 'approved') {
+      a.status = 'drafting';
+      logged(a);
+    }
     const list = revisions.get(aid) ?? [];
     list.push({ id: a.revision, assignment: aid, paragraphs: a.response, author: 'Test Officer', saved_at: now() });
     revisions.set(aid, list);
@@ -98,7 +111,7 @@ export function fakeBackend(seed: ReviewDoc): Backend {
     },
   });
 
-  return {
+  const backend: Backend = {
     openWorkbook: async () => ({ reviews: reviews.map(summary), open_first: reviews[0]?.id ?? null }),
     listReviews: async () => reviews.map(summary),
     loadReview: async (rid) => structuredClone(review(rid)),
@@ -143,6 +156,7 @@ export function fakeBackend(seed: ReviewDoc): Backend {
         throw fail('invalid_transition', `Question ${q.number}: ${a.label} cannot go from ${STATUS_LABELS[a.status]} to ${STATUS_LABELS[status]}.`);
       }
       a.status = status;
+      logged(a);
       touch(r);
       return status;
     },
@@ -152,9 +166,69 @@ export function fakeBackend(seed: ReviewDoc): Backend {
       if (!old) throw fail('not_found', `This response has no revision ${rev}.`);
       return save(aid, old.paragraphs);
     },
-    tracker: async () => {
-      throw fail('invalid', 'The tracker is not part of this test.');
+    tracker: async (rid): Promise<Tracker> => {
+      const r = review(rid);
+      const day = today();
+      const totals = zero();
+      const partners: PartnerProgress[] = r.partners.map((p) => ({
+        id: p.id, name: p.name, short_name: p.short_name, counts: zero(), assignments: 0, outstanding: [], overdue: 0,
+      }));
+      let owed = 0;
+      let late = 0;
+      let joint = 0;
+      for (const q of questionsOf(r)) {
+        for (const a of q.assignments) {
+          const overdue = outstanding(a.status) && a.due !== null && a.due < day;
+          totals[a.status] += 1;
+          owed += Number(outstanding(a.status));
+          late += Number(overdue);
+          joint += Number(a.partners.length > 1);
+          for (const pid of a.partners) {
+            const p = partners.find((x) => x.id === pid);
+            if (!p) continue;
+            p.counts[a.status] += 1;
+            p.assignments += 1;
+            if (!outstanding(a.status)) continue;
+            p.overdue += Number(overdue);
+            const o: Owed = {
+              assignment: a.id, number: q.number, question: q.text, label: a.label, status: a.status, due: a.due, overdue,
+              days_overdue: overdue && a.due ? Math.round((Date.parse(day) - Date.parse(a.due)) / 86_400_000) : 0,
+              joint_with: a.partners.filter((x) => x !== pid).map((x) => r.partners.find((y) => y.id === x)?.short_name ?? x),
+            };
+            p.outstanding.push(o);
+          }
+        }
+      }
+      return {
+        review: r.id, title: r.title, meeting_date: r.meeting_date, today: day, totals,
+        assignments: questionsOf(r).reduce((n, q) => n + q.assignments.length, 0), outstanding: owed, overdue: late,
+        joint_assignments: joint, partners,
+      };
     },
+    progressHistory: async (rid) => {
+      const ids = new Set(questionsOf(review(rid)).flatMap((q) => q.assignments.map((a) => a.id)));
+      const at = new Map<string, Status>();
+      const days: DayCounts[] = [];
+      for (const e of log.filter((x) => ids.has(x.assignment))) {
+        at.set(e.assignment, e.status);
+        const counts = zero();
+        for (const s of at.values()) counts[s] += 1;
+        const last = days[days.length - 1];
+        if (last && last.day === e.day) last.counts = counts;
+        else days.push({ day: e.day, counts });
+      }
+      return days;
+    },
+    chase: async (rid, pid) => {
+      const t = await fakeBackendTracker(rid);
+      const p = t.partners.find((x) => x.id === pid);
+      if (!p || p.outstanding.length === 0) throw fail('invalid', `${p?.name ?? 'That partner'} owes no answers in this review, so there is nothing to chase.`);
+      const n = p.outstanding.length;
+      const subject = `${t.title}: ${n} ${n === 1 ? 'answer' : 'answers'} needed from ${p.name}`;
+      const body = `Dear colleagues at ${p.name},\n\n${p.outstanding.map((o) => `Question ${o.number}:\n${o.question}`).join('\n\n')}\n\nThank you,\nTest Officer\n`;
+      return { partner: pid, to: null, subject, body, mailto: `mailto:?subject=${encodeURIComponent(subject)}`, owed: n };
+    },
+    openChaseMail: async () => {},
 
     addSection: async (rid, title) => {
       if (!title.trim()) throw fail('invalid', 'Give the section a title.');
@@ -284,4 +358,6 @@ export function fakeBackend(seed: ReviewDoc): Backend {
       onProgress({ step: 2, steps: 3, message: options.format === 'docx' ? 'Writing the Word document' : 'Writing the file' });
     },
   };
+  const fakeBackendTracker = (rid: string) => backend.tracker(rid);
+  return backend;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { QuestionDoc, ReviewDoc, SectionDoc } from './bindings';
-import { dropPlace, outlineRows, type Row } from './outline';
+import { dropPlace, matchesFilter, outlineRows, type Row } from './outline';
 
 const question = (id: string, number: number, text = `Question ${number}`): QuestionDoc => ({
   id, number, text, context: [], notes: [], appendices: [], assignments: [],
@@ -45,5 +45,25 @@ describe('dropping a dragged question', () => {
     expect(dropPlace(doc, q2, rowOf(rows, 'q2'), false)).toBeNull();
     expect(dropPlace(doc, q2, rowOf(rows, 'q1'), true)).toBeNull();
     expect(dropPlace(doc, q2, rowOf(rows, 'q3'), false)).toBeNull();
+  });
+});
+
+describe('questions chosen from the tracker', () => {
+  const q = question('q9', 9);
+  q.assignments = [
+    { id: 'a1', partners: ['p1'], label: 'BDC Response', status: 'approved', due: '2026-02-01', response: [], revision: null, updated_at: '', last_year: null },
+    { id: 'a2', partners: ['p2', 'p3'], label: 'Joint Response', status: 'drafting', due: '2026-02-20', response: [], revision: null, updated_at: '', last_year: null },
+  ];
+  const f = (partner: string | null, status: 'approved' | 'drafting' | null, overdue = false) => ({ partner, status, overdue, label: '' });
+
+  it('matches a partner at a status, a joint partner included', () => {
+    expect(matchesFilter(q, f('p1', 'approved'), '2026-02-22')).toBe(true);
+    expect(matchesFilter(q, f('p1', 'drafting'), '2026-02-22')).toBe(false);
+    expect(matchesFilter(q, f('p3', 'drafting'), '2026-02-22')).toBe(true);
+  });
+  it('counts as overdue only what is still owed past its date', () => {
+    expect(matchesFilter(q, f(null, null, true), '2026-02-22')).toBe(true);
+    expect(matchesFilter(q, f('p1', null, true), '2026-02-22')).toBe(false);
+    expect(matchesFilter(q, f(null, null, true), '2026-02-20')).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
 // The outline's rows and where a dragged question lands.
-import type { QuestionDoc, ReviewDoc, SectionDoc, SectionId } from './bindings';
+import type { PartnerId, QuestionDoc, ReviewDoc, SectionDoc, SectionId, Status } from './bindings';
 
 export type Row =
   | { kind: 'section'; section: SectionDoc }
@@ -52,4 +52,19 @@ export function dropPlace(
   if (section.id === from.id && fromIndex < insert) insert -= 1;
   if (section.id === from.id && insert === fromIndex) return null;
   return { section: section.id, position: insert + 1 };
+}
+
+/** Questions chosen from the tracker: a partner's, at a status, or overdue. */
+export type Filter = { partner: PartnerId | null; status: Status | null; overdue: boolean; label: string };
+
+const OUTSTANDING: Status[] = ['not_started', 'drafting'];
+
+/** Whether a question has an answer the filter asks for (`today` as "YYYY-MM-DD"). */
+export function matchesFilter(q: QuestionDoc, f: Filter, today: string): boolean {
+  return q.assignments.some(
+    (a) =>
+      (f.partner === null || a.partners.includes(f.partner)) &&
+      (f.status === null || a.status === f.status) &&
+      (!f.overdue || (OUTSTANDING.includes(a.status) && a.due !== null && a.due < today)),
+  );
 }
