@@ -20,6 +20,7 @@ use crate::progress::Progress;
 use crate::store::{AssignmentInfo, Opening, ReviewSummary, SaveOutcome};
 use crate::text::Paragraph;
 use crate::tracker::{DayCounts, Owed, PartnerProgress, StatusCounts, Tracker};
+use crate::workdays::DueProposal;
 
 /// An error as the UI receives it: match on `code`, show `message`.
 #[derive(Debug, Clone, serde::Serialize, TS)]
@@ -60,6 +61,7 @@ pub fn typescript() -> String {
         Owed::decl(&cfg),
         DayCounts::decl(&cfg),
         Chase::decl(&cfg),
+        DueProposal::decl(&cfg),
         Format::decl(&cfg),
         ExportOptions::decl(&cfg),
         SourceFormat::decl(&cfg),

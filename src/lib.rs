@@ -13,6 +13,7 @@ pub mod progress;
 pub mod store;
 pub mod text;
 pub mod tracker;
+pub mod workdays;
 
 pub use error::{Error, Result};
 pub use store::{Clock, Store};

@@ -148,6 +148,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Due dates worked back from the meeting for every answer still owed
+    Due {
+        review: String,
+        /// Clear working days between the due date and the meeting
+        #[arg(long, default_value_t = kloe::workdays::DEFAULT_CLEAR_DAYS)]
+        clear_days: u32,
+        /// Set them (otherwise they are only shown)
+        #[arg(long)]
+        apply: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Answers by status at the end of each day something changed
     Progress {
         review: String,
@@ -265,6 +277,7 @@ impl Command {
                 | Command::History { .. }
                 | Command::Chase { .. }
                 | Command::Progress { .. }
+                | Command::Due { apply: false, .. }
                 | Command::Export { .. }
                 | Command::Import { dry_run: true, .. }
                 | Command::Partner(PartnerCommand::List { .. })
@@ -733,6 +746,48 @@ pub fn run(cli: Cli) -> Result<()> {
                     ),
                 )
             }
+        }
+        Command::Due {
+            review,
+            clear_days,
+            apply,
+            json,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let proposals = store.propose_due_dates(id, clear_days)?;
+            if apply {
+                let dates: Vec<_> = proposals
+                    .iter()
+                    .map(|p| (p.assignment, Some(p.proposed)))
+                    .collect();
+                store.set_due_dates(&dates)?;
+            }
+            if json {
+                return output::json(out, &proposals);
+            }
+            let Some(first) = proposals.first() else {
+                return output::line(out, "Nothing is owed, so no due dates are needed.");
+            };
+            let verb = if apply { "Set" } else { "Proposed" };
+            output::line(
+                out,
+                &format!(
+                    "{verb}: due {} for {} answer(s), {clear_days} clear working days before the meeting",
+                    kloe::text::long_date(first.proposed),
+                    proposals.len()
+                ),
+            )?;
+            for p in &proposals {
+                let was = p
+                    .current
+                    .map(|d| format!(" (was {})", kloe::text::long_date(d)))
+                    .unwrap_or_default();
+                output::line(out, &format!("  Question {}: {}{was}", p.number, p.label))?;
+            }
+            if !apply {
+                output::line(out, "Add --apply to set them.")?;
+            }
+            Ok(())
         }
         Command::Progress { review, json } => {
             let id = store.resolve_review(&review)?;

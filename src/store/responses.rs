@@ -205,14 +205,7 @@ impl Store {
 
     pub fn set_due(&mut self, assignment: AssignmentId, due: Option<NaiveDate>) -> Result<()> {
         let now = self.now();
-        self.write(|tx| {
-            let info = assignment_info(tx, assignment)?;
-            tx.execute(
-                "UPDATE assignments SET due_date = ?2, updated_at = ?3 WHERE id = ?1",
-                params![assignment, due, timestamp(now)],
-            )?;
-            touch_review(tx, info.review, now)
-        })
+        self.write(|tx| set_due_in(tx, assignment, due, now))
     }
 
     pub fn set_label(&mut self, assignment: AssignmentId, label: &str) -> Result<()> {
@@ -579,4 +572,19 @@ fn same_set(a: &[PartnerId], b: &[PartnerId]) -> bool {
 
 fn no_assignment(id: AssignmentId) -> Error {
     Error::not_found(format!("No assignment with id {id}."))
+}
+
+/// Sets one assignment's due date inside a transaction.
+pub(crate) fn set_due_in(
+    conn: &Connection,
+    assignment: AssignmentId,
+    due: Option<NaiveDate>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let info = assignment_info(conn, assignment)?;
+    conn.execute(
+        "UPDATE assignments SET due_date = ?2, updated_at = ?3 WHERE id = ?1",
+        params![assignment, due, timestamp(now)],
+    )?;
+    touch_review(conn, info.review, now)
 }

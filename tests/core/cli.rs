@@ -361,3 +361,21 @@ fn chase_prints_an_email_and_progress_prints_the_days() {
     );
     assert!(wb.ok(&["progress", &id]).starts_with("Day "));
 }
+
+#[test]
+fn due_dates_are_worked_back_from_the_meeting() {
+    let wb = Workbook::new();
+    let id = last_word(&wb.ok(&["next-year", &wb.sample(), "--meeting-date", "2020-03-16"]));
+    let before = wb.dump();
+    let shown = wb.ok(&["due", &id]);
+    assert!(
+        shown.starts_with("Proposed: due 6 March 2020 for 18 answer(s), 5 clear working days"),
+        "{shown}"
+    );
+    assert_eq!(wb.dump(), before, "showing them changes nothing");
+    let set = wb.ok(&["due", &id, "--apply", "--clear-days", "3"]);
+    assert!(set.starts_with("Set: due 10 March 2020"), "{set}");
+    let status: Value =
+        serde_json::from_str(&wb.ok(&["status", &id, "--json", "--today", "2020-03-11"])).unwrap();
+    assert_eq!(status["overdue"], 18);
+}

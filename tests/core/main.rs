@@ -17,3 +17,4 @@ mod schema;
 mod store;
 mod structure;
 mod tracker;
+mod workdays;

@@ -138,6 +138,8 @@ mailto: string,
  */
 owed: number, };
 
+export type DueProposal = { assignment: AssignmentId, number: number, label: string, partners: Array<PartnerId>, current: string | null, proposed: string, };
+
 export type Format = "docx" | "md" | "html";
 
 export type ExportOptions = { format: Format, 
