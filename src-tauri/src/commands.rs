@@ -15,11 +15,12 @@ use kloe::model::{
 };
 use kloe::progress::Progress;
 use kloe::store::{
-    NewQuestion, NewSection, NextYear, Opening, QuestionPatch, ReviewSummary, SaveOutcome,
-    SectionPatch,
+    NewQuestion, NewSection, NextYear, Opening, QuestionPatch, ReviewPatch, ReviewSummary,
+    SaveOutcome, SectionPatch,
 };
 use kloe::text::Paragraph;
 use kloe::tracker::{DayCounts, Tracker};
+use kloe::workdays::DueProposal;
 use kloe::{Error, Store};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
@@ -148,6 +149,40 @@ pub fn open_chase_mail(
                 "No mail program opened ({e}). Use \"Copy e-mail\" and paste it into your mail instead."
             ))
         })
+}
+
+#[tauri::command]
+pub fn update_review(
+    wb: State<'_, Workbook>,
+    review: ReviewId,
+    title: String,
+    meeting_date: Option<NaiveDate>,
+    committee: Option<String>,
+) -> Res<()> {
+    let patch = ReviewPatch {
+        title: Some(title),
+        meeting_date: Some(meeting_date),
+        committee: Some(committee.filter(|c| !c.trim().is_empty())),
+        ..ReviewPatch::default()
+    };
+    wb.store()?.update_review(review, &patch)
+}
+
+#[tauri::command]
+pub fn propose_due_dates(
+    wb: State<'_, Workbook>,
+    review: ReviewId,
+    clear_days: u32,
+) -> Res<Vec<DueProposal>> {
+    wb.store()?.propose_due_dates(review, clear_days)
+}
+
+#[tauri::command]
+pub fn set_due_dates(
+    wb: State<'_, Workbook>,
+    dates: Vec<(AssignmentId, Option<NaiveDate>)>,
+) -> Res<()> {
+    wb.store()?.set_due_dates(&dates)
 }
 
 #[tauri::command]

@@ -160,6 +160,18 @@ try {
   await page.getByRole('button', { name: 'Show all questions' }).click();
   await page.getByText('17 questions', { exact: true }).waitFor();
 
+  // A meeting date, and due dates worked back from it for what is owed.
+  await page.getByRole('button', { name: 'Details…' }).click();
+  await page.getByLabel('Meeting date').fill('2026-12-15');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const setDates = page.getByRole('button', { name: /^Set 2 due dates$/ });
+  await setDates.waitFor();
+  check(await page.getByText('Answers still owed would be due on 7 December 2026').isVisible(), 'a new meeting date offers due dates worked back from it');
+  await page.screenshot({ path: join(shots, 'due-dates.png') });
+  await setDates.click();
+  await page.getByRole('option', { name: /^4\./ }).click();
+  check((await page.getByLabel(/^Due date for the .*Police/).inputValue()) === '2026-12-07', 'the owed answers take the proposed due date');
+
   // The reviews home: import a document, see what was found, import it.
   await page.getByRole('button', { name: '← All reviews' }).click();
   await page.getByRole('heading', { name: 'Your reviews' }).waitFor();

@@ -3,7 +3,7 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import type {
-  AssignmentId, Chase, DayCounts, ErrorInfo, ExportOptions, Format, Opening, Paragraph, PartnerId, Progress,
+  AssignmentId, Chase, DayCounts, DueProposal, ErrorInfo, ExportOptions, Format, Opening, Paragraph, PartnerId, Progress,
   QuestionId, Reading, ReviewDoc, ReviewId, ReviewSummary, Revision, RevisionId, SaveOutcome,
   SectionId, Status, Tracker,
 } from './bindings';
@@ -31,6 +31,10 @@ export interface Backend {
   chase(review: ReviewId, partner: PartnerId): Promise<Chase>;
   /** Opens the chase e-mail in the officer's mail program. */
   openChaseMail(review: ReviewId, partner: PartnerId): Promise<void>;
+  updateReview(review: ReviewId, title: string, meetingDate: Day | null, committee: string | null): Promise<void>;
+  proposeDueDates(review: ReviewId, clearDays: number): Promise<DueProposal[]>;
+  /** Sets them all, or none if any fails. */
+  setDueDates(dates: [AssignmentId, Day | null][]): Promise<void>;
 
   addSection(review: ReviewId, title: string): Promise<SectionId>;
   renameSection(section: SectionId, title: string): Promise<void>;
@@ -75,6 +79,9 @@ const tauri: Backend = {
   progressHistory: (review) => invoke('progress_history', { review }),
   chase: (review, partner) => invoke('chase', { review, partner }),
   openChaseMail: (review, partner) => invoke('open_chase_mail', { review, partner }),
+  updateReview: (review, title, meetingDate, committee) => invoke('update_review', { review, title, meetingDate, committee }),
+  proposeDueDates: (review, clearDays) => invoke('propose_due_dates', { review, clearDays }),
+  setDueDates: (dates) => invoke('set_due_dates', { dates }),
 
   addSection: (review, title) => invoke('add_section', { review, title }),
   renameSection: (section, title) => invoke('rename_section', { section, title }),

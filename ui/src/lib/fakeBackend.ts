@@ -229,6 +229,30 @@ export function fakeBackend(seed: ReviewDoc): Backend {
       return { partner: pid, to: null, subject, body, mailto: `mailto:?subject=${encodeURIComponent(subject)}`, owed: n };
     },
     openChaseMail: async () => {},
+    updateReview: async (rid, title, meeting, committee) => {
+      if (!title.trim()) throw fail('invalid', 'A review needs a title.');
+      const r = review(rid);
+      Object.assign(r, { title: title.trim(), meeting_date: meeting, committee });
+      touch(r);
+    },
+    proposeDueDates: async (rid, clearDays) => {
+      const r = review(rid);
+      if (!r.meeting_date) throw fail('invalid', 'This review has no meeting date yet; set one first, and due dates can be worked back from it.');
+      // Weekdays only: the real rules (bank holidays) are the core's.
+      const d = new Date(`${r.meeting_date}T12:00:00Z`);
+      for (let counted = -1; counted < clearDays; ) {
+        d.setUTCDate(d.getUTCDate() - 1);
+        if (d.getUTCDay() !== 0 && d.getUTCDay() !== 6) counted += 1;
+      }
+      const proposed = d.toISOString().slice(0, 10);
+      return questionsOf(r).flatMap((q) =>
+        q.assignments.filter((a) => outstanding(a.status)).map((a) => ({ assignment: a.id, number: q.number, label: a.label, partners: a.partners, current: a.due, proposed })),
+      );
+    },
+    setDueDates: async (dates) => {
+      for (const [aid] of dates) findAssignment(aid);
+      for (const [aid, due] of dates) findAssignment(aid)[2].due = due;
+    },
 
     addSection: async (rid, title) => {
       if (!title.trim()) throw fail('invalid', 'Give the section a title.');
