@@ -35,6 +35,8 @@ fn main() {
             "import_preview",
             "import_file",
             "export_review",
+            "open_exported",
+            "show_exported",
         ]),
     ))
     .unwrap_or_else(|e| panic!("tauri build configuration: {e}"));

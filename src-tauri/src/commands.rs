@@ -296,11 +296,13 @@ pub fn set_due(
 pub enum Purpose {
     Import,
     Export,
+    Template,
 }
 
 /// Asks the officer for a file with the system's file dialog; `None` when
 /// they cancel. For unattended runs, `KLOE_CHOOSE_IMPORT` names the file to
-/// import and `KLOE_CHOOSE_EXPORT_DIR` the folder to export into.
+/// import, `KLOE_CHOOSE_TEMPLATE` the Word template, and
+/// `KLOE_CHOOSE_EXPORT_DIR` the folder to export into.
 #[tauri::command]
 pub async fn choose_file(
     app: AppHandle,
@@ -320,12 +322,21 @@ pub async fn choose_file(
                 return Ok(Some(PathBuf::from(dir).join(&name).display().to_string()));
             }
         }
+        Purpose::Template => {
+            if let Some(p) = std::env::var_os("KLOE_CHOOSE_TEMPLATE") {
+                return Ok(Some(PathBuf::from(p).display().to_string()));
+            }
+        }
     }
     let dialog = app.dialog().file();
     let picked = match purpose {
         Purpose::Import => dialog
             .set_title("Import a committee document")
             .add_filter("Committee documents", &["docx", "txt", "md"])
+            .blocking_pick_file(),
+        Purpose::Template => dialog
+            .set_title("Choose the council's Word template")
+            .add_filter("Word documents", &["docx"])
             .blocking_pick_file(),
         Purpose::Export => {
             let (label, ext) = match format.unwrap_or(Format::Docx) {
@@ -392,27 +403,79 @@ pub async fn import_file(
     .await
 }
 
-/// Writes the committee document to `path`.
+/// Writes the committee document to `path`, in a council's house style
+/// when a Word template is given.
 #[tauri::command]
 pub async fn export_review(
     app: AppHandle,
     review: ReviewId,
     options: ExportOptions,
+    template: Option<String>,
     path: String,
     progress: Channel<Progress>,
 ) -> Res<()> {
-    off_main(app, move |store, _| {
+    let target = PathBuf::from(&path);
+    let written = target.clone();
+    off_main(app.clone(), move |store, _| {
         store.export_with_progress(
             review,
             &options,
-            None,
-            PathBuf::from(&path).as_path(),
+            template.as_deref().map(std::path::Path::new),
+            &target,
             &mut |p| {
                 let _ = progress.send(p);
             },
         )
     })
-    .await
+    .await?;
+    if let Ok(mut list) = app.state::<Workbook>().exported.lock() {
+        list.push(written);
+    }
+    Ok(())
+}
+
+/// A document exported in this session, or a refusal: the page cannot
+/// have any other file opened.
+fn exported(wb: &Workbook, path: &str) -> Res<PathBuf> {
+    let path = PathBuf::from(path);
+    let known = wb
+        .exported
+        .lock()
+        .map(|l| l.contains(&path))
+        .unwrap_or(false);
+    if known {
+        Ok(path)
+    } else {
+        Err(Error::Invalid(
+            "Only a document exported in this window can be opened from here; open it from your file manager instead.".into(),
+        ))
+    }
+}
+
+/// Opens an exported document in the program the system uses for it.
+#[tauri::command]
+pub fn open_exported(app: AppHandle, wb: State<'_, Workbook>, path: String) -> Res<()> {
+    let path = exported(&wb, &path)?;
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| {
+            Error::Invalid(format!(
+                "The document could not be opened ({e}); it is saved at {}.",
+                path.display()
+            ))
+        })
+}
+
+/// Shows an exported document in its folder.
+#[tauri::command]
+pub fn show_exported(app: AppHandle, wb: State<'_, Workbook>, path: String) -> Res<()> {
+    let path = exported(&wb, &path)?;
+    app.opener().reveal_item_in_dir(&path).map_err(|e| {
+        Error::Invalid(format!(
+            "The folder could not be shown ({e}); the document is saved at {}.",
+            path.display()
+        ))
+    })
 }
 
 /// Runs long work on a blocking thread, so the window stays responsive.

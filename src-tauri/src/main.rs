@@ -15,6 +15,9 @@ use tauri::Manager;
 struct Workbook {
     store: Mutex<Store>,
     author: String,
+    /// Documents exported in this session: the only files the app will open
+    /// or show in their folder when the page asks.
+    exported: Mutex<Vec<std::path::PathBuf>>,
 }
 
 impl Workbook {
@@ -50,6 +53,7 @@ fn main() {
         .manage(Workbook {
             store: Mutex::new(store),
             author,
+            exported: Mutex::new(Vec::new()),
         })
         .invoke_handler(tauri::generate_handler![
             commands::open_workbook,
@@ -84,6 +88,8 @@ fn main() {
             commands::import_preview,
             commands::import_file,
             commands::export_review,
+            commands::open_exported,
+            commands::show_exported,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -183,7 +183,7 @@ try {
     }
   }
   await screenshot(s, 'app-export.png');
-  await click(s, '.modal button.quiet');
+  await wd('POST', `/session/${s}/element/${await findByText(s, '.modal button', 'Close')}/click`, {});
   // Who owes what, in the imported review: its 18 answers, most of them
   // submitted (those answered by another question count as settled).
   await wd('POST', `/session/${s}/element/${await findByText(s, '.tabs [role=tab]', 'Who owes what')}/click`, {});

@@ -132,9 +132,13 @@ try {
 
   // Export: the dialog asks where, and says where it saved.
   await page.getByRole('button', { name: 'Export…' }).click();
+  await page.getByRole('button', { name: "Use the council's template…" }).click();
+  check(await page.getByText('In the house style of council-template.docx').isVisible(), "a council template can be chosen for Word");
   await page.getByRole('dialog').getByRole('button', { name: 'Export…' }).click();
   await page.getByText(/^Saved to /).waitFor();
   check(true, 'exporting says where the document was saved');
+  await page.getByRole('button', { name: 'Open the document' }).click();
+  check((await page.getByRole('dialog').getByRole('alert').count()) === 0, 'and the document can be opened from there');
   await page.screenshot({ path: join(shots, 'export.png') });
   await page.getByRole('button', { name: 'Close' }).click();
 

@@ -51,10 +51,13 @@ export interface Backend {
   setDue(assignment: AssignmentId, due: Day | null): Promise<void>;
 
   /** The system file dialog; null when the officer cancels. */
-  chooseFile(purpose: 'import' | 'export', suggestedName: string | null, format: Format | null): Promise<string | null>;
+  chooseFile(purpose: 'import' | 'export' | 'template', suggestedName: string | null, format: Format | null): Promise<string | null>;
   importPreview(path: string, onProgress: OnProgress): Promise<Reading>;
   importFile(path: string, approved: boolean, onProgress: OnProgress): Promise<ReviewId>;
-  exportReview(review: ReviewId, options: ExportOptions, path: string, onProgress: OnProgress): Promise<void>;
+  exportReview(review: ReviewId, options: ExportOptions, template: string | null, path: string, onProgress: OnProgress): Promise<void>;
+  /** Opens a document exported in this session in its program, or shows it in its folder. */
+  openExported(path: string): Promise<void>;
+  showExported(path: string): Promise<void>;
 }
 
 function channel(on: OnProgress): Channel<Progress> {
@@ -99,7 +102,10 @@ const tauri: Backend = {
   chooseFile: (purpose, suggestedName, format) => invoke('choose_file', { purpose, suggestedName, format }),
   importPreview: (path, onProgress) => invoke('import_preview', { path, progress: channel(onProgress) }),
   importFile: (path, approved, onProgress) => invoke('import_file', { path, approved, progress: channel(onProgress) }),
-  exportReview: (review, options, path, onProgress) => invoke('export_review', { review, options, path, progress: channel(onProgress) }),
+  exportReview: (review, options, template, path, onProgress) =>
+    invoke('export_review', { review, options, template, path, progress: channel(onProgress) }),
+  openExported: (path) => invoke('open_exported', { path }),
+  showExported: (path) => invoke('show_exported', { path }),
 };
 
 let backend: Backend = tauri;

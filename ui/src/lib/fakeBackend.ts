@@ -40,6 +40,7 @@ export function fakeBackend(seed: ReviewDoc): Backend {
     throw fail('not_found', `No assignment with id ${aid}.`);
   };
   const today = () => now().slice(0, 10);
+  const exported = new Set<string>();
   // Every status an assignment has been at, and on which day.
   const log: { day: string; assignment: string; status: Status }[] = [];
   const logged = (a: AssignmentDoc) => log.push({ day: today(), assignment: a.id, status: a.status });
@@ -356,7 +357,14 @@ export function fakeBackend(seed: ReviewDoc): Backend {
       touch(r);
     },
 
-    chooseFile: async (purpose, suggested) => (purpose === 'import' ? '/tmp/bolsover-csp-kloe-2019.txt' : `/tmp/${suggested ?? 'review.docx'}`),
+    chooseFile: async (purpose, suggested) =>
+      purpose === 'import' ? '/tmp/bolsover-csp-kloe-2019.txt' : purpose === 'template' ? '/tmp/council-template.docx' : `/tmp/${suggested ?? 'review.docx'}`,
+    openExported: async (path) => {
+      if (!exported.has(path)) throw fail('invalid', 'Only a document exported in this window can be opened from here.');
+    },
+    showExported: async (path) => {
+      if (!exported.has(path)) throw fail('invalid', 'Only a document exported in this window can be opened from here.');
+    },
     importPreview: async (path, onProgress) => {
       onProgress({ step: 1, steps: 1, message: `Reading ${path.split('/').pop()}` });
       return reading();
@@ -377,8 +385,9 @@ export function fakeBackend(seed: ReviewDoc): Backend {
       reviews.push(r);
       return r.id;
     },
-    exportReview: async (rid, options, _path, onProgress) => {
+    exportReview: async (rid, options, _template, path, onProgress) => {
       review(rid);
+      exported.add(path);
       onProgress({ step: 2, steps: 3, message: options.format === 'docx' ? 'Writing the Word document' : 'Writing the file' });
     },
   };
