@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use kloe::chase::Chase;
-use kloe::doc::{ReviewDoc, ReviewDraft};
+use kloe::doc::{PartnerDraft, ReviewDoc, ReviewDraft};
 use kloe::export::{ExportOptions, Format};
 use kloe::import::{ImportOptions, Reading};
 use kloe::model::{
@@ -15,8 +15,8 @@ use kloe::model::{
 };
 use kloe::progress::Progress;
 use kloe::store::{
-    NewQuestion, NewSection, NextYear, Opening, QuestionPatch, ReviewPatch, ReviewSummary,
-    SaveOutcome, SectionPatch,
+    NewQuestion, NewSection, NextYear, Opening, PartnerPatch, QuestionPatch, ReviewPatch,
+    ReviewSummary, SaveOutcome, SectionPatch,
 };
 use kloe::text::Paragraph;
 use kloe::tracker::{DayCounts, Tracker};
@@ -183,6 +183,38 @@ pub fn set_due_dates(
     dates: Vec<(AssignmentId, Option<NaiveDate>)>,
 ) -> Res<()> {
     wb.store()?.set_due_dates(&dates)
+}
+
+#[tauri::command]
+pub fn add_partner(
+    wb: State<'_, Workbook>,
+    review: ReviewId,
+    partner: PartnerDraft,
+) -> Res<PartnerId> {
+    wb.store()?.add_partner(review, &partner)
+}
+
+/// Replaces a partner's details with those given.
+#[tauri::command]
+pub fn update_partner(
+    wb: State<'_, Workbook>,
+    partner: PartnerId,
+    details: PartnerDraft,
+) -> Res<()> {
+    let patch = PartnerPatch {
+        name: Some(details.name),
+        short_name: Some(details.short_name),
+        label: details.label,
+        aliases: Some(details.aliases),
+        contact_name: Some(details.contact_name),
+        contact_email: Some(details.contact_email),
+    };
+    wb.store()?.update_partner(partner, &patch)
+}
+
+#[tauri::command]
+pub fn delete_partner(wb: State<'_, Workbook>, partner: PartnerId) -> Res<()> {
+    wb.store()?.delete_partner(partner)
 }
 
 #[tauri::command]

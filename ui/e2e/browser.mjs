@@ -176,6 +176,26 @@ try {
   await page.getByRole('option', { name: /^4\./ }).click();
   check((await page.getByLabel(/^Due date for the .*Police/).inputValue()) === '2026-12-07', 'the owed answers take the proposed due date');
 
+  // Partners: a contact for the police, a partner that owes answers cannot
+  // be removed, and a new one joins.
+  await page.getByRole('button', { name: 'Partners…' }).click();
+  await page.getByRole('button', { name: /^Edit Derbyshire (Constabulary|Police)$/ }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox', { name: 'Contact e-mail' }).fill('scrutiny@police.example');
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  await page.getByRole('cell', { name: 'scrutiny@police.example' }).waitFor();
+  check(true, "a partner's contact can be recorded");
+  await page.getByRole('button', { name: /^Remove Derbyshire PCC/ }).click();
+  check((await dialog.getByRole('alert').textContent()).includes('unassign them before removing'), 'a partner who owes answers is not removed, and the message says why');
+  await page.getByRole('button', { name: 'Add a partner…' }).click();
+  await dialog.getByRole('textbox', { name: 'Name', exact: true }).fill('Rykneld Homes');
+  await dialog.getByRole('textbox', { name: 'Short name' }).fill('Homes');
+  await page.getByRole('button', { name: 'Add partner' }).click();
+  await page.getByRole('rowheader', { name: /^Rykneld Homes/ }).waitFor();
+  check(true, 'a new partner can be added');
+  await page.screenshot({ path: join(shots, 'partners.png') });
+  await page.getByRole('button', { name: 'Done' }).click();
+
   // The reviews home: import a document, see what was found, import it.
   await page.getByRole('button', { name: '← All reviews' }).click();
   await page.getByRole('heading', { name: 'Your reviews' }).waitFor();

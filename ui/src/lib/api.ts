@@ -3,7 +3,8 @@
 import { Channel, invoke } from '@tauri-apps/api/core';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import type {
-  AssignmentId, Chase, DayCounts, DueProposal, ErrorInfo, ExportOptions, Format, Opening, Paragraph, PartnerId, Progress,
+  AssignmentId, Chase, DayCounts, DueProposal, ErrorInfo, ExportOptions, Format, Opening, Paragraph, PartnerDraft, PartnerId,
+  Progress,
   QuestionId, Reading, ReviewDoc, ReviewId, ReviewSummary, Revision, RevisionId, SaveOutcome,
   SectionId, Status, Tracker,
 } from './bindings';
@@ -35,6 +36,10 @@ export interface Backend {
   proposeDueDates(review: ReviewId, clearDays: number): Promise<DueProposal[]>;
   /** Sets them all, or none if any fails. */
   setDueDates(dates: [AssignmentId, Day | null][]): Promise<void>;
+  addPartner(review: ReviewId, partner: PartnerDraft): Promise<PartnerId>;
+  updatePartner(partner: PartnerId, details: PartnerDraft): Promise<void>;
+  /** Refused while the partner owes any answer. */
+  deletePartner(partner: PartnerId): Promise<void>;
 
   addSection(review: ReviewId, title: string): Promise<SectionId>;
   renameSection(section: SectionId, title: string): Promise<void>;
@@ -85,6 +90,9 @@ const tauri: Backend = {
   updateReview: (review, title, meetingDate, committee) => invoke('update_review', { review, title, meetingDate, committee }),
   proposeDueDates: (review, clearDays) => invoke('propose_due_dates', { review, clearDays }),
   setDueDates: (dates) => invoke('set_due_dates', { dates }),
+  addPartner: (review, partner) => invoke('add_partner', { review, partner }),
+  updatePartner: (partner, details) => invoke('update_partner', { partner, details }),
+  deletePartner: (partner) => invoke('delete_partner', { partner }),
 
   addSection: (review, title) => invoke('add_section', { review, title }),
   renameSection: (section, title) => invoke('rename_section', { section, title }),

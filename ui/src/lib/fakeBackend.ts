@@ -250,6 +250,33 @@ export function fakeBackend(seed: ReviewDoc): Backend {
         q.assignments.filter((a) => outstanding(a.status)).map((a) => ({ assignment: a.id, number: q.number, label: a.label, partners: a.partners, current: a.due, proposed })),
       );
     },
+    addPartner: async (rid, d) => {
+      const r = review(rid);
+      if (!d.name.trim() || !d.short_name.trim()) throw fail('invalid', 'A partner needs a name and a short name.');
+      if (r.partners.some((p) => p.short_name.toLowerCase() === d.short_name.toLowerCase())) {
+        throw fail('invalid', `This review already has a partner called ${d.short_name}.`);
+      }
+      const p = { id: id(), name: d.name, short_name: d.short_name, label: d.label ?? `${d.short_name} Response`, aliases: d.aliases, contact_name: d.contact_name, contact_email: d.contact_email };
+      r.partners.push(p);
+      touch(r);
+      return p.id;
+    },
+    updatePartner: async (pid, d) => {
+      const r = reviews.find((x) => x.partners.some((p) => p.id === pid));
+      const p = r?.partners.find((x) => x.id === pid);
+      if (!r || !p) throw fail('not_found', `There is no partner ${pid}.`);
+      Object.assign(p, { name: d.name, short_name: d.short_name, label: d.label ?? p.label, aliases: d.aliases, contact_name: d.contact_name, contact_email: d.contact_email });
+      touch(r);
+    },
+    deletePartner: async (pid) => {
+      const r = reviews.find((x) => x.partners.some((p) => p.id === pid));
+      const p = r?.partners.find((x) => x.id === pid);
+      if (!r || !p) throw fail('not_found', `There is no partner ${pid}.`);
+      const owed = questionsOf(r).filter((q) => q.assignments.some((a) => a.partners.includes(pid))).length;
+      if (owed) throw fail('invalid', `${p.name} is assigned to ${owed} question(s); unassign them before removing the partner.`);
+      r.partners.splice(r.partners.indexOf(p), 1);
+      touch(r);
+    },
     setDueDates: async (dates) => {
       for (const [aid] of dates) findAssignment(aid);
       for (const [aid, due] of dates) findAssignment(aid)[2].due = due;
