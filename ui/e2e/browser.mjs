@@ -7,7 +7,10 @@
 import { createServer } from 'node:http';
 import { readFile, mkdir } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
+import { createRequire } from 'node:module';
 import { chromium } from 'playwright-core';
+
+const axePath = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 const root = new URL('./dist/', import.meta.url).pathname;
 const shots = new URL('./screenshots/', import.meta.url).pathname;
@@ -38,6 +41,17 @@ const check = (ok, what) => {
   console.log(`${ok ? 'ok  ' : 'FAIL'} ${what}`);
   if (!ok) failed = true;
 };
+/** axe-core on the page as it is: no serious or critical violation. */
+async function accessible(page, view) {
+  await page.addScriptTag({ path: axePath });
+  const found = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}): ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('; ')}`);
+  });
+  check(found.length === 0, `axe finds no serious violation in ${view}${found.length ? `:\n     ${found.join('\n     ')}` : ''}`);
+}
 try {
   const page = await browser.newPage({ viewport: { width: 1280, height: 860 } });
   const errors = [];
@@ -48,6 +62,7 @@ try {
   check((await page.getByRole('heading', { level: 1 }).textContent()).includes('Bolsover'), 'the sample review opens first');
   check(await page.getByText('Sample review').isVisible(), 'it is labelled as a sample');
   await page.screenshot({ path: join(shots, 'editor.png') });
+  await accessible(page, 'the editor');
 
   // Edit question 2's answer and see it saved.
   await page.getByRole('option', { name: /^2\./ }).click();
@@ -73,6 +88,7 @@ try {
   await page.waitForFunction(() => document.querySelectorAll('.revisions li').length === 3);
   check((await box.inputValue()) === 'Spend profiles for **2017/18** and 2018/19 are attached.', 'restoring brings the earlier text back into the editor');
   await page.screenshot({ path: join(shots, 'history.png') });
+  await accessible(page, 'the revision history');
   await page.getByRole('button', { name: 'Hide history' }).click();
 
   // Change its status by the allowed transitions.
@@ -140,6 +156,7 @@ try {
   await page.getByRole('button', { name: 'Open the document' }).click();
   check((await page.getByRole('dialog').getByRole('alert').count()) === 0, 'and the document can be opened from there');
   await page.screenshot({ path: join(shots, 'export.png') });
+  await accessible(page, 'the export dialog');
   await page.getByRole('button', { name: 'Close' }).click();
 
   // Who owes what: the sample's counts, a chase e-mail, and a count that
@@ -154,10 +171,12 @@ try {
   check((await cell('Derbyshire Police', 'approved')) === '4' && (await cell('Derbyshire PCC', 'approved')) === '2', 'the tracker counts the sample: Police 4 approved, PCC 2');
   check((await cell('Bolsover', 'submitted')) === '1' && (await cell('Bolsover', 'not started')) === '1', 'and BDC has the submitted answer, and the new question not started');
   await page.screenshot({ path: join(shots, 'tracker.png') });
+  await accessible(page, 'the tracker');
   await page.getByRole('row').filter({ hasText: 'Derbyshire Police' }).first().getByRole('button', { name: 'Chase…' }).click();
   const mail = await page.locator('.mail').textContent();
   check(mail.includes('Question 4:') && (mail.match(/Question \d+:/g) ?? []).length === 1, 'the chase e-mail for Police lists exactly its one outstanding question');
   await page.screenshot({ path: join(shots, 'chase.png') });
+  await accessible(page, 'the chase e-mail');
   await page.getByRole('button', { name: /^1 not started for BDC/ }).click();
   await page.getByText('Showing BDC · not started').waitFor();
   check((await page.getByRole('option').count()) === 1, 'a count opens just those questions');
@@ -194,16 +213,19 @@ try {
   await page.getByRole('rowheader', { name: /^Rykneld Homes/ }).waitFor();
   check(true, 'a new partner can be added');
   await page.screenshot({ path: join(shots, 'partners.png') });
+  await accessible(page, 'the partners dialog');
   await page.getByRole('button', { name: 'Done' }).click();
 
   // The reviews home: import a document, see what was found, import it.
   await page.getByRole('button', { name: '← All reviews' }).click();
   await page.getByRole('heading', { name: 'Your reviews' }).waitFor();
   await page.screenshot({ path: join(shots, 'home.png') });
+  await accessible(page, 'the reviews home');
   await page.getByRole('button', { name: 'Import a document…' }).click();
   await page.getByRole('button', { name: /^Import 16 questions$/ }).waitFor();
   check(await page.getByText('1 thing to check').isVisible(), 'the import preview lists its warnings');
   await page.screenshot({ path: join(shots, 'import.png') });
+  await accessible(page, 'the import preview');
   await page.getByRole('button', { name: /^Import 16 questions$/ }).click();
   await page.getByRole('button', { name: '← All reviews' }).waitFor();
   check(true, 'the imported review opens');
