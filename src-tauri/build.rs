@@ -38,6 +38,7 @@ fn main() {
             "import_preview",
             "import_file",
             "export_review",
+            "preview_export",
             "open_exported",
             "show_exported",
         ]),

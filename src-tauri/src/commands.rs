@@ -466,6 +466,16 @@ pub async fn export_review(
     Ok(())
 }
 
+/// What the exported document will hold, as a web page, for the preview.
+#[tauri::command]
+pub async fn preview_export(
+    app: AppHandle,
+    review: ReviewId,
+    options: ExportOptions,
+) -> Res<String> {
+    off_main(app, move |store, _| store.preview_html(review, &options)).await
+}
+
 /// A document exported in this session, or a refusal: the page cannot
 /// have any other file opened.
 fn exported(wb: &Workbook, path: &str) -> Res<PathBuf> {

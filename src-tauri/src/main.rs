@@ -91,6 +91,7 @@ fn main() {
             commands::import_preview,
             commands::import_file,
             commands::export_review,
+            commands::preview_export,
             commands::open_exported,
             commands::show_exported,
         ])

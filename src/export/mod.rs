@@ -230,6 +230,20 @@ impl Store {
     }
 }
 
+impl Store {
+    /// The review as the self-contained web page export, for showing what a
+    /// document will hold before it is saved.
+    pub fn preview_html(&mut self, review: ReviewId, opts: &ExportOptions) -> Result<String> {
+        let doc = self.load(review)?;
+        let opts = ExportOptions {
+            format: Format::Html,
+            ..opts.clone()
+        };
+        let plan = Plan::new(&doc, &opts, self.now());
+        Ok(html::write(&plan))
+    }
+}
+
 /// Writes `bytes` to `path` all at once: into a temporary file in the same
 /// folder, synced to disk, then renamed over the target.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {

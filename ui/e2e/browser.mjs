@@ -148,6 +148,9 @@ try {
 
   // Export: the dialog asks where, and says where it saved.
   await page.getByRole('button', { name: 'Export…' }).click();
+  const previewTitle = page.frameLocator('iframe[title="Preview of the document"]').getByRole('heading', { level: 1 });
+  check((await previewTitle.textContent()).includes('Bolsover'), 'the export dialog previews the document');
+  await page.getByRole('checkbox', { name: /Where an answer is owed, say/ }).uncheck();
   await page.getByRole('button', { name: "Use the council's template…" }).click();
   check(await page.getByText('In the house style of council-template.docx').isVisible(), "a council template can be chosen for Word");
   await page.getByRole('dialog').getByRole('button', { name: 'Export…' }).click();

@@ -60,6 +60,8 @@ export interface Backend {
   importPreview(path: string, onProgress: OnProgress): Promise<Reading>;
   importFile(path: string, approved: boolean, onProgress: OnProgress): Promise<ReviewId>;
   exportReview(review: ReviewId, options: ExportOptions, template: string | null, path: string, onProgress: OnProgress): Promise<void>;
+  /** The document as a self-contained web page, for a preview. */
+  previewExport(review: ReviewId, options: ExportOptions): Promise<string>;
   /** Opens a document exported in this session in its program, or shows it in its folder. */
   openExported(path: string): Promise<void>;
   showExported(path: string): Promise<void>;
@@ -112,6 +114,7 @@ const tauri: Backend = {
   importFile: (path, approved, onProgress) => invoke('import_file', { path, approved, progress: channel(onProgress) }),
   exportReview: (review, options, template, path, onProgress) =>
     invoke('export_review', { review, options, template, path, progress: channel(onProgress) }),
+  previewExport: (review, options) => invoke('preview_export', { review, options }),
   openExported: (path) => invoke('open_exported', { path }),
   showExported: (path) => invoke('show_exported', { path }),
 };

@@ -386,6 +386,14 @@ export function fakeBackend(seed: ReviewDoc): Backend {
 
     chooseFile: async (purpose, suggested) =>
       purpose === 'import' ? '/tmp/bolsover-csp-kloe-2019.txt' : purpose === 'template' ? '/tmp/council-template.docx' : `/tmp/${suggested ?? 'review.docx'}`,
+    previewExport: async (rid, options) => {
+      const r = review(rid);
+      const owed = options.placeholder ?? '';
+      const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+      return `<!doctype html><html><body><h1>${esc(r.title)}</h1>${questionsOf(r)
+        .map((q) => `<h2>${q.number}. ${esc(q.text)}</h2>${q.assignments.map((a) => `<p>${esc(a.response.join(' ') || owed)}</p>`).join('')}`)
+        .join('')}</body></html>`;
+    },
     openExported: async (path) => {
       if (!exported.has(path)) throw fail('invalid', 'Only a document exported in this window can be opened from here.');
     },
