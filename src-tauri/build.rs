@@ -17,6 +17,7 @@ fn main() {
             "progress_history",
             "chase",
             "open_chase_mail",
+            "save_reminder",
             "update_review",
             "propose_due_dates",
             "set_due_dates",

@@ -138,6 +138,104 @@ impl Store {
     }
 }
 
+impl Store {
+    /// A calendar file (RFC 5545) with one all-day event for each day on
+    /// which `partner` owes answers, reminding a day before.
+    pub fn reminder_ics(
+        &mut self,
+        review: ReviewId,
+        partner: PartnerId,
+        today: NaiveDate,
+    ) -> Result<String> {
+        let tracker = self.tracker(review, today)?;
+        let who = tracker
+            .partners
+            .iter()
+            .find(|p| p.id == partner)
+            .ok_or_else(|| {
+                Error::not_found(format!(
+                    "Partner {partner} is not a partner in this review."
+                ))
+            })?;
+        let mut by_day: std::collections::BTreeMap<NaiveDate, Vec<&Owed>> = Default::default();
+        for o in &who.outstanding {
+            if let Some(d) = o.due {
+                by_day.entry(d).or_default().push(o);
+            }
+        }
+        if by_day.is_empty() {
+            return Err(Error::invalid(format!(
+                "Nothing {} owes has a due date yet; set due dates first.",
+                who.name
+            )));
+        }
+        let stamp = self.now().format("%Y%m%dT%H%M%SZ");
+        let mut lines = vec![
+            "BEGIN:VCALENDAR".to_string(),
+            "VERSION:2.0".into(),
+            "PRODID:-//KLOE Workbook//Reminders//EN".into(),
+            "CALSCALE:GREGORIAN".into(),
+        ];
+        for (day, owed) in &by_day {
+            let numbers: Vec<String> = owed.iter().map(|o| format!("Q{}", o.number)).collect();
+            let summary = format!("Answers due from {}: {}", who.name, numbers.join(", "));
+            let mut description = format!("{}\n", tracker.title);
+            for o in owed {
+                description.push_str(&format!("\nQuestion {}: {}", o.number, o.question));
+            }
+            lines.extend([
+                "BEGIN:VEVENT".to_string(),
+                format!(
+                    "UID:kloe-{review}-{partner}-{}@kloe-workbook",
+                    day.format("%Y%m%d")
+                ),
+                format!("DTSTAMP:{stamp}"),
+                format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d")),
+                format!(
+                    "DTEND;VALUE=DATE:{}",
+                    (*day + chrono::Duration::days(1)).format("%Y%m%d")
+                ),
+                format!("SUMMARY:{}", ics_text(&summary)),
+                format!("DESCRIPTION:{}", ics_text(&description)),
+                "BEGIN:VALARM".into(),
+                "TRIGGER:-P1D".into(),
+                "ACTION:DISPLAY".into(),
+                format!("DESCRIPTION:{}", ics_text(&summary)),
+                "END:VALARM".into(),
+                "END:VEVENT".into(),
+            ]);
+        }
+        lines.push("END:VCALENDAR".into());
+        Ok(lines.iter().map(|l| fold(l)).collect::<Vec<_>>().join(""))
+    }
+}
+
+/// Text as an iCalendar value: backslashes, semicolons, commas and line
+/// breaks escaped.
+fn ics_text(s: &str) -> String {
+    s.replace('\\', "\\\\")
+        .replace(';', "\\;")
+        .replace(',', "\\,")
+        .replace('\n', "\\n")
+}
+
+/// One content line, folded at 75 octets (never inside a character) and
+/// ended with CRLF.
+fn fold(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let mut width = 0;
+    for c in line.chars() {
+        if width + c.len_utf8() > 75 {
+            out.push_str("\r\n ");
+            width = 1;
+        }
+        out.push(c);
+        width += c.len_utf8();
+    }
+    out.push_str("\r\n");
+    out
+}
+
 /// Percent-encodes everything but RFC 3986's unreserved characters (and `@`,
 /// which an address needs as it is).
 fn percent_encode(s: &str) -> String {
@@ -154,7 +252,16 @@ fn percent_encode(s: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::percent_encode;
+    use super::{fold, ics_text, percent_encode};
+
+    #[test]
+    fn calendar_text_is_escaped_and_long_lines_folded() {
+        assert_eq!(ics_text("a, b; c\\d\ne"), "a\\, b\\; c\\\\d\\ne");
+        let long = format!("SUMMARY:{}", "é".repeat(60));
+        let folded = fold(&long);
+        assert!(folded.split("\r\n").all(|l| l.len() <= 75), "{folded:?}");
+        assert_eq!(folded.replace("\r\n ", "").trim_end(), long);
+    }
 
     #[test]
     fn a_mailto_part_keeps_only_safe_characters() {

@@ -131,6 +131,19 @@ pub fn chase(wb: State<'_, Workbook>, review: ReviewId, partner: PartnerId) -> R
     wb.store()?.chase(review, partner, today, &wb.author)
 }
 
+/// Saves a calendar reminder of the days `partner` owes answers on.
+#[tauri::command]
+pub fn save_reminder(
+    wb: State<'_, Workbook>,
+    review: ReviewId,
+    partner: PartnerId,
+    path: String,
+) -> Res<()> {
+    let today = chrono::Local::now().date_naive();
+    let calendar = wb.store()?.reminder_ics(review, partner, today)?;
+    kloe::export::write_atomically(&PathBuf::from(path), calendar.as_bytes())
+}
+
 /// Opens the chase e-mail in the officer's mail program. The link is made
 /// here from the workbook, never taken from the page.
 #[tauri::command]
@@ -329,6 +342,7 @@ pub enum Purpose {
     Import,
     Export,
     Template,
+    Calendar,
 }
 
 /// Asks the officer for a file with the system's file dialog; `None` when
@@ -349,7 +363,7 @@ pub async fn choose_file(
                 return Ok(Some(PathBuf::from(p).display().to_string()));
             }
         }
-        Purpose::Export => {
+        Purpose::Export | Purpose::Calendar => {
             if let Some(dir) = std::env::var_os("KLOE_CHOOSE_EXPORT_DIR") {
                 return Ok(Some(PathBuf::from(dir).join(&name).display().to_string()));
             }
@@ -366,6 +380,11 @@ pub async fn choose_file(
             .set_title("Import a committee document")
             .add_filter("Committee documents", &["docx", "txt", "md"])
             .blocking_pick_file(),
+        Purpose::Calendar => dialog
+            .set_title("Save a reminder for your calendar")
+            .set_file_name(&name)
+            .add_filter("Calendar reminder", &["ics"])
+            .blocking_save_file(),
         Purpose::Template => dialog
             .set_title("Choose the council's Word template")
             .add_filter("Word documents", &["docx"])

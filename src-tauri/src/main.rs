@@ -70,6 +70,7 @@ fn main() {
             commands::progress_history,
             commands::chase,
             commands::open_chase_mail,
+            commands::save_reminder,
             commands::update_review,
             commands::propose_due_dates,
             commands::set_due_dates,

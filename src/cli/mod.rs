@@ -145,6 +145,9 @@ enum Command {
         /// Print it as a mailto: link instead
         #[arg(long)]
         mailto: bool,
+        /// Instead, save a calendar reminder (.ics) for the due dates
+        #[arg(long, value_name = "FILE")]
+        ics: Option<PathBuf>,
         #[arg(long)]
         json: bool,
     },
@@ -275,7 +278,7 @@ impl Command {
                 | Command::Show { .. }
                 | Command::Status { .. }
                 | Command::History { .. }
-                | Command::Chase { .. }
+                | Command::Chase { ics: None, .. }
                 | Command::Progress { .. }
                 | Command::Due { apply: false, .. }
                 | Command::Export { .. }
@@ -722,11 +725,20 @@ pub fn run(cli: Cli) -> Result<()> {
             partner,
             today,
             mailto,
+            ics,
             json,
         } => {
             let id = store.resolve_review(&review)?;
             let p = store.find_partner(id, &partner)?;
             let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+            if let Some(file) = ics {
+                let calendar = store.reminder_ics(id, p.id, today)?;
+                kloe::export::write_atomically(&file, calendar.as_bytes())?;
+                return output::line(
+                    out,
+                    &format!("Saved a reminder for {} to {}", p.name, file.display()),
+                );
+            }
             let chase = store.chase(id, p.id, today, &author)?;
             if json {
                 output::json(out, &chase)

@@ -379,3 +379,26 @@ fn due_dates_are_worked_back_from_the_meeting() {
         serde_json::from_str(&wb.ok(&["status", &id, "--json", "--today", "2020-03-11"])).unwrap();
     assert_eq!(status["overdue"], 18);
 }
+
+#[test]
+fn chase_saves_a_calendar_reminder_for_the_due_dates() {
+    let wb = Workbook::new();
+    let id = last_word(&wb.ok(&["next-year", &wb.sample()]));
+    let file = wb.dir().join("police.ics");
+    let err = wb.fails(&["chase", &id, "Police", "--ics", file.to_str().unwrap()]);
+    assert!(err.contains("has a due date yet"), "{err}");
+    assert!(!file.exists());
+    wb.ok(&["assign", &id, "4", "Police", "--due", "2020-02-20"]);
+    wb.ok(&["chase", &id, "Police", "--ics", file.to_str().unwrap()]);
+    let ics = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        ics.starts_with("BEGIN:VCALENDAR\r\n") && ics.ends_with("END:VCALENDAR\r\n"),
+        "{ics}"
+    );
+    assert!(ics.contains("DTSTART;VALUE=DATE:20200220\r\n"), "{ics}");
+    assert_eq!(ics.matches("BEGIN:VEVENT").count(), 1, "one day, one event");
+    assert!(
+        ics.lines().all(|l| l.trim_end_matches('\r').len() <= 75),
+        "lines are folded"
+    );
+}

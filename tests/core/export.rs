@@ -586,3 +586,24 @@ fn line_breaks_become_word_breaks_and_forbidden_characters_go() {
     ));
     assert!(!body.contains('\u{b}') && !body.contains('\u{0}'));
 }
+
+#[test]
+fn the_preview_is_the_web_page_export_whatever_format_is_chosen() {
+    let mut s = crate::support::store();
+    let id = crate::support::small_review(&mut s);
+    let mut opts = kloe::export::ExportOptions::new(kloe::export::Format::Docx);
+    let html = s.preview_html(id, &opts).unwrap();
+    assert!(
+        html.starts_with("<!DOCTYPE html>") || html.starts_with("<!doctype html>"),
+        "{}",
+        &html[..40]
+    );
+    assert!(html.contains("Annual Scrutiny Review 2026/27"));
+    assert!(html.contains("Response awaited"));
+    opts.placeholder = None;
+    assert!(
+        !s.preview_html(id, &opts)
+            .unwrap()
+            .contains("Response awaited")
+    );
+}

@@ -178,6 +178,9 @@ try {
   await page.getByRole('row').filter({ hasText: 'Derbyshire Police' }).first().getByRole('button', { name: 'Chase…' }).click();
   const mail = await page.locator('.mail').textContent();
   check(mail.includes('Question 4:') && (mail.match(/Question \d+:/g) ?? []).length === 1, 'the chase e-mail for Police lists exactly its one outstanding question');
+  await page.getByRole('button', { name: 'Save reminder (.ics)…' }).click();
+  await page.getByText(/^Reminder saved to .*Police answers due\.ics$/).waitFor();
+  check(true, "a calendar reminder of Police's due date can be saved");
   await page.screenshot({ path: join(shots, 'chase.png') });
   await accessible(page, 'the chase e-mail');
   await page.getByRole('button', { name: /^1 not started for BDC/ }).click();

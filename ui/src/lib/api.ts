@@ -32,6 +32,8 @@ export interface Backend {
   chase(review: ReviewId, partner: PartnerId): Promise<Chase>;
   /** Opens the chase e-mail in the officer's mail program. */
   openChaseMail(review: ReviewId, partner: PartnerId): Promise<void>;
+  /** Saves a calendar reminder (.ics) of the partner's due dates. */
+  saveReminder(review: ReviewId, partner: PartnerId, path: string): Promise<void>;
   updateReview(review: ReviewId, title: string, meetingDate: Day | null, committee: string | null): Promise<void>;
   proposeDueDates(review: ReviewId, clearDays: number): Promise<DueProposal[]>;
   /** Sets them all, or none if any fails. */
@@ -56,7 +58,7 @@ export interface Backend {
   setDue(assignment: AssignmentId, due: Day | null): Promise<void>;
 
   /** The system file dialog; null when the officer cancels. */
-  chooseFile(purpose: 'import' | 'export' | 'template', suggestedName: string | null, format: Format | null): Promise<string | null>;
+  chooseFile(purpose: 'import' | 'export' | 'template' | 'calendar', suggestedName: string | null, format: Format | null): Promise<string | null>;
   importPreview(path: string, onProgress: OnProgress): Promise<Reading>;
   importFile(path: string, approved: boolean, onProgress: OnProgress): Promise<ReviewId>;
   exportReview(review: ReviewId, options: ExportOptions, template: string | null, path: string, onProgress: OnProgress): Promise<void>;
@@ -89,6 +91,7 @@ const tauri: Backend = {
   progressHistory: (review) => invoke('progress_history', { review }),
   chase: (review, partner) => invoke('chase', { review, partner }),
   openChaseMail: (review, partner) => invoke('open_chase_mail', { review, partner }),
+  saveReminder: (review, partner, path) => invoke('save_reminder', { review, partner, path }),
   updateReview: (review, title, meetingDate, committee) => invoke('update_review', { review, title, meetingDate, committee }),
   proposeDueDates: (review, clearDays) => invoke('propose_due_dates', { review, clearDays }),
   setDueDates: (dates) => invoke('set_due_dates', { dates }),

@@ -230,6 +230,10 @@ export function fakeBackend(seed: ReviewDoc): Backend {
       return { partner: pid, to: null, subject, body, mailto: `mailto:?subject=${encodeURIComponent(subject)}`, owed: n };
     },
     openChaseMail: async () => {},
+    saveReminder: async (rid, pid) => {
+      const p = (await backend.tracker(rid)).partners.find((x) => x.id === pid);
+      if (!p?.outstanding.some((o) => o.due)) throw fail('invalid', `Nothing ${p?.name ?? 'that partner'} owes has a due date yet; set due dates first.`);
+    },
     updateReview: async (rid, title, meeting, committee) => {
       if (!title.trim()) throw fail('invalid', 'A review needs a title.');
       const r = review(rid);
