@@ -24,6 +24,8 @@ fn main() {
             "add_partner",
             "update_partner",
             "delete_partner",
+            "get_settings",
+            "save_settings",
             "add_section",
             "rename_section",
             "delete_section",

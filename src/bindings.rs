@@ -17,7 +17,7 @@ use crate::model::{
     Revision, RevisionId, SectionId, Status,
 };
 use crate::progress::Progress;
-use crate::store::{AssignmentInfo, Opening, ReviewSummary, SaveOutcome};
+use crate::store::{AssignmentInfo, Opening, ReviewSummary, SaveOutcome, Settings};
 use crate::text::Paragraph;
 use crate::tracker::{DayCounts, Owed, PartnerProgress, StatusCounts, Tracker};
 use crate::workdays::DueProposal;
@@ -62,6 +62,7 @@ pub fn typescript() -> String {
         DayCounts::decl(&cfg),
         Chase::decl(&cfg),
         DueProposal::decl(&cfg),
+        Settings::decl(&cfg),
         Format::decl(&cfg),
         ExportOptions::decl(&cfg),
         SourceFormat::decl(&cfg),

@@ -16,7 +16,7 @@ use kloe::model::{
 use kloe::progress::Progress;
 use kloe::store::{
     NewQuestion, NewSection, NextYear, Opening, PartnerPatch, QuestionPatch, ReviewPatch,
-    ReviewSummary, SaveOutcome, SectionPatch,
+    ReviewSummary, SaveOutcome, SectionPatch, Settings,
 };
 use kloe::text::Paragraph;
 use kloe::tracker::{DayCounts, Tracker};
@@ -58,7 +58,8 @@ pub fn new_review(
         meeting_date,
         ..ReviewDraft::default()
     };
-    wb.store()?.new_review(draft, reuse_partners, &wb.author)
+    let (mut store, author) = wb.writer()?;
+    store.new_review(draft, reuse_partners, &author)
 }
 
 #[tauri::command]
@@ -86,8 +87,8 @@ pub fn save_response(
     assignment: AssignmentId,
     paragraphs: Vec<Paragraph>,
 ) -> Res<SaveOutcome> {
-    wb.store()?
-        .save_response(assignment, &paragraphs, &wb.author)
+    let (mut store, author) = wb.writer()?;
+    store.save_response(assignment, &paragraphs, &author)
 }
 
 #[tauri::command]
@@ -96,7 +97,8 @@ pub fn set_status(
     assignment: AssignmentId,
     status: Status,
 ) -> Res<Status> {
-    wb.store()?.set_status(assignment, status, &wb.author)
+    let (mut store, author) = wb.writer()?;
+    store.set_status(assignment, status, &author)
 }
 
 #[tauri::command]
@@ -110,8 +112,8 @@ pub fn restore_revision(
     assignment: AssignmentId,
     revision: RevisionId,
 ) -> Res<SaveOutcome> {
-    wb.store()?
-        .restore_revision(assignment, revision, &wb.author)
+    let (mut store, author) = wb.writer()?;
+    store.restore_revision(assignment, revision, &author)
 }
 
 #[tauri::command]
@@ -128,7 +130,8 @@ pub fn progress_history(wb: State<'_, Workbook>, review: ReviewId) -> Res<Vec<Da
 #[tauri::command]
 pub fn chase(wb: State<'_, Workbook>, review: ReviewId, partner: PartnerId) -> Res<Chase> {
     let today = chrono::Local::now().date_naive();
-    wb.store()?.chase(review, partner, today, &wb.author)
+    let (mut store, author) = wb.writer()?;
+    store.chase(review, partner, today, &author)
 }
 
 /// Saves a calendar reminder of the days `partner` owes answers on.
@@ -154,7 +157,10 @@ pub fn open_chase_mail(
     partner: PartnerId,
 ) -> Res<()> {
     let today = chrono::Local::now().date_naive();
-    let mail = wb.store()?.chase(review, partner, today, &wb.author)?;
+    let mail = {
+        let (mut store, author) = wb.writer()?;
+        store.chase(review, partner, today, &author)?
+    };
     app.opener()
         .open_url(mail.mailto, None::<&str>)
         .map_err(|e| {
@@ -228,6 +234,18 @@ pub fn update_partner(
 #[tauri::command]
 pub fn delete_partner(wb: State<'_, Workbook>, partner: PartnerId) -> Res<()> {
     wb.store()?.delete_partner(partner)
+}
+
+#[tauri::command]
+pub fn get_settings(wb: State<'_, Workbook>) -> Res<Settings> {
+    wb.store()?.settings()
+}
+
+#[tauri::command]
+pub fn save_settings(wb: State<'_, Workbook>, settings: Settings) -> Res<Settings> {
+    let mut store = wb.store()?;
+    store.save_settings(&settings)?;
+    store.settings()
 }
 
 #[tauri::command]
@@ -546,8 +564,8 @@ async fn off_main<T: Send + 'static>(
 ) -> Res<T> {
     tauri::async_runtime::spawn_blocking(move || {
         let wb = app.state::<Workbook>();
-        let mut store = wb.store()?;
-        work(&mut store, &wb.author)
+        let (mut store, author) = wb.writer()?;
+        work(&mut store, &author)
     })
     .await
     .map_err(|_| {

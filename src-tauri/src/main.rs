@@ -14,13 +14,21 @@ use tauri::Manager;
 /// The open workbook and who is using it.
 struct Workbook {
     store: Mutex<Store>,
-    author: String,
+    /// `KLOE_AUTHOR`, when set: the name in revisions, above the setting.
+    author: Option<String>,
     /// Documents exported in this session: the only files the app will open
     /// or show in their folder when the page asks.
     exported: Mutex<Vec<std::path::PathBuf>>,
 }
 
 impl Workbook {
+    /// The store, with the name to record in what is saved now.
+    fn writer(&self) -> Result<(MutexGuard<'_, Store>, String), Error> {
+        let mut store = self.store()?;
+        let author = store.author(self.author.as_deref())?;
+        Ok((store, author))
+    }
+
     fn store(&self) -> Result<MutexGuard<'_, Store>, Error> {
         self.store.lock().map_err(|_| {
             Error::Invalid("An earlier fault left the workbook unusable in this window; close and reopen KLOE Workbook. Your saved work is safe.".into())
@@ -35,10 +43,6 @@ fn main() {
         None => Store::default_path().unwrap_or_else(|e| fail(&e)),
     };
     let store = Store::open(&path).unwrap_or_else(|e| fail(&e));
-    let author = ["KLOE_AUTHOR", "USER", "USERNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
-        .unwrap_or_else(|| "Officer".into());
 
     tauri::Builder::default()
         // One window per workbook: a second launch brings the first forward.
@@ -52,7 +56,7 @@ fn main() {
         .plugin(tauri_plugin_opener::init())
         .manage(Workbook {
             store: Mutex::new(store),
-            author,
+            author: std::env::var("KLOE_AUTHOR").ok(),
             exported: Mutex::new(Vec::new()),
         })
         .invoke_handler(tauri::generate_handler![
@@ -77,6 +81,8 @@ fn main() {
             commands::add_partner,
             commands::update_partner,
             commands::delete_partner,
+            commands::get_settings,
+            commands::save_settings,
             commands::add_section,
             commands::rename_section,
             commands::delete_section,

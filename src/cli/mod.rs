@@ -154,12 +154,26 @@ enum Command {
     /// Due dates worked back from the meeting for every answer still owed
     Due {
         review: String,
-        /// Clear working days between the due date and the meeting
-        #[arg(long, default_value_t = kloe::workdays::DEFAULT_CLEAR_DAYS)]
-        clear_days: u32,
+        /// Clear working days between the due date and the meeting [default: the workbook's setting, else 5]
+        #[arg(long)]
+        clear_days: Option<u32>,
         /// Set them (otherwise they are only shown)
         #[arg(long)]
         apply: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show or change the workbook's settings
+    Settings {
+        /// The name recorded in revisions ("" to use the computer's user name)
+        #[arg(long, value_name = "NAME")]
+        name: Option<String>,
+        /// Text shown in documents where an answer is still owed
+        #[arg(long, value_name = "TEXT")]
+        placeholder: Option<String>,
+        /// Clear working days between answers being due and the meeting
+        #[arg(long, value_name = "N")]
+        clear_days: Option<u32>,
         #[arg(long)]
         json: bool,
     },
@@ -197,9 +211,9 @@ enum Command {
         /// Show only approved answers; others count as still owed
         #[arg(long)]
         only_approved: bool,
-        /// Text shown where a response is still owed
-        #[arg(long, value_name = "TEXT", default_value = kloe::export::DEFAULT_PLACEHOLDER)]
-        placeholder: String,
+        /// Text shown where a response is still owed [default: the workbook's setting, else "Response awaited"]
+        #[arg(long, value_name = "TEXT")]
+        placeholder: Option<String>,
         /// Leave out responses still owed instead of showing the placeholder
         #[arg(long, conflicts_with = "placeholder")]
         omit_missing: bool,
@@ -281,6 +295,12 @@ impl Command {
                 | Command::Chase { ics: None, .. }
                 | Command::Progress { .. }
                 | Command::Due { apply: false, .. }
+                | Command::Settings {
+                    name: None,
+                    placeholder: None,
+                    clear_days: None,
+                    ..
+                }
                 | Command::Export { .. }
                 | Command::Import { dry_run: true, .. }
                 | Command::Partner(PartnerCommand::List { .. })
@@ -527,7 +547,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Store::open_existing(&path)?;
     }
     let mut store = Store::open(&path)?.with_clock(clock);
-    let author = cli.author.clone().unwrap_or_else(default_author);
+    let author = store.author(cli.author.as_deref())?;
     let today = clock.now().with_timezone(&chrono::Local).date_naive();
 
     let result = match cli.command {
@@ -766,6 +786,10 @@ pub fn run(cli: Cli) -> Result<()> {
             json,
         } => {
             let id = store.resolve_review(&review)?;
+            let clear_days = match clear_days {
+                Some(n) => n,
+                None => store.settings()?.clear_days,
+            };
             let proposals = store.propose_due_dates(id, clear_days)?;
             if apply {
                 let dates: Vec<_> = proposals
@@ -800,6 +824,43 @@ pub fn run(cli: Cli) -> Result<()> {
                 output::line(out, "Add --apply to set them.")?;
             }
             Ok(())
+        }
+        Command::Settings {
+            name,
+            placeholder,
+            clear_days,
+            json,
+        } => {
+            let mut settings = store.settings()?;
+            let changing = name.is_some() || placeholder.is_some() || clear_days.is_some();
+            if let Some(n) = name {
+                settings.author = Some(n).filter(|n| !n.trim().is_empty());
+            }
+            if let Some(p) = placeholder {
+                settings.placeholder = p;
+            }
+            if let Some(d) = clear_days {
+                settings.clear_days = d;
+            }
+            if changing {
+                store.save_settings(&settings)?;
+                settings = store.settings()?;
+            }
+            if json {
+                return output::json(out, &settings);
+            }
+            output::line(
+                out,
+                &format!(
+                    "Name in revisions:   {}\nAnswer still owed:   {}\nDue before meeting:  {} clear working days",
+                    settings
+                        .author
+                        .as_deref()
+                        .unwrap_or("(the computer's user name)"),
+                    settings.placeholder,
+                    settings.clear_days
+                ),
+            )
         }
         Command::Progress { review, json } => {
             let id = store.resolve_review(&review)?;
@@ -890,7 +951,11 @@ pub fn run(cli: Cli) -> Result<()> {
             let opts = ExportOptions {
                 format,
                 only_approved,
-                placeholder: (!omit_missing).then_some(placeholder),
+                placeholder: match (omit_missing, placeholder) {
+                    (true, _) => None,
+                    (false, Some(p)) => Some(p),
+                    (false, None) => Some(store.settings()?.placeholder),
+                },
                 final_copy,
             };
             store.export(id, &opts, template.as_deref(), &path)?;
@@ -1291,13 +1356,6 @@ fn read_text(path: &PathBuf) -> Result<String> {
         .strip_prefix('\u{feff}')
         .map(str::to_string)
         .unwrap_or(text))
-}
-
-fn default_author() -> String {
-    ["USER", "USERNAME", "LOGNAME"]
-        .iter()
-        .find_map(|v| std::env::var(v).ok().filter(|s| !s.trim().is_empty()))
-        .unwrap_or_else(|| "Unknown".into())
 }
 
 /// `KLOE_NOW` (RFC 3339) fixes the clock, so output can be reproduced exactly.

@@ -25,6 +25,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0002_review_subtitle",
         sql: include_str!("migrations/0002_review_subtitle.sql"),
     },
+    Migration {
+        name: "0003_settings",
+        sql: include_str!("migrations/0003_settings.sql"),
+    },
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

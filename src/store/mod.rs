@@ -12,6 +12,7 @@ mod migrations;
 mod partners;
 mod responses;
 mod reviews;
+mod settings;
 mod structure;
 
 use std::path::{Path, PathBuf};
@@ -33,6 +34,7 @@ pub(crate) use reviews::ensure_review;
 pub use reviews::{
     NextYear, Opening, ReviewPatch, ReviewSummary, SAMPLE_JSON, bump_years, sample_draft,
 };
+pub use settings::{MAX_CLEAR_DAYS, Settings};
 pub use structure::{NewQuestion, NewSection, QuestionPatch, QuestionPlace, SectionPatch};
 
 /// `PRAGMA application_id` of a workbook: "KLOE" in ASCII.

@@ -402,3 +402,59 @@ fn chase_saves_a_calendar_reminder_for_the_due_dates() {
         "lines are folded"
     );
 }
+
+#[test]
+fn settings_name_the_author_and_set_the_defaults() {
+    let wb = Workbook::new();
+    let id = last_word(&wb.ok(&["next-year", &wb.sample(), "--meeting-date", "2020-03-16"]));
+    let shown = wb.ok(&["settings"]);
+    assert!(
+        shown.contains("Response awaited") && shown.contains("5 clear working days"),
+        "{shown}"
+    );
+
+    wb.ok(&[
+        "settings",
+        "--name",
+        "Alex Officer",
+        "--placeholder",
+        "To follow",
+        "--clear-days",
+        "3",
+    ]);
+    let s: Value = serde_json::from_str(&wb.ok(&["settings", "--json"])).unwrap();
+    assert_eq!(s["author"], "Alex Officer");
+    assert_eq!(s["clear_days"], 3);
+
+    // Without --author or KLOE_AUTHOR, revisions carry the setting's name.
+    let out = crate::support::kloe_cmd(&wb.path)
+        .env_remove("KLOE_AUTHOR")
+        .args(["respond", &id, "2", "BDC", "--text", "Draft."])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        wb.ok(&["history", &id, "2", "BDC"])
+            .contains("by Alex Officer")
+    );
+
+    assert!(
+        wb.ok(&["due", &id])
+            .starts_with("Proposed: due 10 March 2020"),
+        "three clear days"
+    );
+    let md = wb.dir().join("r.md");
+    wb.ok(&["export", &id, "-o", md.to_str().unwrap()]);
+    assert!(std::fs::read_to_string(&md).unwrap().contains("To follow"));
+
+    let before = wb.dump();
+    let err = wb.fails(&["settings", "--placeholder", " "]);
+    assert!(err.contains("cannot be empty"), "{err}");
+    let err = wb.fails(&["settings", "--clear-days", "61"]);
+    assert!(err.contains("more than the 60 allowed"), "{err}");
+    assert_eq!(wb.dump(), before, "a refused change changes nothing");
+}

@@ -227,6 +227,21 @@ try {
   await page.getByRole('heading', { name: 'Your reviews' }).waitFor();
   await page.screenshot({ path: join(shots, 'home.png') });
   await accessible(page, 'the reviews home');
+  // Settings: an empty placeholder is refused with a reason; a name is kept.
+  await page.getByRole('button', { name: 'Settings…' }).click();
+  const settings = page.getByRole('dialog', { name: 'Settings' });
+  await settings.getByRole('textbox', { name: /^Your name/ }).fill('Alex Officer');
+  await settings.getByRole('textbox', { name: /still owed/ }).fill(' ');
+  await settings.getByRole('button', { name: 'Save' }).click();
+  check((await settings.getByRole('alert').textContent()).includes('cannot be empty'), 'settings refuse an empty placeholder and say why');
+  await settings.getByRole('textbox', { name: /still owed/ }).fill('To follow');
+  await settings.getByRole('button', { name: 'Save' }).click();
+  await settings.waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Settings…' }).click();
+  check((await settings.getByRole('textbox', { name: /^Your name/ }).inputValue()) === 'Alex Officer', 'settings are kept');
+  await accessible(page, 'the settings');
+  await settings.getByRole('button', { name: 'Cancel' }).click();
+
   await page.getByRole('button', { name: 'Import a document…' }).click();
   await page.getByRole('button', { name: /^Import 16 questions$/ }).waitFor();
   check(await page.getByText('1 thing to check').isVisible(), 'the import preview lists its warnings');

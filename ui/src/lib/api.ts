@@ -6,7 +6,7 @@ import type {
   AssignmentId, Chase, DayCounts, DueProposal, ErrorInfo, ExportOptions, Format, Opening, Paragraph, PartnerDraft, PartnerId,
   Progress,
   QuestionId, Reading, ReviewDoc, ReviewId, ReviewSummary, Revision, RevisionId, SaveOutcome,
-  SectionId, Status, Tracker,
+  SectionId, Settings, Status, Tracker,
 } from './bindings';
 
 /** Called with each step of a longer piece of work. */
@@ -38,6 +38,9 @@ export interface Backend {
   proposeDueDates(review: ReviewId, clearDays: number): Promise<DueProposal[]>;
   /** Sets them all, or none if any fails. */
   setDueDates(dates: [AssignmentId, Day | null][]): Promise<void>;
+  getSettings(): Promise<Settings>;
+  /** Checks and saves them all; gives back what was saved. */
+  saveSettings(settings: Settings): Promise<Settings>;
   addPartner(review: ReviewId, partner: PartnerDraft): Promise<PartnerId>;
   updatePartner(partner: PartnerId, details: PartnerDraft): Promise<void>;
   /** Refused while the partner owes any answer. */
@@ -95,6 +98,8 @@ const tauri: Backend = {
   updateReview: (review, title, meetingDate, committee) => invoke('update_review', { review, title, meetingDate, committee }),
   proposeDueDates: (review, clearDays) => invoke('propose_due_dates', { review, clearDays }),
   setDueDates: (dates) => invoke('set_due_dates', { dates }),
+  getSettings: () => invoke('get_settings'),
+  saveSettings: (settings) => invoke('save_settings', { settings }),
   addPartner: (review, partner) => invoke('add_partner', { review, partner }),
   updatePartner: (partner, details) => invoke('update_partner', { partner, details }),
   deletePartner: (partner) => invoke('delete_partner', { partner }),

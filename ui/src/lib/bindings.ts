@@ -140,6 +140,20 @@ owed: number, };
 
 export type DueProposal = { assignment: AssignmentId, number: number, label: string, partners: Array<PartnerId>, current: string | null, proposed: string, };
 
+export type Settings = { 
+/**
+ * Recorded in each revision; `None` uses the computer's user name.
+ */
+author: string | null, 
+/**
+ * Shown in the committee document where an answer is still owed.
+ */
+placeholder: string, 
+/**
+ * Clear working days between answers being due and the meeting.
+ */
+clear_days: number, };
+
 export type Format = "docx" | "md" | "html";
 
 export type ExportOptions = { format: Format, 

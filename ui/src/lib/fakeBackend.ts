@@ -7,7 +7,7 @@
 import type { Backend } from './api';
 import type {
   AssignmentDoc, DayCounts, Owed, Paragraph, PartnerProgress, QuestionDoc, Reading, ReviewDoc, ReviewSummary, Revision,
-  SectionDoc, Status, Tracker,
+  SectionDoc, Settings, Status, Tracker,
 } from './bindings';
 import { ALLOWED_NEXT, STATUS_LABELS } from './bindings';
 
@@ -41,6 +41,7 @@ export function fakeBackend(seed: ReviewDoc): Backend {
   };
   const today = () => now().slice(0, 10);
   const exported = new Set<string>();
+  let settings: Settings = { author: null, placeholder: 'Response awaited', clear_days: 5 };
   // Every status an assignment has been at, and on which day.
   const log: { day: string; assignment: string; status: Status }[] = [];
   const logged = (a: AssignmentDoc) => log.push({ day: today(), assignment: a.id, status: a.status });
@@ -253,6 +254,13 @@ export function fakeBackend(seed: ReviewDoc): Backend {
       return questionsOf(r).flatMap((q) =>
         q.assignments.filter((a) => outstanding(a.status)).map((a) => ({ assignment: a.id, number: q.number, label: a.label, partners: a.partners, current: a.due, proposed })),
       );
+    },
+    getSettings: async () => structuredClone(settings),
+    saveSettings: async (next) => {
+      if (!next.placeholder.trim()) throw fail('invalid', 'The text for an answer still owed cannot be empty; it could read "Response awaited".');
+      if (next.clear_days > 60) throw fail('invalid', `${next.clear_days} clear working days is more than the 60 allowed; choose a smaller number.`);
+      settings = { author: next.author?.trim() || null, placeholder: next.placeholder.trim(), clear_days: next.clear_days };
+      return structuredClone(settings);
     },
     addPartner: async (rid, d) => {
       const r = review(rid);
