@@ -268,6 +268,15 @@ try {
   await page.getByRole('button', { name: 'Delete review' }).click();
   await page.getByText(/^Deleted “/).waitFor();
   check((await page.locator('.review-card').count()) === 2, `the deleted review (“${newestTitle}”) is gone from the list`);
+  // At 200% zoom (a 1280 × 860 window is 640 × 430 CSS pixels) nothing
+  // runs off the side.
+  const zoomed = await browser.newPage({ viewport: { width: 640, height: 430 }, deviceScaleFactor: 2 });
+  await zoomed.goto(url);
+  await zoomed.locator('.outline-question').first().waitFor();
+  const over = await zoomed.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+  check(over <= 0 && (await zoomed.getByRole('heading', { level: 1 }).isVisible()), `at 200% zoom the editor fits the window (${over} px over)`);
+  await zoomed.screenshot({ path: join(shots, 'editor-200-percent.png') });
+  await zoomed.close();
   check(errors.length === 0, `no script errors${errors.length ? `: ${errors.join('; ')}` : ''}`);
 } catch (e) {
   console.log(`FAIL ${e}`);
