@@ -24,6 +24,12 @@ pub struct Tracker {
     pub overdue: u32,
     /// Joint assignments count once for each partner in `partners`.
     pub joint_assignments: u32,
+    /// The last day answers can arrive for the meeting's papers: the
+    /// workbook's clear working days before the meeting.
+    pub papers_due: Option<NaiveDate>,
+    /// Answers still owed that are due after `papers_due`, or have no due
+    /// date, so they would miss the papers.
+    pub late_for_meeting: u32,
     pub partners: Vec<PartnerProgress>,
 }
 
@@ -53,6 +59,8 @@ pub struct Owed {
     pub days_overdue: i64,
     /// The other partners of a joint response, by short name.
     pub joint_with: Vec<String>,
+    /// Due after the papers go out, or not given a due date at all.
+    pub late_for_meeting: bool,
 }
 
 /// Counts by status, serialised as `{"not_started": 2, ...}` with every status present.
@@ -153,7 +161,9 @@ impl Store {
             }
             Ok((info, partners, rows))
         })?;
-        Ok(build(review, info, &partners, &rows, today))
+        let clear_days = self.settings()?.clear_days;
+        let papers_due = info.1.map(|m| crate::workdays::due_before(m, clear_days));
+        Ok(build(review, info, &partners, &rows, today, papers_due))
     }
 }
 
@@ -163,7 +173,14 @@ fn build(
     partners: &[Partner],
     rows: &[Row],
     today: NaiveDate,
+    papers_due: Option<NaiveDate>,
 ) -> Tracker {
+    let misses = |due: Option<NaiveDate>| match (papers_due, due) {
+        (Some(p), Some(d)) => d > p,
+        (Some(_), None) => true,
+        (None, _) => false,
+    };
+    let mut late_for_meeting = 0;
     let short: HashMap<PartnerId, &str> = partners
         .iter()
         .map(|p| (p.id, p.short_name.as_str()))
@@ -189,6 +206,7 @@ fn build(
     let (mut outstanding, mut overdue, mut joint) = (0, 0, 0);
     for r in rows {
         let late = r.status.is_outstanding() && r.due.is_some_and(|d| d < today);
+        late_for_meeting += u32::from(r.status.is_outstanding() && misses(r.due));
         totals.add(r.status);
         outstanding += u32::from(r.status.is_outstanding());
         overdue += u32::from(late);
@@ -221,6 +239,7 @@ fn build(
                     .filter(|m| *m != partner)
                     .filter_map(|m| short.get(m).map(|s| s.to_string()))
                     .collect(),
+                late_for_meeting: misses(r.due),
             });
         }
     }
@@ -234,6 +253,8 @@ fn build(
         outstanding,
         overdue,
         joint_assignments: joint,
+        papers_due,
+        late_for_meeting,
         partners: progress,
     }
 }

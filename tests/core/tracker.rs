@@ -196,3 +196,38 @@ fn progress_over_time_follows_the_status_history() {
     );
     assert_eq!(days[0], first[0], "earlier days keep their counts");
 }
+
+#[test]
+fn answers_due_after_the_papers_go_out_are_late_for_the_meeting() {
+    let mut s = store();
+    let id = small_review(&mut s);
+    let t = s.tracker(id, date("2026-02-22")).unwrap();
+    // Meeting Tuesday 10 March 2026, five clear working days: papers 2 March.
+    assert_eq!(t.papers_due, Some(date("2026-03-02")));
+    assert_eq!(
+        t.late_for_meeting, 0,
+        "every owed answer is due before then"
+    );
+
+    let bdc = &t
+        .partners
+        .iter()
+        .find(|p| p.short_name == "BDC")
+        .unwrap()
+        .outstanding;
+    s.set_due(bdc[0].assignment, Some(date("2026-03-05")))
+        .unwrap();
+    s.set_due(bdc[1].assignment, None).unwrap();
+    let t = s.tracker(id, date("2026-02-22")).unwrap();
+    assert_eq!(
+        t.late_for_meeting, 2,
+        "one due too late, one with no due date"
+    );
+    let bdc = &t
+        .partners
+        .iter()
+        .find(|p| p.short_name == "BDC")
+        .unwrap()
+        .outstanding;
+    assert!(bdc.iter().all(|o| o.late_for_meeting));
+}

@@ -157,6 +157,8 @@ try {
   const warnings = await text(s, '.warnings h3');
   check(warnings === '1 thing to check', `the preview shows what was found and its warnings (${warnings})`);
   await screenshot(s, 'app-import.png');
+  // The answers in the document are final: import them approved.
+  await click(s, '.modal label.check input[type=checkbox]');
   await wd('POST', `/session/${s}/element/${confirm}/click`, {});
   const count = await until('the imported review', async () => {
     const t = await text(s, '.outline-tools .muted');
@@ -184,11 +186,29 @@ try {
   }
   await screenshot(s, 'app-export.png');
   await wd('POST', `/session/${s}/element/${await findByText(s, '.modal button', 'Close')}/click`, {});
-  // Who owes what, in the imported review: its 18 answers, most of them
-  // submitted (those answered by another question count as settled).
-  await wd('POST', `/session/${s}/element/${await findByText(s, '.tabs [role=tab]', 'Who owes what')}/click`, {});
-  const heading = await until('the tracker', () => text(s, '.tracker-head h2'));
-  check(/^\d+ of 18 answers settled$/.test(heading), `the tracker counts the imported answers (${heading})`);
+  // Who owes what, in the imported review: all 18 answers settled, so BDC
+  // owes nothing; reopen two of BDC's and the counts follow, and the chase
+  // e-mail asks for exactly those two.
+  const tab = async (name) => wd('POST', `/session/${s}/element/${await findByText(s, '.tabs [role=tab]', name)}/click`, {});
+  await tab('Who owes what');
+  let heading = await until('the tracker', () => text(s, '.tracker-head h2'));
+  check(heading === '18 of 18 answers settled', `the tracker counts the answers imported as approved (${heading})`);
+  await tab('Questions');
+  for (const n of ['1.', '2.']) {
+    await wd('POST', `/session/${s}/element/${await until(`question ${n}`, () => findByText(s, '.outline-question .num', n))}/click`, {});
+    await wd('POST', `/session/${s}/element/${await until('the reopen button', () => findByText(s, '.status-actions button', 'Reopen for editing'))}/click`, {});
+    await until('drafting', async () => (await text(s, '.response-head .status')) === 'drafting');
+  }
+  await tab('Who owes what');
+  heading = await until('the new counts', async () => {
+    const h = await text(s, '.tracker-head h2');
+    return h !== '18 of 18 answers settled' && h;
+  });
+  check(heading === '16 of 18 answers settled', `after two answers are reopened the tracker says so (${heading})`);
+  await wd('POST', `/session/${s}/element/${await findByText(s, '.matrix button', 'Chase…')}/click`, {});
+  const mail = await until('the chase e-mail', () => text(s, '.mail'));
+  const asked = mail.match(/Question \d+/g) ?? [];
+  check(asked.join(',') === 'Question 1,Question 2', `the chase e-mail to BDC asks for exactly the two reopened answers (${asked.join(', ')})`);
   await screenshot(s, 'app-tracker.png');
   await click(s, '.editor-head button');
   const cards = await until('two reviews', async () => {

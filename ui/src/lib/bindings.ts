@@ -102,7 +102,17 @@ totals: StatusCounts, assignments: number, outstanding: number, overdue: number,
 /**
  * Joint assignments count once for each partner in `partners`.
  */
-joint_assignments: number, partners: Array<PartnerProgress>, };
+joint_assignments: number, 
+/**
+ * The last day answers can arrive for the meeting's papers: the
+ * workbook's clear working days before the meeting.
+ */
+papers_due: string | null, 
+/**
+ * Answers still owed that are due after `papers_due`, or have no due
+ * date, so they would miss the papers.
+ */
+late_for_meeting: number, partners: Array<PartnerProgress>, };
 
 export type StatusCounts = Record<Status, number>;
 
@@ -120,7 +130,11 @@ days_overdue: number,
 /**
  * The other partners of a joint response, by short name.
  */
-joint_with: Array<string>, };
+joint_with: Array<string>, 
+/**
+ * Due after the papers go out, or not given a due date at all.
+ */
+late_for_meeting: boolean, };
 
 export type DayCounts = { day: string, counts: StatusCounts, };
 

@@ -196,6 +196,7 @@ export function fakeBackend(seed: ReviewDoc): Backend {
               assignment: a.id, number: q.number, question: q.text, label: a.label, status: a.status, due: a.due, overdue,
               days_overdue: overdue && a.due ? Math.round((Date.parse(day) - Date.parse(a.due)) / 86_400_000) : 0,
               joint_with: a.partners.filter((x) => x !== pid).map((x) => r.partners.find((y) => y.id === x)?.short_name ?? x),
+              late_for_meeting: false,
             };
             p.outstanding.push(o);
           }
@@ -204,7 +205,7 @@ export function fakeBackend(seed: ReviewDoc): Backend {
       return {
         review: r.id, title: r.title, meeting_date: r.meeting_date, today: day, totals,
         assignments: questionsOf(r).reduce((n, q) => n + q.assignments.length, 0), outstanding: owed, overdue: late,
-        joint_assignments: joint, partners,
+        joint_assignments: joint, papers_due: null, late_for_meeting: 0, partners,
       };
     },
     progressHistory: async (rid) => {

@@ -61,6 +61,10 @@ describe('questions chosen from the tracker', () => {
     expect(matchesFilter(q, f('p1', 'drafting'), '2026-02-22')).toBe(false);
     expect(matchesFilter(q, f('p3', 'drafting'), '2026-02-22')).toBe(true);
   });
+  it('finds what is owed too late for the papers, or undated', () => {
+    expect(matchesFilter(q, { ...f(null, null), missesPapers: '2026-02-15' }, '2026-02-01')).toBe(true);
+    expect(matchesFilter(q, { ...f(null, null), missesPapers: '2026-02-25' }, '2026-02-01')).toBe(false);
+  });
   it('counts as overdue only what is still owed past its date', () => {
     expect(matchesFilter(q, f(null, null, true), '2026-02-22')).toBe(true);
     expect(matchesFilter(q, f('p1', null, true), '2026-02-22')).toBe(false);

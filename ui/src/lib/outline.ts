@@ -55,7 +55,14 @@ export function dropPlace(
 }
 
 /** Questions chosen from the tracker: a partner's, at a status, or overdue. */
-export type Filter = { partner: PartnerId | null; status: Status | null; overdue: boolean; label: string };
+export type Filter = {
+  partner: PartnerId | null;
+  status: Status | null;
+  overdue: boolean;
+  /** The papers' deadline: owed answers due after it, or undated. */
+  missesPapers?: string | null;
+  label: string;
+};
 
 const OUTSTANDING: Status[] = ['not_started', 'drafting'];
 
@@ -65,6 +72,7 @@ export function matchesFilter(q: QuestionDoc, f: Filter, today: string): boolean
     (a) =>
       (f.partner === null || a.partners.includes(f.partner)) &&
       (f.status === null || a.status === f.status) &&
-      (!f.overdue || (OUTSTANDING.includes(a.status) && a.due !== null && a.due < today)),
+      (!f.overdue || (OUTSTANDING.includes(a.status) && a.due !== null && a.due < today)) &&
+      (!f.missesPapers || (OUTSTANDING.includes(a.status) && (a.due === null || a.due > f.missesPapers))),
   );
 }
