@@ -237,6 +237,9 @@ enum Command {
     /// The review's partners
     #[command(subcommand)]
     Partner(PartnerCommand),
+    /// Partner packs: one partner's questions in a file, to answer offline
+    #[command(subcommand)]
+    Pack(PackCommand),
     /// The review's sections (headings)
     #[command(subcommand)]
     Section(SectionCommand),
@@ -304,6 +307,7 @@ impl Command {
                 | Command::Export { .. }
                 | Command::Import { dry_run: true, .. }
                 | Command::Partner(PartnerCommand::List { .. })
+                | Command::Pack(PackCommand::Export { .. })
                 | Command::Appendix(AppendixCommand::Save { .. })
         )
     }
@@ -365,6 +369,18 @@ struct EditReviewArgs {
     /// Introductory paragraphs, one per line
     #[arg(long, value_name = "FILE")]
     intro_file: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+enum PackCommand {
+    /// Write a pack of the questions PARTNER answers, with their current answers
+    Export {
+        review: String,
+        partner: String,
+        /// The pack file to write (.kloepack)
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -981,6 +997,20 @@ pub fn run(cli: Cli) -> Result<()> {
             )
         }
         Command::Partner(cmd) => partner_command(&mut store, out, cmd),
+        Command::Pack(PackCommand::Export {
+            review,
+            partner,
+            output,
+        }) => {
+            let id = store.resolve_review(&review)?;
+            let p = store.find_partner(id, &partner)?;
+            let bytes = store.export_pack(id, p.id)?;
+            kloe::export::write_atomically(&output, &bytes)?;
+            output::line(
+                out,
+                &format!("Wrote the pack for {} to {}", p.name, output.display()),
+            )
+        }
         Command::Section(cmd) => section_command(&mut store, out, cmd),
         Command::Question(cmd) => question_command(&mut store, out, cmd),
         Command::Appendix(cmd) => appendix_command(&mut store, out, cmd),

@@ -282,6 +282,14 @@ impl Store {
     }
 
     /// The whole review, numbered, as `kloe show --json` prints it.
+    /// The review's identity across workbooks (a UUID), as packs carry it.
+    pub fn review_uid(&mut self, id: ReviewId) -> Result<String> {
+        self.read(|tx| {
+            ensure_review(tx, id)?;
+            Ok(tx.query_row("SELECT uid FROM reviews WHERE id = ?1", [id], |r| r.get(0))?)
+        })
+    }
+
     pub fn load(&mut self, id: ReviewId) -> Result<ReviewDoc> {
         self.read(|tx| load_doc(tx, id))
     }

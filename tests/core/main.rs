@@ -12,6 +12,7 @@ mod export;
 mod import;
 mod large;
 mod next_year;
+mod pack;
 mod sample;
 mod schema;
 mod store;

@@ -1,0 +1,186 @@
+//! Partner packs: one file holding just one partner's questions, to be
+//! answered offline and sent back. A pack is a zip of `manifest.json`
+//! (what it is, for whom, and the SHA-256 of the content) and
+//! `content.json` (the questions, their current answers and the revision
+//! each answer starts from, so a later merge knows what changed since).
+//! Nothing else from the workbook goes in it.
+
+use std::io::{Cursor, Write};
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use zip::CompressionMethod;
+use zip::write::SimpleFileOptions;
+
+use crate::error::{Error, Result};
+use crate::model::{AssignmentId, PartnerId, ReviewId, RevisionId, Status};
+use crate::store::Store;
+use crate::text::Paragraph;
+
+/// The pack format this version writes and reads.
+pub const PACK_VERSION: u32 = 1;
+/// What a pack's manifest says it is.
+pub const PACK_FORMAT: &str = "kloe-pack";
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Manifest {
+    pub format: String,
+    pub version: u32,
+    /// "pack" (sent to a partner) or "response" (sent back).
+    pub kind: String,
+    pub review_uid: String,
+    pub review_title: String,
+    pub partner: PartnerId,
+    pub partner_name: String,
+    pub issued_at: DateTime<Utc>,
+    /// SHA-256 of `content.json`, in hex.
+    pub content_sha256: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackContent {
+    pub review_uid: String,
+    pub title: String,
+    pub committee: Option<String>,
+    pub meeting_date: Option<NaiveDate>,
+    pub partner: PackPartner,
+    pub questions: Vec<PackQuestion>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PackPartner {
+    pub id: PartnerId,
+    pub name: String,
+    pub short_name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackQuestion {
+    pub assignment: AssignmentId,
+    pub number: u32,
+    pub section: String,
+    pub text: String,
+    pub context: Vec<Paragraph>,
+    pub notes: Vec<Paragraph>,
+    /// The response's label ("Derbyshire Police Response").
+    pub label: String,
+    /// The other partners who answer this question jointly, by name.
+    pub joint_with: Vec<String>,
+    pub due: Option<NaiveDate>,
+    pub status: Status,
+    /// The answer as it stands when the pack is made.
+    pub response: Vec<Paragraph>,
+    /// The revision `response` comes from; a merge compares against it.
+    pub base_revision: Option<RevisionId>,
+}
+
+impl Store {
+    /// The questions `partner` answers in `review`, as a pack file's bytes.
+    pub fn export_pack(&mut self, review: ReviewId, partner: PartnerId) -> Result<Vec<u8>> {
+        let doc = self.load(review)?;
+        let uid = self.review_uid(review)?;
+        let who = doc
+            .partners
+            .iter()
+            .find(|p| p.id == partner)
+            .ok_or_else(|| {
+                Error::not_found(format!(
+                    "Partner {partner} is not a partner in this review."
+                ))
+            })?;
+        let name_of = |id: &PartnerId| {
+            doc.partners
+                .iter()
+                .find(|p| p.id == *id)
+                .map(|p| p.name.clone())
+                .unwrap_or_default()
+        };
+        let mut questions = Vec::new();
+        for section in &doc.sections {
+            for q in &section.questions {
+                for a in q
+                    .assignments
+                    .iter()
+                    .filter(|a| a.partners.contains(&partner))
+                {
+                    questions.push(PackQuestion {
+                        assignment: a.id,
+                        number: q.number,
+                        section: section.title.clone(),
+                        text: q.text.clone(),
+                        context: q.context.clone(),
+                        notes: q.notes.clone(),
+                        label: a.label.clone(),
+                        joint_with: a
+                            .partners
+                            .iter()
+                            .filter(|p| **p != partner)
+                            .map(name_of)
+                            .collect(),
+                        due: a.due,
+                        status: a.status,
+                        response: a.response.clone(),
+                        base_revision: a.revision,
+                    });
+                }
+            }
+        }
+        if questions.is_empty() {
+            return Err(Error::invalid(format!(
+                "{} has no questions in this review, so there is no pack to send.",
+                who.name
+            )));
+        }
+        let content = PackContent {
+            review_uid: uid.clone(),
+            title: doc.title.clone(),
+            committee: doc.committee.clone(),
+            meeting_date: doc.meeting_date,
+            partner: PackPartner {
+                id: who.id,
+                name: who.name.clone(),
+                short_name: who.short_name.clone(),
+            },
+            questions,
+        };
+        let content_json = serde_json::to_vec_pretty(&content)
+            .map_err(|e| Error::invalid(format!("The pack could not be written: {e}")))?;
+        let manifest = Manifest {
+            format: PACK_FORMAT.into(),
+            version: PACK_VERSION,
+            kind: "pack".into(),
+            review_uid: uid,
+            review_title: doc.title.clone(),
+            partner: who.id,
+            partner_name: who.name.clone(),
+            issued_at: self.now(),
+            content_sha256: sha256_hex(&content_json),
+        };
+        let manifest_json = serde_json::to_vec_pretty(&manifest)
+            .map_err(|e| Error::invalid(format!("The pack could not be written: {e}")))?;
+        zip_files(&[
+            ("manifest.json", &manifest_json),
+            ("content.json", &content_json),
+        ])
+    }
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+fn zip_files(files: &[(&str, &[u8])]) -> Result<Vec<u8>> {
+    let failed =
+        |e: &dyn std::fmt::Display| Error::invalid(format!("The pack could not be written: {e}"));
+    let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    for (name, bytes) in files {
+        zip.start_file(*name, options).map_err(|e| failed(&e))?;
+        zip.write_all(bytes).map_err(|e| failed(&e))?;
+    }
+    Ok(zip.finish().map_err(|e| failed(&e))?.into_inner())
+}

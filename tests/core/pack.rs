@@ -1,0 +1,114 @@
+//! Partner packs: exactly one partner's questions leave the workbook.
+
+use std::io::Read;
+
+use kloe::pack::{Manifest, PACK_FORMAT, PACK_VERSION, PackContent, sha256_hex};
+
+use crate::support::{Workbook, store};
+
+fn entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            (f.name().unwrap().to_string(), data)
+        })
+        .collect()
+}
+
+#[test]
+fn a_pack_holds_only_the_partners_questions_and_says_what_it_holds() {
+    let mut s = store();
+    let (id, _) = s.ensure_sample().unwrap();
+    let police = s.find_partner(id, "Police").unwrap();
+    let bytes = s.export_pack(id, police.id).unwrap();
+    let files = entries(&bytes);
+    let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["manifest.json", "content.json"]);
+
+    let manifest: Manifest = serde_json::from_slice(&files[0].1).unwrap();
+    assert_eq!(manifest.format, PACK_FORMAT);
+    assert_eq!(manifest.version, PACK_VERSION);
+    assert_eq!(manifest.kind, "pack");
+    assert_eq!(manifest.partner, police.id);
+    assert_eq!(manifest.review_uid, s.review_uid(id).unwrap());
+    assert_eq!(
+        manifest.content_sha256,
+        sha256_hex(&files[1].1),
+        "the manifest vouches for the content"
+    );
+
+    let content: PackContent = serde_json::from_slice(&files[1].1).unwrap();
+    let doc = s.load(id).unwrap();
+    let expected: Vec<(u32, kloe::model::AssignmentId)> = doc
+        .questions()
+        .flat_map(|q| q.assignments.iter().map(move |a| (q.number, a)))
+        .filter(|(_, a)| a.partners.contains(&police.id))
+        .map(|(n, a)| (n, a.id))
+        .collect();
+    let got: Vec<_> = content
+        .questions
+        .iter()
+        .map(|q| (q.number, q.assignment))
+        .collect();
+    assert_eq!(
+        got, expected,
+        "exactly the questions Police answers, in order"
+    );
+    assert!(
+        content
+            .questions
+            .iter()
+            .any(|q| q.joint_with == ["Derbyshire PCC Office"]),
+        "joint questions name the other partner"
+    );
+    assert!(
+        content
+            .questions
+            .iter()
+            .all(|q| q.base_revision.is_some() != q.response.is_empty())
+    );
+
+    // No answer of anyone else's goes with it.
+    let text = String::from_utf8(files[1].1.clone()).unwrap();
+    for q in doc.questions() {
+        for a in q
+            .assignments
+            .iter()
+            .filter(|a| !a.partners.contains(&police.id))
+        {
+            for p in &a.response {
+                let json = serde_json::to_string(p).unwrap();
+                assert!(
+                    !text.contains(&json),
+                    "another partner's answer leaked: {json}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_partner_with_no_questions_gets_no_pack() {
+    let wb = Workbook::new();
+    let id = wb.sample();
+    wb.ok(&["partner", "add", &id, "Rykneld Homes", "--short", "Homes"]);
+    let file = wb.dir().join("homes.kloepack");
+    let err = wb.fails(&["pack", "export", &id, "Homes", "-o", file.to_str().unwrap()]);
+    assert!(err.contains("has no questions in this review"), "{err}");
+    assert!(!file.exists());
+
+    let file = wb.dir().join("police.kloepack");
+    let out = wb.ok(&[
+        "pack",
+        "export",
+        &id,
+        "Police",
+        "-o",
+        file.to_str().unwrap(),
+    ]);
+    assert!(out.starts_with("Wrote the pack for Derbyshire"), "{out}");
+    assert_eq!(entries(&std::fs::read(&file).unwrap()).len(), 2);
+}
