@@ -5,7 +5,7 @@
 //! each answer starts from, so a later merge knows what changed since).
 //! Nothing else from the workbook goes in it.
 
-use std::io::{Cursor, Write};
+use std::io::{Cursor, Read, Write};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -164,6 +164,83 @@ impl Store {
             ("content.json", &content_json),
         ])
     }
+}
+
+/// The largest pack or response file read, and the largest part in one.
+pub const MAX_PACK_BYTES: u64 = 20 * 1024 * 1024;
+pub const MAX_PACK_PART_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Reads a pack or response file, checking before anything is trusted that
+/// it is one, of a version this program knows, whole, and unaltered since
+/// it was written. Every refusal says what is wrong and changes nothing.
+pub fn read_pack(bytes: &[u8]) -> Result<(Manifest, PackContent)> {
+    let not_a_pack = || {
+        Error::invalid(
+            "This file is not a KLOE partner pack, or it is damaged or incomplete; ask for it to be sent again.",
+        )
+    };
+    if bytes.len() as u64 > MAX_PACK_BYTES {
+        return Err(Error::invalid(format!(
+            "This file is larger than any partner pack ({} MB at most); it is not one.",
+            MAX_PACK_BYTES / 1024 / 1024
+        )));
+    }
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_a_pack())?;
+    let mut manifest: Option<Vec<u8>> = None;
+    let mut content: Option<Vec<u8>> = None;
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).map_err(|_| not_a_pack())?;
+        let name = entry.name().map_err(|_| not_a_pack())?.to_string();
+        if name.starts_with('/')
+            || name.starts_with('\\')
+            || name.contains(':')
+            || name.split(['/', '\\']).any(|p| p == "..")
+        {
+            return Err(Error::invalid(format!(
+                "This pack holds a file named \"{name}\" that points outside it; it was not made by KLOE Workbook and is refused."
+            )));
+        }
+        let slot = match name.as_str() {
+            "manifest.json" => &mut manifest,
+            "content.json" => &mut content,
+            _ => continue,
+        };
+        let mut data = Vec::new();
+        entry
+            .by_ref()
+            .take(MAX_PACK_PART_BYTES + 1)
+            .read_to_end(&mut data)
+            .map_err(|_| not_a_pack())?;
+        if data.len() as u64 > MAX_PACK_PART_BYTES {
+            return Err(not_a_pack());
+        }
+        *slot = Some(data);
+    }
+    let (Some(manifest), Some(content)) = (manifest, content) else {
+        return Err(not_a_pack());
+    };
+    let manifest: Manifest = serde_json::from_slice(&manifest).map_err(|_| not_a_pack())?;
+    if manifest.format != PACK_FORMAT {
+        return Err(not_a_pack());
+    }
+    if manifest.version > PACK_VERSION {
+        return Err(Error::invalid(format!(
+            "This pack was written by a newer version of KLOE Workbook (pack version {}); update KLOE Workbook to open it.",
+            manifest.version
+        )));
+    }
+    if sha256_hex(&content) != manifest.content_sha256 {
+        return Err(Error::invalid(
+            "This pack was changed after it was written, so its answers cannot be trusted; ask for it to be sent again.",
+        ));
+    }
+    let content: PackContent = serde_json::from_slice(&content).map_err(|_| not_a_pack())?;
+    if content.review_uid != manifest.review_uid || content.partner.id != manifest.partner {
+        return Err(Error::invalid(
+            "This pack's contents do not match its label, so it cannot be trusted; ask for it to be sent again.",
+        ));
+    }
+    Ok((manifest, content))
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {

@@ -2,7 +2,7 @@
 
 use std::io::Read;
 
-use kloe::pack::{Manifest, PACK_FORMAT, PACK_VERSION, PackContent, sha256_hex};
+use kloe::pack::{Manifest, PACK_FORMAT, PACK_VERSION, PackContent, read_pack, sha256_hex};
 
 use crate::support::{Workbook, store};
 
@@ -111,4 +111,87 @@ fn a_partner_with_no_questions_gets_no_pack() {
     ]);
     assert!(out.starts_with("Wrote the pack for Derbyshire"), "{out}");
     assert_eq!(entries(&std::fs::read(&file).unwrap()).len(), 2);
+}
+
+fn build(files: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, data) in files {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        zip.write_all(data).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+/// A real pack for Police in the sample, as its two parts.
+fn police_pack() -> (Vec<u8>, Vec<u8>, Vec<u8>) {
+    let mut s = store();
+    let (id, _) = s.ensure_sample().unwrap();
+    let police = s.find_partner(id, "Police").unwrap();
+    let bytes = s.export_pack(id, police.id).unwrap();
+    let files = entries(&bytes);
+    (bytes, files[0].1.clone(), files[1].1.clone())
+}
+
+#[test]
+fn a_pack_reads_back_as_it_was_written() {
+    let (bytes, manifest, content) = police_pack();
+    let (m, c) = read_pack(&bytes).unwrap();
+    assert_eq!(m, serde_json::from_slice::<Manifest>(&manifest).unwrap());
+    assert_eq!(c, serde_json::from_slice::<PackContent>(&content).unwrap());
+}
+
+#[test]
+fn altered_damaged_foreign_and_newer_packs_are_refused_with_a_reason() {
+    let (bytes, manifest, content) = police_pack();
+    let refuse = |bytes: &[u8], says: &str| {
+        let err = read_pack(bytes).unwrap_err().to_string();
+        assert!(err.contains(says), "expected \"{says}\" in: {err}");
+    };
+
+    // An answer edited inside the file after it was written.
+    let edited = String::from_utf8(content.clone())
+        .unwrap()
+        .replacen("Members", "Member5", 1);
+    assert!(
+        edited.as_bytes() != content.as_slice(),
+        "the edit changes the content"
+    );
+    refuse(
+        &build(&[
+            ("manifest.json", &manifest),
+            ("content.json", edited.as_bytes()),
+        ]),
+        "changed after it was written",
+    );
+
+    // From a newer version of the program, vouched for properly.
+    let mut m: serde_json::Value = serde_json::from_slice(&manifest).unwrap();
+    m["version"] = (PACK_VERSION + 1).into();
+    let newer = serde_json::to_vec(&m).unwrap();
+    refuse(
+        &build(&[("manifest.json", &newer), ("content.json", &content)]),
+        "newer version",
+    );
+
+    // Cut short in transit, or not a pack at all.
+    refuse(&bytes[..bytes.len() / 2], "damaged or incomplete");
+    refuse(b"PK\x03\x04 not really a zip", "damaged or incomplete");
+    refuse(
+        &build(&[("word/document.xml", b"<w:document/>")]),
+        "not a KLOE partner pack",
+    );
+
+    // A file that would land outside wherever the pack is opened.
+    for name in ["../evil.txt", "/etc/evil", "a/../../evil"] {
+        refuse(
+            &build(&[
+                (name, b"x"),
+                ("manifest.json", &manifest),
+                ("content.json", &content),
+            ]),
+            "points outside it",
+        );
+    }
 }
