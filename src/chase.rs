@@ -6,10 +6,10 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::{Error, Result};
-use crate::model::{PartnerId, ReviewId};
+use crate::model::{Partner, PartnerId, ReviewId};
 use crate::store::Store;
 use crate::text::long_date;
-use crate::tracker::Owed;
+use crate::tracker::{Owed, Tracker};
 
 /// A chase e-mail to one partner.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -26,6 +26,24 @@ pub struct Chase {
 }
 
 impl Store {
+    /// The tracker on `today`, the partner, and the answers it still owes.
+    fn owed_by(
+        &mut self,
+        review: ReviewId,
+        partner: PartnerId,
+        today: NaiveDate,
+    ) -> Result<(Tracker, Partner, Vec<Owed>)> {
+        let tracker = self.tracker(review, today)?;
+        let who = crate::store::partner_among(&self.partners(review)?, partner)?.clone();
+        let owed = tracker
+            .partners
+            .iter()
+            .find(|p| p.id == partner)
+            .map(|p| p.outstanding.clone())
+            .unwrap_or_default();
+        Ok((tracker, who, owed))
+    }
+
     /// The e-mail chasing `partner` for what it owes in `review` on `today`,
     /// signed by `sender`. A partner that owes nothing gets an error saying
     /// so, not an empty e-mail.
@@ -36,22 +54,7 @@ impl Store {
         today: NaiveDate,
         sender: &str,
     ) -> Result<Chase> {
-        let tracker = self.tracker(review, today)?;
-        let who = self
-            .partners(review)?
-            .into_iter()
-            .find(|p| p.id == partner)
-            .ok_or_else(|| {
-                Error::not_found(format!(
-                    "Partner {partner} is not a partner in this review."
-                ))
-            })?;
-        let owed: &[Owed] = tracker
-            .partners
-            .iter()
-            .find(|p| p.id == partner)
-            .map(|p| p.outstanding.as_slice())
-            .unwrap_or_default();
+        let (tracker, who, owed) = self.owed_by(review, partner, today)?;
         if owed.is_empty() {
             return Err(Error::invalid(format!(
                 "{} owes no answers in this review, so there is nothing to chase.",
@@ -147,18 +150,9 @@ impl Store {
         partner: PartnerId,
         today: NaiveDate,
     ) -> Result<String> {
-        let tracker = self.tracker(review, today)?;
-        let who = tracker
-            .partners
-            .iter()
-            .find(|p| p.id == partner)
-            .ok_or_else(|| {
-                Error::not_found(format!(
-                    "Partner {partner} is not a partner in this review."
-                ))
-            })?;
+        let (tracker, who, owed) = self.owed_by(review, partner, today)?;
         let mut by_day: std::collections::BTreeMap<NaiveDate, Vec<&Owed>> = Default::default();
-        for o in &who.outstanding {
+        for o in &owed {
             if let Some(d) = o.due {
                 by_day.entry(d).or_default().push(o);
             }

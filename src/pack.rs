@@ -80,15 +80,7 @@ impl Store {
     pub fn export_pack(&mut self, review: ReviewId, partner: PartnerId) -> Result<Vec<u8>> {
         let doc = self.load(review)?;
         let uid = self.review_uid(review)?;
-        let who = doc
-            .partners
-            .iter()
-            .find(|p| p.id == partner)
-            .ok_or_else(|| {
-                Error::not_found(format!(
-                    "Partner {partner} is not a partner in this review."
-                ))
-            })?;
+        let who = crate::store::partner_among(&doc.partners, partner)?;
         let name_of = |id: &PartnerId| {
             doc.partners
                 .iter()

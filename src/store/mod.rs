@@ -27,7 +27,7 @@ use crate::text::Paragraph;
 pub use appendices::MAX_APPENDIX_BYTES;
 pub use migrations::{LATEST_VERSION, MIGRATIONS, Migration};
 pub use partners::PartnerPatch;
-pub(crate) use partners::load_partners as load_partners_for;
+pub(crate) use partners::{load_partners as load_partners_for, partner_among};
 pub(crate) use responses::set_due_in;
 pub use responses::{AssignmentInfo, SaveOutcome};
 pub(crate) use reviews::ensure_review;

@@ -110,6 +110,15 @@ impl Store {
     }
 }
 
+/// The partner with this id among a review's partners, or an error saying
+/// it is not one of them.
+pub(crate) fn partner_among(partners: &[Partner], id: PartnerId) -> Result<&Partner> {
+    partners
+        .iter()
+        .find(|p| p.id == id)
+        .ok_or_else(|| Error::not_found(format!("Partner {id} is not a partner in this review.")))
+}
+
 pub(crate) fn pick_partner<'a>(partners: &'a [Partner], name: &str) -> Result<&'a Partner> {
     let exact: Vec<&Partner> = partners
         .iter()

@@ -4,7 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::partners::load_partners;
+use super::partners::{load_partners, partner_among};
 use super::reviews::{insert_assignment_partners, touch_review};
 use super::structure::question_place;
 use super::{Store, from_json, parse_timestamp, timestamp, to_json};
@@ -67,11 +67,7 @@ impl Store {
             }
             let chosen: Vec<&Partner> = unique
                 .iter()
-                .map(|id| {
-                    all.iter().find(|p| p.id == *id).ok_or_else(|| {
-                        Error::not_found(format!("Partner {id} is not a partner in this review."))
-                    })
-                })
+                .map(|id| partner_among(&all, *id))
                 .collect::<Result<_>>()?;
             let groups: Vec<Vec<&Partner>> = if joint {
                 vec![chosen]
