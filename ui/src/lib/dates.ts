@@ -22,9 +22,13 @@ export function when(iso: string, now: Date = new Date(), seconds = false): stri
   return `${t.toLocaleDateString('en-GB', { day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }) })} at ${time}`;
 }
 
+/** A local day as "YYYY-MM-DD", the form dates cross the seam in. */
+export function dayOf(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
 /** Whether a due date has passed. */
 export function overdue(due: string | null, now: Date = new Date()): boolean {
   if (!due) return false;
-  const today = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-  return due < today;
+  return due < dayOf(now);
 }
