@@ -12,10 +12,13 @@ use crate::doc::{
 };
 use crate::export::{ExportOptions, Format};
 use crate::import::{Reading, SourceFormat, Warning};
+use crate::model::SignOff;
 use crate::model::{
     AppendixId, AssignmentId, Partner, PartnerId, QuestionId, Review, ReviewId, ReviewStatus,
     Revision, RevisionId, SectionId, Status,
 };
+use crate::pack::merge::{Choice, MergeChange, MergeItem, MergeOutcome, MergePlan};
+use crate::pack::partner::{OpenedPack, PackCopy, Returned};
 use crate::progress::Progress;
 use crate::store::{AssignmentInfo, Opening, ReviewSummary, SaveOutcome, Settings};
 use crate::text::Paragraph;
@@ -76,6 +79,15 @@ pub fn typescript() -> String {
         ResponseDraft::decl(&cfg),
         Progress::decl(&cfg),
         ErrorInfo::decl(&cfg),
+        SignOff::decl(&cfg),
+        PackCopy::decl(&cfg),
+        OpenedPack::decl(&cfg),
+        Returned::decl(&cfg),
+        MergeChange::decl(&cfg),
+        MergeItem::decl(&cfg),
+        MergePlan::decl(&cfg),
+        Choice::decl(&cfg),
+        MergeOutcome::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `kloe::bindings::typescript()`; do not edit.\n\

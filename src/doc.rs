@@ -33,6 +33,10 @@ pub struct ReviewDoc {
     pub partners: Vec<Partner>,
     pub sections: Vec<SectionDoc>,
     pub appendices: Vec<AppendixDoc>,
+    /// Set when the review is a partner's copy of a pack (partner mode).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub pack: Option<crate::pack::partner::PackCopy>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]

@@ -244,6 +244,45 @@ pub struct Revision {
     pub paragraphs: Vec<Paragraph>,
     pub author: String,
     pub saved_at: DateTime<Utc>,
+    /// Who signed the answer off, when it came back from a partner.
+    pub signoff: Option<SignOff>,
+}
+
+/// Who at a partner approved its answers for return, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct SignOff {
+    pub name: String,
+    pub role: String,
+    pub date: NaiveDate,
+}
+
+impl SignOff {
+    /// A sign-off with its name and role trimmed, refused if either is empty.
+    pub fn new(name: &str, role: &str, date: NaiveDate) -> Result<SignOff, Error> {
+        let (name, role) = (name.trim(), role.trim());
+        if name.is_empty() || role.is_empty() {
+            return Err(Error::invalid(
+                "A sign-off needs the name and the role of the person signing the answers off.",
+            ));
+        }
+        Ok(SignOff {
+            name: name.to_string(),
+            role: role.to_string(),
+            date,
+        })
+    }
+}
+
+impl fmt::Display for SignOff {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}, {}, on {}",
+            self.name,
+            self.role,
+            self.date.format("%-d %B %Y")
+        )
+    }
 }
 
 /// The label a joint response carries when none is given:

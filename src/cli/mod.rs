@@ -308,6 +308,7 @@ impl Command {
                 | Command::Import { dry_run: true, .. }
                 | Command::Partner(PartnerCommand::List { .. })
                 | Command::Pack(PackCommand::Export { .. })
+                | Command::Pack(PackCommand::Import { dry_run: true, .. })
                 | Command::Appendix(AppendixCommand::Save { .. })
         )
     }
@@ -374,13 +375,64 @@ struct EditReviewArgs {
 #[derive(Debug, Subcommand)]
 enum PackCommand {
     /// Write a pack of the questions PARTNER answers, with their current answers
+    /// (a .docx file name writes a Word form instead, for partners without the app)
     Export {
         review: String,
         partner: String,
-        /// The pack file to write (.kloepack)
+        /// The pack file to write (.kloepack), or a Word form (.docx)
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
+    /// Partner side: open a pack in this workbook and print the review id of
+    /// the partner's copy (opening it again keeps the answers written so far)
+    Open { pack: PathBuf },
+    /// Partner side: answer question Q of a pack and mark it ready to return
+    Answer {
+        pack: PathBuf,
+        q: u32,
+        #[command(flatten)]
+        text: TextSource,
+        /// Save the answer as a draft, not ready to return
+        #[arg(long)]
+        draft: bool,
+    },
+    /// Partner side: record who signed the answers off
+    Signoff {
+        pack: PathBuf,
+        #[arg(long)]
+        name: String,
+        #[arg(long)]
+        role: String,
+        /// [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<NaiveDate>,
+    },
+    /// Partner side: write the response file holding every answer marked ready
+    Return {
+        pack: PathBuf,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// Merge a partner's response file (or filled-in Word form) into its review
+    Import {
+        file: PathBuf,
+        /// Show what would change, and change nothing
+        #[arg(long)]
+        dry_run: bool,
+        /// Where the officer changed an answer after the pack was sent and the
+        /// partner changed it too: keep the partner's or ours (without this,
+        /// such a response is refused)
+        #[arg(long, value_enum)]
+        prefer: Option<Prefer>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum Prefer {
+    Partner,
+    Ours,
 }
 
 #[derive(Debug, Subcommand)]
@@ -997,20 +1049,7 @@ pub fn run(cli: Cli) -> Result<()> {
             )
         }
         Command::Partner(cmd) => partner_command(&mut store, out, cmd),
-        Command::Pack(PackCommand::Export {
-            review,
-            partner,
-            output,
-        }) => {
-            let id = store.resolve_review(&review)?;
-            let p = store.find_partner(id, &partner)?;
-            let bytes = store.export_pack(id, p.id)?;
-            kloe::export::write_atomically(&output, &bytes)?;
-            output::line(
-                out,
-                &format!("Wrote the pack for {} to {}", p.name, output.display()),
-            )
-        }
+        Command::Pack(cmd) => pack_command(&mut store, out, cmd, &author),
         Command::Section(cmd) => section_command(&mut store, out, cmd),
         Command::Question(cmd) => question_command(&mut store, out, cmd),
         Command::Appendix(cmd) => appendix_command(&mut store, out, cmd),
@@ -1362,6 +1401,179 @@ fn paragraphs(items: &[String]) -> Vec<Paragraph> {
 fn non_empty(s: String) -> Option<String> {
     let t = s.trim();
     (!t.is_empty()).then(|| t.to_string())
+}
+
+fn pack_command(
+    store: &mut Store,
+    out: &mut impl std::io::Write,
+    cmd: PackCommand,
+    author: &str,
+) -> Result<()> {
+    match cmd {
+        PackCommand::Export {
+            review,
+            partner,
+            output,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let p = store.find_partner(id, &partner)?;
+            let word = Format::from_path(&output) == Some(Format::Docx);
+            let bytes = if word {
+                store.export_form(id, p.id)?
+            } else {
+                store.export_pack(id, p.id)?
+            };
+            kloe::export::write_atomically(&output, &bytes)?;
+            let what = if word { "Word form" } else { "pack" };
+            output::line(
+                out,
+                &format!("Wrote the {what} for {} to {}", p.name, output.display()),
+            )
+        }
+        PackCommand::Open { pack } => {
+            let opened = store.open_pack(&read_file(&pack)?, author)?;
+            let verb = if opened.created { "Opened" } else { "Reopened" };
+            output::line(
+                out,
+                &format!(
+                    "{verb} the pack for {}: {} questions of \"{}\", as review {}",
+                    opened.partner_name, opened.questions, opened.title, opened.review
+                ),
+            )
+        }
+        PackCommand::Answer {
+            pack,
+            q,
+            text,
+            draft,
+        } => {
+            let review = store.open_pack(&read_file(&pack)?, author)?.review;
+            let doc = store.load(review)?;
+            let question = doc.question(q).ok_or_else(|| {
+                let numbers: Vec<String> = doc.questions().map(|q| q.number.to_string()).collect();
+                Error::NotFound(format!(
+                    "This pack has no question {q}; its questions are {}.",
+                    numbers.join(", ")
+                ))
+            })?;
+            let assignment =
+                question.assignments.first().map(|a| a.id).ok_or_else(|| {
+                    Error::NotFound(format!("Question {q} has no answer to write."))
+                })?;
+            let source = match (text.text, text.text_file) {
+                (Some(t), _) => t,
+                (None, Some(f)) => read_text(&f)?,
+                (None, None) => String::new(),
+            };
+            let status = (!draft).then_some(Status::Submitted);
+            let saved =
+                store.respond(assignment, &paragraphs_from_text(&source), status, author)?;
+            let info = store.assignment(assignment)?;
+            let state = if saved.status == Status::Submitted {
+                "ready to return"
+            } else {
+                saved.status.label()
+            };
+            output::line(out, &format!("Question {q}: {} saved, {state}", info.label))
+        }
+        PackCommand::Signoff {
+            pack,
+            name,
+            role,
+            date,
+        } => {
+            let review = store.open_pack(&read_file(&pack)?, author)?.review;
+            let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let signoff = kloe::model::SignOff::new(&name, &role, date)?;
+            store.set_signoff(review, Some(&signoff))?;
+            output::line(out, &format!("Answers signed off by {signoff}"))
+        }
+        PackCommand::Return { pack, output } => {
+            let bytes = read_file(&pack)?;
+            let review = store.pack_copy(&bytes)?.ok_or_else(|| {
+                Error::Invalid(format!(
+                    "{} has not been answered in this workbook yet; answer it first (kloe pack answer).",
+                    pack.display()
+                ))
+            })?;
+            let returned = store.return_pack(review)?;
+            kloe::export::write_atomically(&output, &returned.bytes)?;
+            let mut text = format!(
+                "Wrote {} ready to return ({}) to {}",
+                plural(returned.returned.len(), "answer"),
+                numbers_list(&returned.returned),
+                output.display()
+            );
+            if !returned.not_ready.is_empty() {
+                text.push_str(&format!(
+                    "\nNot marked ready, so not returned: {}",
+                    numbers_list(&returned.not_ready)
+                ));
+            }
+            if store
+                .load(review)?
+                .pack
+                .is_some_and(|p| p.signoff.is_none())
+            {
+                text.push_str(
+                    "\nNo one is recorded as signing these answers off (kloe pack signoff).",
+                );
+            }
+            output::line(out, &text)
+        }
+        PackCommand::Import {
+            file,
+            dry_run,
+            prefer,
+            json,
+        } => {
+            let returned = kloe::pack::merge::ReturnedFile::read(&read_file(&file)?)?;
+            let plan = store.plan_merge(&returned)?;
+            if dry_run {
+                return if json {
+                    output::json(out, &plan)
+                } else {
+                    output::line(out, &output::merge_plan(&plan))
+                };
+            }
+            let choice = match prefer {
+                Some(Prefer::Partner) => Some(kloe::pack::merge::Choice::Partner),
+                Some(Prefer::Ours) => Some(kloe::pack::merge::Choice::Ours),
+                None => None,
+            };
+            let choices = plan
+                .conflicts()
+                .filter_map(|i| choice.clone().map(|c| (i.assignment, c)))
+                .collect();
+            let outcome = store.merge_response(&returned, &choices, author)?;
+            if json {
+                output::json(out, &outcome)
+            } else {
+                output::line(out, &output::merge_outcome(&plan, &outcome))
+            }
+        }
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+fn numbers_list(numbers: &[u32]) -> String {
+    let words: Vec<String> = numbers.iter().map(|n| format!("Q{n}")).collect();
+    words.join(", ")
+}
+
+fn read_file(path: &PathBuf) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|source| Error::Io {
+        action: "read",
+        path: path.clone(),
+        source,
+    })
 }
 
 fn read_text(path: &PathBuf) -> Result<String> {

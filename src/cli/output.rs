@@ -394,6 +394,9 @@ pub fn history(out: &mut impl Write, revisions: &[Revision]) -> Result<()> {
                 r.saved_at.format("%-d %b %Y %H:%M:%S UTC")
             ),
         )?;
+        if let Some(s) = &r.signoff {
+            line(out, &format!("   Signed off by {s}"))?;
+        }
         paragraphs(out, &r.paragraphs, "   ")?;
     }
     Ok(())
@@ -545,4 +548,100 @@ pub fn reading(out: &mut impl Write, file: &std::path::Path, r: &Reading) -> Res
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
+}
+
+/// What merging a partner's response would do, answer by answer, with both
+/// answers shown where they conflict.
+pub fn merge_plan(plan: &kloe::pack::merge::MergePlan) -> String {
+    use kloe::pack::merge::MergeChange;
+    let mut text = format!(
+        "Response from {} to \"{}\" (review {}), written {}",
+        plan.partner_name,
+        plan.review_title,
+        plan.review,
+        plan.returned_at.format("%-d %b %Y %H:%M UTC")
+    );
+    match &plan.signoff {
+        Some(s) => text.push_str(&format!("\nSigned off by {s}")),
+        None => text.push_str("\nNo sign-off recorded"),
+    }
+    if let Some(at) = plan.already_merged_at {
+        text.push_str(&format!(
+            "\nAlready merged on {}: merging it again changes nothing.",
+            at.format("%-d %b %Y %H:%M UTC")
+        ));
+        return text;
+    }
+    if plan.items.is_empty() {
+        text.push_str("\nIt holds no answers.");
+    }
+    let show = |text: &mut String, title: &str, ps: &[Paragraph]| {
+        text.push_str(&format!("\n    {title}:"));
+        if ps.iter().all(|p| p.is_blank()) {
+            text.push_str(" (empty)");
+        }
+        for p in ps {
+            text.push_str(&format!("\n      {}", p.to_markdown()));
+        }
+    };
+    for i in &plan.items {
+        let what = match i.change {
+            MergeChange::Update => "will take the partner's answer, submitted",
+            MergeChange::MarkSubmitted => "same words; will be marked submitted",
+            MergeChange::Same => "unchanged (already this answer)",
+            MergeChange::KeptOurs => {
+                "kept as it is here: the partner left the answer they were sent, and it has changed here since"
+            }
+            MergeChange::Conflict => {
+                "CONFLICT: changed here and by the partner since the pack was sent"
+            }
+        };
+        text.push_str(&format!("\nQuestion {}: {}: {what}", i.number, i.label));
+        if i.change == MergeChange::Conflict {
+            show(&mut text, "As sent in the pack", &i.base);
+            let ours = match &i.ours_author {
+                Some(a) => format!("Here now (saved by {a})"),
+                None => "Here now".into(),
+            };
+            show(&mut text, &ours, &i.ours);
+            show(&mut text, &format!("From {}", plan.partner_name), &i.theirs);
+        }
+    }
+    text
+}
+
+/// What a merge did.
+pub fn merge_outcome(
+    plan: &kloe::pack::merge::MergePlan,
+    outcome: &kloe::pack::merge::MergeOutcome,
+) -> String {
+    if outcome.already_merged {
+        return format!(
+            "This response from {} was already merged; nothing changed.",
+            outcome.partner_name
+        );
+    }
+    let list = |ns: &[u32]| {
+        ns.iter()
+            .map(|n| format!("Q{n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut text = format!(
+        "Merged the response from {} into \"{}\": {} submitted",
+        outcome.partner_name,
+        plan.review_title,
+        match outcome.updated.len() {
+            0 => "no answers".to_string(),
+            1 => format!("1 answer ({})", list(&outcome.updated)),
+            n => format!("{n} answers ({})", list(&outcome.updated)),
+        }
+    );
+    if !outcome.kept.is_empty() {
+        text.push_str(&format!(
+            "; kept the answer here for {}",
+            list(&outcome.kept)
+        ));
+    }
+    text
 }

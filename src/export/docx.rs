@@ -24,10 +24,10 @@ use crate::text::{Paragraph, ParagraphKind, Run};
 pub(super) const QUESTION_NUM: u32 = 9101;
 pub(super) const BULLET_NUM: u32 = 9102;
 
-const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
+pub(super) const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
 const REL: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
+pub(super) const XML_DECL: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n";
 
 pub(super) fn write(plan: &Plan<'_>, template: Option<&Template>) -> Result<Vec<u8>> {
     let mut parts = Parts::default();
@@ -128,14 +128,14 @@ pub(super) fn write(plan: &Plan<'_>, template: Option<&Template>) -> Result<Vec<
 }
 
 #[derive(Default)]
-struct Parts {
-    files: Vec<(String, Vec<u8>)>,
+pub(super) struct Parts {
+    pub(super) files: Vec<(String, Vec<u8>)>,
     /// Headers and footers by part name: "header" or "footer".
     kinds: Vec<(String, &'static str)>,
 }
 
 impl Parts {
-    fn add(&mut self, name: &str, bytes: Vec<u8>) {
+    pub(super) fn add(&mut self, name: &str, bytes: Vec<u8>) {
         self.files.push((name.to_string(), bytes));
     }
 
@@ -144,7 +144,7 @@ impl Parts {
         self.add(name, bytes);
     }
 
-    fn zip(self, now: DateTime<Utc>) -> Result<Vec<u8>> {
+    pub(super) fn zip(self, now: DateTime<Utc>) -> Result<Vec<u8>> {
         let time = zip::DateTime::from_date_and_time(
             now.year().clamp(1980, 2107) as u16,
             now.month() as u8,
@@ -216,21 +216,41 @@ fn default_page_setup() -> String {
 
 // --- word/document.xml --------------------------------------------------------
 
-struct Body {
+pub(super) struct Body {
     xml: String,
 }
 
 #[derive(Default, Clone, Copy)]
-struct Para<'s> {
-    style: Option<&'s str>,
-    num: Option<u32>,
-    keep_next: bool,
-    bold: bool,
-    italic: bool,
+pub(super) struct Para<'s> {
+    pub(super) style: Option<&'s str>,
+    pub(super) num: Option<u32>,
+    pub(super) keep_next: bool,
+    pub(super) bold: bool,
+    pub(super) italic: bool,
 }
 
 impl Body {
-    fn paragraph(&mut self, p: Para<'_>, runs: &[Run]) {
+    pub(super) fn new() -> Body {
+        Body {
+            xml: String::with_capacity(16 * 1024),
+        }
+    }
+
+    /// Mark-up written as it is.
+    pub(super) fn raw(&mut self, xml: &str) {
+        self.xml.push_str(xml);
+    }
+
+    /// Text, escaped.
+    pub(super) fn escaped(&mut self, text: &str) {
+        push_escaped(&mut self.xml, text);
+    }
+
+    pub(super) fn into_xml(self) -> String {
+        self.xml
+    }
+
+    pub(super) fn paragraph(&mut self, p: Para<'_>, runs: &[Run]) {
         self.xml.push_str("<w:p>");
         if p.style.is_some() || p.num.is_some() || p.keep_next {
             self.xml.push_str("<w:pPr>");
@@ -255,11 +275,11 @@ impl Body {
         self.xml.push_str("</w:p>");
     }
 
-    fn text(&mut self, p: Para<'_>, text: &str) {
+    pub(super) fn text(&mut self, p: Para<'_>, text: &str) {
         self.paragraph(p, &[Run::plain(text)]);
     }
 
-    fn rich(&mut self, p: Para<'_>, para: &Paragraph) {
+    pub(super) fn rich(&mut self, p: Para<'_>, para: &Paragraph) {
         let p = match para.kind {
             // A bullet in context or a note keeps its own style, so that it
             // reads (and imports) as context or note.
@@ -553,7 +573,7 @@ pub(super) fn styles_xml() -> Vec<(&'static str, String)> {
     ]
 }
 
-fn styles_part(styles: &[(&str, String)]) -> String {
+pub(super) fn styles_part(styles: &[(&str, String)]) -> String {
     let mut xml = format!(
         "{XML_DECL}<w:styles xmlns:w=\"{W_NS}\"><w:docDefaults><w:rPrDefault><w:rPr>\
          <w:rFonts w:ascii=\"Arial\" w:eastAsia=\"Arial\" w:hAnsi=\"Arial\" w:cs=\"Arial\"/>\
@@ -584,12 +604,12 @@ pub(super) fn numbering_entries() -> (String, String) {
     (abstract_nums, nums)
 }
 
-fn numbering_part() -> String {
+pub(super) fn numbering_part() -> String {
     let (abstract_nums, nums) = numbering_entries();
     format!("{XML_DECL}<w:numbering xmlns:w=\"{W_NS}\">{abstract_nums}{nums}</w:numbering>")
 }
 
-fn settings_xml() -> String {
+pub(super) fn settings_xml() -> String {
     format!(
         "{XML_DECL}<w:settings xmlns:w=\"{W_NS}\"><w:zoom w:percent=\"100\"/><w:defaultTabStop w:val=\"720\"/>\
          <w:characterSpacingControl w:val=\"doNotCompress\"/>\
@@ -598,7 +618,7 @@ fn settings_xml() -> String {
     )
 }
 
-fn font_table_xml() -> String {
+pub(super) fn font_table_xml() -> String {
     format!(
         "{XML_DECL}<w:fonts xmlns:w=\"{W_NS}\"><w:font w:name=\"Arial\"><w:panose1 w:val=\"020B0604020202020204\"/>\
          <w:charset w:val=\"00\"/><w:family w:val=\"swiss\"/><w:pitch w:val=\"variable\"/></w:font></w:fonts>"
@@ -607,7 +627,7 @@ fn font_table_xml() -> String {
 
 // --- package parts -------------------------------------------------------------
 
-fn document_rels(rels: &[(String, &str, String)]) -> String {
+pub(super) fn document_rels(rels: &[(String, &str, String)]) -> String {
     let mut xml = format!(
         "{XML_DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
     );
@@ -669,14 +689,14 @@ fn core_xml(plan: &Plan<'_>) -> String {
     xml
 }
 
-fn app_xml() -> String {
+pub(super) fn app_xml() -> String {
     format!(
         "{XML_DECL}<Properties xmlns=\"http://schemas.openxmlformats.org/officeDocument/2006/extended-properties\">\
          <Application>KLOE Workbook</Application></Properties>"
     )
 }
 
-fn content_types(parts: &Parts, media: &[(String, String)]) -> String {
+pub(super) fn content_types(parts: &Parts, media: &[(String, String)]) -> String {
     let mut xml = format!(
         "{XML_DECL}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
          <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
@@ -705,6 +725,9 @@ fn content_types(parts: &Parts, media: &[(String, String)]) -> String {
             }
             "docProps/app.xml" => {
                 "application/vnd.openxmlformats-officedocument.extended-properties+xml".into()
+            }
+            "docProps/custom.xml" => {
+                "application/vnd.openxmlformats-officedocument.custom-properties+xml".into()
             }
             n => match parts.kinds.iter().find(|(k, _)| k == n) {
                 Some((_, kind)) => format!("{wml}.{kind}+xml"),

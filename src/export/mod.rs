@@ -7,6 +7,7 @@
 //! leaves no partial file and an existing one untouched.
 
 mod docx;
+pub(crate) mod form;
 mod html;
 mod markdown;
 mod template;

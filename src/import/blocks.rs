@@ -22,6 +22,11 @@ pub struct Block {
     pub list_item: bool,
     /// The table cell it sits in: (table, row, column).
     pub cell: Option<(usize, usize, usize)>,
+    /// The tag of the content control it sits in, if any.
+    pub control: Option<String>,
+    /// Hidden text in it that names a box of this application's Word form
+    /// ("[kloe:…]"), if any.
+    pub marker: Option<String>,
     /// `text()`, worked out once.
     pub(crate) cached_text: std::cell::OnceCell<String>,
 }

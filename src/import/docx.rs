@@ -40,6 +40,68 @@ pub fn read(bytes: Vec<u8>, name: &str) -> Result<Vec<Block>> {
     Body::read(&document, &styles, numbering).map_err(|e| malformed(name, "word/document.xml", e))
 }
 
+/// A Word document as the partner form reads it: its paragraphs, its
+/// custom properties, and when it was last saved.
+pub(crate) struct FormDocument {
+    pub blocks: Vec<Block>,
+    pub properties: Vec<(String, String)>,
+    pub modified: Option<String>,
+}
+
+pub(crate) fn read_form(bytes: Vec<u8>, name: &str) -> Result<FormDocument> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).map_err(|_| {
+        Error::invalid(format!(
+            "{name} is not a Word (.docx) document: it is not a zip package, or it is damaged."
+        ))
+    })?;
+    let custom = part(&mut zip, "docProps/custom.xml", name)?;
+    let core = part(&mut zip, "docProps/core.xml", name)?;
+    let blocks = read(bytes, name)?;
+    let mut properties = Vec::new();
+    if let Some(xml) = custom {
+        let mut x = Xml::new(&xml);
+        let mut current: Option<String> = None;
+        loop {
+            match x
+                .next()
+                .map_err(|e| malformed(name, "docProps/custom.xml", e))?
+            {
+                Event::Start(e) if local(&e).as_ref() == "property" => current = attr(&e, "name"),
+                Event::End(e) if e.local_name().as_ref() == "property" => current = None,
+                Event::Text(t) => {
+                    if let Some(n) = &current {
+                        properties.push((n.clone(), t.xml10_content().to_string()));
+                    }
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+    }
+    let mut modified = None;
+    if let Some(xml) = core {
+        let mut x = Xml::new(&xml);
+        let mut inside = false;
+        loop {
+            match x
+                .next()
+                .map_err(|e| malformed(name, "docProps/core.xml", e))?
+            {
+                Event::Start(e) => inside = local(&e).as_ref() == "modified",
+                Event::End(_) => inside = false,
+                Event::Text(t) if inside => modified = Some(t.xml10_content().trim().to_string()),
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+    }
+    Ok(FormDocument {
+        blocks,
+        properties,
+        modified,
+    })
+}
+
 /// A part of the package as text, read no further than the limit (the
 /// sizes a zip declares are not trusted).
 fn part(zip: &mut Zip, part: &str, name: &str) -> Result<Option<String>> {
@@ -520,6 +582,14 @@ fn format_number(n: u32, format: &str) -> String {
 
 // --- the body ----------------------------------------------------------------------
 
+/// The name in hidden text such as " [kloe:answer:12:34:9]".
+fn form_marker(text: &str) -> Option<&str> {
+    let t = text.trim();
+    t.strip_prefix('[')?
+        .strip_suffix(']')
+        .filter(|n| n.starts_with("kloe:"))
+}
+
 struct Body<'a> {
     styles: &'a Styles,
     numbering: Numbering,
@@ -530,6 +600,8 @@ struct Body<'a> {
 #[derive(Default)]
 struct Para {
     bytes: usize,
+    control: Option<String>,
+    marker: Option<String>,
     style: Option<String>,
     num: Option<(String, u8)>,
     outline: Option<u8>,
@@ -573,6 +645,9 @@ impl<'a> Body<'a> {
         let mut placeholder_control = false;
         // Open fields, innermost last: true while in a field's code.
         let mut fields: Vec<bool> = Vec::new();
+        // Open content controls, innermost last, with their tags.
+        let mut controls: Vec<Option<String>> = Vec::new();
+        let innermost = |controls: &[Option<String>]| controls.iter().rev().find_map(|c| c.clone());
         loop {
             let event = x.next()?;
             match &event {
@@ -585,6 +660,11 @@ impl<'a> Body<'a> {
                         // text, which is not an answer.
                         if name == "showingPlcHdr" {
                             placeholder_control = true;
+                        }
+                        if name == "tag"
+                            && let Some(c) = controls.last_mut()
+                        {
+                            *c = attr(e, "val");
                         }
                         if !empty {
                             hidden += 1;
@@ -631,7 +711,11 @@ impl<'a> Body<'a> {
                                 t.2 += 1;
                             }
                         }
-                        "p" if !empty => paras.push(Para::default()),
+                        "sdt" if !empty => controls.push(None),
+                        "p" if !empty => paras.push(Para {
+                            control: innermost(&controls),
+                            ..Para::default()
+                        }),
                         "p" => {}
                         "pPr" if !empty => in_ppr = true,
                         "pStyle" if in_ppr => {
@@ -675,6 +759,9 @@ impl<'a> Body<'a> {
                         continue;
                     }
                     match name {
+                        "sdt" => {
+                            controls.pop();
+                        }
                         "p" => {
                             if let Some(p) = paras.pop() {
                                 body.finish_paragraph(p, tables.last().copied());
@@ -702,7 +789,19 @@ impl<'a> Body<'a> {
                         && !fields.iter().any(|code| *code) =>
                 {
                     let text = t.xml10_content();
+                    if let Some(p) = paras.last_mut()
+                        && p.control.is_none()
+                    {
+                        p.control = innermost(&controls);
+                    }
                     body.push_text(&mut paras, &text, run, run_style.as_deref());
+                }
+                // Hidden text naming a box of the Word form.
+                Event::Text(t) if in_text && hidden == 0 && run.vanish => {
+                    let text = t.xml10_content();
+                    if let (Some(p), Some(name)) = (paras.last_mut(), form_marker(&text)) {
+                        p.marker = Some(name.to_string());
+                    }
                 }
                 Event::GeneralRef(r)
                     if in_text
@@ -794,6 +893,8 @@ impl<'a> Body<'a> {
             .filter(|(id, _)| id != "0");
         let mut block = Block {
             runs: p.runs,
+            control: p.control,
+            marker: p.marker,
             style: p.style.clone(),
             heading: p.outline.filter(|o| *o < 9).or(style.heading),
             title_style: style.title,

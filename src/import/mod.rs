@@ -3,9 +3,9 @@
 //! the whole document has been read; the review is then created in one
 //! transaction.
 
-mod blocks;
+pub(crate) mod blocks;
 mod decode;
-mod docx;
+pub(crate) mod docx;
 pub mod structure;
 
 use std::path::Path;

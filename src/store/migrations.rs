@@ -29,6 +29,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0003_settings",
         sql: include_str!("migrations/0003_settings.sql"),
     },
+    Migration {
+        name: "0004_partner_packs",
+        sql: include_str!("migrations/0004_partner_packs.sql"),
+    },
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

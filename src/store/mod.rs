@@ -28,12 +28,12 @@ pub use appendices::MAX_APPENDIX_BYTES;
 pub use migrations::{LATEST_VERSION, MIGRATIONS, Migration};
 pub use partners::PartnerPatch;
 pub(crate) use partners::{load_partners as load_partners_for, partner_among};
-pub(crate) use responses::set_due_in;
 pub use responses::{AssignmentInfo, SaveOutcome};
-pub(crate) use reviews::ensure_review;
+pub(crate) use responses::{set_due_in, take_returned};
 pub use reviews::{
     NextYear, Opening, ReviewPatch, ReviewSummary, SAMPLE_JSON, bump_years, sample_draft,
 };
+pub(crate) use reviews::{ensure_review, insert_draft, load_doc, touch_review};
 pub use settings::{MAX_CLEAR_DAYS, Settings};
 pub use structure::{NewQuestion, NewSection, QuestionPatch, QuestionPlace, SectionPatch};
 

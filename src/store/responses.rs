@@ -10,7 +10,7 @@ use super::structure::question_place;
 use super::{Store, from_json, parse_timestamp, timestamp, to_json};
 use crate::error::{Error, Result};
 use crate::model::{
-    AssignmentId, Partner, PartnerId, QuestionId, ReviewId, Revision, RevisionId, Status,
+    AssignmentId, Partner, PartnerId, QuestionId, ReviewId, Revision, RevisionId, SignOff, Status,
     joint_label,
 };
 use crate::text::Paragraph;
@@ -345,16 +345,25 @@ impl Store {
         self.read(|tx| {
             assignment_info(tx, assignment)?;
             let mut stmt = tx.prepare_cached(
-                "SELECT id, assignment_id, body, author, saved_at FROM revisions
-                  WHERE assignment_id = ?1 ORDER BY id",
+                "SELECT r.id, r.assignment_id, r.body, r.author, r.saved_at,
+                        m.signed_off_by, m.signoff_role, m.signoff_date
+                   FROM revisions r
+                   LEFT JOIN revision_merges rm ON rm.revision_id = r.id
+                   LEFT JOIN pack_merges m ON m.id = rm.merge_id
+                  WHERE r.assignment_id = ?1 ORDER BY r.id",
             )?;
             let rows = stmt.query_map([assignment], |r| {
+                let signoff = match (r.get(5)?, r.get(6)?, r.get(7)?) {
+                    (Some(name), Some(role), Some(date)) => Some(SignOff { name, role, date }),
+                    _ => None,
+                };
                 Ok(Revision {
                     id: r.get(0)?,
                     assignment: r.get(1)?,
                     paragraphs: from_json(&r.get::<_, String>(2)?)?,
                     author: r.get(3)?,
                     saved_at: parse_timestamp(&r.get::<_, String>(4)?)?,
+                    signoff,
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -428,6 +437,35 @@ fn save(
         changed: true,
         status: next,
     })
+}
+
+/// Takes in an answer a partner returned: its words as a new revision (none
+/// if they are the words already current) and the status submitted, from
+/// whatever status the answer had. Returns the revision now current.
+pub(crate) fn take_returned(
+    conn: &Connection,
+    assignment: AssignmentId,
+    paragraphs: &[Paragraph],
+    author: &str,
+    now: DateTime<Utc>,
+) -> Result<SaveOutcome> {
+    let mut outcome = save(conn, assignment, paragraphs, author, now)?;
+    if outcome.status != Status::Submitted {
+        let stamp = timestamp(now);
+        conn.prepare_cached("UPDATE assignments SET status = ?2, updated_at = ?3 WHERE id = ?1")?
+            .execute(params![assignment, Status::Submitted, stamp])?;
+        record_status(
+            conn,
+            assignment,
+            Some(outcome.status),
+            Status::Submitted,
+            author,
+            now,
+        )?;
+        outcome.status = Status::Submitted;
+        outcome.changed = true;
+    }
+    Ok(outcome)
 }
 
 fn change_status(
@@ -517,7 +555,15 @@ pub(crate) fn assignment_info(
         })
         .optional()?
         .ok_or_else(|| no_assignment(assignment))?;
-    let place = question_place(conn, question)?;
+    let mut place = question_place(conn, question)?;
+    // A partner's copy of a pack goes by the council's question numbers.
+    if let Some(n) = conn
+        .prepare_cached("SELECT number FROM pack_copy_answers WHERE assignment_id = ?1")?
+        .query_row([assignment], |r| r.get(0))
+        .optional()?
+    {
+        place.number = n;
+    }
     let partners = conn
         .prepare_cached(
             "SELECT partner_id FROM assignment_partners WHERE assignment_id = ?1 ORDER BY position",

@@ -933,6 +933,12 @@ pub(crate) fn load_doc(conn: &Connection, id: ReviewId) -> Result<ReviewDoc> {
         }
     }
 
+    let mut pack = None;
+    if let Some((copy, numbers)) = crate::pack::partner::copy_of(conn, id)? {
+        crate::pack::partner::renumber_sections(&mut sections, &numbers);
+        pack = Some(copy);
+    }
+
     Ok(ReviewDoc {
         id: review.id,
         title: review.title,
@@ -950,6 +956,7 @@ pub(crate) fn load_doc(conn: &Connection, id: ReviewId) -> Result<ReviewDoc> {
         partners,
         sections,
         appendices,
+        pack,
     })
 }
 

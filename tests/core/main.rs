@@ -13,6 +13,7 @@ mod import;
 mod large;
 mod next_year;
 mod pack;
+mod partner_packs;
 mod sample;
 mod schema;
 mod store;

@@ -46,7 +46,11 @@ label: string,
  */
 aliases: Array<string>, contact_name: string | null, contact_email: string | null, };
 
-export type ReviewDoc = { id: ReviewId, title: string, subtitle: string | null, committee: string | null, partnership: string | null, meeting_date: string | null, financial_year: string | null, status: ReviewStatus, is_sample: boolean, previous_review: ReviewId | null, created_at: string, updated_at: string, intro: Array<Paragraph>, partners: Array<Partner>, sections: Array<SectionDoc>, appendices: Array<AppendixDoc>, };
+export type ReviewDoc = { id: ReviewId, title: string, subtitle: string | null, committee: string | null, partnership: string | null, meeting_date: string | null, financial_year: string | null, status: ReviewStatus, is_sample: boolean, previous_review: ReviewId | null, created_at: string, updated_at: string, intro: Array<Paragraph>, partners: Array<Partner>, sections: Array<SectionDoc>, appendices: Array<AppendixDoc>, 
+/**
+ * Set when the review is a partner's copy of a pack (partner mode).
+ */
+pack?: PackCopy, };
 
 export type SectionDoc = { id: SectionId, title: string, lead_in: Array<Paragraph>, default_partners: Array<PartnerId>, questions: Array<QuestionDoc>, };
 
@@ -75,7 +79,11 @@ export type LastYearAnswer = { review: ReviewId, label: string, status: Status, 
 
 export type AppendixDoc = { id: AppendixId, label: string, title: string | null, file_name: string | null, };
 
-export type Revision = { id: RevisionId, assignment: AssignmentId, paragraphs: Array<Paragraph>, author: string, saved_at: string, };
+export type Revision = { id: RevisionId, assignment: AssignmentId, paragraphs: Array<Paragraph>, author: string, saved_at: string, 
+/**
+ * Who signed the answer off, when it came back from a partner.
+ */
+signoff: SignOff | null, };
 
 export type SaveOutcome = { 
 /**
@@ -227,6 +235,76 @@ label: string | null, status: Status, due: string | null, paragraphs: Array<Para
 export type Progress = { step: number, steps: number, message: string, };
 
 export type ErrorInfo = { code: string, message: string, };
+
+export type SignOff = { name: string, role: string, date: string, };
+
+export type PackCopy = { 
+/**
+ * The partner answering, as the council named it.
+ */
+partner_name: string, issued_at: string, signoff: SignOff | null, 
+/**
+ * When a response file was last written from this copy.
+ */
+returned_at: string | null, };
+
+export type OpenedPack = { review: ReviewId, 
+/**
+ * False when the pack had been opened before: its answers are kept.
+ */
+created: boolean, title: string, partner_name: string, questions: number, };
+
+export type Returned = { 
+/**
+ * The council's numbers of the questions whose answers go back.
+ */
+returned: Array<number>, 
+/**
+ * Questions not marked ready, which do not go back.
+ */
+not_ready: Array<number>, };
+
+export type MergeChange = "update" | "mark_submitted" | "same" | "kept_ours" | "conflict";
+
+export type MergeItem = { assignment: AssignmentId, number: number, label: string, change: MergeChange, 
+/**
+ * The answer as the pack gave it to the partner.
+ */
+base: Array<Paragraph>, 
+/**
+ * The answer in this workbook now.
+ */
+ours: Array<Paragraph>, ours_status: Status, 
+/**
+ * Who last saved `ours`, when it differs from the base.
+ */
+ours_author: string | null, 
+/**
+ * The partner's answer.
+ */
+theirs: Array<Paragraph>, };
+
+export type MergePlan = { review: ReviewId, review_title: string, partner: PartnerId, partner_name: string, returned_at: string, signoff: SignOff | null, 
+/**
+ * Set when this very file has been merged before: then nothing changes.
+ */
+already_merged_at: string | null, items: Array<MergeItem>, };
+
+export type Choice = { "take": "partner" } | { "take": "ours" } | { "take": "combined", "paragraphs": Array<Paragraph> };
+
+export type MergeOutcome = { review: ReviewId, partner_name: string, 
+/**
+ * Questions whose answers are now the partner's (or combined) and submitted.
+ */
+updated: Array<number>, 
+/**
+ * Questions where the answer here was kept.
+ */
+kept: Array<number>, 
+/**
+ * True when the file had been merged before and nothing changed.
+ */
+already_merged: boolean, };
 
 /** The statuses each status may move to. */
 export const ALLOWED_NEXT: Record<Status, Status[]> = {

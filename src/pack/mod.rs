@@ -4,6 +4,15 @@
 //! `content.json` (the questions, their current answers and the revision
 //! each answer starts from, so a later merge knows what changed since).
 //! Nothing else from the workbook goes in it.
+//!
+//! The partner answers in partner mode ([`partner`]) and sends back a
+//! response file of the same shape (kind "response"), which the council
+//! merges ([`merge`]). Partners without the app get a Word form instead
+//! ([`form`]), read back through the same merge.
+
+pub mod form;
+pub mod merge;
+pub mod partner;
 
 use std::io::{Cursor, Read, Write};
 
@@ -14,7 +23,7 @@ use zip::CompressionMethod;
 use zip::write::SimpleFileOptions;
 
 use crate::error::{Error, Result};
-use crate::model::{AssignmentId, PartnerId, ReviewId, RevisionId, Status};
+use crate::model::{AssignmentId, PartnerId, ReviewId, RevisionId, SignOff, Status};
 use crate::store::Store;
 use crate::text::Paragraph;
 
@@ -75,9 +84,55 @@ pub struct PackQuestion {
     pub base_revision: Option<RevisionId>,
 }
 
+/// What a partner sends back: the answers it marked ready, each with the
+/// revision it started from, and who signed them off.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResponseContent {
+    pub review_uid: String,
+    pub title: String,
+    pub partner: PackPartner,
+    /// When the pack these answers are for was issued.
+    pub pack_issued_at: DateTime<Utc>,
+    pub returned_at: DateTime<Utc>,
+    pub signoff: Option<SignOff>,
+    pub answers: Vec<ResponseAnswer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResponseAnswer {
+    /// The council's assignment.
+    pub assignment: AssignmentId,
+    pub number: u32,
+    pub label: String,
+    /// The council's revision the partner started from, and its words.
+    pub base_revision: Option<RevisionId>,
+    pub base: Vec<Paragraph>,
+    pub response: Vec<Paragraph>,
+    /// Marked ready by the partner. A Word form's answers are not: one left
+    /// as the form gave it counts as not answered.
+    #[serde(default = "ready")]
+    pub ready: bool,
+}
+
+fn ready() -> bool {
+    true
+}
+
 impl Store {
     /// The questions `partner` answers in `review`, as a pack file's bytes.
     pub fn export_pack(&mut self, review: ReviewId, partner: PartnerId) -> Result<Vec<u8>> {
+        let content = self.pack_content(review, partner)?;
+        let issued_at = self.now();
+        write_package("pack", &content, issued_at)
+    }
+
+    /// What a pack for `partner` holds: its questions in `review`, and
+    /// nothing of anyone else's.
+    pub(crate) fn pack_content(
+        &mut self,
+        review: ReviewId,
+        partner: PartnerId,
+    ) -> Result<PackContent> {
         let doc = self.load(review)?;
         let uid = self.review_uid(review)?;
         let who = crate::store::partner_among(&doc.partners, partner)?;
@@ -124,8 +179,8 @@ impl Store {
                 who.name
             )));
         }
-        let content = PackContent {
-            review_uid: uid.clone(),
+        Ok(PackContent {
+            review_uid: uid,
             title: doc.title.clone(),
             committee: doc.committee.clone(),
             meeting_date: doc.meeting_date,
@@ -135,37 +190,96 @@ impl Store {
                 short_name: who.short_name.clone(),
             },
             questions,
-        };
-        let content_json = serde_json::to_vec_pretty(&content)
-            .map_err(|e| Error::invalid(format!("The pack could not be written: {e}")))?;
-        let manifest = Manifest {
-            format: PACK_FORMAT.into(),
-            version: PACK_VERSION,
-            kind: "pack".into(),
-            review_uid: uid,
-            review_title: doc.title.clone(),
-            partner: who.id,
-            partner_name: who.name.clone(),
-            issued_at: self.now(),
-            content_sha256: sha256_hex(&content_json),
-        };
-        let manifest_json = serde_json::to_vec_pretty(&manifest)
-            .map_err(|e| Error::invalid(format!("The pack could not be written: {e}")))?;
-        zip_files(&[
-            ("manifest.json", &manifest_json),
-            ("content.json", &content_json),
-        ])
+        })
     }
+}
+
+/// What a pack or response file vouches for: whose, for which review.
+trait Labelled: Serialize {
+    fn review_uid(&self) -> &str;
+    fn title(&self) -> &str;
+    fn partner(&self) -> &PackPartner;
+}
+
+impl Labelled for PackContent {
+    fn review_uid(&self) -> &str {
+        &self.review_uid
+    }
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn partner(&self) -> &PackPartner {
+        &self.partner
+    }
+}
+
+impl Labelled for ResponseContent {
+    fn review_uid(&self) -> &str {
+        &self.review_uid
+    }
+    fn title(&self) -> &str {
+        &self.title
+    }
+    fn partner(&self) -> &PackPartner {
+        &self.partner
+    }
+}
+
+/// A pack or response file: the content, and a manifest vouching for it.
+fn write_package(kind: &str, content: &impl Labelled, issued_at: DateTime<Utc>) -> Result<Vec<u8>> {
+    let failed =
+        |e: &dyn std::fmt::Display| Error::invalid(format!("The {kind} could not be written: {e}"));
+    let content_json = serde_json::to_vec_pretty(content).map_err(|e| failed(&e))?;
+    let manifest = Manifest {
+        format: PACK_FORMAT.into(),
+        version: PACK_VERSION,
+        kind: kind.into(),
+        review_uid: content.review_uid().to_string(),
+        review_title: content.title().to_string(),
+        partner: content.partner().id,
+        partner_name: content.partner().name.clone(),
+        issued_at,
+        content_sha256: sha256_hex(&content_json),
+    };
+    let manifest_json = serde_json::to_vec_pretty(&manifest).map_err(|e| failed(&e))?;
+    zip_files(&[
+        ("manifest.json", &manifest_json),
+        ("content.json", &content_json),
+    ])
 }
 
 /// The largest pack or response file read, and the largest part in one.
 pub const MAX_PACK_BYTES: u64 = 20 * 1024 * 1024;
 pub const MAX_PACK_PART_BYTES: u64 = 64 * 1024 * 1024;
 
-/// Reads a pack or response file, checking before anything is trusted that
-/// it is one, of a version this program knows, whole, and unaltered since
-/// it was written. Every refusal says what is wrong and changes nothing.
+/// Reads a partner pack, checking before anything is trusted that it is
+/// one, of a version this program knows, whole, and unaltered since it was
+/// written. Every refusal says what is wrong and changes nothing.
 pub fn read_pack(bytes: &[u8]) -> Result<(Manifest, PackContent)> {
+    read_package(bytes, "pack").map_err(|e| match e {
+        Error::Invalid(m) if m == WRONG_KIND => Error::invalid(
+            "This is a partner's response file, not a pack: import it into the council's workbook with Import partner responses (kloe pack import).",
+        ),
+        other => other,
+    })
+}
+
+/// Reads a partner's response file, with the same checks as [`read_pack`].
+pub fn read_response(bytes: &[u8]) -> Result<(Manifest, ResponseContent)> {
+    read_package(bytes, "response").map_err(|e| match e {
+        Error::Invalid(m) if m == WRONG_KIND => Error::invalid(
+            "This is a partner pack, not a response: it holds the questions sent to the partner, not their answers. Open it in partner mode to answer it (kloe pack answer).",
+        ),
+        other => other,
+    })
+}
+
+const WRONG_KIND: &str = "wrong kind";
+
+fn read_package<T: Labelled + serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    kind: &str,
+) -> Result<(Manifest, T)> {
     let not_a_pack = || {
         Error::invalid(
             "This file is not a KLOE partner pack, or it is damaged or incomplete; ask for it to be sent again.",
@@ -221,13 +335,16 @@ pub fn read_pack(bytes: &[u8]) -> Result<(Manifest, PackContent)> {
             manifest.version
         )));
     }
+    if manifest.kind != kind {
+        return Err(Error::invalid(WRONG_KIND));
+    }
     if sha256_hex(&content) != manifest.content_sha256 {
         return Err(Error::invalid(
-            "This pack was changed after it was written, so its answers cannot be trusted; ask for it to be sent again.",
+            "This file was changed after it was written, so its contents cannot be trusted; ask for it to be sent again.",
         ));
     }
-    let content: PackContent = serde_json::from_slice(&content).map_err(|_| not_a_pack())?;
-    if content.review_uid != manifest.review_uid || content.partner.id != manifest.partner {
+    let content: T = serde_json::from_slice(&content).map_err(|_| not_a_pack())?;
+    if content.review_uid() != manifest.review_uid || content.partner().id != manifest.partner {
         return Err(Error::invalid(
             "This pack's contents do not match its label, so it cannot be trusted; ask for it to be sent again.",
         ));

@@ -1,0 +1,200 @@
+//! The Word route, for partners without the app: the pack as a Word form
+//! (see `export::form` for its layout), and a filled-in form read back as
+//! a response, which then goes through the same merge and conflict rules.
+//!
+//! A form cannot vouch for itself the way a pack does, since the partner
+//! edits it: what ties it to the workbook is its hidden names (review,
+//! partner, and each answer's assignment and base revision), each checked
+//! against the workbook by the merge.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::{PackPartner, ResponseAnswer, ResponseContent};
+use crate::error::{Error, Result};
+use crate::export::form::{ANSWER_PROMPT, FORM_VERSION, SIGNOFF_PROMPT};
+use crate::model::{AssignmentId, PartnerId, ReviewId, RevisionId, SignOff};
+use crate::store::Store;
+use crate::text::Paragraph;
+
+impl Store {
+    /// The questions `partner` answers in `review`, as a Word form.
+    pub fn export_form(&mut self, review: ReviewId, partner: PartnerId) -> Result<Vec<u8>> {
+        let content = self.pack_content(review, partner)?;
+        let issued_at = self.now();
+        crate::export::form::write(&content, issued_at)
+    }
+}
+
+/// Whether the bytes are a Word document rather than a pack.
+pub fn is_word_document(bytes: &[u8]) -> bool {
+    zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .is_ok_and(|z| z.index_for_name("word/document.xml").is_some())
+}
+
+/// A filled-in form as a response: the answers typed in its boxes, and the
+/// sign-off. Answers left as the form gave them count as not answered.
+pub fn read_form(bytes: &[u8]) -> Result<ResponseContent> {
+    if bytes.len() as u64 > super::MAX_PACK_BYTES {
+        return Err(Error::invalid(format!(
+            "This Word document is larger than a returned form can be ({} MB at most).",
+            super::MAX_PACK_BYTES / 1024 / 1024
+        )));
+    }
+    let form = crate::import::docx::read_form(bytes.to_vec(), "This Word document")?;
+    let prop = |name: &str| {
+        form.properties
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.trim().to_string())
+    };
+    let not_a_form = || {
+        Error::invalid(
+            "This Word document is not a KLOE Workbook answer form: it does not say which review and partner it is for. Import it as a review with Import, or ask the partner to use the form they were sent.",
+        )
+    };
+    let version: u32 = prop("KloeForm")
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(not_a_form)?;
+    if version > FORM_VERSION {
+        return Err(Error::invalid(format!(
+            "This answer form was written by a newer version of KLOE Workbook (form version {version}); update KLOE Workbook to import it."
+        )));
+    }
+    let review_uid = prop("KloeReview").ok_or_else(not_a_form)?;
+    let partner_id: i64 = prop("KloePartner")
+        .and_then(|v| v.parse().ok())
+        .ok_or_else(not_a_form)?;
+    let issued = prop("KloeIssued")
+        .and_then(|v| DateTime::parse_from_rfc3339(&v).ok())
+        .map(|t| t.with_timezone(&Utc))
+        .ok_or_else(not_a_form)?;
+    let returned_at = form
+        .modified
+        .as_deref()
+        .and_then(|t| DateTime::parse_from_rfc3339(t).ok())
+        .map(|t| t.with_timezone(&Utc))
+        .unwrap_or_else(Utc::now);
+
+    // The words in each box, by the box's name: the content control's tag
+    // where the word processor kept it, else the hidden name in the label
+    // above the box, for the paragraphs of the table that follows.
+    let mut boxes: BTreeMap<String, Vec<Paragraph>> = BTreeMap::new();
+    let mut order: Vec<String> = Vec::new();
+    let mut current: Option<(String, Option<usize>)> = None;
+    for block in &form.blocks {
+        if let Some(m) = &block.marker {
+            current = Some((m.clone(), None));
+            continue;
+        }
+        let by_marker = match (&mut current, block.cell) {
+            (Some((name, table @ None)), Some((t, _, _))) => {
+                *table = Some(t);
+                Some(name.clone())
+            }
+            (Some((name, Some(table))), Some((t, _, _))) if *table == t => Some(name.clone()),
+            _ => {
+                current = None;
+                None
+            }
+        };
+        let name = block
+            .control
+            .clone()
+            .filter(|c| c.starts_with("kloe:"))
+            .or(by_marker);
+        if let Some(name) = name {
+            if !boxes.contains_key(&name) {
+                order.push(name.clone());
+            }
+            boxes.entry(name).or_default().push(block.paragraph());
+        }
+    }
+    let text_of = |name: &str| -> Vec<Paragraph> {
+        boxes
+            .get(name)
+            .map(|ps| {
+                ps.iter()
+                    .filter(|p| {
+                        let t = p.plain_text();
+                        let t = t.trim();
+                        t != ANSWER_PROMPT && t != SIGNOFF_PROMPT
+                    })
+                    .cloned()
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let plain = |name: &str| -> String {
+        text_of(name)
+            .iter()
+            .map(Paragraph::plain_text)
+            .collect::<Vec<_>>()
+            .join(" ")
+            .trim()
+            .to_string()
+    };
+
+    let mut answers = Vec::new();
+    for name in &order {
+        let Some(rest) = name.strip_prefix("kloe:answer:") else {
+            continue;
+        };
+        let ids: Vec<i64> = rest.split(':').filter_map(|n| n.parse().ok()).collect();
+        let [assignment, base, number] = ids[..] else {
+            return Err(Error::invalid(
+                "This answer form's hidden names have been changed, so its answers cannot be matched to questions. Ask the partner to type their answers into a fresh copy of the form.",
+            ));
+        };
+        let response = text_of(name);
+        if response.iter().all(Paragraph::is_blank) {
+            continue;
+        }
+        answers.push(ResponseAnswer {
+            assignment: AssignmentId(assignment),
+            number: u32::try_from(number).unwrap_or(0),
+            label: String::new(),
+            base_revision: (base > 0).then_some(RevisionId(base)),
+            base: Vec::new(),
+            response,
+            ready: false,
+        });
+    }
+
+    let name = plain("kloe:signoff:name");
+    let role = plain("kloe:signoff:role");
+    let date = parse_day(&plain("kloe:signoff:date")).unwrap_or(returned_at.date_naive());
+    let signoff = SignOff::new(&name, &role, date).ok();
+
+    Ok(ResponseContent {
+        review_uid,
+        title: prop("KloeReviewTitle").unwrap_or_default(),
+        partner: PackPartner {
+            id: PartnerId(partner_id),
+            name: prop("KloePartnerName").unwrap_or_default(),
+            short_name: prop("KloePartnerShortName").unwrap_or_default(),
+        },
+        pack_issued_at: issued,
+        returned_at,
+        signoff,
+        answers,
+    })
+}
+
+/// A day as people type it: 2026-03-14, 14/03/2026, 14.3.26, 14 March 2026.
+fn parse_day(text: &str) -> Option<NaiveDate> {
+    let t = text.trim().trim_end_matches('.');
+    [
+        "%Y-%m-%d",
+        "%d/%m/%Y",
+        "%d/%m/%y",
+        "%d.%m.%Y",
+        "%d.%m.%y",
+        "%d %B %Y",
+        "%d %b %Y",
+        "%A %d %B %Y",
+    ]
+    .iter()
+    .find_map(|f| NaiveDate::parse_from_str(t, f).ok())
+}
