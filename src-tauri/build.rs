@@ -44,6 +44,13 @@ fn main() {
             "preview_export",
             "open_exported",
             "show_exported",
+            "send_pack",
+            "open_pack",
+            "set_signoff",
+            "return_pack",
+            "plan_merge",
+            "merge_response",
+            "launch_file",
         ]),
     ))
     .unwrap_or_else(|e| panic!("tauri build configuration: {e}"));

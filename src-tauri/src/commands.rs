@@ -11,8 +11,11 @@ use kloe::doc::{PartnerDraft, ReviewDoc, ReviewDraft};
 use kloe::export::{ExportOptions, Format};
 use kloe::import::{ImportOptions, Reading};
 use kloe::model::{
-    AssignmentId, PartnerId, QuestionId, ReviewId, Revision, RevisionId, SectionId, Status,
+    AssignmentId, PartnerId, QuestionId, ReviewId, Revision, RevisionId, SectionId, SignOff,
+    Status,
 };
+use kloe::pack::merge::{Choice, MergeOutcome, MergePlan, ReturnedFile};
+use kloe::pack::partner::{OpenedPack, Returned};
 use kloe::progress::Progress;
 use kloe::store::{
     NewQuestion, NewSection, NextYear, Opening, PartnerPatch, QuestionPatch, ReviewPatch,
@@ -361,6 +364,14 @@ pub enum Purpose {
     Export,
     Template,
     Calendar,
+    /// Saving a partner pack, or a Word form (format docx) for a partner.
+    Pack,
+    /// Opening a pack a council sent (partner mode).
+    OpenPack,
+    /// Saving a partner's response file for the council.
+    Response,
+    /// Choosing a partner's response file, or a filled-in Word form.
+    PartnerResponse,
 }
 
 /// Asks the officer for a file with the system's file dialog; `None` when
@@ -381,7 +392,17 @@ pub async fn choose_file(
                 return Ok(Some(PathBuf::from(p).display().to_string()));
             }
         }
-        Purpose::Export | Purpose::Calendar => {
+        Purpose::OpenPack => {
+            if let Some(p) = std::env::var_os("KLOE_CHOOSE_PACK") {
+                return Ok(Some(PathBuf::from(p).display().to_string()));
+            }
+        }
+        Purpose::PartnerResponse => {
+            if let Some(p) = std::env::var_os("KLOE_CHOOSE_RESPONSE") {
+                return Ok(Some(PathBuf::from(p).display().to_string()));
+            }
+        }
+        Purpose::Export | Purpose::Calendar | Purpose::Pack | Purpose::Response => {
             if let Some(dir) = std::env::var_os("KLOE_CHOOSE_EXPORT_DIR") {
                 return Ok(Some(PathBuf::from(dir).join(&name).display().to_string()));
             }
@@ -406,6 +427,30 @@ pub async fn choose_file(
         Purpose::Template => dialog
             .set_title("Choose the council's Word template")
             .add_filter("Word documents", &["docx"])
+            .blocking_pick_file(),
+        Purpose::Pack => {
+            let (label, ext) = match format {
+                Some(Format::Docx) => ("Word form", "docx"),
+                _ => ("Partner pack", "kloepack"),
+            };
+            dialog
+                .set_title("Save the partner's questions")
+                .set_file_name(&name)
+                .add_filter(label, &[ext])
+                .blocking_save_file()
+        }
+        Purpose::OpenPack => dialog
+            .set_title("Open a partner pack from the council")
+            .add_filter("Partner pack", &["kloepack"])
+            .blocking_pick_file(),
+        Purpose::Response => dialog
+            .set_title("Save your answers for the council")
+            .set_file_name(&name)
+            .add_filter("Response file", &["kloeresponse"])
+            .blocking_save_file(),
+        Purpose::PartnerResponse => dialog
+            .set_title("Import a partner's answers")
+            .add_filter("Response file or Word form", &["kloeresponse", "docx"])
             .blocking_pick_file(),
         Purpose::Export => {
             let (label, ext) = match format.unwrap_or(Format::Docx) {
@@ -472,6 +517,116 @@ pub async fn import_file(
     .await
 }
 
+/// Writes the questions `partner` answers to `path`: a partner pack, or
+/// with `word` a Word form for a partner without the app.
+#[tauri::command]
+pub async fn send_pack(
+    app: AppHandle,
+    review: ReviewId,
+    partner: PartnerId,
+    word: bool,
+    path: String,
+) -> Res<()> {
+    let target = PathBuf::from(&path);
+    let written = target.clone();
+    off_main(app.clone(), move |store, _| {
+        let bytes = if word {
+            store.export_form(review, partner)?
+        } else {
+            store.export_pack(review, partner)?
+        };
+        kloe::export::write_atomically(&target, &bytes)
+    })
+    .await?;
+    remember_written(&app, written);
+    Ok(())
+}
+
+/// Opens a pack in partner mode: its questions as this workbook's copy.
+#[tauri::command]
+pub async fn open_pack(app: AppHandle, path: String) -> Res<OpenedPack> {
+    off_main(app, move |store, author| {
+        store.open_pack(&read_file(&path)?, author)
+    })
+    .await
+}
+
+/// Records who signs a partner copy's answers off.
+#[tauri::command]
+pub fn set_signoff(
+    wb: State<'_, Workbook>,
+    review: ReviewId,
+    signoff: Option<SignOff>,
+) -> Res<()> {
+    let signoff = signoff
+        .map(|s| SignOff::new(&s.name, &s.role, s.date))
+        .transpose()?;
+    wb.store()?.set_signoff(review, signoff.as_ref())
+}
+
+/// Writes the response file of a partner copy: every answer marked ready.
+#[tauri::command]
+pub async fn return_pack(app: AppHandle, review: ReviewId, path: String) -> Res<Returned> {
+    let target = PathBuf::from(&path);
+    let written = target.clone();
+    let returned = off_main(app.clone(), move |store, _| {
+        let returned = store.return_pack(review)?;
+        kloe::export::write_atomically(&target, &returned.bytes)?;
+        Ok(returned)
+    })
+    .await?;
+    remember_written(&app, written);
+    Ok(returned)
+}
+
+/// What merging a partner's response (or Word form) would change.
+#[tauri::command]
+pub async fn plan_merge(app: AppHandle, path: String) -> Res<MergePlan> {
+    off_main(app, move |store, _| {
+        store.plan_merge(&ReturnedFile::read(&read_file(&path)?)?)
+    })
+    .await
+}
+
+/// Merges a partner's response, with the officer's choice for each conflict.
+#[tauri::command]
+pub async fn merge_response(
+    app: AppHandle,
+    path: String,
+    choices: Vec<(AssignmentId, Choice)>,
+) -> Res<MergeOutcome> {
+    off_main(app, move |store, author| {
+        let file = ReturnedFile::read(&read_file(&path)?)?;
+        store.merge_response(&file, &choices.into_iter().collect(), author)
+    })
+    .await
+}
+
+/// A pack named on the command line (opening a .kloepack file starts the
+/// app with it), handed over once.
+#[tauri::command]
+pub fn launch_file(wb: State<'_, Workbook>) -> Option<String> {
+    wb.launch_file
+        .lock()
+        .ok()
+        .and_then(|mut f| f.take())
+        .map(|p| p.display().to_string())
+}
+
+fn read_file(path: &str) -> Res<Vec<u8>> {
+    std::fs::read(path).map_err(|source| Error::Io {
+        action: "read",
+        path: PathBuf::from(path),
+        source,
+    })
+}
+
+fn remember_written(app: &AppHandle, path: PathBuf) {
+    if let Ok(mut list) = app.state::<Workbook>().exported.lock() {
+        list.push(path);
+    }
+}
+
 /// Writes the committee document to `path`, in a council's house style
 /// when a Word template is given.
 #[tauri::command]
@@ -497,9 +652,7 @@ pub async fn export_review(
         )
     })
     .await?;
-    if let Ok(mut list) = app.state::<Workbook>().exported.lock() {
-        list.push(written);
-    }
+    remember_written(&app, written);
     Ok(())
 }
 

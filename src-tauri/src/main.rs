@@ -9,7 +9,7 @@ use std::sync::{Mutex, MutexGuard};
 mod commands;
 
 use kloe::{Error, Store};
-use tauri::Manager;
+use tauri::{Emitter, Manager};
 
 /// The open workbook and who is using it.
 struct Workbook {
@@ -19,6 +19,8 @@ struct Workbook {
     /// Documents exported in this session: the only files the app will open
     /// or show in their folder when the page asks.
     exported: Mutex<Vec<std::path::PathBuf>>,
+    /// A pack the app was started with (double-clicking a .kloepack file).
+    launch_file: Mutex<Option<std::path::PathBuf>>,
 }
 
 impl Workbook {
@@ -46,10 +48,17 @@ fn main() {
 
     tauri::Builder::default()
         // One window per workbook: a second launch brings the first forward.
-        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+        // A pack opened while the app runs is handed to the open window.
+        .plugin(tauri_plugin_single_instance::init(|app, args, cwd| {
             if let Some(w) = app.get_webview_window("main") {
                 let _ = w.unminimize();
                 let _ = w.set_focus();
+                if let Some(pack) = pack_argument(args.iter().skip(1).map(|a| {
+                    let p = std::path::PathBuf::from(a);
+                    if p.is_absolute() { p } else { std::path::Path::new(&cwd).join(p) }
+                })) {
+                    let _ = w.emit("open-pack", pack.display().to_string());
+                }
             }
         }))
         .plugin(tauri_plugin_dialog::init())
@@ -58,6 +67,9 @@ fn main() {
             store: Mutex::new(store),
             author: std::env::var("KLOE_AUTHOR").ok(),
             exported: Mutex::new(Vec::new()),
+            launch_file: Mutex::new(pack_argument(
+                std::env::args_os().skip(1).map(std::path::PathBuf::from),
+            )),
         })
         .invoke_handler(tauri::generate_handler![
             commands::open_workbook,
@@ -101,12 +113,27 @@ fn main() {
             commands::preview_export,
             commands::open_exported,
             commands::show_exported,
+            commands::send_pack,
+            commands::open_pack,
+            commands::set_signoff,
+            commands::return_pack,
+            commands::plan_merge,
+            commands::merge_response,
+            commands::launch_file,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("KLOE Workbook could not start its window: {e}");
             std::process::exit(1);
         });
+}
+
+/// The first argument that names a partner pack, if any.
+fn pack_argument(args: impl Iterator<Item = std::path::PathBuf>) -> Option<std::path::PathBuf> {
+    args.into_iter().find(|p| {
+        p.extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("kloepack"))
+    })
 }
 
 /// The workbook cannot be opened: say why, plainly, and stop.

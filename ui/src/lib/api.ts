@@ -1,13 +1,17 @@
 // The one module that talks to the desktop shell. Everything the screens
 // need goes through `api`; tests put a double behind the same interface.
 import { Channel, invoke } from '@tauri-apps/api/core';
+import { listen } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import type {
-  AssignmentId, Chase, DayCounts, DueProposal, ErrorInfo, ExportOptions, Format, Opening, Paragraph, PartnerDraft, PartnerId,
-  Progress,
+  AssignmentId, Chase, Choice, DayCounts, DueProposal, ErrorInfo, ExportOptions, Format, MergeOutcome, MergePlan, OpenedPack, Opening,
+  Paragraph, PartnerDraft, PartnerId, Progress, Returned, SignOff,
   QuestionId, Reading, ReviewDoc, ReviewId, ReviewSummary, Revision, RevisionId, SaveOutcome,
   SectionId, Settings, Status, Tracker,
 } from './bindings';
+
+/** What a file is chosen for, which sets the dialog's title and filters. */
+export type FilePurpose = 'import' | 'export' | 'template' | 'calendar' | 'pack' | 'openpack' | 'response' | 'partnerresponse';
 
 /** Called with each step of a longer piece of work. */
 export type OnProgress = (p: Progress) => void;
@@ -61,7 +65,22 @@ export interface Backend {
   setDue(assignment: AssignmentId, due: Day | null): Promise<void>;
 
   /** The system file dialog; null when the officer cancels. */
-  chooseFile(purpose: 'import' | 'export' | 'template' | 'calendar', suggestedName: string | null, format: Format | null): Promise<string | null>;
+  chooseFile(purpose: FilePurpose, suggestedName: string | null, format: Format | null): Promise<string | null>;
+
+  /** Writes a partner's questions: a pack, or with `word` a Word form. */
+  sendPack(review: ReviewId, partner: PartnerId, word: boolean, path: string): Promise<void>;
+  /** Opens a pack from the council in partner mode. */
+  openPack(path: string): Promise<OpenedPack>;
+  setSignoff(review: ReviewId, signoff: SignOff | null): Promise<void>;
+  /** Writes the response file of every answer marked ready. */
+  returnPack(review: ReviewId, path: string): Promise<Returned>;
+  /** What merging a partner's response file or Word form would change. */
+  planMerge(path: string): Promise<MergePlan>;
+  mergeResponse(path: string, choices: [AssignmentId, Choice][]): Promise<MergeOutcome>;
+  /** A pack the app was started with, once. */
+  launchFile(): Promise<string | null>;
+  /** Calls `open` with each pack opened while the app runs. */
+  onPackOpened(open: (path: string) => void): void;
   importPreview(path: string, onProgress: OnProgress): Promise<Reading>;
   importFile(path: string, approved: boolean, onProgress: OnProgress): Promise<ReviewId>;
   exportReview(review: ReviewId, options: ExportOptions, template: string | null, path: string, onProgress: OnProgress): Promise<void>;
@@ -125,6 +144,15 @@ const tauri: Backend = {
   previewExport: (review, options) => invoke('preview_export', { review, options }),
   openExported: (path) => invoke('open_exported', { path }),
   showExported: (path) => invoke('show_exported', { path }),
+
+  sendPack: (review, partner, word, path) => invoke('send_pack', { review, partner, word, path }),
+  openPack: (path) => invoke('open_pack', { path }),
+  setSignoff: (review, signoff) => invoke('set_signoff', { review, signoff }),
+  returnPack: (review, path) => invoke('return_pack', { review, path }),
+  planMerge: (path) => invoke('plan_merge', { path }),
+  mergeResponse: (path, choices) => invoke('merge_response', { path, choices }),
+  launchFile: () => invoke('launch_file'),
+  onPackOpened: (open) => void listen<string>('open-pack', (e) => open(e.payload)),
 };
 
 let backend: Backend = tauri;

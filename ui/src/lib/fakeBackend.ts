@@ -6,8 +6,8 @@
 // revision.
 import type { Backend } from './api';
 import type {
-  AssignmentDoc, DayCounts, Owed, Paragraph, PartnerProgress, QuestionDoc, Reading, ReviewDoc, ReviewSummary, Revision,
-  SectionDoc, Settings, Status, Tracker,
+  AssignmentDoc, DayCounts, MergeChange, MergePlan, Owed, Paragraph, PartnerProgress, QuestionDoc, Reading, ReviewDoc, ReviewSummary,
+  Revision, SectionDoc, Settings, SignOff, Status, Tracker,
 } from './bindings';
 import { ALLOWED_NEXT, STATUS_LABELS } from './bindings';
 
@@ -72,7 +72,7 @@ export function fakeBackend(seed: ReviewDoc): Backend {
       logged(a);
     }
     const list = revisions.get(aid) ?? [];
-    list.push({ id: a.revision, assignment: aid, paragraphs: a.response, author: 'Test Officer', saved_at: now() });
+    list.push({ id: a.revision, assignment: aid, paragraphs: a.response, author: 'Test Officer', saved_at: now(), signoff: null });
     revisions.set(aid, list);
     touch(r);
     return { revision: a.revision, changed: true, status: a.status };
@@ -112,6 +112,27 @@ export function fakeBackend(seed: ReviewDoc): Backend {
       })),
     },
   });
+
+  // The answers last returned from partner mode, as a response file holds them.
+  let returned: { partner: string; signoff: SignOff | null; at: string; answers: { number: number; response: Paragraph[] }[] } | null = null;
+  let merged = false;
+  const plan = (): MergePlan => {
+    if (!returned) throw fail('invalid', 'This file is not a KLOE partner pack, or it is damaged or incomplete; ask for it to be sent again.');
+    const council = review(reviews[0]?.id ?? '');
+    const partner = council.partners.find((p) => p.name === returned!.partner)!;
+    const items = returned.answers.map(({ number, response }) => {
+      const q = questionsOf(council).find((x) => x.number === number)!;
+      const a = q.assignments.find((x) => x.partners.includes(partner.id))!;
+      const same = JSON.stringify(a.response) === JSON.stringify(response);
+      const base = (revisions.get(a.id) ?? [])[0]?.paragraphs ?? a.response;
+      const change: MergeChange = same ? 'same' : JSON.stringify(a.response) === JSON.stringify(base) ? 'update' : 'conflict';
+      return { assignment: a.id, number, label: a.label, change, base, ours: a.response, ours_status: a.status, ours_author: null, theirs: response };
+    });
+    return {
+      review: council.id, review_title: council.title, partner: partner.id, partner_name: partner.name, returned_at: returned.at,
+      signoff: returned.signoff, already_merged_at: merged ? returned.at : null, items,
+    };
+  };
 
   const backend: Backend = {
     openWorkbook: async () => ({ reviews: reviews.map(summary), open_first: reviews[0]?.id ?? null }),
@@ -398,7 +419,93 @@ export function fakeBackend(seed: ReviewDoc): Backend {
     },
 
     chooseFile: async (purpose, suggested) =>
-      purpose === 'import' ? '/tmp/bolsover-csp-kloe-2019.txt' : purpose === 'template' ? '/tmp/council-template.docx' : `/tmp/${suggested ?? 'review.docx'}`,
+      purpose === 'import'
+        ? '/tmp/bolsover-csp-kloe-2019.txt'
+        : purpose === 'template'
+          ? '/tmp/council-template.docx'
+          : purpose === 'openpack'
+            ? '/tmp/Police-questions.kloepack'
+            : purpose === 'partnerresponse'
+              ? '/tmp/Derbyshire-Police-answers.kloeresponse'
+              : `/tmp/${suggested ?? 'review.docx'}`,
+
+    // Packs: a pack opens as a copy of one partner's questions; what it
+    // returns is what a later merge reads. Only the first review sends packs.
+    sendPack: async (rid, partner, _word, path) => {
+      const r = review(rid);
+      if (!questionsOf(r).some((q) => q.assignments.some((a) => a.partners.includes(partner)))) {
+        throw fail('invalid', 'That partner has no questions in this review, so there is no pack to send.');
+      }
+      exported.add(path);
+    },
+    openPack: async () => {
+      const council = review(reviews[0]?.id ?? '');
+      const partner = council.partners.find((p) => p.short_name === 'Police') ?? council.partners[0];
+      if (!partner) throw fail('invalid', 'This pack is for no partner.');
+      const known = reviews.find((r) => r.pack?.partner_name === partner.name);
+      const count = (r: ReviewDoc) => questionsOf(r).length;
+      if (known) return { review: known.id, created: false, title: known.title, partner_name: partner.name, questions: count(known) };
+      const copy: ReviewDoc = structuredClone(council);
+      copy.id = id();
+      copy.is_sample = false;
+      copy.pack = { partner_name: partner.name, issued_at: now(), signoff: null, returned_at: null };
+      copy.sections = copy.sections
+        .map((s) => ({ ...s, id: id(), questions: s.questions.filter((q) => q.assignments.some((a) => a.partners.includes(partner.id))) }))
+        .filter((s) => s.questions.length > 0);
+      for (const q of questionsOf(copy)) {
+        q.id = id();
+        q.assignments = q.assignments.filter((a) => a.partners.includes(partner.id));
+        for (const a of q.assignments) {
+          a.id = id();
+          if (a.status === 'approved' || a.status === 'submitted') a.status = a.response.length ? 'drafting' : 'not_started';
+        }
+      }
+      reviews.push(copy);
+      return { review: copy.id, created: true, title: copy.title, partner_name: partner.name, questions: count(copy) };
+    },
+    setSignoff: async (rid, signoff) => {
+      const r = review(rid);
+      if (!r.pack) throw fail('invalid', `Review ${rid} was not opened from a partner pack.`);
+      if (signoff && (!signoff.name.trim() || !signoff.role.trim())) throw fail('invalid', 'A sign-off needs the name and the role of the person signing the answers off.');
+      r.pack.signoff = signoff;
+    },
+    returnPack: async (rid, path) => {
+      const r = review(rid);
+      if (!r.pack) throw fail('invalid', `Review ${rid} was not opened from a partner pack, so it has no answers to return.`);
+      const ready = questionsOf(r).flatMap((q) => q.assignments.filter((a) => a.status === 'submitted').map((a) => ({ q, a })));
+      if (ready.length === 0) throw fail('invalid', 'No answer is marked ready yet, so there is nothing to return.');
+      r.pack.returned_at = now();
+      merged = false;
+      returned = { partner: r.pack.partner_name, signoff: r.pack.signoff, at: now(), answers: ready.map(({ q, a }) => ({ number: q.number, response: a.response })) };
+      exported.add(path);
+      return {
+        returned: ready.map(({ q }) => q.number),
+        not_ready: questionsOf(r).filter((q) => q.assignments.some((a) => a.status === 'not_started' || a.status === 'drafting')).map((q) => q.number),
+      };
+    },
+    planMerge: async () => plan(),
+    mergeResponse: async (_path, choices) => {
+      const p = plan();
+      const chosen = new Map(choices);
+      const updated: number[] = [];
+      const kept: number[] = [];
+      for (const i of p.items) {
+        const choice = chosen.get(i.assignment);
+        if (i.change === 'conflict' && !choice) throw fail('invalid', `Question ${i.number} was changed here after the pack was sent; nothing was merged.`);
+        const words = i.change === 'update' ? i.theirs : choice?.take === 'partner' ? i.theirs : choice?.take === 'combined' ? choice.paragraphs : null;
+        if (words) {
+          save(i.assignment, words);
+          const [, , a] = findAssignment(i.assignment);
+          a.status = 'submitted';
+          logged(a);
+          updated.push(i.number);
+        } else if (i.change !== 'same') kept.push(i.number);
+      }
+      merged = true;
+      return { review: p.review, partner_name: p.partner_name, updated, kept, already_merged: false };
+    },
+    launchFile: async () => null,
+    onPackOpened: () => {},
     previewExport: async (rid, options) => {
       const r = review(rid);
       const owed = options.placeholder ?? '';
