@@ -11,8 +11,7 @@ use kloe::doc::{PartnerDraft, ReviewDoc, ReviewDraft};
 use kloe::export::{ExportOptions, Format};
 use kloe::import::{ImportOptions, Reading};
 use kloe::model::{
-    AssignmentId, PartnerId, QuestionId, ReviewId, Revision, RevisionId, SectionId, SignOff,
-    Status,
+    AssignmentId, PartnerId, QuestionId, ReviewId, Revision, RevisionId, SectionId, SignOff, Status,
 };
 use kloe::pack::merge::{Choice, MergeOutcome, MergePlan, ReturnedFile};
 use kloe::pack::partner::{OpenedPack, Returned};
@@ -553,11 +552,7 @@ pub async fn open_pack(app: AppHandle, path: String) -> Res<OpenedPack> {
 
 /// Records who signs a partner copy's answers off.
 #[tauri::command]
-pub fn set_signoff(
-    wb: State<'_, Workbook>,
-    review: ReviewId,
-    signoff: Option<SignOff>,
-) -> Res<()> {
+pub fn set_signoff(wb: State<'_, Workbook>, review: ReviewId, signoff: Option<SignOff>) -> Res<()> {
     let signoff = signoff
         .map(|s| SignOff::new(&s.name, &s.role, s.date))
         .transpose()?;

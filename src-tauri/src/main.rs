@@ -55,7 +55,11 @@ fn main() {
                 let _ = w.set_focus();
                 if let Some(pack) = pack_argument(args.iter().skip(1).map(|a| {
                     let p = std::path::PathBuf::from(a);
-                    if p.is_absolute() { p } else { std::path::Path::new(&cwd).join(p) }
+                    if p.is_absolute() {
+                        p
+                    } else {
+                        std::path::Path::new(&cwd).join(p)
+                    }
                 })) {
                     let _ = w.emit("open-pack", pack.display().to_string());
                 }

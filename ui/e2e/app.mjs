@@ -25,6 +25,9 @@ const env = {
   KLOE_AUTHOR: 'Test Officer',
   KLOE_CHOOSE_IMPORT: fixture,
   KLOE_CHOOSE_EXPORT_DIR: workdir,
+  // The pack "Send to partner" saves, and the answers "Return to council" saves.
+  KLOE_CHOOSE_PACK: join(workdir, 'Police-questions.kloepack'),
+  KLOE_CHOOSE_RESPONSE: join(workdir, 'Derbyshire-Police-answers.kloeresponse'),
   XDG_DATA_HOME: join(workdir, 'data'),
 };
 
@@ -216,6 +219,87 @@ try {
     return els.length === 2 && els.length;
   });
   check(cards === 2, 'the reviews list now holds the sample and the imported review');
+
+  // The partner pack round trip, in one workbook standing in for both
+  // machines: send the sample's Police questions, answer one in partner
+  // mode, return it signed off, and import it back into the sample.
+  const button = async (css, label) => wd('POST', `/session/${s}/element/${await until(label, () => findByText(s, css, label))}/click`, {});
+  const openSample = async () => {
+    const els = await wd('POST', `/session/${s}/elements`, { using: 'css selector', value: '.review-open' });
+    for (const el of els) {
+      const id = el[ELEMENT] ?? Object.values(el)[0];
+      if ((await wd('GET', `/session/${s}/element/${id}/property/textContent`)).includes('Sample')) {
+        await wd('POST', `/session/${s}/element/${id}/click`, {});
+        return;
+      }
+    }
+    throw new Error('no sample review in the list');
+  };
+  await openSample();
+  await tab('Who owes what');
+  await button('.tracker-actions button', 'Send to partner…');
+  await click(s, '.modal button.primary');
+  const pack = await until('the pack', async () => {
+    const t = await text(s, '.modal .banner.info');
+    return t.startsWith('Saved to ') && t.slice('Saved to '.length).split('. Send')[0];
+  });
+  check(pack === env.KLOE_CHOOSE_PACK && existsSync(pack), `"Send to partner" saved the Police pack (${pack})`);
+  await button('.modal button', 'Close');
+  await click(s, '.editor-head button');
+  await button('.home-actions button', 'Open a partner pack…');
+  const partnerTag = await until('partner mode', () => text(s, '.partner-tag'));
+  check(partnerTag === 'Answering for Derbyshire Police', `the pack opens in partner mode (${partnerTag})`);
+  const numbers = [];
+  for (const el of await wd('POST', `/session/${s}/elements`, { using: 'css selector', value: '.outline-question .num' })) {
+    numbers.push((await wd('GET', `/session/${s}/element/${el[ELEMENT] ?? Object.values(el)[0]}/property/textContent`)).trim());
+  }
+  check(numbers.join(' ') === '9. 10. 11. 12.', `partner mode shows only Police's questions, by the council's numbers (${numbers.join(' ')})`);
+  const partnerAnswer = 'Answered offline by Derbyshire Police in partner mode.';
+  const answerBox = await find(s, 'textarea');
+  await wd('POST', `/session/${s}/element/${answerBox}/clear`, {});
+  await wd('POST', `/session/${s}/element/${answerBox}/value`, { text: partnerAnswer });
+  await button('.status-actions button', 'Mark ready to return');
+  await until('ready', async () => (await text(s, '.response-head .status')) === 'Ready to return');
+  await screenshot(s, 'app-partner-mode.png');
+  await button('.editor-head button', 'Return to council…');
+  const fields = await wd('POST', `/session/${s}/elements`, { using: 'css selector', value: '.modal fieldset input' });
+  const [nameField, roleField] = fields.map((el) => el[ELEMENT] ?? Object.values(el)[0]);
+  await wd('POST', `/session/${s}/element/${nameField}/clear`, {});
+  await wd('POST', `/session/${s}/element/${nameField}/value`, { text: 'Jane Smith' });
+  await wd('POST', `/session/${s}/element/${roleField}/value`, { text: 'Chief Inspector' });
+  await click(s, '.modal button[type=submit]');
+  const returned = await until('the response file', async () => {
+    const t = await text(s, '.modal .banner.info');
+    return t.startsWith('Saved ') && t;
+  });
+  check(returned.startsWith(`Saved 1 answer to ${env.KLOE_CHOOSE_RESPONSE}`) && existsSync(env.KLOE_CHOOSE_RESPONSE), `"Return to council" saved the signed-off answer (${returned})`);
+  await screenshot(s, 'app-return.png');
+  await button('.modal button', 'Close');
+  await click(s, '.editor-head button');
+  await until('the reviews list', () => find(s, '.review-open'));
+  await openSample();
+  await tab('Who owes what');
+  await button('.tracker-actions button', 'Import responses…');
+  const item = await until('the merge preview', () => text(s, '.merge-item h3'));
+  const change = await text(s, '.merge-item .muted');
+  check(item === 'Question 9: Derbyshire Police Response' && change.startsWith('Takes the partner'), `the preview says what the import will change (${item}: ${change})`);
+  await screenshot(s, 'app-merge.png');
+  await click(s, '.modal button.primary');
+  const imported = await until('the import', async () => {
+    const t = await text(s, '.modal .banner.info');
+    return t.startsWith('Imported') && t;
+  });
+  check(imported.includes('1 answer is now submitted (questions 9)'), `"Import responses" merged it (${imported})`);
+  await button('.modal button', 'Close');
+  await tab('Questions');
+  await wd('POST', `/session/${s}/element/${await until('question 9', () => findByText(s, '.outline-question .num', '9.'))}/click`, {});
+  const police = 'article.response[aria-label="Derbyshire Police Response"]';
+  const merged = await until('the merged answer', async () => {
+    const v = await wd('GET', `/session/${s}/element/${await find(s, `${police} textarea`)}/property/value`);
+    return v === partnerAnswer && v;
+  });
+  const status = await text(s, `${police} .status`);
+  check(merged === partnerAnswer && status === 'submitted', `the council's review holds the partner's answer, submitted (${status})`);
   await wd('DELETE', `/session/${s}`);
 } catch (e) {
   console.log(`FAIL ${e.message ?? e}`);

@@ -268,6 +268,52 @@ try {
   await page.getByRole('button', { name: 'Delete review' }).click();
   await page.getByText(/^Deleted “/).waitFor();
   check((await page.locator('.review-card').count()) === 2, `the deleted review (“${newestTitle}”) is gone from the list`);
+  // Partner packs: send Police its questions, answer one in partner mode,
+  // return it signed off, and import it back.
+  const openSample = () => page.locator('.review-card').filter({ has: page.locator('.tag', { hasText: 'Sample' }) }).locator('.review-open').click();
+  await openSample();
+  await page.getByRole('tab', { name: 'Who owes what' }).click();
+  await page.getByRole('button', { name: 'Send to partner…' }).click();
+  const send = page.getByRole('dialog', { name: 'Send questions to a partner' });
+  check((await send.getByRole('combobox').inputValue()) !== '' && (await send.getByRole('option', { name: /^Derbyshire Police · 5 questions$/ }).count()) === 1, 'sending offers each partner with its count of questions');
+  await accessible(page, 'the send-to-partner dialog');
+  await send.getByRole('button', { name: 'Save…' }).click();
+  await send.getByText(/^Saved to \/tmp\/Police-questions\.kloepack/).waitFor();
+  check(true, 'the pack is saved, and the dialog says where');
+  await send.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: '← All reviews' }).click();
+  await page.getByRole('button', { name: 'Open a partner pack…' }).click();
+  await page.getByText('Answering for Derbyshire Police').waitFor();
+  check((await page.getByRole('option').count()) === 5 && !(await page.getByRole('button', { name: '+ Question' }).isVisible()), "partner mode shows only Police's questions, and no way to change them");
+  const partnerBox = page.getByRole('textbox', { name: /Police Response/ }).first();
+  await partnerBox.fill('Answered in partner mode.');
+  await page.getByRole('button', { name: 'Mark ready to return' }).click();
+  await page.getByText('Ready to return', { exact: true }).waitFor();
+  await page.screenshot({ path: join(shots, 'partner-mode.png') });
+  await accessible(page, 'partner mode');
+  await page.getByRole('button', { name: 'Return to council…' }).click();
+  const ret = page.getByRole('dialog', { name: 'Return answers to the council' });
+  await ret.getByLabel('Role').fill('Chief Inspector');
+  await accessible(page, 'the return dialog');
+  await ret.getByRole('button', { name: 'Save response file…' }).click();
+  await ret.getByText(/^Saved 1 answer to /).waitFor();
+  check(true, 'the ready answer is returned with its sign-off');
+  await ret.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: '← All reviews' }).click();
+  await openSample();
+  await page.getByRole('tab', { name: 'Who owes what' }).click();
+  await page.getByRole('button', { name: 'Import responses…' }).click();
+  const merge = page.getByRole('dialog', { name: 'Import a partner’s answers' });
+  await merge.getByText(/Signed off by Alex Officer, Chief Inspector/).waitFor();
+  check((await merge.locator('.merge-item').count()) === 1, 'the import preview lists the one answer returned, with the sign-off');
+  await page.screenshot({ path: join(shots, 'merge.png') });
+  await accessible(page, 'the import-responses preview');
+  await merge.getByRole('button', { name: 'Import 1 answer' }).click();
+  await merge.getByText(/^Imported: 1 answer is now submitted/).waitFor();
+  check(true, "importing it makes the partner's answer submitted");
+  await merge.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('button', { name: '← All reviews' }).click();
+
   // At 200% zoom (a 1280 × 860 window is 640 × 430 CSS pixels) nothing
   // runs off the side.
   const zoomed = await browser.newPage({ viewport: { width: 640, height: 430 }, deviceScaleFactor: 2 });
