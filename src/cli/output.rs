@@ -92,6 +92,9 @@ pub fn reviews(out: &mut impl Write, reviews: &[ReviewSummary]) -> Result<()> {
             if r.is_sample {
                 title.push_str(" (sample)");
             }
+            if let Some(partner) = &r.answering_for {
+                title.push_str(&format!(" (answering for {partner})"));
+            }
             vec![
                 r.id.to_string(),
                 r.meeting_date.map(short_date).unwrap_or_else(|| "–".into()),

@@ -32,6 +32,10 @@ pub struct ReviewSummary {
     /// Assignments needing nothing more: approved, not required or answered elsewhere.
     pub settled: u32,
     pub updated_at: DateTime<Utc>,
+    /// Set on a partner's copy of a pack: the partner answering it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub answering_for: Option<String>,
 }
 
 /// What the app shows when it opens a workbook.
@@ -188,7 +192,8 @@ impl Store {
                         (SELECT count(*) FROM assignments a JOIN questions q ON q.id = a.question_id
                            JOIN sections s ON s.id = q.section_id
                           WHERE s.review_id = r.id
-                            AND a.status IN ('approved', 'not_required', 'answered_elsewhere'))
+                            AND a.status IN ('approved', 'not_required', 'answered_elsewhere')),
+                        (SELECT partner_name FROM pack_copies WHERE review_id = r.id)
                    FROM reviews r ORDER BY r.meeting_date IS NULL, r.meeting_date DESC, r.id DESC",
             )?;
             let rows = stmt.query_map([], |r| {
@@ -202,6 +207,7 @@ impl Store {
                     questions: r.get(6)?,
                     assignments: r.get(7)?,
                     settled: r.get(8)?,
+                    answering_for: r.get(9)?,
                 })
             })?;
             Ok(rows.collect::<rusqlite::Result<_>>()?)

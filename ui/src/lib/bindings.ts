@@ -27,7 +27,11 @@ export type ReviewSummary = { id: ReviewId, title: string, meeting_date: string 
 /**
  * Assignments needing nothing more: approved, not required or answered elsewhere.
  */
-settled: number, updated_at: string, };
+settled: number, updated_at: string, 
+/**
+ * Set on a partner's copy of a pack: the partner answering it.
+ */
+answering_for?: string, };
 
 export type Opening = { reviews: Array<ReviewSummary>, 
 /**

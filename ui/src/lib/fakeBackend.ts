@@ -58,6 +58,7 @@ export function fakeBackend(seed: ReviewDoc): Backend {
       questions: questionsOf(r).length, assignments: all.length,
       settled: all.filter((a) => ['approved', 'not_required', 'answered_elsewhere'].includes(a.status)).length,
       updated_at: r.updated_at,
+      ...(r.pack ? { answering_for: r.pack.partner_name } : {}),
     };
   };
   const save = (aid: string, paragraphs: Paragraph[]) => {
