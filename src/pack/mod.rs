@@ -50,6 +50,9 @@ pub struct Manifest {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct PackContent {
     pub review_uid: String,
+    /// When the pack was made; the manifest says the same.
+    #[serde(default)]
+    pub issued_at: Option<DateTime<Utc>>,
     pub title: String,
     pub committee: Option<String>,
     pub meeting_date: Option<NaiveDate>,
@@ -121,8 +124,11 @@ fn ready() -> bool {
 impl Store {
     /// The questions `partner` answers in `review`, as a pack file's bytes.
     pub fn export_pack(&mut self, review: ReviewId, partner: PartnerId) -> Result<Vec<u8>> {
-        let content = self.pack_content(review, partner)?;
         let issued_at = self.now();
+        let content = PackContent {
+            issued_at: Some(issued_at),
+            ..self.pack_content(review, partner)?
+        };
         write_package("pack", &content, issued_at)
     }
 
@@ -181,6 +187,7 @@ impl Store {
         }
         Ok(PackContent {
             review_uid: uid,
+            issued_at: None,
             title: doc.title.clone(),
             committee: doc.committee.clone(),
             meeting_date: doc.meeting_date,
@@ -199,6 +206,8 @@ trait Labelled: Serialize {
     fn review_uid(&self) -> &str;
     fn title(&self) -> &str;
     fn partner(&self) -> &PackPartner;
+    /// When it was written, if the content records it.
+    fn written_at(&self) -> Option<DateTime<Utc>>;
 }
 
 impl Labelled for PackContent {
@@ -211,6 +220,9 @@ impl Labelled for PackContent {
     fn partner(&self) -> &PackPartner {
         &self.partner
     }
+    fn written_at(&self) -> Option<DateTime<Utc>> {
+        self.issued_at
+    }
 }
 
 impl Labelled for ResponseContent {
@@ -222,6 +234,9 @@ impl Labelled for ResponseContent {
     }
     fn partner(&self) -> &PackPartner {
         &self.partner
+    }
+    fn written_at(&self) -> Option<DateTime<Utc>> {
+        Some(self.returned_at)
     }
 }
 
@@ -344,9 +359,17 @@ fn read_package<T: Labelled + serde::de::DeserializeOwned>(
         ));
     }
     let content: T = serde_json::from_slice(&content).map_err(|_| not_a_pack())?;
-    if content.review_uid() != manifest.review_uid || content.partner().id != manifest.partner {
+    // Everything the manifest says must be what the vouched-for content says.
+    if content.review_uid() != manifest.review_uid
+        || content.title() != manifest.review_title
+        || content.partner().id != manifest.partner
+        || content.partner().name != manifest.partner_name
+        || content
+            .written_at()
+            .is_some_and(|t| t != manifest.issued_at)
+    {
         return Err(Error::invalid(
-            "This pack's contents do not match its label, so it cannot be trusted; ask for it to be sent again.",
+            "This file's contents do not match its label, so it cannot be trusted; ask for it to be sent again.",
         ));
     }
     Ok((manifest, content))

@@ -479,18 +479,25 @@ fn an_altered_newer_damaged_or_escaping_response_is_refused() {
     let err = council.refused(&["pack", "import", s(&f)]);
     assert!(err.contains("changed after it was written"), "{err}");
 
-    // The manifest edited to claim another partner.
-    let mut m: serde_json::Value = serde_json::from_slice(manifest).unwrap();
-    m["partner"] = "1".into();
-    let f = write(
-        "relabelled",
-        &build(&[
-            ("manifest.json", &serde_json::to_vec(&m).unwrap()),
-            ("content.json", content),
-        ]),
-    );
-    let err = council.refused(&["pack", "import", s(&f)]);
-    assert!(err.contains("do not match its label"), "{err}");
+    // The manifest edited: another partner, review title, name or time.
+    for (field, value) in [
+        ("partner", "1"),
+        ("review_title", "Another review"),
+        ("partner_name", "Bolsover District Council"),
+        ("issued_at", "2026-03-01T09:00:00Z"),
+    ] {
+        let mut m: serde_json::Value = serde_json::from_slice(manifest).unwrap();
+        m[field] = value.into();
+        let f = write(
+            &format!("relabelled-{field}"),
+            &build(&[
+                ("manifest.json", &serde_json::to_vec(&m).unwrap()),
+                ("content.json", content),
+            ]),
+        );
+        let err = council.refused(&["pack", "import", s(&f)]);
+        assert!(err.contains("do not match its label"), "{field}: {err}");
+    }
 
     // From a newer version of the program.
     let mut m: serde_json::Value = serde_json::from_slice(manifest).unwrap();

@@ -103,10 +103,10 @@ async function screenshot(session, name) {
   });
   execFileSync('import', ['-window', 'root', '-display', display, join(shots, name)]);
 }
-async function open() {
+async function open(args = []) {
   await until('tauri-driver', () => fetch(`${base}/status`).then((r) => r.ok));
   const s = await wd('POST', '/session', {
-    capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: app } } },
+    capabilities: { alwaysMatch: { browserName: 'wry', 'tauri:options': { application: app, args } } },
   });
   return s.sessionId;
 }
@@ -300,6 +300,18 @@ try {
   });
   const status = await text(s, `${police} .status`);
   check(merged === partnerAnswer && status === 'submitted', `the council's review holds the partner's answer, submitted (${status})`);
+  await wd('DELETE', `/session/${s}`);
+  await until('the app to close', async () => !execSync("pgrep -f 'target/debug/[k]loe-workbook' || true").toString().trim());
+
+  // Opening a .kloepack file starts the app on it (the file association
+  // passes the file's path): the partner's copy, with its answer kept.
+  s = await open([env.KLOE_CHOOSE_PACK]);
+  const reopened = await until('partner mode from the file', () => text(s, '.partner-tag'));
+  const kept = await until('the kept answer', async () => {
+    const v = await wd('GET', `/session/${s}/element/${await find(s, 'textarea')}/property/value`);
+    return v === partnerAnswer && v;
+  });
+  check(reopened === 'Answering for Derbyshire Police' && kept === partnerAnswer, 'starting the app with the pack file reopens the partner copy, answer kept');
   await wd('DELETE', `/session/${s}`);
 } catch (e) {
   console.log(`FAIL ${e.message ?? e}`);

@@ -300,18 +300,27 @@ try {
   check(true, 'the ready answer is returned with its sign-off');
   await ret.getByRole('button', { name: 'Close' }).click();
   await page.getByRole('button', { name: '← All reviews' }).click();
+  // Meanwhile the officer changes the same answer: a conflict to settle.
   await openSample();
+  await page.getByRole('option', { name: /^4\./ }).click();
+  await page.getByRole('textbox', { name: 'Derbyshire Police Response', exact: true }).fill('The officer wrote this meanwhile.');
+  await page.getByText('Saved', { exact: true }).first().waitFor();
   await page.getByRole('tab', { name: 'Who owes what' }).click();
   await page.getByRole('button', { name: 'Import responses…' }).click();
   const merge = page.getByRole('dialog', { name: 'Import a partner’s answers' });
   await merge.getByText(/Signed off by Alex Officer, Chief Inspector/).waitFor();
-  check((await merge.locator('.merge-item').count()) === 1, 'the import preview lists the one answer returned, with the sign-off');
+  check((await merge.locator('.merge-item.merge-conflict').count()) === 1 && (await merge.getByRole('button', { name: 'Choose for 1 question' }).isDisabled()), 'an answer changed on both sides is shown as a conflict, and nothing can be imported until it is settled');
+  check((await merge.locator('.merge-columns ins').allTextContents()).join(' ').includes('meanwhile'), "both answers are marked against the pack's");
   await page.screenshot({ path: join(shots, 'merge.png') });
   await accessible(page, 'the import-responses preview');
+  await merge.getByLabel('Both, combined as I write it').check();
+  await merge.getByLabel('Combined answer').fill('Combined: the officer and Police together.');
   await merge.getByRole('button', { name: 'Import 1 answer' }).click();
   await merge.getByText(/^Imported: 1 answer is now submitted/).waitFor();
-  check(true, "importing it makes the partner's answer submitted");
   await merge.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('tab', { name: 'Questions' }).click();
+  await page.getByRole('option', { name: /^4\./ }).click();
+  check((await page.getByRole('textbox', { name: 'Derbyshire Police Response', exact: true }).inputValue()) === 'Combined: the officer and Police together.', 'the combined answer is what the review holds, submitted');
   await page.getByRole('button', { name: '← All reviews' }).click();
 
   // At 200% zoom (a 1280 × 860 window is 640 × 430 CSS pixels) nothing

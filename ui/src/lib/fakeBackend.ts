@@ -117,6 +117,8 @@ export function fakeBackend(seed: ReviewDoc): Backend {
   // The answers last returned from partner mode, as a response file holds them.
   let returned: { partner: string; signoff: SignOff | null; at: string; answers: { number: number; response: Paragraph[] }[] } | null = null;
   let merged = false;
+  // Each answer as the pack gave it, by the council's assignment.
+  const sent = new Map<string, Paragraph[]>();
   const plan = (): MergePlan => {
     if (!returned) throw fail('invalid', 'This file is not a KLOE partner pack, or it is damaged or incomplete; ask for it to be sent again.');
     const council = review(reviews[0]?.id ?? '');
@@ -125,7 +127,7 @@ export function fakeBackend(seed: ReviewDoc): Backend {
       const q = questionsOf(council).find((x) => x.number === number)!;
       const a = q.assignments.find((x) => x.partners.includes(partner.id))!;
       const same = JSON.stringify(a.response) === JSON.stringify(response);
-      const base = (revisions.get(a.id) ?? [])[0]?.paragraphs ?? a.response;
+      const base = sent.get(a.id) ?? a.response;
       const change: MergeChange = same ? 'same' : JSON.stringify(a.response) === JSON.stringify(base) ? 'update' : 'conflict';
       return { assignment: a.id, number, label: a.label, change, base, ours: a.response, ours_status: a.status, ours_author: null, theirs: response };
     });
@@ -446,6 +448,9 @@ export function fakeBackend(seed: ReviewDoc): Backend {
       const known = reviews.find((r) => r.pack?.partner_name === partner.name);
       const count = (r: ReviewDoc) => questionsOf(r).length;
       if (known) return { review: known.id, created: false, title: known.title, partner_name: partner.name, questions: count(known) };
+      for (const q of questionsOf(council)) {
+        for (const a of q.assignments) if (a.partners.includes(partner.id)) sent.set(a.id, structuredClone(a.response));
+      }
       const copy: ReviewDoc = structuredClone(council);
       copy.id = id();
       copy.is_sample = false;
