@@ -210,35 +210,28 @@ trait Labelled: Serialize {
     fn written_at(&self) -> Option<DateTime<Utc>>;
 }
 
-impl Labelled for PackContent {
-    fn review_uid(&self) -> &str {
-        &self.review_uid
-    }
-    fn title(&self) -> &str {
-        &self.title
-    }
-    fn partner(&self) -> &PackPartner {
-        &self.partner
-    }
-    fn written_at(&self) -> Option<DateTime<Utc>> {
-        self.issued_at
-    }
+macro_rules! labelled {
+    ($type:ty, |$c:ident| $written:expr) => {
+        impl Labelled for $type {
+            fn review_uid(&self) -> &str {
+                &self.review_uid
+            }
+            fn title(&self) -> &str {
+                &self.title
+            }
+            fn partner(&self) -> &PackPartner {
+                &self.partner
+            }
+            fn written_at(&self) -> Option<DateTime<Utc>> {
+                let $c = self;
+                $written
+            }
+        }
+    };
 }
 
-impl Labelled for ResponseContent {
-    fn review_uid(&self) -> &str {
-        &self.review_uid
-    }
-    fn title(&self) -> &str {
-        &self.title
-    }
-    fn partner(&self) -> &PackPartner {
-        &self.partner
-    }
-    fn written_at(&self) -> Option<DateTime<Utc>> {
-        Some(self.returned_at)
-    }
-}
+labelled!(PackContent, |c| c.issued_at);
+labelled!(ResponseContent, |c| Some(c.returned_at));
 
 /// A pack or response file: the content, and a manifest vouching for it.
 fn write_package(kind: &str, content: &impl Labelled, issued_at: DateTime<Utc>) -> Result<Vec<u8>> {

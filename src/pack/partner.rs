@@ -337,12 +337,15 @@ fn copy_draft(content: &PackContent) -> ReviewDraft {
             }
             names.push(other.clone());
         }
-        // The partner starts from a draft of what the council holds; what
-        // the council had already accepted is for the partner to confirm.
+        // The partner starts from a draft of what the council holds: what
+        // the council had already accepted, or answered elsewhere, is for
+        // the partner to confirm and mark ready.
         let has_text = q.response.iter().any(|p| !p.is_blank());
         let status = match q.status {
-            Status::Submitted | Status::Approved if has_text => Status::Drafting,
-            Status::Submitted | Status::Approved => Status::NotStarted,
+            Status::Submitted | Status::Approved | Status::AnsweredElsewhere if has_text => {
+                Status::Drafting
+            }
+            Status::Submitted | Status::Approved | Status::AnsweredElsewhere => Status::NotStarted,
             other => other,
         };
         let question = QuestionDraft {

@@ -426,11 +426,7 @@ fn save(
         Status::Submitted if blank => Status::Drafting,
         other => other,
     };
-    conn.prepare_cached("UPDATE assignments SET status = ?2, updated_at = ?3 WHERE id = ?1")?
-        .execute(params![assignment, next, stamp])?;
-    if next != status {
-        record_status(conn, assignment, Some(status), next, author, now)?;
-    }
+    put_status(conn, assignment, status, next, author, now)?;
     touch_review(conn, review, now)?;
     Ok(SaveOutcome {
         revision: Some(revision),
@@ -451,13 +447,10 @@ pub(crate) fn take_returned(
 ) -> Result<SaveOutcome> {
     let mut outcome = save(conn, assignment, paragraphs, author, now)?;
     if outcome.status != Status::Submitted {
-        let stamp = timestamp(now);
-        conn.prepare_cached("UPDATE assignments SET status = ?2, updated_at = ?3 WHERE id = ?1")?
-            .execute(params![assignment, Status::Submitted, stamp])?;
-        record_status(
+        put_status(
             conn,
             assignment,
-            Some(outcome.status),
+            outcome.status,
             Status::Submitted,
             author,
             now,
@@ -518,12 +511,27 @@ fn change_status(
             });
         }
     }
-    let stamp = timestamp(now);
-    conn.prepare_cached("UPDATE assignments SET status = ?2, updated_at = ?3 WHERE id = ?1")?
-        .execute(params![assignment, to, stamp])?;
-    record_status(conn, assignment, Some(info.status), to, author, now)?;
+    put_status(conn, assignment, info.status, to, author, now)?;
     touch_review(conn, info.review, now)?;
     Ok(to)
+}
+
+/// Sets an assignment's status (and the time it last changed), recording
+/// the change in its history when the status moves.
+fn put_status(
+    conn: &Connection,
+    assignment: AssignmentId,
+    from: Status,
+    to: Status,
+    author: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    conn.prepare_cached("UPDATE assignments SET status = ?2, updated_at = ?3 WHERE id = ?1")?
+        .execute(params![assignment, to, timestamp(now)])?;
+    if from != to {
+        record_status(conn, assignment, Some(from), to, author, now)?;
+    }
+    Ok(())
 }
 
 fn record_status(

@@ -1,22 +1,8 @@
 //! Partner packs: exactly one partner's questions leave the workbook.
 
-use std::io::Read;
-
 use kloe::pack::{Manifest, PACK_FORMAT, PACK_VERSION, PackContent, read_pack, sha256_hex};
 
-use crate::support::{Workbook, store};
-
-fn entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    (0..zip.len())
-        .map(|i| {
-            let mut f = zip.by_index(i).unwrap();
-            let mut data = Vec::new();
-            f.read_to_end(&mut data).unwrap();
-            (f.name().unwrap().to_string(), data)
-        })
-        .collect()
-}
+use crate::support::{Workbook, store, zip_entries, zip_of};
 
 #[test]
 fn a_pack_holds_only_the_partners_questions_and_says_what_it_holds() {
@@ -24,7 +10,7 @@ fn a_pack_holds_only_the_partners_questions_and_says_what_it_holds() {
     let (id, _) = s.ensure_sample().unwrap();
     let police = s.find_partner(id, "Police").unwrap();
     let bytes = s.export_pack(id, police.id).unwrap();
-    let files = entries(&bytes);
+    let files = zip_entries(&bytes);
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["manifest.json", "content.json"]);
 
@@ -110,18 +96,7 @@ fn a_partner_with_no_questions_gets_no_pack() {
         file.to_str().unwrap(),
     ]);
     assert!(out.starts_with("Wrote the pack for Derbyshire"), "{out}");
-    assert_eq!(entries(&std::fs::read(&file).unwrap()).len(), 2);
-}
-
-fn build(files: &[(&str, &[u8])]) -> Vec<u8> {
-    use std::io::Write;
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, data) in files {
-        zip.start_file(*name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(data).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
+    assert_eq!(zip_entries(&std::fs::read(&file).unwrap()).len(), 2);
 }
 
 /// A real pack for Police in the sample, as its two parts.
@@ -130,7 +105,7 @@ fn police_pack() -> (Vec<u8>, Vec<u8>, Vec<u8>) {
     let (id, _) = s.ensure_sample().unwrap();
     let police = s.find_partner(id, "Police").unwrap();
     let bytes = s.export_pack(id, police.id).unwrap();
-    let files = entries(&bytes);
+    let files = zip_entries(&bytes);
     (bytes, files[0].1.clone(), files[1].1.clone())
 }
 
@@ -159,7 +134,7 @@ fn altered_damaged_foreign_and_newer_packs_are_refused_with_a_reason() {
         "the edit changes the content"
     );
     refuse(
-        &build(&[
+        &zip_of(&[
             ("manifest.json", &manifest),
             ("content.json", edited.as_bytes()),
         ]),
@@ -171,7 +146,7 @@ fn altered_damaged_foreign_and_newer_packs_are_refused_with_a_reason() {
     m["version"] = (PACK_VERSION + 1).into();
     let newer = serde_json::to_vec(&m).unwrap();
     refuse(
-        &build(&[("manifest.json", &newer), ("content.json", &content)]),
+        &zip_of(&[("manifest.json", &newer), ("content.json", &content)]),
         "newer version",
     );
 
@@ -179,14 +154,14 @@ fn altered_damaged_foreign_and_newer_packs_are_refused_with_a_reason() {
     refuse(&bytes[..bytes.len() / 2], "damaged or incomplete");
     refuse(b"PK\x03\x04 not really a zip", "damaged or incomplete");
     refuse(
-        &build(&[("word/document.xml", b"<w:document/>")]),
+        &zip_of(&[("word/document.xml", b"<w:document/>")]),
         "not a KLOE partner pack",
     );
 
     // A file that would land outside wherever the pack is opened.
     for name in ["../evil.txt", "/etc/evil", "a/../../evil"] {
         refuse(
-            &build(&[
+            &zip_of(&[
                 (name, b"x"),
                 ("manifest.json", &manifest),
                 ("content.json", &content),

@@ -2,11 +2,10 @@
 //! their own workbooks, return them, and the council merges the answers.
 //! Every refusal leaves the council's workbook exactly as it was.
 
-use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{Workbook, kloe_cmd};
+use crate::support::{Workbook, kloe_cmd, zip_entries, zip_of};
 
 /// One party to the round trip (the council, or a partner on its own
 /// machine), with its own workbook and a clock it sets.
@@ -391,28 +390,6 @@ fn a_combined_answer_is_written_by_the_officer_with_the_partners_sign_off() {
 
 // --- refusals -----------------------------------------------------------------
 
-fn entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
-    (0..zip.len())
-        .map(|i| {
-            let mut f = zip.by_index(i).unwrap();
-            let mut data = Vec::new();
-            f.read_to_end(&mut data).unwrap();
-            (f.name().unwrap().to_string(), data)
-        })
-        .collect()
-}
-
-fn build(files: &[(&str, &[u8])]) -> Vec<u8> {
-    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    for (name, data) in files {
-        zip.start_file(*name, zip::write::SimpleFileOptions::default())
-            .unwrap();
-        zip.write_all(data).unwrap();
-    }
-    zip.finish().unwrap().into_inner()
-}
-
 /// A council with a Police response ready to import (answers to 9 and 10).
 fn council_with_response() -> (Party, String, PathBuf, PathBuf) {
     let (council, review) = Party::council();
@@ -457,7 +434,7 @@ fn answers_to_questions_no_longer_the_partners_are_refused() {
 fn an_altered_newer_damaged_or_escaping_response_is_refused() {
     let (council, _review, pack, response) = council_with_response();
     let bytes = std::fs::read(&response).unwrap();
-    let files = entries(&bytes);
+    let files = zip_entries(&bytes);
     let (manifest, content) = (&files[0].1, &files[1].1);
     let write = |name: &str, bytes: &[u8]| {
         let f = council.file(name);
@@ -471,7 +448,7 @@ fn an_altered_newer_damaged_or_escaping_response_is_refused() {
         .replace("Nine.", "Nine, edited.");
     let f = write(
         "edited",
-        &build(&[
+        &zip_of(&[
             ("manifest.json", manifest),
             ("content.json", edited.as_bytes()),
         ]),
@@ -490,7 +467,7 @@ fn an_altered_newer_damaged_or_escaping_response_is_refused() {
         m[field] = value.into();
         let f = write(
             &format!("relabelled-{field}"),
-            &build(&[
+            &zip_of(&[
                 ("manifest.json", &serde_json::to_vec(&m).unwrap()),
                 ("content.json", content),
             ]),
@@ -504,7 +481,7 @@ fn an_altered_newer_damaged_or_escaping_response_is_refused() {
     m["version"] = 99.into();
     let f = write(
         "newer",
-        &build(&[
+        &zip_of(&[
             ("manifest.json", &serde_json::to_vec(&m).unwrap()),
             ("content.json", content),
         ]),
@@ -521,7 +498,7 @@ fn an_altered_newer_damaged_or_escaping_response_is_refused() {
     for (i, name) in ["../x", "/etc/x", "a/../../x"].iter().enumerate() {
         let f = write(
             &format!("slip{i}"),
-            &build(&[
+            &zip_of(&[
                 (name, b"x"),
                 ("manifest.json", manifest),
                 ("content.json", content),
@@ -603,7 +580,7 @@ fn fill_form_as_word(
     signoff: [&str; 3],
     modified: &str,
 ) -> Vec<u8> {
-    let files = entries(form);
+    let files = zip_entries(form);
     let mut out = Vec::new();
     for (name, data) in &files {
         let mut text = String::from_utf8(data.clone()).unwrap();
@@ -629,7 +606,7 @@ fn fill_form_as_word(
         .iter()
         .map(|(n, d)| (n.as_str(), d.as_slice()))
         .collect();
-    build(&refs)
+    zip_of(&refs)
 }
 
 /// Replaces the content of the box whose tag ends with `tag_end`.
@@ -656,7 +633,7 @@ fn fill_box(xml: &str, tag_end: &str, words: &str) -> String {
 }
 
 fn docx_text(bytes: &[u8]) -> String {
-    entries(bytes)
+    zip_entries(bytes)
         .into_iter()
         .find(|(n, _)| n == "word/document.xml")
         .map(|(_, d)| String::from_utf8(d).unwrap())
@@ -764,7 +741,7 @@ fn a_word_form_conflicts_and_refusals_follow_the_same_rules() {
     assert!(err.contains("Question 9 was changed here"), "{err}");
 
     // A form whose hidden names were tampered with.
-    let files = entries(&filled);
+    let files = zip_entries(&filled);
     let mut out: Vec<(String, Vec<u8>)> = Vec::new();
     for (n, d) in files {
         let d = if n == "docProps/custom.xml" {
@@ -781,7 +758,7 @@ fn a_word_form_conflicts_and_refusals_follow_the_same_rules() {
         .iter()
         .map(|(n, d)| (n.as_str(), d.as_slice()))
         .collect();
-    std::fs::write(&file, build(&refs)).unwrap();
+    std::fs::write(&file, zip_of(&refs)).unwrap();
     let err = council.refused(&["pack", "import", s(&file)]);
     assert!(err.contains("not in this workbook"), "{err}");
 

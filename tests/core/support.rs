@@ -335,3 +335,29 @@ pub fn fixture(name: &str) -> String {
         .join(name);
     std::fs::read_to_string(path).expect("fixture")
 }
+
+/// The files in a zip (a pack, a response file, a Word document), in order.
+pub fn zip_entries(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).expect("an entry");
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).expect("readable");
+            (f.name().expect("a name").to_string(), data)
+        })
+        .collect()
+}
+
+/// A zip holding these files, in order.
+pub fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for (name, data) in files {
+        zip.start_file(*name, zip::write::SimpleFileOptions::default())
+            .expect("an entry");
+        zip.write_all(data).expect("written");
+    }
+    zip.finish().expect("a zip").into_inner()
+}
