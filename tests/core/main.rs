@@ -8,6 +8,7 @@ mod support;
 mod assignments;
 mod bindings;
 mod cli;
+mod crash;
 mod export;
 mod import;
 mod large;
