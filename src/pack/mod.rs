@@ -326,7 +326,10 @@ fn read_package<T: Labelled + serde::de::DeserializeOwned>(
             .read_to_end(&mut data)
             .map_err(|_| not_a_pack())?;
         if data.len() as u64 > MAX_PACK_PART_BYTES {
-            return Err(not_a_pack());
+            return Err(Error::invalid(format!(
+                "This file's {name} inflates to more than {} MB, far more than any pack holds (it may be a zip bomb); it is refused.",
+                MAX_PACK_PART_BYTES / 1024 / 1024
+            )));
         }
         *slot = Some(data);
     }

@@ -773,10 +773,10 @@ fn a_word_form_conflicts_and_refusals_follow_the_same_rules() {
 /// and moves things about, and the answers must still come back.
 #[test]
 fn a_word_form_saved_again_by_libreoffice_still_merges() {
-    let Ok(soffice) = which("soffice") else {
-        eprintln!("soffice is not installed; skipped");
+    if !crate::export::have("soffice") {
         return;
-    };
+    }
+    let soffice = "soffice";
     let (council, review) = Party::council();
     let form = std::fs::read(council.pack_for(&review, "Police", "police.docx")).unwrap();
     let filled = fill_form_as_word(
@@ -834,14 +834,4 @@ fn a_word_form_saved_again_by_libreoffice_still_merges() {
     let last = history.as_array().unwrap().last().unwrap();
     assert_eq!(last["signoff"]["name"], "Sam Jones");
     assert_eq!(last["signoff"]["date"], "2026-02-05");
-}
-
-fn which(program: &str) -> Result<PathBuf, ()> {
-    std::env::var_os("PATH")
-        .and_then(|paths| {
-            std::env::split_paths(&paths)
-                .map(|d| d.join(program))
-                .find(|p| p.is_file())
-        })
-        .ok_or(())
 }

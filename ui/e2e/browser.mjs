@@ -323,6 +323,28 @@ try {
   check((await page.getByRole('textbox', { name: 'Derbyshire Police Response', exact: true }).inputValue()) === 'Combined: the officer and Police together.', 'the combined answer is what the review holds, submitted');
   await page.getByRole('button', { name: '← All reviews' }).click();
 
+  // Text from documents and partners is shown as text, never run: a
+  // question and an answer full of mark-up, a javascript: link and
+  // right-to-left text.
+  const hostile = '<img src=x onerror="window.owned = 1"><script>window.owned = 2</script> [link](javascript:window.owned=3) \u202Eright-to-left \u05E9\u05DC\u05D5\u05DD';
+  await openSample();
+  await page.getByRole('option', { name: /^2\./ }).click();
+  await page.getByRole('button', { name: 'Edit the question' }).click();
+  await page.getByLabel(/^Question 2/).fill(hostile);
+  await page.getByRole('button', { name: 'Save', exact: true }).click();
+  const answerBox = page.getByRole('textbox', { name: /Response$/ }).first();
+  await answerBox.fill(`${hostile}\n${'A very long answer without a break '.repeat(200)}`);
+  await page.getByText('Saved', { exact: true }).first().waitFor();
+  await page.getByRole('button', { name: 'History' }).first().click();
+  await page.locator('.diff').first().waitFor();
+  const heading = await page.getByRole('heading', { level: 2 }).filter({ hasText: 'onerror' }).textContent();
+  check(heading.includes('<img src=x onerror="window.owned = 1">') && (await page.locator('img[src=x], .question-pane script').count()) === 0, 'mark-up in a question shows as its characters, and no element is made of it');
+  check((await page.evaluate(() => window.owned)) === undefined, 'nothing in the text runs, in the question, the outline, the answer or its history');
+  const wide = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
+  check(wide <= 0, `a long answer and right-to-left text keep within the window (${wide} px over)`);
+  await page.screenshot({ path: join(shots, 'hostile-text.png') });
+  await page.getByRole('button', { name: '← All reviews' }).click();
+
   // At 200% zoom (a 1280 × 860 window is 640 × 430 CSS pixels) nothing
   // runs off the side.
   const zoomed = await browser.newPage({ viewport: { width: 640, height: 430 }, deviceScaleFactor: 2 });

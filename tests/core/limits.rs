@@ -1,0 +1,90 @@
+//! The limits not already met in the import tests: each with an input
+//! just over it, a clear message, and nothing changed.
+
+use std::io::Write;
+
+use kloe::import::limits;
+use kloe::pack::{MAX_PACK_BYTES, MAX_PACK_PART_BYTES, read_pack};
+
+use crate::support::{Workbook, zip_of};
+
+/// A zip whose one entry inflates to `size` bytes of one repeated byte.
+fn deflated(name: &str, size: u64, fill: u8) -> Vec<u8> {
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .large_file(size > u32::MAX as u64);
+    zip.start_file(name, options).unwrap();
+    let chunk = vec![fill; 1 << 20];
+    let mut left = size;
+    while left > 0 {
+        let n = left.min(chunk.len() as u64) as usize;
+        zip.write_all(&chunk[..n]).unwrap();
+        left -= n as u64;
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_word_file_just_over_the_size_limit_is_refused() {
+    let wb = Workbook::new();
+    wb.sample();
+    let before = wb.dump();
+    let file = wb.dir().join("huge.docx");
+    let mut bytes = zip_of(&[("word/document.xml", b"<w:document/>")]);
+    bytes.resize(limits::MAX_DOCX_BYTES as usize + 1, 0);
+    std::fs::write(&file, bytes).unwrap();
+    let err = wb.fails(&["import", file.to_str().unwrap()]);
+    assert!(err.contains("50 MB"), "{err}");
+    assert_eq!(wb.dump(), before);
+}
+
+#[test]
+fn a_document_with_one_paragraph_too_many_is_refused() {
+    let wb = Workbook::new();
+    wb.sample();
+    let before = wb.dump();
+    let mut xml = String::from(
+        "<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>",
+    );
+    for _ in 0..=limits::MAX_PARAGRAPHS {
+        xml.push_str("<w:p><w:r><w:t>a</w:t></w:r></w:p>");
+    }
+    xml.push_str("</w:body></w:document>");
+    let file = wb.dir().join("many-paragraphs.docx");
+    std::fs::write(&file, zip_of(&[("word/document.xml", xml.as_bytes())])).unwrap();
+    let err = wb.fails(&["import", file.to_str().unwrap()]);
+    assert!(err.contains("more than 200000 paragraphs"), "{err}");
+    assert_eq!(wb.dump(), before);
+}
+
+#[test]
+fn a_pack_just_over_its_limits_is_refused() {
+    // The file itself.
+    let mut big = zip_of(&[("manifest.json", b"{}")]);
+    big.resize(MAX_PACK_BYTES as usize + 1, 0);
+    let err = read_pack(&big).unwrap_err().to_string();
+    assert!(
+        err.contains("larger than any partner pack (20 MB at most)"),
+        "{err}"
+    );
+
+    // A part that inflates past its limit (a zip bomb).
+    let bomb = deflated("content.json", MAX_PACK_PART_BYTES + 1, b' ');
+    assert!((bomb.len() as u64) < MAX_PACK_BYTES, "small on disk");
+    let err = read_pack(&bomb).unwrap_err().to_string();
+    assert!(
+        err.contains("content.json inflates to more than 64 MB"),
+        "{err}"
+    );
+
+    // And through the command line: refused, nothing changed.
+    let wb = Workbook::new();
+    wb.sample();
+    let before = wb.dump();
+    let file = wb.dir().join("bomb.kloeresponse");
+    std::fs::write(&file, &bomb).unwrap();
+    let err = wb.fails(&["pack", "import", file.to_str().unwrap()]);
+    assert!(err.contains("it may be a zip bomb"), "{err}");
+    assert_eq!(wb.dump(), before);
+}
