@@ -53,6 +53,16 @@ pub enum Error {
     InUse,
 
     #[error(
+        "There is no space left on the drive that holds the workbook, so this was not saved; nothing was changed. Free some space and try again: your text is kept in the editor."
+    )]
+    DiskFull,
+
+    #[error(
+        "The workbook cannot be written: its file or drive is read-only, so this was not saved; nothing was changed. Make the file writable (or copy it somewhere you can write) and try again: your text is kept in the editor."
+    )]
+    ReadOnly,
+
+    #[error(
         "A migration of the workbook format has been changed after release ({0}). This build is faulty; use an official release."
     )]
     MigrationChanged(String),
@@ -81,6 +91,8 @@ impl Error {
             Error::NewerDatabase { .. } => "newer_database",
             Error::NotAWorkbook { .. } => "not_a_workbook",
             Error::InUse => "in_use",
+            Error::DiskFull => "disk_full",
+            Error::ReadOnly => "read_only",
             Error::MigrationChanged(_) => "migration_changed",
             Error::Io { .. } => "io",
             Error::Database(_) => "database",
@@ -102,6 +114,8 @@ impl From<rusqlite::Error> for Error {
             Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
                 Error::InUse
             }
+            Some(rusqlite::ErrorCode::DiskFull) => Error::DiskFull,
+            Some(rusqlite::ErrorCode::ReadOnly) => Error::ReadOnly,
             _ => Error::Database(e),
         }
     }

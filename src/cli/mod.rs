@@ -191,13 +191,23 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Make an earlier revision of a partner's response the current text again
+    /// Restore the workbook from a backup (`kloe restore FILE`; the workbook as
+    /// it was is kept as a backup first), or make an earlier revision of a
+    /// partner's response the current text again (`kloe restore REVIEW Q
+    /// PARTNER REVISION`, the revision's number as `kloe history` shows it)
     Restore {
-        review: String,
-        q: u32,
-        partner: String,
-        /// The revision's number, as `kloe history` shows it
-        revision: i64,
+        #[arg(required = true, num_args = 1..=4, value_name = "FILE | REVIEW Q PARTNER REVISION")]
+        what: Vec<String>,
+    },
+    /// Write a whole, consistent copy of the workbook to FILE
+    Backup {
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// List the automatic backups kept beside the workbook, newest first
+    Backups {
+        #[arg(long)]
+        json: bool,
     },
     /// Export the committee document: Word, Markdown or HTML
     Export {
@@ -309,6 +319,8 @@ impl Command {
                 | Command::Partner(PartnerCommand::List { .. })
                 | Command::Pack(PackCommand::Export { .. })
                 | Command::Pack(PackCommand::Import { dry_run: true, .. })
+                | Command::Backup { .. }
+                | Command::Backups { .. }
                 | Command::Appendix(AppendixCommand::Save { .. })
         )
     }
@@ -958,13 +970,61 @@ pub fn run(cli: Cli) -> Result<()> {
             }
             Ok(())
         }
-        Command::Restore {
-            review,
-            q,
-            partner,
-            revision,
-        } => {
-            let (_, assignment) = assignment(&mut store, &review, q, &partner)?;
+        Command::Backup { output } => {
+            store.backup_to(&output)?;
+            output::line(
+                out,
+                &format!("Backed up the workbook to {}", output.display()),
+            )
+        }
+        Command::Backups { json } => {
+            let backups = store.backups()?;
+            if json {
+                return output::json(out, &backups);
+            }
+            if backups.is_empty() {
+                return output::line(out, "No automatic backups yet.");
+            }
+            for b in backups {
+                output::line(
+                    out,
+                    &format!(
+                        "{}  {:<17} {:>7} KB  {}",
+                        b.taken_at.format("%-d %b %Y %H:%M:%S"),
+                        b.reason,
+                        b.bytes / 1024,
+                        b.path
+                    ),
+                )?;
+            }
+            Ok(())
+        }
+        Command::Restore { what } if what.len() == 1 => {
+            let file = PathBuf::from(&what[0]);
+            store.restore_backup(&file)?;
+            output::line(
+                out,
+                &format!(
+                    "Restored the workbook from {}; what it held before is kept as a backup (kloe backups)",
+                    file.display()
+                ),
+            )
+        }
+        Command::Restore { what } => {
+            let [review, q, partner, revision] = &what[..] else {
+                return Err(Error::Invalid(
+                    "Give a backup file (kloe restore FILE), or a review, question, partner and revision (kloe restore 1 9 Police 14).".into(),
+                ));
+            };
+            let q: u32 = q
+                .parse()
+                .map_err(|_| Error::Invalid(format!("\"{q}\" is not a question number.")))?;
+            let revision: i64 = revision.parse().map_err(|_| {
+                Error::Invalid(format!(
+                    "\"{revision}\" is not a revision number; `kloe history` lists them."
+                ))
+            })?;
+            let (_, assignment) = assignment(&mut store, review, q, partner)?;
             let outcome = store.restore_revision(assignment, RevisionId(revision), &author)?;
             let info = store.assignment(assignment)?;
             let what = if outcome.changed {

@@ -281,6 +281,7 @@ impl Store {
             .to_string_lossy();
         progress(Progress::new(1, 2, format!("Reading {name}")));
         let reading = self.import_preview(path, opts)?;
+        self.auto_backup("before import")?;
         progress(Progress::new(
             2,
             2,
@@ -299,10 +300,10 @@ impl Store {
 
 /// Runs a reader so that a bug in it becomes an error message, never a
 /// dead application.
-fn guard<T>(f: impl FnOnce() -> Result<T> + std::panic::UnwindSafe) -> Result<T> {
+pub(crate) fn guard<T>(f: impl FnOnce() -> Result<T> + std::panic::UnwindSafe) -> Result<T> {
     std::panic::catch_unwind(f).unwrap_or_else(|_| {
         Err(Error::invalid(
-            "The document could not be read because of a fault in the importer; nothing was changed. Please report it with the document if you can.",
+            "The file could not be read because of a fault in KLOE Workbook's reader; nothing was changed. Please report it, with the file if you can.",
         ))
     })
 }

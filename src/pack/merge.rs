@@ -111,11 +111,14 @@ impl ReturnedFile {
     /// Reads a response file or a Word form, refusing anything damaged,
     /// altered or not a response.
     pub fn read(bytes: &[u8]) -> Result<ReturnedFile> {
-        let content = if super::form::is_word_document(bytes) {
-            super::form::read_form(bytes)?
-        } else {
-            read_response(bytes)?.1
-        };
+        // A fault in a reader becomes an error message, never a dead app.
+        let content = crate::import::guard(|| {
+            if super::form::is_word_document(bytes) {
+                super::form::read_form(bytes)
+            } else {
+                read_response(bytes).map(|(_, c)| c)
+            }
+        })?;
         Ok(ReturnedFile {
             content,
             sha256: sha256_hex(bytes),
@@ -141,6 +144,11 @@ impl Store {
         choices: &HashMap<AssignmentId, Choice>,
         author: &str,
     ) -> Result<MergeOutcome> {
+        // Refusals come before the backup, so they leave no trace at all.
+        let first = self.plan_merge(file)?;
+        if first.already_merged_at.is_none() {
+            self.auto_backup("before merge")?;
+        }
         let now = self.now();
         self.write(|tx| {
             let plan = plan(tx, file)?;

@@ -56,7 +56,7 @@ impl Store {
     /// review in this workbook; after that, the same pack opens the same
     /// copy with the answers written so far.
     pub fn open_pack(&mut self, bytes: &[u8], author: &str) -> Result<OpenedPack> {
-        let (manifest, content) = read_pack(bytes)?;
+        let (manifest, content) = crate::import::guard(|| read_pack(bytes))?;
         let now = self.now();
         self.write(|tx| {
             let questions = content.questions.len() as u32;

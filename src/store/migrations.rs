@@ -46,7 +46,7 @@ impl Migration {
     }
 }
 
-pub(super) fn migrate(conn: &mut Connection, now: DateTime<Utc>) -> Result<()> {
+pub(crate) fn migrate(conn: &mut Connection, now: DateTime<Utc>) -> Result<()> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if version == LATEST_VERSION {
         return verify_checksums(conn);

@@ -8,6 +8,7 @@
 //! writer waits briefly, then gets a clear "in use" error.
 
 mod appendices;
+pub mod backup;
 mod migrations;
 mod partners;
 mod responses;
@@ -86,7 +87,17 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| not_a_workbook(path, e))?;
-        Store::init(conn, Some(path.to_path_buf()))
+        Store::init(conn, Some(path.to_path_buf())).map_err(|e| match e {
+            // SQLite only says it cannot open the file; say why when it is
+            // because the file or its drive cannot be written.
+            Error::Database(ref inner)
+                if inner.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen)
+                    && !writable(path) =>
+            {
+                Error::ReadOnly
+            }
+            other => other,
+        })
     }
 
     /// Opens a workbook that must already exist: for commands that only
@@ -171,6 +182,10 @@ impl Store {
             path,
             clock: Clock::System,
         };
+        // A workbook about to be migrated is backed up first, as it was.
+        if version > 0 && version < LATEST_VERSION && store.path.is_some() {
+            store.auto_backup("before migration")?;
+        }
         migrations::migrate(&mut store.conn, store.clock.now())?;
         Ok(store)
     }
@@ -219,6 +234,11 @@ impl Store {
         tx.finish()?;
         Ok(out)
     }
+}
+
+/// Whether the workbook file (and so its drive) can be written.
+fn writable(path: &Path) -> bool {
+    std::fs::OpenOptions::new().append(true).open(path).is_ok()
 }
 
 /// Refuses a file that exists but is not an SQLite database at all, before

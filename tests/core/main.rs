@@ -6,10 +6,12 @@
 mod support;
 
 mod assignments;
+mod backup;
 mod bindings;
 mod cli;
 mod crash;
 mod export;
+mod faults;
 mod import;
 mod large;
 mod limits;

@@ -1,0 +1,309 @@
+//! Backups: whole, consistent copies of the workbook made with SQLite's
+//! online backup API while it is in use. Automatic ones go in a folder
+//! beside the workbook (`<name> backups/`), the newest [`KEEP_BACKUPS`]
+//! kept: when the app opens it, once a day while it is open, and before
+//! every import, merge, migration and restore. A backup is checked before
+//! anything is replaced with it, and what it replaces is backed up first.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+use rusqlite::{Connection, MAIN_DB, OpenFlags};
+use serde::Serialize;
+
+use super::migrations::{LATEST_VERSION, migrate};
+use super::{APPLICATION_ID, Store};
+use crate::error::{Error, Result};
+
+/// How many automatic backups are kept.
+pub const KEEP_BACKUPS: usize = 10;
+/// How old the newest backup may be before a daily one is due.
+pub const DAILY: Duration = Duration::from_secs(24 * 60 * 60);
+
+/// One automatic backup.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct BackupInfo {
+    pub path: String,
+    pub taken_at: DateTime<Utc>,
+    /// Why it was taken: "opened", "daily", "before import", …
+    pub reason: String,
+    pub bytes: u64,
+}
+
+impl Store {
+    /// Writes a whole, consistent copy of the workbook to `path` (replacing
+    /// it only once the copy is complete).
+    pub fn backup_to(&self, path: &Path) -> Result<()> {
+        copy_out(&self.conn, path)
+    }
+
+    /// The folder automatic backups go in; none for a workbook in memory.
+    pub fn backup_dir(&self) -> Option<PathBuf> {
+        self.path.as_deref().map(backup_dir_for)
+    }
+
+    /// Takes an automatic backup and keeps the newest [`KEEP_BACKUPS`].
+    /// Does nothing for a workbook in memory.
+    pub fn auto_backup(&mut self, reason: &str) -> Result<Option<PathBuf>> {
+        let Some(path) = self.path.clone() else {
+            return Ok(None);
+        };
+        let target = take_backup(&self.conn, &path, reason, self.now())?;
+        Ok(Some(target))
+    }
+
+    /// An automatic backup, if the newest is more than a day old.
+    pub fn backup_if_due(&mut self) -> Result<Option<PathBuf>> {
+        let newest = self.backups()?.into_iter().map(|b| b.taken_at).max();
+        let due = newest.is_none_or(|t| (self.now() - t).to_std().unwrap_or_default() >= DAILY);
+        if due {
+            self.auto_backup("daily")
+        } else {
+            Ok(None)
+        }
+    }
+
+    /// The automatic backups, newest first.
+    pub fn backups(&self) -> Result<Vec<BackupInfo>> {
+        match &self.path {
+            Some(p) => backups_of(p),
+            None => Ok(Vec::new()),
+        }
+    }
+
+    /// Replaces the workbook's contents with a backup's. The backup must be
+    /// a workbook of a version this program knows that passes SQLite's
+    /// integrity check; the contents it replaces are backed up first.
+    pub fn restore_backup(&mut self, backup: &Path) -> Result<()> {
+        check_backup(backup)?;
+        self.auto_backup("before restore")?;
+        self.conn
+            .restore(MAIN_DB, backup, None::<fn(rusqlite::backup::Progress)>)
+            .map_err(|e| match Error::from(e) {
+                Error::InUse => Error::InUse,
+                other => Error::invalid(format!(
+                    "The backup could not be restored ({other}); your workbook is as it was."
+                )),
+            })?;
+        let now = self.now();
+        migrate(&mut self.conn, now)
+    }
+
+    /// Puts a backup in place of a workbook that cannot be opened, keeping
+    /// the damaged file beside it, and opens the result.
+    pub fn recover(path: &Path, backup: &Path) -> Result<Store> {
+        check_backup(backup)?;
+        let stamp = Utc::now().format("%Y%m%d-%H%M%S");
+        let name = path.file_name().unwrap_or_default().to_string_lossy();
+        let kept = path.with_file_name(format!("{name}.damaged-{stamp}"));
+        let io = |action: &'static str, p: &Path| {
+            let p = p.to_path_buf();
+            move |source| Error::Io {
+                action,
+                path: p,
+                source,
+            }
+        };
+        if path.exists() {
+            std::fs::rename(path, &kept).map_err(io("set aside", path))?;
+        }
+        for suffix in ["-wal", "-shm"] {
+            let side = path.with_file_name(format!("{name}{suffix}"));
+            if side.exists() {
+                let aside = kept.with_file_name(format!(
+                    "{}{suffix}",
+                    kept.file_name().unwrap_or_default().to_string_lossy()
+                ));
+                std::fs::rename(&side, &aside).map_err(io("set aside", &side))?;
+            }
+        }
+        let source = Connection::open_with_flags(backup, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+        copy_out(&source, path)?;
+        drop(source);
+        Store::open(path)
+    }
+}
+
+/// Checks that a file is a whole workbook of a version this program knows.
+pub fn check_backup(path: &Path) -> Result<BackupInfo> {
+    let bad = |why: &str| {
+        Error::invalid(format!(
+            "{} cannot be restored: {why}. Nothing was changed.",
+            path.display()
+        ))
+    };
+    let meta = std::fs::metadata(path).map_err(|_| bad("there is no such file"))?;
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|_| bad("it is not a workbook"))?;
+    let read = || -> rusqlite::Result<(i64, i64, String)> {
+        Ok((
+            conn.pragma_query_value(None, "application_id", |r| r.get(0))?,
+            conn.pragma_query_value(None, "user_version", |r| r.get(0))?,
+            conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?,
+        ))
+    };
+    let (app, version, integrity) =
+        read().map_err(|_| bad("it is not a workbook, or it is damaged"))?;
+    if app != APPLICATION_ID {
+        return Err(bad("it is not a KLOE Workbook file"));
+    }
+    if version > LATEST_VERSION {
+        return Err(bad(&format!(
+            "it was saved by a newer version of KLOE Workbook (format {version}); install the latest version first"
+        )));
+    }
+    if integrity != "ok" {
+        return Err(bad("it is damaged (it fails SQLite's integrity check)"));
+    }
+    let (taken_at, reason) = parse_name(path).unwrap_or_else(|| {
+        let modified = meta
+            .modified()
+            .map(DateTime::<Utc>::from)
+            .unwrap_or_default();
+        (modified, "copy".into())
+    });
+    Ok(BackupInfo {
+        path: path.display().to_string(),
+        taken_at,
+        reason,
+        bytes: meta.len(),
+    })
+}
+
+/// `<dir>/<name> backups/` for a workbook `<dir>/<name>.kloe`.
+pub fn backup_dir_for(workbook: &Path) -> PathBuf {
+    let stem = workbook
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    workbook.with_file_name(format!("{stem} backups"))
+}
+
+/// The automatic backups of the workbook at `workbook`, newest first
+/// (damaged ones left out).
+pub fn backups_of(workbook: &Path) -> Result<Vec<BackupInfo>> {
+    let dir = backup_dir_for(workbook);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Ok(Vec::new());
+    };
+    let mut found: Vec<BackupInfo> = entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "kloe"))
+        .filter_map(|p| {
+            let (taken_at, reason) = parse_name(&p)?;
+            let bytes = std::fs::metadata(&p).ok()?.len();
+            Some(BackupInfo {
+                path: p.display().to_string(),
+                taken_at,
+                reason,
+                bytes,
+            })
+        })
+        .collect();
+    found.sort_by(|a, b| b.taken_at.cmp(&a.taken_at).then(b.path.cmp(&a.path)));
+    Ok(found)
+}
+
+fn take_backup(
+    conn: &Connection,
+    workbook: &Path,
+    reason: &str,
+    now: DateTime<Utc>,
+) -> Result<PathBuf> {
+    let dir = backup_dir_for(workbook);
+    std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
+        action: "create the backup folder",
+        path: dir.clone(),
+        source,
+    })?;
+    let slug: String = reason
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
+    // Names sort in the order taken: "2026-11-26 163800 before-import",
+    // then "2026-11-26 163800-02 before-import" within the same second.
+    let stamp = now.format("%Y-%m-%d %H%M%S");
+    let mut target = dir.join(format!("{stamp} {slug}.kloe"));
+    for n in 2..100 {
+        if !target.exists() {
+            break;
+        }
+        target = dir.join(format!("{stamp}-{n:02} {slug}.kloe"));
+    }
+    copy_out(conn, &target)?;
+    prune(&dir)?;
+    Ok(target)
+}
+
+/// Keeps the newest [`KEEP_BACKUPS`], and clears copies a crash left half-made.
+fn prune(dir: &Path) -> Result<()> {
+    let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|e| e.filter_map(|e| e.ok()).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    // A partial copy an hour old was left by a crash; a newer one may be
+    // another window's backup in progress.
+    let stale = |p: &PathBuf| {
+        std::fs::metadata(p)
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > Duration::from_secs(3600)))
+    };
+    for p in names
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "partial") && stale(p))
+    {
+        let _ = std::fs::remove_file(p);
+    }
+    names.retain(|p| p.extension().is_some_and(|e| e == "kloe") && parse_name(p).is_some());
+    names.sort();
+    let extra = names.len().saturating_sub(KEEP_BACKUPS);
+    for old in &names[..extra] {
+        let _ = std::fs::remove_file(old);
+    }
+    Ok(())
+}
+
+/// The time and reason in a backup's name: "2026-11-26 163800 before-import.kloe"
+/// (or "2026-11-26 163800-02 before-import.kloe", the second that second).
+fn parse_name(path: &Path) -> Option<(DateTime<Utc>, String)> {
+    let stem = path.file_stem()?.to_str()?;
+    let (day, rest) = stem.split_once(' ')?;
+    let (time, reason) = rest.split_once(' ')?;
+    let time = time.split('-').next()?;
+    let at = NaiveDateTime::parse_from_str(&format!("{day} {time}"), "%Y-%m-%d %H%M%S").ok()?;
+    Some((at.and_utc(), reason.replace('-', " ")))
+}
+
+/// Copies the database behind `conn` to `path` with the online backup API,
+/// through a temporary file renamed into place once it is complete.
+fn copy_out(conn: &Connection, path: &Path) -> Result<()> {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    // Each process writes its own partial copy: two windows may back up at once.
+    let partial = path.with_file_name(format!("{name}.{}.partial", std::process::id()));
+    let _ = std::fs::remove_file(&partial);
+    let failed = |e: rusqlite::Error| {
+        let _ = std::fs::remove_file(&partial);
+        match Error::from(e) {
+            Error::InUse => Error::InUse,
+            other => Error::invalid(format!(
+                "The backup to {} could not be written ({other}); check there is space on the drive.",
+                path.display()
+            )),
+        }
+    };
+    conn.backup(MAIN_DB, &partial, None::<fn(rusqlite::backup::Progress)>)
+        .map_err(failed)?;
+    std::fs::rename(&partial, path).map_err(|source| Error::Io {
+        action: "save the backup as",
+        path: path.to_path_buf(),
+        source,
+    })
+}
