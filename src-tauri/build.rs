@@ -51,6 +51,11 @@ fn main() {
             "plan_merge",
             "merge_response",
             "launch_file",
+            "startup_problem",
+            "recover",
+            "list_backups",
+            "restore_backup",
+            "backup_now",
         ]),
     ))
     .unwrap_or_else(|e| panic!("tauri build configuration: {e}"));

@@ -20,6 +20,7 @@ use crate::model::{
 use crate::pack::merge::{Choice, MergeChange, MergeItem, MergeOutcome, MergePlan};
 use crate::pack::partner::{OpenedPack, PackCopy, Returned};
 use crate::progress::Progress;
+use crate::store::backup::{BackupInfo, StartupProblem};
 use crate::store::{AssignmentInfo, Opening, ReviewSummary, SaveOutcome, Settings};
 use crate::text::Paragraph;
 use crate::tracker::{DayCounts, Owed, PartnerProgress, StatusCounts, Tracker};
@@ -88,6 +89,8 @@ pub fn typescript() -> String {
         MergePlan::decl(&cfg),
         Choice::decl(&cfg),
         MergeOutcome::decl(&cfg),
+        BackupInfo::decl(&cfg),
+        StartupProblem::decl(&cfg),
     ];
     let mut out = String::from(
         "// Generated from the Rust types by `kloe::bindings::typescript()`; do not edit.\n\

@@ -16,6 +16,7 @@ use kloe::model::{
 use kloe::pack::merge::{Choice, MergeOutcome, MergePlan, ReturnedFile};
 use kloe::pack::partner::{OpenedPack, Returned};
 use kloe::progress::Progress;
+use kloe::store::backup::{BackupInfo, StartupProblem};
 use kloe::store::{
     NewQuestion, NewSection, NextYear, Opening, PartnerPatch, QuestionPatch, ReviewPatch,
     ReviewSummary, SaveOutcome, SectionPatch, Settings,
@@ -371,6 +372,10 @@ pub enum Purpose {
     Response,
     /// Choosing a partner's response file, or a filled-in Word form.
     PartnerResponse,
+    /// Saving a copy of the workbook.
+    Backup,
+    /// Choosing a backup to restore.
+    OpenBackup,
 }
 
 /// Asks the officer for a file with the system's file dialog; `None` when
@@ -401,13 +406,22 @@ pub async fn choose_file(
                 return Ok(Some(PathBuf::from(p).display().to_string()));
             }
         }
-        Purpose::Export | Purpose::Calendar | Purpose::Pack | Purpose::Response => {
+        Purpose::Export
+        | Purpose::Calendar
+        | Purpose::Pack
+        | Purpose::Response
+        | Purpose::Backup => {
             if let Some(dir) = std::env::var_os("KLOE_CHOOSE_EXPORT_DIR") {
                 return Ok(Some(PathBuf::from(dir).join(&name).display().to_string()));
             }
         }
         Purpose::Template => {
             if let Some(p) = std::env::var_os("KLOE_CHOOSE_TEMPLATE") {
+                return Ok(Some(PathBuf::from(p).display().to_string()));
+            }
+        }
+        Purpose::OpenBackup => {
+            if let Some(p) = std::env::var_os("KLOE_CHOOSE_BACKUP") {
                 return Ok(Some(PathBuf::from(p).display().to_string()));
             }
         }
@@ -447,6 +461,15 @@ pub async fn choose_file(
             .set_file_name(&name)
             .add_filter("Response file", &["kloeresponse"])
             .blocking_save_file(),
+        Purpose::Backup => dialog
+            .set_title("Save a copy of the workbook")
+            .set_file_name(&name)
+            .add_filter("KLOE workbook", &["kloe"])
+            .blocking_save_file(),
+        Purpose::OpenBackup => dialog
+            .set_title("Choose a backup to restore")
+            .add_filter("KLOE workbook", &["kloe"])
+            .blocking_pick_file(),
         Purpose::PartnerResponse => dialog
             .set_title("Import a partner's answers")
             .add_filter("Response file or Word form", &["kloeresponse", "docx"])
@@ -595,6 +618,70 @@ pub async fn merge_response(
         store.merge_response(&file, &choices.into_iter().collect(), author)
     })
     .await
+}
+
+/// Why the workbook could not be opened at start-up, with the backups
+/// that could take its place; none when it opened well.
+#[tauri::command]
+pub fn startup_problem(wb: State<'_, Workbook>) -> Res<Option<StartupProblem>> {
+    let Some(message) = wb.problem.lock().ok().and_then(|p| p.clone()) else {
+        return Ok(None);
+    };
+    StartupProblem::new(&wb.path, message).map(Some)
+}
+
+/// Puts a backup in place of the workbook that could not be opened (the
+/// damaged file is kept beside it) and opens it.
+#[tauri::command]
+pub async fn recover(app: AppHandle, backup: String) -> Res<Opening> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let wb = app.state::<Workbook>();
+        let mut store = wb.store.lock().map_err(|_| {
+            Error::Invalid(
+                "An earlier fault left this window unusable; close and reopen KLOE Workbook."
+                    .into(),
+            )
+        })?;
+        *store = Store::recover(&wb.path, std::path::Path::new(&backup))?;
+        if let Ok(mut problem) = wb.problem.lock() {
+            *problem = None;
+        }
+        store.opening()
+    })
+    .await
+    .map_err(|_| {
+        Error::Invalid("The recovery stopped because of a fault; nothing was changed.".into())
+    })?
+}
+
+/// The automatic backups, newest first.
+#[tauri::command]
+pub fn list_backups(wb: State<'_, Workbook>) -> Res<Vec<BackupInfo>> {
+    if wb.problem.lock().is_ok_and(|p| p.is_some()) {
+        return kloe::store::backup::backups_of(&wb.path);
+    }
+    wb.store()?.backups()
+}
+
+/// Replaces the workbook's contents with a backup's (after checking it);
+/// what it replaces is kept as a backup.
+#[tauri::command]
+pub async fn restore_backup(app: AppHandle, backup: String) -> Res<Opening> {
+    off_main(app, move |store, _| {
+        store.restore_backup(std::path::Path::new(&backup))?;
+        store.opening()
+    })
+    .await
+}
+
+/// Writes a copy of the workbook where the officer chooses.
+#[tauri::command]
+pub async fn backup_now(app: AppHandle, path: String) -> Res<()> {
+    let target = PathBuf::from(&path);
+    let written = target.clone();
+    off_main(app.clone(), move |store, _| store.backup_to(&target)).await?;
+    remember_written(&app, written);
+    Ok(())
 }
 
 /// A pack named on the command line (opening a .kloepack file starts the

@@ -21,6 +21,11 @@ struct Workbook {
     exported: Mutex<Vec<std::path::PathBuf>>,
     /// A pack the app was started with (double-clicking a .kloepack file).
     launch_file: Mutex<Option<std::path::PathBuf>>,
+    /// The workbook file.
+    path: std::path::PathBuf,
+    /// Why the workbook could not be opened at start-up, until it is
+    /// recovered from a backup; meanwhile nothing reads or writes `store`.
+    problem: Mutex<Option<String>>,
 }
 
 impl Workbook {
@@ -32,6 +37,11 @@ impl Workbook {
     }
 
     fn store(&self) -> Result<MutexGuard<'_, Store>, Error> {
+        if let Some(problem) = self.problem.lock().ok().and_then(|p| p.clone()) {
+            return Err(Error::Invalid(format!(
+                "{problem} Restore a backup from the start screen first."
+            )));
+        }
         self.store.lock().map_err(|_| {
             Error::Invalid("An earlier fault left the workbook unusable in this window; close and reopen KLOE Workbook. Your saved work is safe.".into())
         })
@@ -44,7 +54,17 @@ fn main() {
         Some(p) => std::path::PathBuf::from(p),
         None => Store::default_path().unwrap_or_else(|e| fail(&e)),
     };
-    let store = Store::open(&path).unwrap_or_else(|e| fail(&e));
+    // A workbook that cannot be opened (damaged, say) does not stop the
+    // app: it starts on a screen offering the newest good backup, and
+    // nothing touches the file until one is chosen.
+    let (store, problem) = match Store::open(&path) {
+        Ok(store) => (store, None),
+        Err(e) => match Store::open_in_memory() {
+            Ok(stand_in) => (stand_in, Some(e.to_string())),
+            Err(_) => fail(&e),
+        },
+    };
+    let opened_well = problem.is_none();
 
     tauri::Builder::default()
         // One window per workbook: a second launch brings the first forward.
@@ -74,6 +94,14 @@ fn main() {
             launch_file: Mutex::new(pack_argument(
                 std::env::args_os().skip(1).map(std::path::PathBuf::from),
             )),
+            path,
+            problem: Mutex::new(problem),
+        })
+        .setup(move |app| {
+            if opened_well {
+                keep_backups(app.handle().clone());
+            }
+            Ok(())
         })
         .invoke_handler(tauri::generate_handler![
             commands::open_workbook,
@@ -124,12 +152,38 @@ fn main() {
             commands::plan_merge,
             commands::merge_response,
             commands::launch_file,
+            commands::startup_problem,
+            commands::recover,
+            commands::list_backups,
+            commands::restore_backup,
+            commands::backup_now,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("KLOE Workbook could not start its window: {e}");
             std::process::exit(1);
         });
+}
+
+/// A backup when the app opens the workbook, then one a day while it stays
+/// open, on a thread of their own so the window never waits for them.
+fn keep_backups(app: tauri::AppHandle) {
+    std::thread::spawn(move || {
+        let wb = app.state::<Workbook>();
+        if let Ok(mut store) = wb.store() {
+            if let Err(e) = store.auto_backup("opened") {
+                eprintln!("KLOE Workbook could not back up the workbook: {e}");
+            }
+        }
+        loop {
+            std::thread::sleep(std::time::Duration::from_secs(60 * 60));
+            if let Ok(mut store) = wb.store() {
+                if let Err(e) = store.backup_if_due() {
+                    eprintln!("KLOE Workbook could not back up the workbook: {e}");
+                }
+            }
+        }
+    });
 }
 
 /// The first argument that names a partner pack, if any.

@@ -28,7 +28,27 @@ pub struct BackupInfo {
     pub taken_at: DateTime<Utc>,
     /// Why it was taken: "opened", "daily", "before import", …
     pub reason: String,
+    #[ts(type = "number")]
     pub bytes: u64,
+}
+
+/// Why a workbook could not be opened, with the backups that could take
+/// its place, newest first.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct StartupProblem {
+    pub message: String,
+    pub path: String,
+    pub backups: Vec<BackupInfo>,
+}
+
+impl StartupProblem {
+    pub fn new(workbook: &Path, message: String) -> Result<StartupProblem> {
+        Ok(StartupProblem {
+            message,
+            path: workbook.display().to_string(),
+            backups: backups_of(workbook)?,
+        })
+    }
 }
 
 impl Store {

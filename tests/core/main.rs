@@ -12,6 +12,7 @@ mod cli;
 mod crash;
 mod export;
 mod faults;
+mod fuzz;
 mod import;
 mod large;
 mod limits;

@@ -5,7 +5,7 @@
 // import a committee document through the import dialog and export it.
 // Screenshots go to e2e/screenshots/.
 import { execFileSync, execSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -307,11 +307,32 @@ try {
   // passes the file's path): the partner's copy, with its answer kept.
   s = await open([env.KLOE_CHOOSE_PACK]);
   const reopened = await until('partner mode from the file', () => text(s, '.partner-tag'));
-  const kept = await until('the kept answer', async () => {
+  const keptAnswer = await until('the kept answer', async () => {
     const v = await wd('GET', `/session/${s}/element/${await find(s, 'textarea')}/property/value`);
     return v === partnerAnswer && v;
   });
-  check(reopened === 'Answering for Derbyshire Police' && kept === partnerAnswer, 'starting the app with the pack file reopens the partner copy, answer kept');
+  check(reopened === 'Answering for Derbyshire Police' && keptAnswer === partnerAnswer, 'starting the app with the pack file reopens the partner copy, answer kept');
+  await wd('DELETE', `/session/${s}`);
+  await until('the app to close', async () => !execSync("pgrep -f 'target/debug/[k]loe-workbook' || true").toString().trim());
+
+  // The workbook file is damaged while the app is closed: the app starts on
+  // its newest good backup, offered plainly, and keeps the damaged file.
+  const db = env.KLOE_DB;
+  const bytes = readFileSync(db);
+  bytes.fill(0x5a, 100);
+  writeFileSync(db, bytes);
+  for (const side of ['-wal', '-shm']) rmSync(db + side, { force: true });
+  s = await open();
+  const trouble = await until('the recovery screen', () => text(s, '.recovery h1'));
+  check(trouble === 'Your workbook could not be opened', `a damaged workbook opens on the recovery screen, not a blank or dead app (${trouble})`);
+  await screenshot(s, 'app-recovery.png');
+  await click(s, '.recovery button.primary');
+  const recovered = await until('the reviews after recovery', async () => {
+    const els = await wd('POST', `/session/${s}/elements`, { using: 'css selector', value: '.review-card' });
+    return els.length > 0 && els.length;
+  });
+  const kept = readdirSync(workdir).filter((n) => n.includes('.damaged-'));
+  check(recovered >= 2 && kept.length === 1, `restoring the newest backup brings the reviews back (${recovered}) and keeps the damaged file (${kept.join(', ')})`);
   await wd('DELETE', `/session/${s}`);
 } catch (e) {
   console.log(`FAIL ${e.message ?? e}`);

@@ -345,6 +345,22 @@ try {
   await page.screenshot({ path: join(shots, 'hostile-text.png') });
   await page.getByRole('button', { name: '← All reviews' }).click();
 
+  // Backups: the import earlier was backed up first; restoring that backup
+  // brings the workbook back to how it was then, keeping the present.
+  const cardsBefore = await page.locator('.review-card').count();
+  await page.getByRole('button', { name: 'Backups…' }).click();
+  const backupsDialog = page.getByRole('dialog', { name: 'Backups' });
+  const firstBackup = backupsDialog.getByRole('button', { name: /^Restore the backup from .*\(before import\)$/ }).last();
+  await firstBackup.waitFor();
+  await accessible(page, 'the backups dialog');
+  await firstBackup.click();
+  await backupsDialog.getByRole('button', { name: 'Restore this backup' }).click();
+  await backupsDialog.getByText(/^Restored\./).waitFor();
+  check((await backupsDialog.getByRole('button', { name: /\(before restore\)$/ }).count()) === 1, 'restoring keeps the workbook as it was as a backup of its own');
+  await backupsDialog.getByRole('button', { name: 'Close' }).click();
+  const cardsAfter = await page.locator('.review-card').count();
+  check(cardsAfter < cardsBefore, `the restored workbook is as it was before the import (${cardsBefore} reviews, now ${cardsAfter})`);
+
   // At 200% zoom (a 1280 × 860 window is 640 × 430 CSS pixels) nothing
   // runs off the side.
   const zoomed = await browser.newPage({ viewport: { width: 640, height: 430 }, deviceScaleFactor: 2 });

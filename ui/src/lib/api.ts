@@ -4,14 +4,15 @@ import { Channel, invoke } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import type {
-  AssignmentId, Chase, Choice, DayCounts, DueProposal, ErrorInfo, ExportOptions, Format, MergeOutcome, MergePlan, OpenedPack, Opening,
-  Paragraph, PartnerDraft, PartnerId, Progress, Returned, SignOff,
+  AssignmentId, BackupInfo, Chase, Choice, DayCounts, DueProposal, ErrorInfo, ExportOptions, Format, MergeOutcome, MergePlan, OpenedPack, Opening,
+  Paragraph, PartnerDraft, PartnerId, Progress, Returned, SignOff, StartupProblem,
   QuestionId, Reading, ReviewDoc, ReviewId, ReviewSummary, Revision, RevisionId, SaveOutcome,
   SectionId, Settings, Status, Tracker,
 } from './bindings';
 
 /** What a file is chosen for, which sets the dialog's title and filters. */
-export type FilePurpose = 'import' | 'export' | 'template' | 'calendar' | 'pack' | 'openpack' | 'response' | 'partnerresponse';
+export type FilePurpose =
+  | 'import' | 'export' | 'template' | 'calendar' | 'pack' | 'openpack' | 'response' | 'partnerresponse' | 'backup' | 'openbackup';
 
 /** Called with each step of a longer piece of work. */
 export type OnProgress = (p: Progress) => void;
@@ -81,6 +82,15 @@ export interface Backend {
   launchFile(): Promise<string | null>;
   /** Calls `open` with each pack opened while the app runs. */
   onPackOpened(open: (path: string) => void): void;
+
+  /** Why the workbook could not be opened at start-up, if it could not. */
+  startupProblem(): Promise<StartupProblem | null>;
+  /** Puts a backup in place of a workbook that could not be opened. */
+  recover(backup: string): Promise<Opening>;
+  listBackups(): Promise<BackupInfo[]>;
+  /** Replaces the workbook with a backup; what it replaces is kept as one. */
+  restoreBackup(backup: string): Promise<Opening>;
+  backupNow(path: string): Promise<void>;
   importPreview(path: string, onProgress: OnProgress): Promise<Reading>;
   importFile(path: string, approved: boolean, onProgress: OnProgress): Promise<ReviewId>;
   exportReview(review: ReviewId, options: ExportOptions, template: string | null, path: string, onProgress: OnProgress): Promise<void>;
@@ -152,6 +162,11 @@ const tauri: Backend = {
   planMerge: (path) => invoke('plan_merge', { path }),
   mergeResponse: (path, choices) => invoke('merge_response', { path, choices }),
   launchFile: () => invoke('launch_file'),
+  startupProblem: () => invoke('startup_problem'),
+  recover: (backup) => invoke('recover', { backup }),
+  listBackups: () => invoke('list_backups'),
+  restoreBackup: (backup) => invoke('restore_backup', { backup }),
+  backupNow: (path) => invoke('backup_now', { path }),
   onPackOpened: (open) => void listen<string>('open-pack', (e) => open(e.payload)),
 };
 

@@ -310,6 +310,14 @@ kept: Array<number>,
  */
 already_merged: boolean, };
 
+export type BackupInfo = { path: string, taken_at: string, 
+/**
+ * Why it was taken: "opened", "daily", "before import", …
+ */
+reason: string, bytes: number, };
+
+export type StartupProblem = { message: string, path: string, backups: Array<BackupInfo>, };
+
 /** The statuses each status may move to. */
 export const ALLOWED_NEXT: Record<Status, Status[]> = {
   not_started: ["drafting", "submitted", "not_required", "answered_elsewhere"],

@@ -6,7 +6,7 @@
 // revision.
 import type { Backend } from './api';
 import type {
-  AssignmentDoc, DayCounts, MergeChange, MergePlan, Owed, Paragraph, PartnerProgress, QuestionDoc, Reading, ReviewDoc, ReviewSummary,
+  AssignmentDoc, BackupInfo, DayCounts, MergeChange, MergePlan, Owed, Paragraph, PartnerProgress, QuestionDoc, Reading, ReviewDoc, ReviewSummary,
   Revision, SectionDoc, Settings, SignOff, Status, Tracker,
 } from './bindings';
 import { ALLOWED_NEXT, STATUS_LABELS } from './bindings';
@@ -136,6 +136,10 @@ export function fakeBackend(seed: ReviewDoc): Backend {
       signoff: returned.signoff, already_merged_at: merged ? returned.at : null, items,
     };
   };
+
+  const backups: { info: BackupInfo; reviews: ReviewDoc[] }[] = [];
+  const keep = (reason: string, path = `/tmp/workbook backups/${now()} ${reason}.kloe`) =>
+    backups.unshift({ info: { path, taken_at: now(), reason, bytes: JSON.stringify(reviews).length }, reviews: structuredClone(reviews) });
 
   const backend: Backend = {
     openWorkbook: async () => ({ reviews: reviews.map(summary), open_first: reviews[0]?.id ?? null }),
@@ -511,6 +515,23 @@ export function fakeBackend(seed: ReviewDoc): Backend {
       return { review: p.review, partner_name: p.partner_name, updated, kept, already_merged: false };
     },
     launchFile: async () => null,
+    // Backups: a copy of the reviews as they were, restored whole.
+    startupProblem: async () => null,
+    recover: async () => {
+      throw fail('invalid', 'The workbook opened well; there is nothing to recover.');
+    },
+    listBackups: async () => backups.map((b) => b.info),
+    restoreBackup: async (path) => {
+      const b = backups.find((x) => x.info.path === path);
+      if (!b) throw fail('invalid', `${path} cannot be restored: there is no such file. Nothing was changed.`);
+      keep('before restore');
+      reviews.splice(0, reviews.length, ...structuredClone(b.reviews));
+      return { reviews: reviews.map(summary), open_first: null };
+    },
+    backupNow: async (path) => {
+      keep('copy', path);
+      exported.add(path);
+    },
     onPackOpened: () => {},
     previewExport: async (rid, options) => {
       const r = review(rid);
@@ -532,6 +553,7 @@ export function fakeBackend(seed: ReviewDoc): Backend {
     },
     importFile: async (_path, _approved, onProgress) => {
       const draft = reading().draft;
+      keep('before import');
       onProgress({ step: 2, steps: 2, message: `Saving ${draft.sections.flatMap((s) => s.questions).length} questions` });
       const r = structuredClone(seed);
       r.id = id();

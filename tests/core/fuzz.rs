@@ -1,0 +1,399 @@
+//! Hostile files, fuzzed on stable Rust: a mutation fuzzer seeded with the
+//! fixtures (and the packs, response files and Word forms the app itself
+//! writes) feeds the text importer, the Word importer and the partner-pack
+//! readers. No input may panic, hang or run away with memory: every one
+//! must end in a reading or a clear error.
+//!
+//! Each target runs for `KLOE_FUZZ_SECONDS` (5 by default; the full run,
+//! `scripts/fuzz.sh`, gives each 600). Mutations reach below the zip: the
+//! XML inside a Word file, and the JSON inside a pack with its checksum
+//! made good again, so the deep parsers are exercised, not only the
+//! outer checks. A finding is saved under `target/fuzz-findings/` and
+//! fails the test; each fixed one becomes a regression test.
+
+use std::panic::AssertUnwindSafe;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use kloe::import::read_bytes;
+use kloe::pack::{read_pack, read_response, sha256_hex};
+
+use crate::support::{Workbook, fixture_path, zip_entries, zip_of};
+
+/// Longest any one input may take.
+const HANG: Duration = Duration::from_secs(10);
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+}
+
+const TEXT_TOKENS: &[&str] = &[
+    "1. ",
+    "12) ",
+    "Q3 ",
+    "Question 4",
+    "BDC Response",
+    "Derbyshire Police Response",
+    "Derbyshire PCC Office/ Derbyshire Police Response",
+    "Appendix 7.2",
+    "\n",
+    "\r\n",
+    "\t",
+    "Members are aware",
+    "Note:",
+    "- ",
+    "• ",
+    "**",
+    "*",
+    "\u{feff}",
+    "\u{202e}",
+    "\u{0}",
+    "9999999999",
+    "Date of meeting: 18 March 2019",
+    "# ",
+    "## ",
+];
+
+const XML_TOKENS: &[&str] = &[
+    "<w:p>",
+    "</w:p>",
+    "<w:r>",
+    "</w:r>",
+    "<w:t>",
+    "</w:t>",
+    "<w:t xml:space=\"preserve\">",
+    "<w:tbl><w:tr><w:tc>",
+    "</w:tc></w:tr></w:tbl>",
+    "<w:sdt><w:sdtPr><w:tag w:val=\"kloe:answer:1:0:1\"/></w:sdtPr><w:sdtContent>",
+    "</w:sdtContent></w:sdt>",
+    "<w:numPr><w:ilvl w:val=\"8\"/><w:numId w:val=\"1\"/></w:numPr>",
+    "<w:pStyle w:val=\"Heading1\"/>",
+    "<w:vanish/>",
+    "<w:fldChar w:fldCharType=\"begin\"/>",
+    "<w:fldChar w:fldCharType=\"separate\"/>",
+    "<w:fldChar w:fldCharType=\"end\"/>",
+    "<w:del>",
+    "</w:del>",
+    "<w:br/>",
+    "<w:tab/>",
+    "&amp;",
+    "&#0;",
+    "&#x10FFFF;",
+    "&unknown;",
+    "<!DOCTYPE x>",
+    "<![CDATA[",
+    "]]>",
+    "<?xml version=\"1.0\"?>",
+    "w:val=\"-1\"",
+    "w:val=\"4294967296\"",
+];
+
+const JSON_TOKENS: &[&str] = &[
+    "{",
+    "}",
+    "[",
+    "]",
+    ",",
+    ":",
+    "\"",
+    "null",
+    "true",
+    "-1",
+    "1e308",
+    "18446744073709551616",
+    "\"\\u0000\"",
+    "\"\\ud800\"",
+    "\"2026-13-45T99:00:00Z\"",
+    "\"9999-12-31\"",
+    "[[[[[[[[",
+];
+
+/// One mutation of `data`, drawing on `tokens` and the other seeds.
+fn mutate(rng: &mut Rng, data: &mut Vec<u8>, tokens: &[&str], seeds: &[Vec<u8>]) {
+    let at = |rng: &mut Rng, data: &Vec<u8>| rng.below(data.len() + 1);
+    match rng.below(9) {
+        0 if !data.is_empty() => {
+            let i = rng.below(data.len());
+            data[i] ^= 1 << rng.below(8);
+        }
+        1 if !data.is_empty() => {
+            let i = rng.below(data.len());
+            data[i] = [0, 0xFF, b'<', b'>', b'"', b'&', b'0', b'9', b'\n', 0x80][rng.below(10)];
+        }
+        2 => {
+            let i = at(rng, data);
+            let token = tokens[rng.below(tokens.len())].as_bytes();
+            data.splice(i..i, token.iter().copied());
+        }
+        3 if !data.is_empty() => {
+            let i = rng.below(data.len());
+            let n = 1 + rng.below((data.len() - i).min(256));
+            data.drain(i..i + n);
+        }
+        4 if !data.is_empty() => {
+            let i = rng.below(data.len());
+            let n = 1 + rng.below((data.len() - i).min(512));
+            let chunk: Vec<u8> = data[i..i + n].to_vec();
+            let j = at(rng, data);
+            for _ in 0..1 + rng.below(4) {
+                data.splice(j..j, chunk.iter().copied());
+            }
+        }
+        5 if !data.is_empty() => {
+            let n = rng.below(data.len());
+            data.truncate(n);
+        }
+        6 => {
+            let other = &seeds[rng.below(seeds.len())];
+            if !other.is_empty() {
+                let i = rng.below(other.len());
+                let n = 1 + rng.below((other.len() - i).min(1024));
+                let j = at(rng, data);
+                data.splice(j..j, other[i..i + n].iter().copied());
+            }
+        }
+        7 => {
+            let i = at(rng, data);
+            let n = 1 + rng.below(16);
+            let bytes: Vec<u8> = (0..n).map(|_| rng.next() as u8).collect();
+            data.splice(i..i, bytes);
+        }
+        _ => {
+            // Several at once.
+            for _ in 0..2 + rng.below(6) {
+                mutate(rng, data, tokens, seeds);
+            }
+        }
+    }
+}
+
+/// Runs `target` on mutated seeds for the time given, failing on any panic
+/// or hang. Returns how many inputs it ran.
+fn fuzz(name: &str, seeds: Vec<Vec<u8>>, tokens: &[&str], target: impl Fn(&[u8])) -> u64 {
+    let seconds: u64 = std::env::var("KLOE_FUZZ_SECONDS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(5);
+    let budget = Duration::from_secs(seconds);
+    let mut rng = Rng(0x5EED_0000 ^ name.len() as u64 ^ (seconds << 20) | 1);
+    let started = Instant::now();
+    let mut execs = 0u64;
+    let mut slowest = Duration::ZERO;
+    let mut findings = Vec::new();
+    // The seeds as they are, first.
+    let mut queue: Vec<Vec<u8>> = seeds.clone();
+    while started.elapsed() < budget || !queue.is_empty() {
+        let input = match queue.pop() {
+            Some(seed) => seed,
+            None => {
+                let mut data = seeds[rng.below(seeds.len())].clone();
+                for _ in 0..1 + rng.below(4) {
+                    mutate(&mut rng, &mut data, tokens, &seeds);
+                }
+                data
+            }
+        };
+        let t = Instant::now();
+        let outcome = std::panic::catch_unwind(AssertUnwindSafe(|| target(&input)));
+        let took = t.elapsed();
+        slowest = slowest.max(took);
+        execs += 1;
+        if outcome.is_err() || took > HANG {
+            let why = if outcome.is_err() { "panic" } else { "hang" };
+            findings.push(save_finding(name, why, &input));
+        }
+    }
+    println!(
+        "fuzz {name}: {execs} inputs in {:.0} s, slowest {:.0} ms, peak memory {} MB, {} findings",
+        started.elapsed().as_secs_f64(),
+        slowest.as_secs_f64() * 1000.0,
+        peak_memory_mb(),
+        findings.len()
+    );
+    assert!(findings.is_empty(), "fuzz {name} found: {findings:?}");
+    execs
+}
+
+fn save_finding(name: &str, why: &str, input: &[u8]) -> PathBuf {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/fuzz-findings");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("{name}-{why}-{}.bin", &sha256_hex(input)[..12]));
+    std::fs::write(&file, input).unwrap();
+    file
+}
+
+/// The process's peak resident memory, from Linux's own accounting.
+fn peak_memory_mb() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok())
+        })
+        .map_or(0, |kb| kb / 1024)
+}
+
+fn fixtures(ext: &str) -> Vec<Vec<u8>> {
+    let mut found = Vec::new();
+    for dir in [fixture_path("import"), fixture_path("")] {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().is_some_and(|e| e == ext) {
+                found.push(std::fs::read(path).unwrap());
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn the_text_importer_survives_any_input() {
+    let mut seeds = fixtures("txt");
+    seeds.extend(fixtures("md"));
+    assert!(seeds.len() >= 4, "the text fixtures are the seeds");
+    fuzz("text", seeds, TEXT_TOKENS, |bytes| {
+        let _ = read_bytes(bytes.to_vec(), "fuzzed.txt", "txt", &[], false);
+        let _ = read_bytes(bytes.to_vec(), "fuzzed.md", "md", &[], false);
+    });
+}
+
+/// A Word file with its parts mutated inside the zip, or the zip itself.
+fn word_target(bytes: &[u8]) {
+    let _ = read_bytes(bytes.to_vec(), "fuzzed.docx", "docx", &[], false);
+}
+
+#[test]
+fn the_word_importer_survives_any_input() {
+    let wb = Workbook::new();
+    let id = wb.sample();
+    let export = wb.dir().join("sample.docx");
+    wb.ok(&["export", &id, "-o", export.to_str().unwrap()]);
+    let mut docs = fixtures("docx");
+    docs.push(std::fs::read(&export).unwrap());
+    // Seeds are the document parts; each input is zipped back up with the
+    // rest of its package, so mutations reach the XML readers.
+    let packages: Vec<Vec<(String, Vec<u8>)>> = docs.iter().map(|d| zip_entries(d)).collect();
+    let parts: Vec<Vec<u8>> = packages
+        .iter()
+        .flat_map(|p| {
+            p.iter()
+                .filter(|(n, _)| {
+                    n == "word/document.xml" || n == "word/styles.xml" || n == "word/numbering.xml"
+                })
+                .map(|(n, d)| [n.as_bytes(), b"\0", d].concat())
+        })
+        .collect();
+    let raw = fuzz("docx-zip", docs.clone(), XML_TOKENS, word_target);
+    let deep = fuzz("docx-xml", parts, XML_TOKENS, |input| {
+        // "<part name>\0<xml>": put the XML back into the first package.
+        let Some(split) = input.iter().position(|b| *b == 0) else {
+            return word_target(input);
+        };
+        let (name, xml) = (
+            String::from_utf8_lossy(&input[..split]),
+            &input[split + 1..],
+        );
+        let package = &packages[input.len() % packages.len()];
+        let files: Vec<(&str, &[u8])> = package
+            .iter()
+            .map(|(n, d)| (n.as_str(), if *n == name { xml } else { d.as_slice() }))
+            .collect();
+        word_target(&zip_of(&files));
+    });
+    assert!(raw > 0 && deep > 0);
+}
+
+/// A pack, response or form: mutated JSON is vouched for again, so the
+/// readers past the checksum see it.
+#[test]
+fn the_partner_pack_readers_survive_any_input() {
+    let wb = Workbook::new();
+    let id = wb.sample();
+    let pack = wb.dir().join("p.kloepack");
+    wb.ok(&[
+        "pack",
+        "export",
+        &id,
+        "Police",
+        "-o",
+        pack.to_str().unwrap(),
+    ]);
+    let partner = Workbook::new();
+    partner.ok(&[
+        "pack",
+        "answer",
+        pack.to_str().unwrap(),
+        "9",
+        "--text",
+        "Nine.",
+    ]);
+    let response = wb.dir().join("r.kloeresponse");
+    partner.ok(&[
+        "pack",
+        "return",
+        pack.to_str().unwrap(),
+        "-o",
+        response.to_str().unwrap(),
+    ]);
+    let form = wb.dir().join("f.docx");
+    wb.ok(&[
+        "pack",
+        "export",
+        &id,
+        "Police",
+        "-o",
+        form.to_str().unwrap(),
+    ]);
+
+    let files: Vec<Vec<u8>> = [&pack, &response, &form]
+        .iter()
+        .map(|p| std::fs::read(p).unwrap())
+        .collect();
+    // The readers themselves, not the guarded entry points (which turn a
+    // panic into an error message and so would hide it from the fuzzer).
+    let read_all = |bytes: &[u8]| {
+        let _ = read_pack(bytes);
+        let _ = read_response(bytes);
+        let _ = kloe::pack::form::read_form(bytes);
+    };
+    let raw = fuzz("pack-zip", files.clone(), JSON_TOKENS, read_all);
+
+    // The content JSON of the pack and the response, mutated and vouched for.
+    let contents: Vec<Vec<u8>> = files[..2]
+        .iter()
+        .map(|f| {
+            zip_entries(f)
+                .into_iter()
+                .find(|(n, _)| n == "content.json")
+                .unwrap()
+                .1
+        })
+        .collect();
+    let manifests: Vec<serde_json::Value> = files[..2]
+        .iter()
+        .map(|f| serde_json::from_slice(&zip_entries(f)[0].1).unwrap())
+        .collect();
+    let deep = fuzz("pack-json", contents, JSON_TOKENS, |content| {
+        for m in &manifests {
+            let mut m = m.clone();
+            m["content_sha256"] = sha256_hex(content).into();
+            let bytes = zip_of(&[
+                ("manifest.json", &serde_json::to_vec(&m).unwrap()),
+                ("content.json", content),
+            ]);
+            read_all(&bytes);
+        }
+    });
+    assert!(raw > 0 && deep > 0);
+}
