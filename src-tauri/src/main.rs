@@ -170,17 +170,15 @@ fn main() {
 fn keep_backups(app: tauri::AppHandle) {
     std::thread::spawn(move || {
         let wb = app.state::<Workbook>();
-        if let Ok(mut store) = wb.store() {
-            if let Err(e) = store.auto_backup("opened") {
-                eprintln!("KLOE Workbook could not back up the workbook: {e}");
-            }
+        let report =
+            |e: kloe::Error| eprintln!("KLOE Workbook could not back up the workbook: {e}");
+        if let Err(e) = wb.store().and_then(|mut s| s.auto_backup("opened")) {
+            report(e);
         }
         loop {
             std::thread::sleep(std::time::Duration::from_secs(60 * 60));
-            if let Ok(mut store) = wb.store() {
-                if let Err(e) = store.backup_if_due() {
-                    eprintln!("KLOE Workbook could not back up the workbook: {e}");
-                }
+            if let Err(e) = wb.store().and_then(|mut s| s.backup_if_due()) {
+                report(e);
             }
         }
     });
