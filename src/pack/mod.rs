@@ -259,6 +259,8 @@ fn write_package(kind: &str, content: &impl Labelled, issued_at: DateTime<Utc>) 
 /// The largest pack or response file read, and the largest part in one.
 pub const MAX_PACK_BYTES: u64 = 20 * 1024 * 1024;
 pub const MAX_PACK_PART_BYTES: u64 = 64 * 1024 * 1024;
+/// Most entries in a pack or response file (they hold two).
+pub const MAX_PACK_ENTRIES: usize = 16;
 
 /// Reads a partner pack, checking before anything is trusted that it is
 /// one, of a version this program knows, whole, and unaltered since it was
@@ -300,6 +302,12 @@ fn read_package<T: Labelled + serde::de::DeserializeOwned>(
         )));
     }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_a_pack())?;
+    if zip.len() > MAX_PACK_ENTRIES {
+        return Err(Error::invalid(format!(
+            "This file holds {} entries; a partner pack holds two, so it is not one and is refused.",
+            zip.len()
+        )));
+    }
     let mut manifest: Option<Vec<u8>> = None;
     let mut content: Option<Vec<u8>> = None;
     for i in 0..zip.len() {

@@ -4,8 +4,9 @@
 //! readers. No input may panic, hang or run away with memory: every one
 //! must end in a reading or a clear error.
 //!
-//! Each target runs for `KLOE_FUZZ_SECONDS` (5 by default; the full run,
-//! `scripts/fuzz.sh`, gives each 600). Mutations reach below the zip: the
+//! Each target runs for `KLOE_FUZZ_SECONDS` (6 by default; the full run,
+//! `scripts/fuzz.sh`, gives each 600), split between its zip-level and
+//! its inner-part fuzzing. Mutations reach below the zip: the
 //! XML inside a Word file, and the JSON inside a pack with its checksum
 //! made good again, so the deep parsers are exercised, not only the
 //! outer checks. A finding is saved under `target/fuzz-findings/` and
@@ -177,15 +178,22 @@ fn mutate(rng: &mut Rng, data: &mut Vec<u8>, tokens: &[&str], seeds: &[Vec<u8>])
     }
 }
 
-/// Runs `target` on mutated seeds for the time given, failing on any panic
-/// or hang. Returns how many inputs it ran.
-fn fuzz(name: &str, seeds: Vec<Vec<u8>>, tokens: &[&str], target: impl Fn(&[u8])) -> u64 {
+/// Runs `target` on mutated seeds for its share of the target's time
+/// (`KLOE_FUZZ_SECONDS` split over `shares` runs), failing on any panic or
+/// hang. Returns how many inputs it ran.
+fn fuzz(
+    name: &str,
+    shares: u64,
+    seeds: Vec<Vec<u8>>,
+    tokens: &[&str],
+    target: impl Fn(&[u8]),
+) -> u64 {
     let seconds: u64 = std::env::var("KLOE_FUZZ_SECONDS")
         .ok()
         .and_then(|s| s.parse().ok())
-        .unwrap_or(5);
-    let budget = Duration::from_secs(seconds);
-    let mut rng = Rng(0x5EED_0000 ^ name.len() as u64 ^ (seconds << 20) | 1);
+        .unwrap_or(6);
+    let budget = Duration::from_secs(seconds) / shares.max(1) as u32;
+    let mut rng = Rng((0x5EED_0000 ^ name.len() as u64 ^ (seconds << 20)) | 1);
     let started = Instant::now();
     let mut execs = 0u64;
     let mut slowest = Duration::ZERO;
@@ -262,7 +270,7 @@ fn the_text_importer_survives_any_input() {
     let mut seeds = fixtures("txt");
     seeds.extend(fixtures("md"));
     assert!(seeds.len() >= 4, "the text fixtures are the seeds");
-    fuzz("text", seeds, TEXT_TOKENS, |bytes| {
+    fuzz("text", 1, seeds, TEXT_TOKENS, |bytes| {
         let _ = read_bytes(bytes.to_vec(), "fuzzed.txt", "txt", &[], false);
         let _ = read_bytes(bytes.to_vec(), "fuzzed.md", "md", &[], false);
     });
@@ -294,8 +302,8 @@ fn the_word_importer_survives_any_input() {
                 .map(|(n, d)| [n.as_bytes(), b"\0", d].concat())
         })
         .collect();
-    let raw = fuzz("docx-zip", docs.clone(), XML_TOKENS, word_target);
-    let deep = fuzz("docx-xml", parts, XML_TOKENS, |input| {
+    let raw = fuzz("docx-zip", 2, docs.clone(), XML_TOKENS, word_target);
+    let deep = fuzz("docx-xml", 2, parts, XML_TOKENS, |input| {
         // "<part name>\0<xml>": put the XML back into the first package.
         let Some(split) = input.iter().position(|b| *b == 0) else {
             return word_target(input);
@@ -367,7 +375,7 @@ fn the_partner_pack_readers_survive_any_input() {
         let _ = read_response(bytes);
         let _ = kloe::pack::form::read_form(bytes);
     };
-    let raw = fuzz("pack-zip", files.clone(), JSON_TOKENS, read_all);
+    let raw = fuzz("pack-zip", 2, files.clone(), JSON_TOKENS, read_all);
 
     // The content JSON of the pack and the response, mutated and vouched for.
     let contents: Vec<Vec<u8>> = files[..2]
@@ -384,7 +392,7 @@ fn the_partner_pack_readers_survive_any_input() {
         .iter()
         .map(|f| serde_json::from_slice(&zip_entries(f)[0].1).unwrap())
         .collect();
-    let deep = fuzz("pack-json", contents, JSON_TOKENS, |content| {
+    let deep = fuzz("pack-json", 2, contents, JSON_TOKENS, |content| {
         for m in &manifests {
             let mut m = m.clone();
             m["content_sha256"] = sha256_hex(content).into();

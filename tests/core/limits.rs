@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use kloe::import::limits;
-use kloe::pack::{MAX_PACK_BYTES, MAX_PACK_PART_BYTES, read_pack};
+use kloe::pack::{MAX_PACK_BYTES, MAX_PACK_ENTRIES, MAX_PACK_PART_BYTES, read_pack};
 
 use crate::support::{Workbook, zip_of};
 
@@ -69,6 +69,14 @@ fn a_pack_just_over_its_limits_is_refused() {
         "{err}"
     );
 
+    // One entry too many.
+    let names: Vec<String> = (0..=MAX_PACK_ENTRIES)
+        .map(|i| format!("extra-{i}.json"))
+        .collect();
+    let files: Vec<(&str, &[u8])> = names.iter().map(|n| (n.as_str(), &b"{}"[..])).collect();
+    let err = read_pack(&zip_of(&files)).unwrap_err().to_string();
+    assert!(err.contains("holds 17 entries"), "{err}");
+
     // A part that inflates past its limit (a zip bomb).
     let bomb = deflated("content.json", MAX_PACK_PART_BYTES + 1, b' ');
     assert!((bomb.len() as u64) < MAX_PACK_BYTES, "small on disk");
@@ -86,5 +94,26 @@ fn a_pack_just_over_its_limits_is_refused() {
     std::fs::write(&file, &bomb).unwrap();
     let err = wb.fails(&["pack", "import", file.to_str().unwrap()]);
     assert!(err.contains("it may be a zip bomb"), "{err}");
+    assert_eq!(wb.dump(), before);
+}
+
+#[test]
+fn an_appendix_file_just_over_the_limit_is_refused() {
+    let wb = Workbook::new();
+    let id = wb.sample();
+    let before = wb.dump();
+    let file = wb.dir().join("huge.pdf");
+    let f = std::fs::File::create(&file).unwrap();
+    // Sparse: just over the limit on paper, nothing much on disk.
+    f.set_len(kloe::store::MAX_APPENDIX_BYTES + 1).unwrap();
+    let err = wb.fails(&[
+        "appendix",
+        "add",
+        &id,
+        "Appendix 9",
+        "--file",
+        file.to_str().unwrap(),
+    ]);
+    assert!(err.contains("can be up to 50 MB"), "{err}");
     assert_eq!(wb.dump(), before);
 }
