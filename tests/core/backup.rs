@@ -131,32 +131,7 @@ fn imports_merges_and_migrations_are_backed_up_first_and_ten_are_kept() {
     // A merge.
     let wb = Workbook::new();
     let id = wb.sample();
-    let pack = wb.dir().join("p.kloepack");
-    wb.ok(&[
-        "pack",
-        "export",
-        &id,
-        "Police",
-        "-o",
-        pack.to_str().unwrap(),
-    ]);
-    let partner = Workbook::new();
-    partner.ok(&[
-        "pack",
-        "answer",
-        pack.to_str().unwrap(),
-        "9",
-        "--text",
-        "Nine.",
-    ]);
-    let response = wb.dir().join("r.kloeresponse");
-    partner.ok(&[
-        "pack",
-        "return",
-        pack.to_str().unwrap(),
-        "-o",
-        response.to_str().unwrap(),
-    ]);
+    let (_, response) = crate::support::police_response(&wb, &id);
     wb.ok(&["pack", "import", response.to_str().unwrap(), "--dry-run"]);
     assert!(reasons(&wb).is_empty(), "a preview takes no backup");
     wb.ok(&["pack", "import", response.to_str().unwrap()]);

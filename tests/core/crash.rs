@@ -22,25 +22,10 @@ use kloe::model::{AssignmentId, QuestionId, Status};
 use kloe::pack::merge::{Choice, ReturnedFile};
 use kloe::text::paragraphs_from_text;
 
-use crate::support::fixture_path;
+use crate::support::{Rng, fixture_path};
 
 const WRITER: &str = "KLOE_CRASH_WRITER";
 const IMPORTED_TITLE: &str = "Annual Scrutiny Review of Bolsover Community Safety Partnership";
-
-/// A small, fast, seeded generator: the writer's choices, reproducible.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
 
 /// The writer: runs until killed. Not a test of its own.
 #[test]

@@ -19,23 +19,14 @@ use std::time::{Duration, Instant};
 use kloe::import::read_bytes;
 use kloe::pack::{read_pack, read_response, sha256_hex};
 
-use crate::support::{Workbook, fixture_path, zip_entries, zip_of};
+use crate::support::{Rng, Workbook, fixture_path, police_response, zip_entries, zip_of};
 
 /// Longest any one input may take.
 const HANG: Duration = Duration::from_secs(10);
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
+/// A number below `n`, as an index.
+fn pick(rng: &mut Rng, n: usize) -> usize {
+    rng.below(n as u64) as usize
 }
 
 const TEXT_TOKENS: &[&str] = &[
@@ -121,57 +112,57 @@ const JSON_TOKENS: &[&str] = &[
 
 /// One mutation of `data`, drawing on `tokens` and the other seeds.
 fn mutate(rng: &mut Rng, data: &mut Vec<u8>, tokens: &[&str], seeds: &[Vec<u8>]) {
-    let at = |rng: &mut Rng, data: &Vec<u8>| rng.below(data.len() + 1);
-    match rng.below(9) {
+    let at = |rng: &mut Rng, data: &Vec<u8>| pick(rng, data.len() + 1);
+    match pick(rng, 9) {
         0 if !data.is_empty() => {
-            let i = rng.below(data.len());
-            data[i] ^= 1 << rng.below(8);
+            let i = pick(rng, data.len());
+            data[i] ^= 1 << pick(rng, 8);
         }
         1 if !data.is_empty() => {
-            let i = rng.below(data.len());
-            data[i] = [0, 0xFF, b'<', b'>', b'"', b'&', b'0', b'9', b'\n', 0x80][rng.below(10)];
+            let i = pick(rng, data.len());
+            data[i] = [0, 0xFF, b'<', b'>', b'"', b'&', b'0', b'9', b'\n', 0x80][pick(rng, 10)];
         }
         2 => {
             let i = at(rng, data);
-            let token = tokens[rng.below(tokens.len())].as_bytes();
+            let token = tokens[pick(rng, tokens.len())].as_bytes();
             data.splice(i..i, token.iter().copied());
         }
         3 if !data.is_empty() => {
-            let i = rng.below(data.len());
-            let n = 1 + rng.below((data.len() - i).min(256));
+            let i = pick(rng, data.len());
+            let n = 1 + pick(rng, (data.len() - i).min(256));
             data.drain(i..i + n);
         }
         4 if !data.is_empty() => {
-            let i = rng.below(data.len());
-            let n = 1 + rng.below((data.len() - i).min(512));
+            let i = pick(rng, data.len());
+            let n = 1 + pick(rng, (data.len() - i).min(512));
             let chunk: Vec<u8> = data[i..i + n].to_vec();
             let j = at(rng, data);
-            for _ in 0..1 + rng.below(4) {
+            for _ in 0..1 + pick(rng, 4) {
                 data.splice(j..j, chunk.iter().copied());
             }
         }
         5 if !data.is_empty() => {
-            let n = rng.below(data.len());
+            let n = pick(rng, data.len());
             data.truncate(n);
         }
         6 => {
-            let other = &seeds[rng.below(seeds.len())];
+            let other = &seeds[pick(rng, seeds.len())];
             if !other.is_empty() {
-                let i = rng.below(other.len());
-                let n = 1 + rng.below((other.len() - i).min(1024));
+                let i = pick(rng, other.len());
+                let n = 1 + pick(rng, (other.len() - i).min(1024));
                 let j = at(rng, data);
                 data.splice(j..j, other[i..i + n].iter().copied());
             }
         }
         7 => {
             let i = at(rng, data);
-            let n = 1 + rng.below(16);
+            let n = 1 + pick(rng, 16);
             let bytes: Vec<u8> = (0..n).map(|_| rng.next() as u8).collect();
             data.splice(i..i, bytes);
         }
         _ => {
             // Several at once.
-            for _ in 0..2 + rng.below(6) {
+            for _ in 0..2 + pick(rng, 6) {
                 mutate(rng, data, tokens, seeds);
             }
         }
@@ -204,8 +195,8 @@ fn fuzz(
         let input = match queue.pop() {
             Some(seed) => seed,
             None => {
-                let mut data = seeds[rng.below(seeds.len())].clone();
-                for _ in 0..1 + rng.below(4) {
+                let mut data = seeds[pick(&mut rng, seeds.len())].clone();
+                for _ in 0..1 + pick(&mut rng, 4) {
                     mutate(&mut rng, &mut data, tokens, &seeds);
                 }
                 data
@@ -328,32 +319,7 @@ fn the_word_importer_survives_any_input() {
 fn the_partner_pack_readers_survive_any_input() {
     let wb = Workbook::new();
     let id = wb.sample();
-    let pack = wb.dir().join("p.kloepack");
-    wb.ok(&[
-        "pack",
-        "export",
-        &id,
-        "Police",
-        "-o",
-        pack.to_str().unwrap(),
-    ]);
-    let partner = Workbook::new();
-    partner.ok(&[
-        "pack",
-        "answer",
-        pack.to_str().unwrap(),
-        "9",
-        "--text",
-        "Nine.",
-    ]);
-    let response = wb.dir().join("r.kloeresponse");
-    partner.ok(&[
-        "pack",
-        "return",
-        pack.to_str().unwrap(),
-        "-o",
-        response.to_str().unwrap(),
-    ]);
+    let (pack, response) = police_response(&wb, &id);
     let form = wb.dir().join("f.docx");
     wb.ok(&[
         "pack",

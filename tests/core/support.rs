@@ -361,3 +361,52 @@ pub fn zip_of(files: &[(&str, &[u8])]) -> Vec<u8> {
     }
     zip.finish().expect("a zip").into_inner()
 }
+
+/// A small, fast, seeded generator: random choices a test can repeat.
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+}
+
+/// Police's pack from review `review` of `wb`, answered (question 9) in a
+/// partner's own workbook and returned: the pack and the response file.
+pub fn police_response(wb: &Workbook, review: &str) -> (PathBuf, PathBuf) {
+    let pack = wb.dir().join("police.kloepack");
+    wb.ok(&[
+        "pack",
+        "export",
+        review,
+        "Police",
+        "-o",
+        pack.to_str().unwrap(),
+    ]);
+    let partner = Workbook::new();
+    partner.ok(&[
+        "pack",
+        "answer",
+        pack.to_str().unwrap(),
+        "9",
+        "--text",
+        "Nine.",
+    ]);
+    let response = wb.dir().join("police.kloeresponse");
+    partner.ok(&[
+        "pack",
+        "return",
+        pack.to_str().unwrap(),
+        "-o",
+        response.to_str().unwrap(),
+    ]);
+    (pack, response)
+}
