@@ -58,6 +58,11 @@ pub enum Error {
     DiskFull,
 
     #[error(
+        "The workbook file is damaged: its contents no longer read as a whole database. Nothing was changed; restore the newest good backup (Backups…, or kloe backups and kloe restore FILE)."
+    )]
+    Damaged,
+
+    #[error(
         "The workbook cannot be written: its file or drive is read-only, so this was not saved; nothing was changed. Make the file writable (or copy it somewhere you can write) and try again: your text is kept in the editor."
     )]
     ReadOnly,
@@ -92,6 +97,7 @@ impl Error {
             Error::NotAWorkbook { .. } => "not_a_workbook",
             Error::InUse => "in_use",
             Error::DiskFull => "disk_full",
+            Error::Damaged => "damaged",
             Error::ReadOnly => "read_only",
             Error::MigrationChanged(_) => "migration_changed",
             Error::Io { .. } => "io",
@@ -115,6 +121,9 @@ impl From<rusqlite::Error> for Error {
                 Error::InUse
             }
             Some(rusqlite::ErrorCode::DiskFull) => Error::DiskFull,
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                Error::Damaged
+            }
             Some(rusqlite::ErrorCode::ReadOnly) => Error::ReadOnly,
             _ => Error::Database(e),
         }
