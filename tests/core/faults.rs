@@ -88,12 +88,9 @@ fn a_full_disk_is_a_clear_message_nothing_is_lost_and_work_goes_on_with_space() 
         .unwrap();
         file
     };
-    let mut saved = Vec::new();
-    let mut refusal = None;
-    // One answer, saved again and again: every save is kept as a revision.
-    for n in 1..=200 {
+    let save = |n: u32| {
         let file = answer(n);
-        let (ok, _, err) = kloe(
+        kloe(
             &db,
             &[
                 "respond",
@@ -103,7 +100,13 @@ fn a_full_disk_is_a_clear_message_nothing_is_lost_and_work_goes_on_with_space() 
                 "--text-file",
                 file.to_str().unwrap(),
             ],
-        );
+        )
+    };
+    let mut saved = Vec::new();
+    let mut refusal = None;
+    // One answer, saved again and again: every save is kept as a revision.
+    for n in 1..=200 {
+        let (ok, _, err) = save(n);
         if !ok {
             refusal = Some((n, err));
             break;
@@ -133,18 +136,7 @@ fn a_full_disk_is_a_clear_message_nothing_is_lost_and_work_goes_on_with_space() 
         !history.contains(&format!("Answer {failed}: ")),
         "the refused save is not half there"
     );
-    let file = answer(failed);
-    let (ok, _, err) = kloe(
-        &db,
-        &[
-            "respond",
-            &id,
-            "1",
-            "BDC",
-            "--text-file",
-            file.to_str().unwrap(),
-        ],
-    );
+    let (ok, _, err) = save(failed);
     assert!(ok, "with space again the save goes through: {err}");
 }
 
