@@ -634,7 +634,8 @@ pub fn startup_problem(wb: State<'_, Workbook>) -> Res<Option<StartupProblem>> {
 /// damaged file is kept beside it) and opens it.
 #[tauri::command]
 pub async fn recover(app: AppHandle, backup: String) -> Res<Opening> {
-    tauri::async_runtime::spawn_blocking(move || {
+    let handle = app.clone();
+    let opening = tauri::async_runtime::spawn_blocking(move || {
         let wb = app.state::<Workbook>();
         let mut store = wb.store.lock().map_err(|_| {
             Error::Invalid(
@@ -651,7 +652,10 @@ pub async fn recover(app: AppHandle, backup: String) -> Res<Opening> {
     .await
     .map_err(|_| {
         Error::Invalid("The recovery stopped because of a fault; nothing was changed.".into())
-    })?
+    })??;
+    // Recovered: from now on the workbook is backed up as usual.
+    crate::keep_backups(handle);
+    Ok(opening)
 }
 
 /// The automatic backups, newest first.

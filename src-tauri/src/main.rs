@@ -167,7 +167,7 @@ fn main() {
 
 /// A backup when the app opens the workbook, then one a day while it stays
 /// open, on a thread of their own so the window never waits for them.
-fn keep_backups(app: tauri::AppHandle) {
+pub(crate) fn keep_backups(app: tauri::AppHandle) {
     std::thread::spawn(move || {
         let wb = app.state::<Workbook>();
         let report =
