@@ -77,6 +77,12 @@ impl StatusCounts {
         *self.0.entry(status.as_str()).or_default() += 1;
     }
 
+    fn remove(&mut self, status: Status) {
+        if let Some(n) = self.0.get_mut(status.as_str()) {
+            *n = n.saturating_sub(1);
+        }
+    }
+
     pub fn get(&self, status: Status) -> u32 {
         self.0.get(status.as_str()).copied().unwrap_or(0)
     }
@@ -274,48 +280,45 @@ impl Store {
     pub fn progress_history(&mut self, review: ReviewId) -> Result<Vec<DayCounts>> {
         let changes: Vec<(AssignmentId, Status, String)> = self.read(|tx| {
             crate::store::ensure_review(tx, review)?;
-            // Assignments with no recorded change (as next year's review
-            // makes them) have stood at their status since the review began.
-            let mut unrecorded = tx.prepare_cached(
-                "SELECT a.id, a.status, r.created_at
+            // Every status change, in order; an assignment with no recorded
+            // change (as next year's review makes them) has stood at its
+            // status since the review began. Timestamps are RFC 3339 in
+            // UTC, so they sort as text.
+            let mut stmt = tx.prepare_cached(
+                "SELECT a.id, a.status, r.created_at, 0 AS seq
                    FROM assignments a
                    JOIN questions q ON q.id = a.question_id
                    JOIN sections s ON s.id = q.section_id
                    JOIN reviews r ON r.id = s.review_id
                   WHERE s.review_id = ?1
-                    AND NOT EXISTS (SELECT 1 FROM status_changes c WHERE c.assignment_id = a.id)",
-            )?;
-            let mut all: Vec<(AssignmentId, Status, String)> = unrecorded
-                .query_map([review], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            let mut stmt = tx.prepare_cached(
-                "SELECT c.assignment_id, c.to_status, c.changed_at
+                    AND NOT EXISTS (SELECT 1 FROM status_changes c WHERE c.assignment_id = a.id)
+                 UNION ALL
+                 SELECT c.assignment_id, c.to_status, c.changed_at, c.id
                    FROM status_changes c
                    JOIN assignments a ON a.id = c.assignment_id
                    JOIN questions q ON q.id = a.question_id
                    JOIN sections s ON s.id = q.section_id
                   WHERE s.review_id = ?1
-                  ORDER BY c.changed_at, c.id",
+                  ORDER BY 3, 4",
             )?;
-            for row in stmt.query_map([review], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))? {
-                all.push(row?);
-            }
-            // Timestamps are RFC 3339 in UTC, so they sort as text.
-            all.sort_by(|a, b| a.2.cmp(&b.2));
-            Ok(all)
+            let rows = stmt.query_map([review], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
         })?;
         let mut now: HashMap<AssignmentId, Status> = HashMap::new();
+        let mut counts = StatusCounts::new();
         let mut days: Vec<DayCounts> = Vec::new();
         for (assignment, to, at) in changes {
             let day = crate::store::parse_timestamp(&at)?.date_naive();
-            now.insert(assignment, to);
-            let mut counts = StatusCounts::new();
-            for s in now.values() {
-                counts.add(*s);
+            if let Some(before) = now.insert(assignment, to) {
+                counts.remove(before);
             }
+            counts.add(to);
             match days.last_mut() {
-                Some(last) if last.day == day => last.counts = counts,
-                _ => days.push(DayCounts { day, counts }),
+                Some(last) if last.day == day => last.counts = counts.clone(),
+                _ => days.push(DayCounts {
+                    day,
+                    counts: counts.clone(),
+                }),
             }
         }
         Ok(days)
