@@ -115,6 +115,14 @@ pub fn typescript() -> String {
     for s in Status::ALL {
         out.push_str(&format!("  {s}: \"{}\",\n", s.label()));
     }
-    out.push_str("};\n");
+    let settled: Vec<String> = Status::ALL
+        .iter()
+        .filter(|s| s.is_settled())
+        .map(|s| format!("\"{s}\""))
+        .collect();
+    out.push_str(&format!(
+        "}};\n\n/** The statuses that need nothing more from anyone. */\nexport const SETTLED: readonly Status[] = [{}];\n",
+        settled.join(", ")
+    ));
     out
 }

@@ -337,3 +337,6 @@ export const STATUS_LABELS: Record<Status, string> = {
   not_required: "not required",
   answered_elsewhere: "answered elsewhere",
 };
+
+/** The statuses that need nothing more from anyone. */
+export const SETTLED: readonly Status[] = ["approved", "not_required", "answered_elsewhere"];

@@ -9,7 +9,7 @@ import type {
   AssignmentDoc, BackupInfo, DayCounts, MergeChange, MergePlan, Owed, Paragraph, PartnerProgress, QuestionDoc, Reading, ReviewDoc, ReviewSummary,
   Revision, SectionDoc, Settings, SignOff, Status, Tracker,
 } from './bindings';
-import { ALLOWED_NEXT, STATUS_LABELS } from './bindings';
+import { ALLOWED_NEXT, SETTLED, STATUS_LABELS } from './bindings';
 
 const fail = (code: string, message: string) => ({ code, message });
 
@@ -56,7 +56,7 @@ export function fakeBackend(seed: ReviewDoc): Backend {
     return {
       id: r.id, title: r.title, meeting_date: r.meeting_date, status: r.status, is_sample: r.is_sample,
       questions: questionsOf(r).length, assignments: all.length,
-      settled: all.filter((a) => ['approved', 'not_required', 'answered_elsewhere'].includes(a.status)).length,
+      settled: all.filter((a) => SETTLED.includes(a.status)).length,
       updated_at: r.updated_at,
       ...(r.pack ? { answering_for: r.pack.partner_name } : {}),
     };
