@@ -8,6 +8,7 @@ import { execFileSync, execSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { webdriver } from './webdriver.mjs';
 
 const app = new URL('../../target/debug/kloe-workbook', import.meta.url).pathname;
 const shots = new URL('./screenshots/', import.meta.url).pathname;
@@ -45,54 +46,7 @@ const stop = () => {
 };
 
 const base = `http://127.0.0.1:${port}`;
-async function wd(method, path, body) {
-  // A command that hangs fails the test instead of the run.
-  const res = await fetch(base + path, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body && JSON.stringify(body),
-    signal: AbortSignal.timeout(30000),
-  }).catch((e) => {
-    throw new Error(`${method} ${path}: ${e.message}`);
-  });
-  const json = await res.json();
-  if (json.value && json.value.error) throw new Error(`${path}: ${json.value.error}: ${json.value.message}`);
-  return json.value;
-}
-async function until(what, f, ms = 15000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      const v = await f();
-      if (v) return v;
-    } catch (e) {
-      if (Date.now() > end) throw e;
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
-async function find(session, css) {
-  const el = await wd('POST', `/session/${session}/element`, { using: 'css selector', value: css });
-  return el[ELEMENT] ?? Object.values(el)[0];
-}
-async function text(session, css) {
-  return wd('GET', `/session/${session}/element/${await find(session, css)}/property/textContent`);
-}
-async function click(session, css) {
-  await wd('POST', `/session/${session}/element/${await find(session, css)}/click`, {});
-}
-/** The first element matching `css` whose text is `label`. */
-async function findByText(session, css, label) {
-  const els = await wd('POST', `/session/${session}/elements`, { using: 'css selector', value: css });
-  for (const el of els) {
-    const id = el[ELEMENT] ?? Object.values(el)[0];
-    const t = await wd('GET', `/session/${session}/element/${id}/property/textContent`);
-    if (t.trim() === label) return id;
-  }
-  throw new Error(`no ${css} reading "${label}"`);
-}
+const { wd, until, find, findAll, text, textOf, click, clickOn, findByText } = webdriver(() => base);
 async function screenshot(session, name) {
   // Let two frames be painted first, then take the screen as the officer
   // sees it (WebKitWebDriver's own screenshot can stall without GPU
@@ -155,14 +109,14 @@ try {
   await click(s, '.editor-head button');
   await until('the reviews list', () => find(s, '.review-open'));
   await screenshot(s, 'app-home.png');
-  await wd('POST', `/session/${s}/element/${await findByText(s, '.home-actions button', 'Import a document…')}/click`, {});
+  await clickOn(s, await findByText(s, '.home-actions button', 'Import a document…'));
   const confirm = await until('the import preview', () => findByText(s, '.modal button', 'Import 16 questions'));
   const warnings = await text(s, '.warnings h3');
   check(warnings === '1 thing to check', `the preview shows what was found and its warnings (${warnings})`);
   await screenshot(s, 'app-import.png');
   // The answers in the document are final: import them approved.
   await click(s, '.modal label.check input[type=checkbox]');
-  await wd('POST', `/session/${s}/element/${confirm}/click`, {});
+  await clickOn(s, confirm);
   const count = await until('the imported review', async () => {
     const t = await text(s, '.outline-tools .muted');
     return t === '16 questions' && t;
@@ -188,18 +142,18 @@ try {
     }
   }
   await screenshot(s, 'app-export.png');
-  await wd('POST', `/session/${s}/element/${await findByText(s, '.modal button', 'Close')}/click`, {});
+  await clickOn(s, await findByText(s, '.modal button', 'Close'));
   // Who owes what, in the imported review: all 18 answers settled, so BDC
   // owes nothing; reopen two of BDC's and the counts follow, and the chase
   // e-mail asks for exactly those two.
-  const tab = async (name) => wd('POST', `/session/${s}/element/${await findByText(s, '.tabs [role=tab]', name)}/click`, {});
+  const tab = async (name) => clickOn(s, await findByText(s, '.tabs [role=tab]', name));
   await tab('Who owes what');
   let heading = await until('the tracker', () => text(s, '.tracker-head h2'));
   check(heading === '18 of 18 answers settled', `the tracker counts the answers imported as approved (${heading})`);
   await tab('Questions');
   for (const n of ['1.', '2.']) {
-    await wd('POST', `/session/${s}/element/${await until(`question ${n}`, () => findByText(s, '.outline-question .num', n))}/click`, {});
-    await wd('POST', `/session/${s}/element/${await until('the reopen button', () => findByText(s, '.status-actions button', 'Reopen for editing'))}/click`, {});
+    await clickOn(s, await until(`question ${n}`, () => findByText(s, '.outline-question .num', n)));
+    await clickOn(s, await until('the reopen button', () => findByText(s, '.status-actions button', 'Reopen for editing')));
     await until('drafting', async () => (await text(s, '.response-head .status')) === 'drafting');
   }
   await tab('Who owes what');
@@ -208,14 +162,14 @@ try {
     return h !== '18 of 18 answers settled' && h;
   });
   check(heading === '16 of 18 answers settled', `after two answers are reopened the tracker says so (${heading})`);
-  await wd('POST', `/session/${s}/element/${await findByText(s, '.matrix button', 'Chase…')}/click`, {});
+  await clickOn(s, await findByText(s, '.matrix button', 'Chase…'));
   const mail = await until('the chase e-mail', () => text(s, '.mail'));
   const asked = mail.match(/Question \d+/g) ?? [];
   check(asked.join(',') === 'Question 1,Question 2', `the chase e-mail to BDC asks for exactly the two reopened answers (${asked.join(', ')})`);
   await screenshot(s, 'app-tracker.png');
   await click(s, '.editor-head button');
   const cards = await until('two reviews', async () => {
-    const els = await wd('POST', `/session/${s}/elements`, { using: 'css selector', value: '.review-card' });
+    const els = await findAll(s, '.review-card');
     return els.length === 2 && els.length;
   });
   check(cards === 2, 'the reviews list now holds the sample and the imported review');
@@ -223,13 +177,11 @@ try {
   // The partner pack round trip, in one workbook standing in for both
   // machines: send the sample's Police questions, answer one in partner
   // mode, return it signed off, and import it back into the sample.
-  const button = async (css, label) => wd('POST', `/session/${s}/element/${await until(label, () => findByText(s, css, label))}/click`, {});
+  const button = async (css, label) => clickOn(s, await until(label, () => findByText(s, css, label)));
   const openSample = async () => {
-    const els = await wd('POST', `/session/${s}/elements`, { using: 'css selector', value: '.review-open' });
-    for (const el of els) {
-      const id = el[ELEMENT] ?? Object.values(el)[0];
-      if ((await wd('GET', `/session/${s}/element/${id}/property/textContent`)).includes('Sample')) {
-        await wd('POST', `/session/${s}/element/${id}/click`, {});
+    for (const id of await findAll(s, '.review-open')) {
+      if ((await textOf(s, id)).includes('Sample')) {
+        await clickOn(s, id);
         return;
       }
     }
@@ -250,9 +202,7 @@ try {
   const partnerTag = await until('partner mode', () => text(s, '.partner-tag'));
   check(partnerTag === 'Answering for Derbyshire Police', `the pack opens in partner mode (${partnerTag})`);
   const numbers = [];
-  for (const el of await wd('POST', `/session/${s}/elements`, { using: 'css selector', value: '.outline-question .num' })) {
-    numbers.push((await wd('GET', `/session/${s}/element/${el[ELEMENT] ?? Object.values(el)[0]}/property/textContent`)).trim());
-  }
+  for (const id of await findAll(s, '.outline-question .num')) numbers.push((await textOf(s, id)).trim());
   check(numbers.join(' ') === '9. 10. 11. 12.', `partner mode shows only Police's questions, by the council's numbers (${numbers.join(' ')})`);
   const partnerAnswer = 'Answered offline by Derbyshire Police in partner mode.';
   const answerBox = await find(s, 'textarea');
@@ -262,8 +212,7 @@ try {
   await until('ready', async () => (await text(s, '.response-head .status')) === 'Ready to return');
   await screenshot(s, 'app-partner-mode.png');
   await button('.editor-head button', 'Return to council…');
-  const fields = await wd('POST', `/session/${s}/elements`, { using: 'css selector', value: '.modal fieldset input' });
-  const [nameField, roleField] = fields.map((el) => el[ELEMENT] ?? Object.values(el)[0]);
+  const [nameField, roleField] = await findAll(s, '.modal fieldset input');
   await wd('POST', `/session/${s}/element/${nameField}/clear`, {});
   await wd('POST', `/session/${s}/element/${nameField}/value`, { text: 'Jane Smith' });
   await wd('POST', `/session/${s}/element/${roleField}/value`, { text: 'Chief Inspector' });
@@ -292,7 +241,7 @@ try {
   check(imported.includes('1 answer is now submitted (questions 9)'), `"Import responses" merged it (${imported})`);
   await button('.modal button', 'Close');
   await tab('Questions');
-  await wd('POST', `/session/${s}/element/${await until('question 9', () => findByText(s, '.outline-question .num', '9.'))}/click`, {});
+  await clickOn(s, await until('question 9', () => findByText(s, '.outline-question .num', '9.')));
   const police = 'article.response[aria-label="Derbyshire Police Response"]';
   const merged = await until('the merged answer', async () => {
     const v = await wd('GET', `/session/${s}/element/${await find(s, `${police} textarea`)}/property/value`);
@@ -328,7 +277,7 @@ try {
   await screenshot(s, 'app-recovery.png');
   await click(s, '.recovery button.primary');
   const recovered = await until('the reviews after recovery', async () => {
-    const els = await wd('POST', `/session/${s}/elements`, { using: 'css selector', value: '.review-card' });
+    const els = await findAll(s, '.review-card');
     return els.length > 0 && els.length;
   });
   const kept = readdirSync(workdir).filter((n) => n.includes('.damaged-'));

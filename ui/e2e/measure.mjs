@@ -12,6 +12,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { webdriver } from './webdriver.mjs';
 
 const root = new URL('../../', import.meta.url).pathname;
 const app = join(root, 'target/release/kloe-workbook');
@@ -41,30 +42,8 @@ const stopAll = () => {
 };
 
 const base = () => `http://127.0.0.1:${port}`;
-async function wd(method, path, body) {
-  const res = await fetch(base() + path, { method, headers: { 'content-type': 'application/json' }, body: body && JSON.stringify(body) });
-  const json = await res.json();
-  if (json.value && json.value.error) throw new Error(`${path}: ${json.value.error}: ${json.value.message}`);
-  return json.value;
-}
-async function until(what, f, ms = 30000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    try {
-      const v = await f();
-      if (v) return v;
-    } catch (e) {
-      if (Date.now() > end) throw e;
-    }
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-const ELEMENT = 'element-6066-11e4-a52e-4f735466cecf';
-async function find(s, css) {
-  const el = await wd('POST', `/session/${s}/element`, { using: 'css selector', value: css });
-  return el[ELEMENT] ?? Object.values(el)[0];
-}
+// Polls every 5 ms, so the times measured are not rounded up to a poll.
+const { wd, until, find } = webdriver(base, { poll: 5, wait: 30000 });
 const run = (s, script, args = []) => wd('POST', `/session/${s}/execute/sync`, { script, args });
 const runAsync = (s, script, args = []) => wd('POST', `/session/${s}/execute/async`, { script, args });
 
