@@ -117,7 +117,7 @@ pub(super) fn write(plan: &Plan<'_>, template: Option<&Template>) -> Result<Vec<
     );
     parts.add("docProps/core.xml", core_xml(plan).into_bytes());
     parts.add("docProps/app.xml", app_xml().into_bytes());
-    parts.add("_rels/.rels", package_rels().into_bytes());
+    parts.add("_rels/.rels", package_rels(false).into_bytes());
     let media_types = template.map(|t| t.media_types.clone()).unwrap_or_default();
     let content_types = content_types(&parts, &media_types);
     parts.files.insert(
@@ -641,13 +641,21 @@ pub(super) fn document_rels(rels: &[(String, &str, String)]) -> String {
     xml
 }
 
-fn package_rels() -> String {
+/// The package's own relationships; with `custom`, to custom properties too.
+pub(super) fn package_rels(custom: bool) -> String {
     format!(
         "{XML_DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
          <Relationship Id=\"rId1\" Type=\"{REL}/officeDocument\" Target=\"word/document.xml\"/>\
          <Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>\
-         <Relationship Id=\"rId3\" Type=\"{REL}/extended-properties\" Target=\"docProps/app.xml\"/>\
-         </Relationships>"
+         <Relationship Id=\"rId3\" Type=\"{REL}/extended-properties\" Target=\"docProps/app.xml\"/>{}\
+         </Relationships>",
+        if custom {
+            format!(
+                "<Relationship Id=\"rId4\" Type=\"{REL}/custom-properties\" Target=\"docProps/custom.xml\"/>"
+            )
+        } else {
+            String::new()
+        }
     )
 }
 

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 
 use super::docx::{
     Body, Para, Parts, W_NS, XML_DECL, app_xml, content_types, document_rels, font_table_xml,
-    numbering_part, settings_xml, styles_part, styles_xml,
+    numbering_part, package_rels, settings_xml, styles_part, styles_xml,
 };
 use super::xml::push_escaped;
 use crate::error::Result;
@@ -177,7 +177,7 @@ pub(crate) fn write(content: &PackContent, issued_at: DateTime<Utc>) -> Result<V
         "docProps/custom.xml",
         custom_xml(content, issued_at).into_bytes(),
     );
-    parts.add("_rels/.rels", package_rels().into_bytes());
+    parts.add("_rels/.rels", package_rels(true).into_bytes());
     let types = content_types(&parts, &[]);
     parts
         .files
@@ -282,16 +282,4 @@ fn custom_xml(content: &PackContent, issued_at: DateTime<Utc>) -> String {
     }
     xml.push_str("</Properties>");
     xml
-}
-
-fn package_rels() -> String {
-    let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
-    format!(
-        "{XML_DECL}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
-         <Relationship Id=\"rId1\" Type=\"{rel}/officeDocument\" Target=\"word/document.xml\"/>\
-         <Relationship Id=\"rId2\" Type=\"http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties\" Target=\"docProps/core.xml\"/>\
-         <Relationship Id=\"rId3\" Type=\"{rel}/extended-properties\" Target=\"docProps/app.xml\"/>\
-         <Relationship Id=\"rId4\" Type=\"{rel}/custom-properties\" Target=\"docProps/custom.xml\"/>\
-         </Relationships>"
-    )
 }

@@ -16,8 +16,13 @@ use crate::text::Run;
 type Zip = zip::ZipArchive<std::io::Cursor<Vec<u8>>>;
 
 pub fn read(bytes: Vec<u8>, name: &str) -> Result<Vec<Block>> {
+    read_blocks(&mut open(bytes, name)?, name)
+}
+
+/// The package, refused if it is not a zip or holds too many parts.
+fn open(bytes: Vec<u8>, name: &str) -> Result<Zip> {
     let bad = |why: &str| Error::invalid(format!("{name} {why}"));
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| {
+    let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| {
         bad("is not a Word (.docx) document: it is not a zip package, or it is damaged.")
     })?;
     if zip.len() > limits::MAX_ZIP_ENTRIES {
@@ -27,13 +32,21 @@ pub fn read(bytes: Vec<u8>, name: &str) -> Result<Vec<Block>> {
             limits::MAX_ZIP_ENTRIES
         )));
     }
-    let document = part(&mut zip, "word/document.xml", name)?
-        .ok_or_else(|| bad("is not a Word document: it has no word/document.xml."))?;
-    let styles = match part(&mut zip, "word/styles.xml", name)? {
+    Ok(zip)
+}
+
+/// The document's paragraphs, read with its styles and numbering.
+fn read_blocks(zip: &mut Zip, name: &str) -> Result<Vec<Block>> {
+    let document = part(zip, "word/document.xml", name)?.ok_or_else(|| {
+        Error::invalid(format!(
+            "{name} is not a Word document: it has no word/document.xml."
+        ))
+    })?;
+    let styles = match part(zip, "word/styles.xml", name)? {
         Some(x) => Styles::parse(&x).map_err(|e| malformed(name, "word/styles.xml", e))?,
         None => Styles::default(),
     };
-    let numbering = match part(&mut zip, "word/numbering.xml", name)? {
+    let numbering = match part(zip, "word/numbering.xml", name)? {
         Some(x) => Numbering::parse(&x).map_err(|e| malformed(name, "word/numbering.xml", e))?,
         None => Numbering::default(),
     };
@@ -49,14 +62,10 @@ pub(crate) struct FormDocument {
 }
 
 pub(crate) fn read_form(bytes: Vec<u8>, name: &str) -> Result<FormDocument> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes.clone())).map_err(|_| {
-        Error::invalid(format!(
-            "{name} is not a Word (.docx) document: it is not a zip package, or it is damaged."
-        ))
-    })?;
+    let mut zip = open(bytes, name)?;
     let custom = part(&mut zip, "docProps/custom.xml", name)?;
     let core = part(&mut zip, "docProps/core.xml", name)?;
-    let blocks = read(bytes, name)?;
+    let blocks = read_blocks(&mut zip, name)?;
     let mut properties = Vec::new();
     if let Some(xml) = custom {
         let mut x = Xml::new(&xml);
