@@ -1561,20 +1561,16 @@ fn pack_command(
             let mut text = format!(
                 "Wrote {} ready to return ({}) to {}",
                 plural(returned.returned.len(), "answer"),
-                numbers_list(&returned.returned),
+                output::questions(&returned.returned),
                 output.display()
             );
             if !returned.not_ready.is_empty() {
                 text.push_str(&format!(
                     "\nNot marked ready, so not returned: {}",
-                    numbers_list(&returned.not_ready)
+                    output::questions(&returned.not_ready)
                 ));
             }
-            if store
-                .load(review)?
-                .pack
-                .is_some_and(|p| p.signoff.is_none())
-            {
+            if returned.signoff.is_none() {
                 text.push_str(
                     "\nNo one is recorded as signing these answers off (kloe pack signoff).",
                 );
@@ -1621,11 +1617,6 @@ fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
-}
-
-fn numbers_list(numbers: &[u32]) -> String {
-    let words: Vec<String> = numbers.iter().map(|n| format!("Q{n}")).collect();
-    words.join(", ")
 }
 
 fn read_file(path: &PathBuf) -> Result<Vec<u8>> {

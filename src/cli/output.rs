@@ -613,6 +613,12 @@ pub fn merge_plan(plan: &kloe::pack::merge::MergePlan) -> String {
     text
 }
 
+/// Question numbers as "Q9, Q10".
+pub fn questions(numbers: &[u32]) -> String {
+    let words: Vec<String> = numbers.iter().map(|n| format!("Q{n}")).collect();
+    words.join(", ")
+}
+
 /// What a merge did.
 pub fn merge_outcome(
     plan: &kloe::pack::merge::MergePlan,
@@ -624,26 +630,20 @@ pub fn merge_outcome(
             outcome.partner_name
         );
     }
-    let list = |ns: &[u32]| {
-        ns.iter()
-            .map(|n| format!("Q{n}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
     let mut text = format!(
         "Merged the response from {} into \"{}\": {} submitted",
         outcome.partner_name,
         plan.review_title,
         match outcome.updated.len() {
             0 => "no answers".to_string(),
-            1 => format!("1 answer ({})", list(&outcome.updated)),
-            n => format!("{n} answers ({})", list(&outcome.updated)),
+            1 => format!("1 answer ({})", questions(&outcome.updated)),
+            n => format!("{n} answers ({})", questions(&outcome.updated)),
         }
     );
     if !outcome.kept.is_empty() {
         text.push_str(&format!(
             "; kept the answer here for {}",
-            list(&outcome.kept)
+            questions(&outcome.kept)
         ));
     }
     text

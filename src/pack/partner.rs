@@ -49,6 +49,8 @@ pub struct Returned {
     pub returned: Vec<u32>,
     /// Questions not marked ready, which do not go back.
     pub not_ready: Vec<u32>,
+    /// Who signed the returned answers off, if anyone is recorded.
+    pub signoff: Option<SignOff>,
 }
 
 impl Store {
@@ -124,7 +126,7 @@ impl Store {
     /// Records (or clears) who signs a partner copy's answers off.
     pub fn set_signoff(&mut self, review: ReviewId, signoff: Option<&SignOff>) -> Result<()> {
         self.write(|tx| {
-            ensure_copy(tx, review)?;
+            copy_source(tx, review)?;
             tx.execute(
                 "UPDATE pack_copies SET signed_off_by = ?2, signoff_role = ?3, signoff_date = ?4
                   WHERE review_id = ?1",
@@ -145,13 +147,15 @@ impl Store {
     pub fn return_pack(&mut self, review: ReviewId) -> Result<Returned> {
         let now = self.now();
         self.write(|tx| {
-            let (copy, source_uid, partner) = ensure_copy(tx, review)?;
+            let (source_uid, partner) = copy_source(tx, review)?;
+            // Loaded as a copy: the council's numbers, and the copy's details.
             let doc = crate::store::load_doc(tx, review)?;
-            let mut bases: HashMap<AssignmentId, (AssignmentId, u32, Option<i64>, String)> =
+            let copy = doc.pack.clone().ok_or_else(|| not_a_copy(review))?;
+            let mut bases: HashMap<AssignmentId, (AssignmentId, Option<i64>, String)> =
                 HashMap::new();
             {
                 let mut stmt = tx.prepare(
-                    "SELECT pa.assignment_id, pa.source_assignment, pa.number, pa.base_revision, pa.base_body
+                    "SELECT pa.assignment_id, pa.source_assignment, pa.base_revision, pa.base_body
                        FROM pack_copy_answers pa
                        JOIN assignments a ON a.id = pa.assignment_id
                        JOIN questions q ON q.id = a.question_id
@@ -159,7 +163,7 @@ impl Store {
                       WHERE s.review_id = ?1",
                 )?;
                 let rows = stmt.query_map([review], |r| {
-                    Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))
+                    Ok((r.get(0)?, (r.get(1)?, r.get(2)?, r.get(3)?)))
                 })?;
                 for row in rows {
                     let (id, base) = row?;
@@ -170,18 +174,18 @@ impl Store {
             let mut not_ready = Vec::new();
             for q in doc.questions() {
                 for a in &q.assignments {
-                    let Some((source, number, base_revision, base_body)) = bases.get(&a.id) else {
+                    let Some((source, base_revision, base_body)) = bases.get(&a.id) else {
                         continue;
                     };
                     if a.status != Status::Submitted {
                         if a.status.is_outstanding() {
-                            not_ready.push(*number);
+                            not_ready.push(q.number);
                         }
                         continue;
                     }
                     answers.push(ResponseAnswer {
                         assignment: *source,
-                        number: *number,
+                        number: q.number,
                         label: a.label.clone(),
                         base_revision: base_revision.map(crate::model::RevisionId),
                         base: from_json::<Vec<Paragraph>>(base_body)?,
@@ -222,6 +226,7 @@ impl Store {
                 bytes,
                 returned: content.answers.iter().map(|a| a.number).collect(),
                 not_ready,
+                signoff: content.signoff,
             })
         })
     }
@@ -250,23 +255,22 @@ fn find_copy(
         .optional()?)
 }
 
-fn ensure_copy(conn: &Connection, review: ReviewId) -> Result<(PackCopy, String, PartnerId)> {
-    let row = conn
-        .query_row(
-            "SELECT source_uid, partner_id FROM pack_copies WHERE review_id = ?1",
-            [review],
-            |r| Ok((r.get::<_, String>(0)?, r.get::<_, PartnerId>(1)?)),
-        )
-        .optional()?;
-    let (uid, partner) = row.ok_or_else(|| {
-        Error::invalid(format!(
-            "Review {review} was not opened from a partner pack, so it has no answers to return."
-        ))
-    })?;
-    let copy = copy_of(conn, review)?
-        .map(|(c, _)| c)
-        .ok_or_else(|| Error::not_found(format!("Review {review} is not in this workbook.")))?;
-    Ok((copy, uid, partner))
+/// The council's review and partner a copy answers for; refused for a
+/// review that is not a partner's copy.
+fn copy_source(conn: &Connection, review: ReviewId) -> Result<(String, PartnerId)> {
+    conn.query_row(
+        "SELECT source_uid, partner_id FROM pack_copies WHERE review_id = ?1",
+        [review],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )
+    .optional()?
+    .ok_or_else(|| not_a_copy(review))
+}
+
+fn not_a_copy(review: ReviewId) -> Error {
+    Error::invalid(format!(
+        "Review {review} was not opened from a partner pack, so it has no answers to return."
+    ))
 }
 
 /// The partner copy a review is, if it is one, with the council's number of

@@ -266,7 +266,11 @@ returned: Array<number>,
 /**
  * Questions not marked ready, which do not go back.
  */
-not_ready: Array<number>, };
+not_ready: Array<number>, 
+/**
+ * Who signed the returned answers off, if anyone is recorded.
+ */
+signoff: SignOff | null, };
 
 export type MergeChange = "update" | "mark_submitted" | "same" | "kept_ours" | "conflict";
 

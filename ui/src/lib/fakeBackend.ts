@@ -491,6 +491,7 @@ export function fakeBackend(seed: ReviewDoc): Backend {
       return {
         returned: ready.map(({ q }) => q.number),
         not_ready: questionsOf(r).filter((q) => q.assignments.some((a) => a.status === 'not_started' || a.status === 'drafting')).map((q) => q.number),
+        signoff: r.pack.signoff,
       };
     },
     planMerge: async () => plan(),
