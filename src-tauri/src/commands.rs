@@ -661,10 +661,8 @@ pub async fn recover(app: AppHandle, backup: String) -> Res<Opening> {
 /// The automatic backups, newest first.
 #[tauri::command]
 pub fn list_backups(wb: State<'_, Workbook>) -> Res<Vec<BackupInfo>> {
-    if wb.problem.lock().is_ok_and(|p| p.is_some()) {
-        return kloe::store::backup::backups_of(&wb.path);
-    }
-    wb.store()?.backups()
+    // By the workbook's path: they are there whether or not it opened.
+    kloe::store::backup::backups_of(&wb.path)
 }
 
 /// Replaces the workbook's contents with a backup's (after checking it);

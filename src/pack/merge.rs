@@ -256,15 +256,12 @@ fn plan(conn: &Connection, file: &ReturnedFile) -> Result<MergePlan> {
         )));
     };
     let partners = crate::store::load_partners_for(conn, review)?;
-    let partner = partners
-        .iter()
-        .find(|p| p.id == c.partner.id)
-        .ok_or_else(|| {
-            Error::invalid(format!(
-                "This response is from {}, who is not a partner in \"{review_title}\" any more. Nothing was merged.",
-                c.partner.name
-            ))
-        })?;
+    let partner = crate::store::partner_among(&partners, c.partner.id).map_err(|_| {
+        Error::invalid(format!(
+            "This response is from {}, who is not a partner in \"{review_title}\" any more. Nothing was merged.",
+            c.partner.name
+        ))
+    })?;
 
     let mut already_merged_at = None;
     let mut newest: Option<DateTime<Utc>> = None;

@@ -146,14 +146,16 @@ impl Store {
 }
 
 /// Checks that a file is a whole workbook of a version this program knows.
-pub fn check_backup(path: &Path) -> Result<BackupInfo> {
+pub fn check_backup(path: &Path) -> Result<()> {
     let bad = |why: &str| {
         Error::invalid(format!(
             "{} cannot be restored: {why}. Nothing was changed.",
             path.display()
         ))
     };
-    let meta = std::fs::metadata(path).map_err(|_| bad("there is no such file"))?;
+    if !path.is_file() {
+        return Err(bad("there is no such file"));
+    }
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|_| bad("it is not a workbook"))?;
     let read = || -> rusqlite::Result<(i64, i64, String)> {
@@ -176,19 +178,7 @@ pub fn check_backup(path: &Path) -> Result<BackupInfo> {
     if integrity != "ok" {
         return Err(bad("it is damaged (it fails SQLite's integrity check)"));
     }
-    let (taken_at, reason) = parse_name(path).unwrap_or_else(|| {
-        let modified = meta
-            .modified()
-            .map(DateTime::<Utc>::from)
-            .unwrap_or_default();
-        (modified, "copy".into())
-    });
-    Ok(BackupInfo {
-        path: path.display().to_string(),
-        taken_at,
-        reason,
-        bytes: meta.len(),
-    })
+    Ok(())
 }
 
 /// `<dir>/<name> backups/` for a workbook `<dir>/<name>.kloe`.
