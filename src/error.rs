@@ -18,6 +18,11 @@ pub enum Error {
     #[error("{0}")]
     Invalid(String),
 
+    /// A return of a pack older than one already merged: refused unless
+    /// the officer asks for it explicitly.
+    #[error("{0}")]
+    OlderReturn(String),
+
     #[error(
         "{label} for question {number} cannot go from {} to {}. {hint}",
         from.label(),
@@ -92,6 +97,7 @@ impl Error {
         match self {
             Error::NotFound(_) => "not_found",
             Error::Invalid(_) => "invalid",
+            Error::OlderReturn(_) => "older_return",
             Error::Transition { .. } => "invalid_transition",
             Error::NewerDatabase { .. } => "newer_database",
             Error::NotAWorkbook { .. } => "not_a_workbook",

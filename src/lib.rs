@@ -7,6 +7,7 @@ pub mod chase;
 pub mod doc;
 pub mod error;
 pub mod export;
+pub mod files;
 pub mod import;
 pub mod model;
 pub mod pack;

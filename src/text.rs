@@ -262,6 +262,29 @@ pub fn paragraphs_to_text(paragraphs: &[Paragraph]) -> String {
         .join("\n")
 }
 
+/// Whether `c` is a control character that has no place in a name or a
+/// title: C0 (including ESC, which drives a terminal), DEL and C1.
+pub fn is_control(c: char) -> bool {
+    c.is_control()
+}
+
+/// `s` safe to print to a terminal or put in a message: each control
+/// character is shown as `\u{..}` instead of being sent raw.
+pub fn printable(s: &str) -> String {
+    if !s.chars().any(is_control) {
+        return s.to_string();
+    }
+    s.chars()
+        .map(|c| {
+            if is_control(c) {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

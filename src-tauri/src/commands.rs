@@ -146,8 +146,9 @@ pub fn save_reminder(
     path: String,
 ) -> Res<()> {
     let today = chrono::Local::now().date_naive();
-    let calendar = wb.store()?.reminder_ics(review, partner, today)?;
-    kloe::export::write_atomically(&PathBuf::from(path), calendar.as_bytes())
+    let mut store = wb.store()?;
+    let calendar = store.reminder_ics(review, partner, today)?;
+    kloe::files::save(&PathBuf::from(path), calendar.as_bytes(), store.path())
 }
 
 /// Opens the chase e-mail in the officer's mail program. The link is made
@@ -551,13 +552,15 @@ pub async fn send_pack(
 ) -> Res<()> {
     let target = PathBuf::from(&path);
     let written = target.clone();
-    off_main(app.clone(), move |store, _| {
+    off_main(app.clone(), move |store, author| {
+        // Refused before the pack is recorded as sent.
+        kloe::files::check_output(&target, store.path())?;
         let bytes = if word {
-            store.export_form(review, partner)?
+            store.export_form(review, partner, author)?
         } else {
-            store.export_pack(review, partner)?
+            store.export_pack(review, partner, author)?
         };
-        kloe::export::write_atomically(&target, &bytes)
+        kloe::files::save(&target, &bytes, store.path())
     })
     .await?;
     remember_written(&app, written);
@@ -588,8 +591,9 @@ pub async fn return_pack(app: AppHandle, review: ReviewId, path: String) -> Res<
     let target = PathBuf::from(&path);
     let written = target.clone();
     let returned = off_main(app.clone(), move |store, _| {
+        kloe::files::check_output(&target, store.path())?;
         let returned = store.return_pack(review)?;
-        kloe::export::write_atomically(&target, &returned.bytes)?;
+        kloe::files::save(&target, &returned.bytes, store.path())?;
         Ok(returned)
     })
     .await?;
@@ -597,11 +601,12 @@ pub async fn return_pack(app: AppHandle, review: ReviewId, path: String) -> Res<
     Ok(returned)
 }
 
-/// What merging a partner's response (or Word form) would change.
+/// What merging a partner's response (or Word form) would change. With
+/// `allow_older`, a return older than one already merged is planned too.
 #[tauri::command]
-pub async fn plan_merge(app: AppHandle, path: String) -> Res<MergePlan> {
+pub async fn plan_merge(app: AppHandle, path: String, allow_older: bool) -> Res<MergePlan> {
     off_main(app, move |store, _| {
-        store.plan_merge(&ReturnedFile::read(&read_file(&path)?)?)
+        store.plan_merge(&ReturnedFile::read(&read_file(&path)?)?.allowing_older(allow_older))
     })
     .await
 }
@@ -611,10 +616,11 @@ pub async fn plan_merge(app: AppHandle, path: String) -> Res<MergePlan> {
 pub async fn merge_response(
     app: AppHandle,
     path: String,
+    allow_older: bool,
     choices: Vec<(AssignmentId, Choice)>,
 ) -> Res<MergeOutcome> {
     off_main(app, move |store, author| {
-        let file = ReturnedFile::read(&read_file(&path)?)?;
+        let file = ReturnedFile::read(&read_file(&path)?)?.allowing_older(allow_older);
         store.merge_response(&file, &choices.into_iter().collect(), author)
     })
     .await
@@ -697,12 +703,13 @@ pub fn launch_file(wb: State<'_, Workbook>) -> Option<String> {
         .map(|p| p.display().to_string())
 }
 
+/// A partner pack, response file or filled-in Word form chosen in a dialog.
 fn read_file(path: &str) -> Res<Vec<u8>> {
-    std::fs::read(path).map_err(|source| Error::Io {
-        action: "read",
-        path: PathBuf::from(path),
-        source,
-    })
+    kloe::files::read_limited(
+        std::path::Path::new(path),
+        kloe::pack::MAX_PACK_BYTES,
+        "The file",
+    )
 }
 
 fn remember_written(app: &AppHandle, path: PathBuf) {

@@ -4,7 +4,7 @@
 
 mod output;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand};
@@ -436,6 +436,10 @@ enum PackCommand {
         /// such a response is refused)
         #[arg(long, value_enum)]
         prefer: Option<Prefer>,
+        /// Merge this return even though a later return of the same pack has
+        /// been merged (its answers go back to this file's words)
+        #[arg(long)]
+        allow_older: bool,
         #[arg(long)]
         json: bool,
     },
@@ -833,7 +837,7 @@ pub fn run(cli: Cli) -> Result<()> {
             let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
             if let Some(file) = ics {
                 let calendar = store.reminder_ics(id, p.id, today)?;
-                kloe::export::write_atomically(&file, calendar.as_bytes())?;
+                kloe::files::save(&file, calendar.as_bytes(), store.path())?;
                 return output::line(
                     out,
                     &format!("Saved a reminder for {} to {}", p.name, file.display()),
@@ -1416,11 +1420,7 @@ fn appendix_command(
         } => {
             let id = store.resolve_review(&review)?;
             let (name, data) = store.appendix_file(id, &label)?;
-            std::fs::write(&path, data).map_err(|source| Error::Io {
-                action: "write",
-                path: path.clone(),
-                source,
-            })?;
+            kloe::files::save(&path, &data, store.path())?;
             output::line(out, &format!("Saved {name} to {}", path.display()))
         }
         AppendixCommand::Remove { review, label } => {
@@ -1478,12 +1478,14 @@ fn pack_command(
             let id = store.resolve_review(&review)?;
             let p = store.find_partner(id, &partner)?;
             let word = Format::from_path(&output) == Some(Format::Docx);
+            // Refused before a pack is recorded as sent.
+            kloe::files::check_output(&output, store.path())?;
             let bytes = if word {
-                store.export_form(id, p.id)?
+                store.export_form(id, p.id, author)?
             } else {
-                store.export_pack(id, p.id)?
+                store.export_pack(id, p.id, author)?
             };
-            kloe::export::write_atomically(&output, &bytes)?;
+            kloe::files::save(&output, &bytes, store.path())?;
             let what = if word { "Word form" } else { "pack" };
             output::line(
                 out,
@@ -1556,8 +1558,9 @@ fn pack_command(
                     pack.display()
                 ))
             })?;
+            kloe::files::check_output(&output, store.path())?;
             let returned = store.return_pack(review)?;
-            kloe::export::write_atomically(&output, &returned.bytes)?;
+            kloe::files::save(&output, &returned.bytes, store.path())?;
             let mut text = format!(
                 "Wrote {} ready to return ({}) to {}",
                 plural(returned.returned.len(), "answer"),
@@ -1581,10 +1584,18 @@ fn pack_command(
             file,
             dry_run,
             prefer,
+            allow_older,
             json,
         } => {
-            let returned = kloe::pack::merge::ReturnedFile::read(&read_file(&file)?)?;
+            let returned = kloe::pack::merge::ReturnedFile::read(&read_file(&file)?)?
+                .allowing_older(allow_older);
             let plan = store.plan_merge(&returned)?;
+            if let Some(newest) = plan.older_than.filter(|_| plan.already_merged_at.is_none()) {
+                eprintln!(
+                    "Warning: this is return {} of {}'s pack, older than return {newest}, which was merged; its answers take the place of the newer ones.",
+                    plan.sequence, plan.partner_name
+                );
+            }
             if dry_run {
                 return if json {
                     output::json(out, &plan)
@@ -1619,26 +1630,19 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-fn read_file(path: &PathBuf) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|source| Error::Io {
-        action: "read",
-        path: path.clone(),
-        source,
-    })
+/// A partner pack, response file or filled-in Word form.
+fn read_file(path: &Path) -> Result<Vec<u8>> {
+    kloe::files::read_limited(path, kloe::pack::MAX_PACK_BYTES, "The file")
 }
 
-fn read_text(path: &PathBuf) -> Result<String> {
+/// Text for an answer or a question, from a file or (`-`) standard input.
+fn read_text(path: &Path) -> Result<String> {
+    let limit = kloe::files::MAX_TEXT_BYTES;
     let bytes = if path.as_os_str() == "-" {
-        let mut buf = Vec::new();
-        std::io::Read::read_to_end(&mut std::io::stdin(), &mut buf).map(|_| buf)
+        kloe::files::read_stdin_limited(limit, "The text")?
     } else {
-        std::fs::read(path)
-    }
-    .map_err(|source| Error::Io {
-        action: "read",
-        path: path.clone(),
-        source,
-    })?;
+        kloe::files::read_limited(path, limit, "The text file")?
+    };
     let text = String::from_utf8(bytes).map_err(|_| {
         Error::Invalid(format!(
             "{} is not UTF-8 text; save it as UTF-8 and try again.",

@@ -21,8 +21,10 @@ use crate::text::{Paragraph, Run, long_date};
 pub const ANSWER_PROMPT: &str = "Type your answer here.";
 /// What an empty sign-off box shows.
 pub const SIGNOFF_PROMPT: &str = "Type here.";
-/// The form format this version writes and reads.
-pub const FORM_VERSION: u32 = 1;
+/// The form format this version writes and reads. Version 2 forms name
+/// their pack and carry a token made from its secret; version 1 forms are
+/// refused.
+pub const FORM_VERSION: u32 = 2;
 
 /// The names hidden in the form, tying each box to what it holds.
 pub fn answer_tag(assignment: i64, base: Option<i64>, number: u32) -> String {
@@ -247,7 +249,7 @@ fn core_xml(content: &PackContent, issued_at: DateTime<Utc>) -> String {
     xml.push_str(&format!(
         "</dc:title><dc:language>en-GB</dc:language>\
          <dcterms:created xsi:type=\"dcterms:W3CDTF\">{stamp}</dcterms:created>\
-         <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{stamp}</dcterms:modified></cp:coreProperties>"
+         <dcterms:modified xsi:type=\"dcterms:W3CDTF\">{stamp}</dcterms:modified><cp:revision>1</cp:revision></cp:coreProperties>"
     ));
     xml
 }
@@ -265,6 +267,13 @@ pub fn custom_properties(
         ("KloePartnerName", content.partner.name.clone()),
         ("KloePartnerShortName", content.partner.short_name.clone()),
         ("KloeIssued", issued_at.to_rfc3339()),
+        ("KloePack", content.pack_id.clone()),
+        (
+            "KloeToken",
+            crate::pack::key::unhex(&content.key)
+                .map(|k| crate::pack::key::hex(&crate::pack::key::form_token(&k, &content.pack_id)))
+                .unwrap_or_default(),
+        ),
     ]
 }
 

@@ -13,8 +13,7 @@ mod markdown;
 mod template;
 mod xml;
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
@@ -208,6 +207,7 @@ impl Store {
         path: &Path,
         progress: &mut dyn FnMut(Progress),
     ) -> Result<()> {
+        crate::files::check_output(path, self.path())?;
         progress(Progress::new(1, 3, "Reading the review"));
         let template = match template {
             Some(t) if opts.format == Format::Docx => Some(Template::read(t)?),
@@ -227,7 +227,7 @@ impl Store {
         progress(Progress::new(2, 3, what));
         let bytes = render(&doc, opts, template.as_ref(), self.now())?;
         progress(Progress::new(3, 3, format!("Saving {}", path.display())));
-        write_atomically(path, &bytes)
+        crate::files::save(path, &bytes, self.path())
     }
 }
 
@@ -243,52 +243,4 @@ impl Store {
         let plan = Plan::new(&doc, &opts, self.now());
         Ok(html::write(&plan))
     }
-}
-
-/// Writes `bytes` to `path` all at once: into a temporary file in the same
-/// folder, synced to disk, then renamed over the target.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if path.is_dir() {
-        return Err(Error::invalid(format!(
-            "{} is a folder; give a file name to save to.",
-            path.display()
-        )));
-    }
-    if !dir.is_dir() {
-        return Err(Error::invalid(format!(
-            "The folder {} does not exist; choose an existing folder.",
-            dir.display()
-        )));
-    }
-    let failed = |action: &'static str, source: std::io::Error, target: &Path| match source.kind() {
-        std::io::ErrorKind::PermissionDenied => Error::invalid(format!(
-            "Cannot save to {}: permission denied. Choose a folder you can save to, or close the file if another program has it open.",
-            target.display()
-        )),
-        _ => Error::Io {
-            action,
-            path: target.to_path_buf(),
-            source,
-        },
-    };
-    // A new file with a name no one else uses, removed again if anything fails.
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".kloe-export-")
-        .suffix(".tmp")
-        .tempfile_in(&dir)
-        .map_err(|e| failed("save to", e, &dir))?;
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| failed("save to", e, path))?;
-    tmp.persist(path)
-        .map_err(|e| failed("replace", e.error, path))?;
-    // Make the rename itself durable.
-    if let Ok(d) = std::fs::File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
 }

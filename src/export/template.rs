@@ -52,7 +52,8 @@ impl Template {
                 path.display()
             ))
         };
-        let meta = std::fs::metadata(path).map_err(|source| Error::Io {
+        let file = crate::files::open_regular(path)?;
+        let meta = file.metadata().map_err(|source| Error::Io {
             action: "open the template",
             path: path.to_path_buf(),
             source,
@@ -60,11 +61,7 @@ impl Template {
         if meta.len() > MAX_TEMPLATE_BYTES {
             return Err(bad("it is larger than 50 MB."));
         }
-        let bytes = std::fs::read(path).map_err(|source| Error::Io {
-            action: "read the template",
-            path: path.to_path_buf(),
-            source,
-        })?;
+        let bytes = crate::files::read_bounded(file, MAX_TEMPLATE_BYTES, path, "The template")?;
         if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
             return Err(bad(
                 "it is an old-style Word (.doc) file or a password-protected document; save it as an unprotected .docx and try again.",

@@ -54,11 +54,13 @@ fn read_blocks(zip: &mut Zip, name: &str) -> Result<Vec<Block>> {
 }
 
 /// A Word document as the partner form reads it: its paragraphs, its
-/// custom properties, and when it was last saved.
+/// custom properties, when it was last saved, and how many times it has
+/// been saved (Word and LibreOffice count each save in `cp:revision`).
 pub(crate) struct FormDocument {
     pub blocks: Vec<Block>,
     pub properties: Vec<(String, String)>,
     pub modified: Option<String>,
+    pub revision: Option<u32>,
 }
 
 pub(crate) fn read_form(bytes: Vec<u8>, name: &str) -> Result<FormDocument> {
@@ -88,17 +90,27 @@ pub(crate) fn read_form(bytes: Vec<u8>, name: &str) -> Result<FormDocument> {
         }
     }
     let mut modified = None;
+    let mut revision = None;
     if let Some(xml) = core {
         let mut x = Xml::new(&xml);
-        let mut inside = false;
+        let mut inside = String::new();
         loop {
             match x
                 .next()
                 .map_err(|e| malformed(name, "docProps/core.xml", e))?
             {
-                Event::Start(e) => inside = local(&e).as_ref() == "modified",
-                Event::End(_) => inside = false,
-                Event::Text(t) if inside => modified = Some(t.xml10_content().trim().to_string()),
+                Event::Start(e) => {
+                    inside = local(&e).as_ref().to_string();
+                }
+                Event::End(_) => inside.clear(),
+                Event::Text(t) => {
+                    let text = t.xml10_content().trim().to_string();
+                    match inside.as_str() {
+                        "modified" => modified = Some(text),
+                        "revision" => revision = text.parse().ok(),
+                        _ => {}
+                    }
+                }
                 Event::Eof => break,
                 _ => {}
             }
@@ -108,6 +120,7 @@ pub(crate) fn read_form(bytes: Vec<u8>, name: &str) -> Result<FormDocument> {
         blocks,
         properties,
         modified,
+        revision,
     })
 }
 

@@ -93,7 +93,8 @@ pub fn read_file(path: &Path, known_partners: &[Partner], approved: bool) -> Res
         path: path.to_path_buf(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(io)?.len();
+    let file = crate::files::open_regular(path)?;
+    let size = file.metadata().map_err(io)?.len();
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -112,7 +113,7 @@ pub fn read_file(path: &Path, known_partners: &[Partner], approved: bool) -> Res
             limit / 1_048_576
         )));
     }
-    let bytes = std::fs::read(path).map_err(io)?;
+    let bytes = crate::files::read_bounded(file, limit, path, "The document")?;
     read_bytes(bytes, &name, &ext, known_partners, approved)
 }
 

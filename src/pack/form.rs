@@ -19,12 +19,25 @@ use crate::store::Store;
 use crate::text::Paragraph;
 
 impl Store {
-    /// The questions `partner` answers in `review`, as a Word form.
-    pub fn export_form(&mut self, review: ReviewId, partner: PartnerId) -> Result<Vec<u8>> {
-        let content = self.pack_content(review, partner)?;
-        let issued_at = self.now();
+    /// The questions `partner` answers in `review`, as a Word form,
+    /// recorded here as a pack with its own secret like any other.
+    pub fn export_form(
+        &mut self,
+        review: ReviewId,
+        partner: PartnerId,
+        author: &str,
+    ) -> Result<Vec<u8>> {
+        let (content, _) = self.issue_pack(review, partner, super::Sending::Form, author)?;
+        let issued_at = content.issued_at.unwrap_or_else(|| self.now());
         crate::export::form::write(&content, issued_at)
     }
+}
+
+/// A filled-in form: what it says, and the token that must show it was
+/// made from a pack this workbook sent.
+pub struct FilledForm {
+    pub content: ResponseContent,
+    pub token: Vec<u8>,
 }
 
 /// Whether the bytes are a Word document rather than a pack.
@@ -35,7 +48,7 @@ pub fn is_word_document(bytes: &[u8]) -> bool {
 
 /// A filled-in form as a response: the answers typed in its boxes, and the
 /// sign-off. Answers left as the form gave them count as not answered.
-pub fn read_form(bytes: &[u8]) -> Result<ResponseContent> {
+pub fn read_form(bytes: &[u8]) -> Result<FilledForm> {
     if bytes.len() as u64 > super::MAX_PACK_BYTES {
         return Err(Error::invalid(format!(
             "This Word document is larger than a returned form can be ({} MB at most).",
@@ -62,6 +75,18 @@ pub fn read_form(bytes: &[u8]) -> Result<ResponseContent> {
             "This answer form was written by a newer version of KLOE Workbook (form version {version}); update KLOE Workbook to import it."
         )));
     }
+    if version < FORM_VERSION {
+        return Err(Error::invalid(
+            "This answer form was made by an older version of KLOE Workbook and cannot prove which pack it answers, so it is refused; send the partner a new form.",
+        ));
+    }
+    let pack_id = prop("KloePack")
+        .filter(|p| !p.is_empty())
+        .ok_or_else(not_a_form)?;
+    let token = prop("KloeToken")
+        .as_deref()
+        .and_then(crate::pack::key::unhex)
+        .ok_or_else(not_a_form)?;
     let review_uid = prop("KloeReview").ok_or_else(not_a_form)?;
     let partner_id: i64 = prop("KloePartner")
         .and_then(|v| v.parse().ok())
@@ -167,7 +192,7 @@ pub fn read_form(bytes: &[u8]) -> Result<ResponseContent> {
     let date = parse_day(&plain("kloe:signoff:date")).unwrap_or(returned_at.date_naive());
     let signoff = SignOff::new(&name, &role, date).ok();
 
-    Ok(ResponseContent {
+    let content = ResponseContent {
         review_uid,
         title: prop("KloeReviewTitle").unwrap_or_default(),
         partner: PackPartner {
@@ -176,10 +201,14 @@ pub fn read_form(bytes: &[u8]) -> Result<ResponseContent> {
             short_name: prop("KloePartnerShortName").unwrap_or_default(),
         },
         pack_issued_at: issued,
+        pack_id,
+        // The word processor counts its saves; 0 when it does not say.
+        sequence: form.revision.unwrap_or(0),
         returned_at,
         signoff,
         answers,
-    })
+    };
+    Ok(FilledForm { content, token })
 }
 
 /// A day as people type it: 2026-03-14, 14/03/2026, 14.3.26, 14 March 2026.

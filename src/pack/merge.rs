@@ -12,11 +12,11 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
-use super::{ResponseContent, read_response, sha256_hex};
+use super::{ResponseContent, key, read_response, sha256_hex};
 use crate::error::{Error, Result};
 use crate::model::{AssignmentId, PartnerId, ReviewId, RevisionId, SignOff, Status};
 use crate::store::{Store, from_json, parse_timestamp, timestamp, to_json};
-use crate::text::Paragraph;
+use crate::text::{Paragraph, printable};
 
 /// What merging would do to one answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -60,9 +60,19 @@ pub struct MergePlan {
     pub review_title: String,
     pub partner: PartnerId,
     pub partner_name: String,
+    /// When the partner's computer says the file was written: shown, never
+    /// used to order returns.
     pub returned_at: DateTime<Utc>,
+    /// Which return of its pack this is (counted in the partner's copy; for
+    /// a Word form, the word processor's count of saves, 0 if unknown).
+    pub sequence: u32,
+    /// When the pack was sent from here.
+    pub pack_sent_at: DateTime<Utc>,
+    /// Set when a later return of the same pack has been merged and this one
+    /// is merged anyway, as asked: the newest return number merged.
+    pub older_than: Option<u32>,
     pub signoff: Option<SignOff>,
-    /// Set when this very file has been merged before: then nothing changes.
+    /// Set when these answers have been merged before: then nothing changes.
     pub already_merged_at: Option<DateTime<Utc>>,
     pub items: Vec<MergeItem>,
 }
@@ -104,7 +114,23 @@ pub struct MergeOutcome {
 /// Word form.
 pub struct ReturnedFile {
     pub content: ResponseContent,
+    /// What must show, with the pack's secret, that the file was made from
+    /// a pack this workbook sent.
+    proof: Proof,
+    /// SHA-256 of the file's bytes.
     pub sha256: String,
+    /// SHA-256 of its answers and sign-off: the same answers in a
+    /// byte-different file are the same return.
+    pub digest: String,
+    /// Merge it even though a later return of the same pack was merged.
+    pub allow_older: bool,
+}
+
+enum Proof {
+    /// HMAC-SHA256 of the content's exact bytes.
+    Response { content: Vec<u8>, tag: Vec<u8> },
+    /// The token a Word form carries.
+    Form { token: Vec<u8> },
 }
 
 impl ReturnedFile {
@@ -112,18 +138,80 @@ impl ReturnedFile {
     /// altered or not a response.
     pub fn read(bytes: &[u8]) -> Result<ReturnedFile> {
         // A fault in a reader becomes an error message, never a dead app.
-        let content = crate::import::guard(|| {
+        let (content, proof) = crate::import::guard(|| {
             if super::form::is_word_document(bytes) {
-                super::form::read_form(bytes)
+                super::form::read_form(bytes).map(|f| (f.content, Proof::Form { token: f.token }))
             } else {
-                read_response(bytes).map(|(_, c)| c)
+                read_response(bytes).map(|r| {
+                    (
+                        r.content,
+                        Proof::Response {
+                            content: r.content_bytes,
+                            tag: r.tag,
+                        },
+                    )
+                })
             }
         })?;
+        let digest = sha256_hex(
+            serde_json::to_string(&(&content.answers, &content.signoff))
+                .unwrap_or_default()
+                .as_bytes(),
+        );
         Ok(ReturnedFile {
             content,
+            proof,
             sha256: sha256_hex(bytes),
+            digest,
+            allow_older: false,
         })
     }
+
+    /// The same file, to be merged even if a later return of its pack has
+    /// been merged already.
+    pub fn allowing_older(mut self, allow: bool) -> ReturnedFile {
+        self.allow_older = allow;
+        self
+    }
+}
+
+/// A pack sent from this workbook, as recorded when it went.
+struct SentPack {
+    id: i64,
+    review: ReviewId,
+    partner: PartnerId,
+    secret: Vec<u8>,
+    sent_at: DateTime<Utc>,
+    /// The answers it covers, and the revision each was sent at.
+    answers: HashMap<AssignmentId, Option<RevisionId>>,
+}
+
+fn sent_pack(conn: &Connection, uid: &str) -> Result<Option<SentPack>> {
+    let row = conn
+        .query_row(
+            "SELECT id, review_id, partner_id, secret, sent_at FROM packs_sent WHERE uid = ?1",
+            [uid],
+            |r| {
+                Ok(SentPack {
+                    id: r.get(0)?,
+                    review: r.get(1)?,
+                    partner: r.get(2)?,
+                    secret: r.get(3)?,
+                    sent_at: parse_timestamp(&r.get::<_, String>(4)?)?,
+                    answers: HashMap::new(),
+                })
+            },
+        )
+        .optional()?;
+    let Some(mut pack) = row else { return Ok(None) };
+    let mut stmt = conn.prepare_cached(
+        "SELECT assignment_id, base_revision FROM pack_sent_answers WHERE pack_id = ?1",
+    )?;
+    for row in stmt.query_map([pack.id], |r| Ok((r.get(0)?, r.get(1)?)))? {
+        let (a, base) = row?;
+        pack.answers.insert(a, base);
+    }
+    Ok(Some(pack))
 }
 
 impl Store {
@@ -152,6 +240,7 @@ impl Store {
         let now = self.now();
         self.write(|tx| {
             let plan = plan(tx, file)?;
+            let pack_row = sent_pack(tx, &file.content.pack_id)?.map(|p| p.id);
             let mut outcome = MergeOutcome {
                 review: plan.review,
                 partner_name: plan.partner_name.clone(),
@@ -176,21 +265,38 @@ impl Store {
                 )));
             }
             let signoff = plan.signoff.as_ref();
+            // A file merged before and deliberately merged again is recorded
+            // again, under a name of its own.
+            let before: i64 = tx.query_row(
+                "SELECT count(*) FROM pack_merges
+                  WHERE review_id = ?1 AND (file_sha256 = ?2 OR file_sha256 LIKE ?2 || '+%')",
+                params![plan.review, file.sha256],
+                |r| r.get(0),
+            )?;
+            let file_key = if before == 0 {
+                file.sha256.clone()
+            } else {
+                format!("{}+{before}", file.sha256)
+            };
             tx.execute(
                 "INSERT INTO pack_merges (review_id, partner_id, file_sha256, returned_at,
-                     signed_off_by, signoff_role, signoff_date, content, merged_by, merged_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                     signed_off_by, signoff_role, signoff_date, content, merged_by, merged_at,
+                     pack_id, sequence, digest)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
                 params![
                     plan.review,
                     plan.partner,
-                    file.sha256,
+                    file_key,
                     timestamp(plan.returned_at),
                     signoff.map(|s| &s.name),
                     signoff.map(|s| &s.role),
                     signoff.map(|s| s.date),
                     serde_json::to_string(&file.content).unwrap_or_default(),
                     author,
-                    timestamp(now)
+                    timestamp(now),
+                    pack_row,
+                    plan.sequence,
+                    file.digest
                 ],
             )?;
             let merge = tx.last_insert_rowid();
@@ -252,63 +358,120 @@ fn plan(conn: &Connection, file: &ReturnedFile) -> Result<MergePlan> {
     let Some((review, review_title)) = review else {
         return Err(Error::invalid(format!(
             "This response answers \"{}\", which is not in this workbook: it is for another review or another year. Nothing was merged; import it into the workbook that sent the pack.",
-            c.title
+            printable(&c.title)
         )));
     };
+    let who = printable(&c.partner.name);
+    // It must answer a pack sent from here, and prove it with the pack's secret.
+    let Some(pack) = sent_pack(conn, &c.pack_id)? else {
+        return Err(Error::invalid(format!(
+            "This response from {who} answers a pack that was not sent from this workbook (perhaps from another copy of it), so it cannot be trusted. Nothing was merged; send {who} a new pack from this workbook."
+        )));
+    };
+    let proven = match &file.proof {
+        Proof::Response { content, tag } => key::verify(&pack.secret, content, tag),
+        Proof::Form { token } => key::verify_form_token(&pack.secret, &c.pack_id, token),
+    };
     let partners = crate::store::load_partners_for(conn, review)?;
-    let partner = crate::store::partner_among(&partners, c.partner.id).map_err(|_| {
+    let sent_to = partners
+        .iter()
+        .find(|p| p.id == pack.partner)
+        .map_or_else(|| who.clone(), |p| p.name.clone());
+    if !proven {
+        return Err(Error::invalid(format!(
+            "This file does not prove it was made from the pack sent to {sent_to}: it was altered after it was written, or made up. Nothing was merged; ask {sent_to} to return their answers again."
+        )));
+    }
+    if pack.review != review || c.partner.id != pack.partner {
+        return Err(Error::invalid(format!(
+            "This response speaks for {who} in \"{}\", but the pack it answers was sent to {sent_to} for another review or partner, so it is refused. Nothing was merged.",
+            printable(&c.title)
+        )));
+    }
+    let partner = crate::store::partner_among(&partners, pack.partner).map_err(|_| {
         Error::invalid(format!(
-            "This response is from {}, who is not a partner in \"{review_title}\" any more. Nothing was merged.",
-            c.partner.name
+            "This response is from {who}, who is not a partner in \"{review_title}\" any more. Nothing was merged."
         ))
     })?;
-
-    let mut already_merged_at = None;
-    let mut newest: Option<DateTime<Utc>> = None;
+    if c.signoff
+        .as_ref()
+        .is_some_and(|s| s.name.trim().is_empty() || s.role.trim().is_empty())
     {
-        let mut stmt = conn.prepare_cached(
-            "SELECT file_sha256, returned_at, merged_at FROM pack_merges
-              WHERE review_id = ?1 AND partner_id = ?2",
-        )?;
-        let rows = stmt.query_map(params![review, partner.id], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                parse_timestamp(&r.get::<_, String>(1)?)?,
-                parse_timestamp(&r.get::<_, String>(2)?)?,
-            ))
-        })?;
-        for row in rows {
-            let (sha, returned, merged) = row?;
-            if sha == file.sha256 {
-                already_merged_at = Some(merged);
-            }
-            newest = newest.max(Some(returned));
-        }
+        return Err(Error::invalid(format!(
+            "The sign-off in this response from {who} has no name or no role, so no one vouches for its answers. Nothing was merged; ask {who} to sign the answers off and return them again."
+        )));
     }
+    let mut seen = std::collections::HashSet::new();
+    if let Some(twice) = c.answers.iter().find(|a| !seen.insert(a.assignment)) {
+        return Err(Error::invalid(format!(
+            "This response from {who} answers question {} twice, so it is not clear which answer stands. Nothing was merged; ask {who} to return their answers again.",
+            twice.number
+        )));
+    }
+
     let mut plan = MergePlan {
         review,
         review_title,
         partner: partner.id,
         partner_name: partner.name.clone(),
         returned_at: c.returned_at,
+        sequence: c.sequence,
+        pack_sent_at: pack.sent_at,
+        older_than: None,
         signoff: c.signoff.clone(),
-        already_merged_at,
+        already_merged_at: None,
         items: Vec::new(),
     };
-    if already_merged_at.is_some() {
-        return Ok(plan);
+    // Returns of one pack are ordered by the partner copy's count, never by
+    // a clock; the same answers again are the same return.
+    let mut merged: Vec<(u32, String, DateTime<Utc>)> = Vec::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT coalesce(sequence, 0), coalesce(digest, ''), merged_at FROM pack_merges
+              WHERE pack_id = ?1 ORDER BY id",
+        )?;
+        let rows = stmt.query_map([pack.id], |r| {
+            Ok((
+                r.get::<_, u32>(0)?,
+                r.get::<_, String>(1)?,
+                parse_timestamp(&r.get::<_, String>(2)?)?,
+            ))
+        })?;
+        for row in rows {
+            merged.push(row?);
+        }
     }
-    if let Some(newest) = newest.filter(|n| *n > c.returned_at) {
-        return Err(Error::invalid(format!(
-            "This response from {} was written on {}, before one already merged (written on {}). Merging it would take answers back to older words, so nothing was merged.",
-            partner.name,
-            c.returned_at.format("%-d %B %Y at %H:%M"),
-            newest.format("%-d %B %Y at %H:%M")
-        )));
+    if let Some((_, _, at)) = merged
+        .iter()
+        .rev()
+        .find(|(_, digest, _)| *digest == file.digest)
+    {
+        let latest = merged.last().is_some_and(|(_, d, _)| *d == file.digest);
+        if latest || !file.allow_older {
+            plan.already_merged_at = Some(*at);
+            return Ok(plan);
+        }
+    }
+    let newest = merged.iter().map(|(n, _, _)| *n).max().unwrap_or(0);
+    if c.sequence > 0 && newest > c.sequence {
+        if !file.allow_older {
+            let when = merged
+                .iter()
+                .find(|(n, _, _)| *n == newest)
+                .map(|(_, _, at)| at.format("%-d %B %Y").to_string())
+                .unwrap_or_default();
+            return Err(Error::OlderReturn(format!(
+                "This is return {} of the pack sent to {} on {}, but return {newest} was merged on {when}. Merging it would take answers back to older words, so nothing was merged; to merge it anyway, import it again allowing an older return (kloe pack import --allow-older).",
+                c.sequence,
+                partner.name,
+                pack.sent_at.format("%-d %B %Y"),
+            )));
+        }
+        plan.older_than = Some(newest);
     }
 
-    // Each answer must be to a question of this review that this partner
-    // answers now.
+    // Each answer must be one the pack covered, to a question of this
+    // review that this partner answers now.
     let doc = crate::store::load_doc(conn, review)?;
     let mut owned = HashMap::new();
     for q in doc.questions() {
@@ -325,29 +488,43 @@ fn plan(conn: &Connection, file: &ReturnedFile) -> Result<MergePlan> {
         .map(|a| a.number)
         .collect();
     if !strays.is_empty() {
-        let list: Vec<String> = strays.iter().map(u32::to_string).collect();
         return Err(Error::invalid(format!(
-            "This response answers {} {}, which {} not {}'s to answer in this workbook (it may have been reassigned since the pack was sent). Nothing was merged; send {} a new pack.",
-            if strays.len() == 1 {
-                "question"
-            } else {
-                "questions"
-            },
-            list.join(", "),
+            "This response answers {}, which {} not {}'s to answer in this workbook (it may have been reassigned since the pack was sent). Nothing was merged; send {} a new pack.",
+            numbers_phrase(&strays),
             if strays.len() == 1 { "is" } else { "are" },
             partner.name,
             partner.name
         )));
     }
 
+    let outside: Vec<u32> = c
+        .answers
+        .iter()
+        .filter(|a| !pack.answers.contains_key(&a.assignment))
+        .map(|a| a.number)
+        .collect();
+    if !outside.is_empty() {
+        return Err(Error::invalid(format!(
+            "This response answers {} that the pack sent to {} did not ask, so it is refused. Nothing was merged.",
+            numbers_phrase(&outside),
+            partner.name
+        )));
+    }
     for answer in &c.answers {
         let (number, a) = owned[&answer.assignment];
         let theirs = trimmed(&answer.response);
         if theirs.is_empty() {
             continue;
         }
-        let base = match answer.base_revision {
-            Some(id) => revision_body(conn, id, a.id)?.unwrap_or_else(|| answer.base.clone()),
+        // What the partner's copy builds on: the answer as the last merged
+        // return of this pack left it, else as the pack was sent (recorded
+        // here, not taken from the file).
+        let base_revision = match last_merged_revision(conn, pack.id, a.id)? {
+            Some(rev) => Some(rev),
+            None => pack.answers.get(&a.id).copied().flatten(),
+        };
+        let base = match base_revision {
+            Some(id) => revision_body(conn, id, a.id)?.unwrap_or_default(),
             None => Vec::new(),
         };
         if !answer.ready && same(&theirs, &base) {
@@ -355,7 +532,7 @@ fn plan(conn: &Connection, file: &ReturnedFile) -> Result<MergePlan> {
         }
         let ours = a.response.clone();
         let ours_author = match a.revision {
-            Some(id) if Some(id) != answer.base_revision => revision_author(conn, id)?,
+            Some(id) if Some(id) != base_revision => revision_author(conn, id)?,
             _ => None,
         };
         let change = if same(&theirs, &ours) {
@@ -364,7 +541,7 @@ fn plan(conn: &Connection, file: &ReturnedFile) -> Result<MergePlan> {
             } else {
                 MergeChange::MarkSubmitted
             }
-        } else if same(&ours, &base) || a.revision == answer.base_revision {
+        } else if same(&ours, &base) || a.revision == base_revision {
             MergeChange::Update
         } else if same(&theirs, &base) {
             MergeChange::KeptOurs
@@ -384,6 +561,16 @@ fn plan(conn: &Connection, file: &ReturnedFile) -> Result<MergePlan> {
         });
     }
     Ok(plan)
+}
+
+/// "question 3" or "questions 3, 5 and 9".
+fn numbers_phrase(numbers: &[u32]) -> String {
+    let words: Vec<String> = numbers.iter().map(u32::to_string).collect();
+    match words.as_slice() {
+        [one] => format!("question {one}"),
+        [rest @ .., last] => format!("questions {} and {last}", rest.join(", ")),
+        [] => "no question".into(),
+    }
 }
 
 /// The paragraphs with blank ones at either end left off.
@@ -424,6 +611,22 @@ fn revision_body(
         )
         .optional()?;
     Ok(body.map(|b| from_json(&b)).transpose()?)
+}
+
+/// The newest revision of `assignment` that a merge of `pack` wrote.
+fn last_merged_revision(
+    conn: &Connection,
+    pack: i64,
+    assignment: AssignmentId,
+) -> Result<Option<RevisionId>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT max(rm.revision_id) FROM revision_merges rm
+               JOIN pack_merges m ON m.id = rm.merge_id
+               JOIN revisions r ON r.id = rm.revision_id
+              WHERE m.pack_id = ?1 AND r.assignment_id = ?2",
+        )?
+        .query_row(params![pack, assignment], |r| r.get(0))?)
 }
 
 fn revision_author(conn: &Connection, revision: RevisionId) -> Result<Option<String>> {

@@ -11,6 +11,7 @@
 //! ([`form`]), read back through the same merge.
 
 pub mod form;
+pub mod key;
 pub mod merge;
 pub mod partner;
 
@@ -27,8 +28,10 @@ use crate::model::{AssignmentId, PartnerId, ReviewId, RevisionId, SignOff, Statu
 use crate::store::Store;
 use crate::text::Paragraph;
 
-/// The pack format this version writes and reads.
-pub const PACK_VERSION: u32 = 1;
+/// The pack format this version writes and reads. Version 2 packs carry a
+/// secret, and responses prove with it which pack they answer; version 1
+/// files are refused.
+pub const PACK_VERSION: u32 = 2;
 /// What a pack's manifest says it is.
 pub const PACK_FORMAT: &str = "kloe-pack";
 
@@ -45,6 +48,12 @@ pub struct Manifest {
     pub issued_at: DateTime<Utc>,
     /// SHA-256 of `content.json`, in hex.
     pub content_sha256: String,
+    /// The pack's name (a response names the pack it answers).
+    #[serde(default)]
+    pub pack_id: String,
+    /// A response's HMAC-SHA256 of `content.json` under the pack's secret, in hex.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub content_hmac: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -58,6 +67,12 @@ pub struct PackContent {
     pub meeting_date: Option<NaiveDate>,
     pub partner: PackPartner,
     pub questions: Vec<PackQuestion>,
+    /// The pack's name, and its secret in hex: whoever holds the pack can
+    /// answer it, and no one else can.
+    #[serde(default)]
+    pub pack_id: String,
+    #[serde(default)]
+    pub key: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -96,6 +111,14 @@ pub struct ResponseContent {
     pub partner: PackPartner,
     /// When the pack these answers are for was issued.
     pub pack_issued_at: DateTime<Utc>,
+    /// The pack these answers are for.
+    #[serde(default)]
+    pub pack_id: String,
+    /// Which return of the pack this is: 1 for the first, counted in the
+    /// partner's copy. Returns are ordered by it, never by a clock.
+    #[serde(default)]
+    pub sequence: u32,
+    /// When the partner's computer says it was written; shown, never trusted.
     pub returned_at: DateTime<Utc>,
     pub signoff: Option<SignOff>,
     pub answers: Vec<ResponseAnswer>,
@@ -121,84 +144,152 @@ fn ready() -> bool {
     true
 }
 
+/// How a pack goes to a partner.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Sending {
+    /// A `.kloepack` file, answered in KLOE Workbook.
+    Pack,
+    /// A Word form, for a partner without the app.
+    Form,
+}
+
+impl Sending {
+    fn kind(self) -> &'static str {
+        match self {
+            Sending::Pack => "pack",
+            Sending::Form => "form",
+        }
+    }
+}
+
 impl Store {
     /// The questions `partner` answers in `review`, as a pack file's bytes.
-    pub fn export_pack(&mut self, review: ReviewId, partner: PartnerId) -> Result<Vec<u8>> {
-        let issued_at = self.now();
-        let content = PackContent {
-            issued_at: Some(issued_at),
-            ..self.pack_content(review, partner)?
-        };
-        write_package("pack", &content, issued_at)
-    }
-
-    /// What a pack for `partner` holds: its questions in `review`, and
-    /// nothing of anyone else's.
-    pub(crate) fn pack_content(
+    /// The pack is recorded here with its fresh secret, so that only a
+    /// response made from it is accepted, and only for its questions.
+    pub fn export_pack(
         &mut self,
         review: ReviewId,
         partner: PartnerId,
-    ) -> Result<PackContent> {
-        let doc = self.load(review)?;
-        let uid = self.review_uid(review)?;
-        let who = crate::store::partner_among(&doc.partners, partner)?;
-        let name_of = |id: &PartnerId| {
-            doc.partners
-                .iter()
-                .find(|p| p.id == *id)
-                .map(|p| p.name.clone())
-                .unwrap_or_default()
-        };
-        let mut questions = Vec::new();
-        for section in &doc.sections {
-            for q in &section.questions {
-                for a in q
-                    .assignments
-                    .iter()
-                    .filter(|a| a.partners.contains(&partner))
-                {
-                    questions.push(PackQuestion {
-                        assignment: a.id,
-                        number: q.number,
-                        section: section.title.clone(),
-                        text: q.text.clone(),
-                        context: q.context.clone(),
-                        notes: q.notes.clone(),
-                        label: a.label.clone(),
-                        joint_with: a
-                            .partners
-                            .iter()
-                            .filter(|p| **p != partner)
-                            .map(name_of)
-                            .collect(),
-                        due: a.due,
-                        status: a.status,
-                        response: a.response.clone(),
-                        base_revision: a.revision,
-                    });
-                }
+        author: &str,
+    ) -> Result<Vec<u8>> {
+        let (content, _) = self.issue_pack(review, partner, Sending::Pack, author)?;
+        write_package("pack", &content, None)
+    }
+
+    /// Records a pack (or Word form) going to `partner`: its content, a
+    /// fresh name and secret, and the answers it covers with the revision
+    /// each is sent at. Returns the content (holding the name and, in
+    /// hex, the secret) and the secret.
+    pub(crate) fn issue_pack(
+        &mut self,
+        review: ReviewId,
+        partner: PartnerId,
+        sending: Sending,
+        author: &str,
+    ) -> Result<(PackContent, Vec<u8>)> {
+        let issued_at = self.now();
+        let secret = key::new_secret()?;
+        let uid = key::new_uid()?;
+        self.write(|tx| {
+            let content = PackContent {
+                issued_at: Some(issued_at),
+                pack_id: uid.clone(),
+                key: key::hex(&secret),
+                ..pack_content(tx, review, partner)?
+            };
+            tx.execute(
+                "INSERT INTO packs_sent (uid, review_id, partner_id, secret, kind, sent_at, sent_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                rusqlite::params![
+                    uid,
+                    review,
+                    partner,
+                    secret,
+                    sending.kind(),
+                    crate::store::timestamp(issued_at),
+                    author
+                ],
+            )?;
+            let pack = tx.last_insert_rowid();
+            let mut stmt = tx.prepare_cached(
+                "INSERT INTO pack_sent_answers (pack_id, assignment_id, base_revision) VALUES (?1, ?2, ?3)",
+            )?;
+            for q in &content.questions {
+                stmt.execute(rusqlite::params![pack, q.assignment, q.base_revision])?;
             }
-        }
-        if questions.is_empty() {
-            return Err(Error::invalid(format!(
-                "{} has no questions in this review, so there is no pack to send.",
-                who.name
-            )));
-        }
-        Ok(PackContent {
-            review_uid: uid,
-            issued_at: None,
-            title: doc.title.clone(),
-            committee: doc.committee.clone(),
-            meeting_date: doc.meeting_date,
-            partner: PackPartner {
-                id: who.id,
-                name: who.name.clone(),
-                short_name: who.short_name.clone(),
-            },
-            questions,
+            Ok((content, secret.clone()))
         })
     }
+}
+
+/// What a pack for `partner` holds: its questions in `review`, and
+/// nothing of anyone else's.
+fn pack_content(
+    conn: &rusqlite::Connection,
+    review: ReviewId,
+    partner: PartnerId,
+) -> Result<PackContent> {
+    let doc = crate::store::load_doc(conn, review)?;
+    let uid: String = conn.query_row("SELECT uid FROM reviews WHERE id = ?1", [review], |r| {
+        r.get(0)
+    })?;
+    let who = crate::store::partner_among(&doc.partners, partner)?;
+    let names: std::collections::HashMap<PartnerId, &str> = doc
+        .partners
+        .iter()
+        .map(|p| (p.id, p.name.as_str()))
+        .collect();
+    let mut questions = Vec::new();
+    for section in &doc.sections {
+        for q in &section.questions {
+            for a in q
+                .assignments
+                .iter()
+                .filter(|a| a.partners.contains(&partner))
+            {
+                questions.push(PackQuestion {
+                    assignment: a.id,
+                    number: q.number,
+                    section: section.title.clone(),
+                    text: q.text.clone(),
+                    context: q.context.clone(),
+                    notes: q.notes.clone(),
+                    label: a.label.clone(),
+                    joint_with: a
+                        .partners
+                        .iter()
+                        .filter(|p| **p != partner)
+                        .map(|p| names.get(p).copied().unwrap_or_default().to_string())
+                        .collect(),
+                    due: a.due,
+                    status: a.status,
+                    response: a.response.clone(),
+                    base_revision: a.revision,
+                });
+            }
+        }
+    }
+    if questions.is_empty() {
+        return Err(Error::invalid(format!(
+            "{} has no questions in this review, so there is no pack to send.",
+            who.name
+        )));
+    }
+    Ok(PackContent {
+        review_uid: uid,
+        issued_at: None,
+        title: doc.title.clone(),
+        committee: doc.committee.clone(),
+        meeting_date: doc.meeting_date,
+        partner: PackPartner {
+            id: who.id,
+            name: who.name.clone(),
+            short_name: who.short_name.clone(),
+        },
+        questions,
+        pack_id: String::new(),
+        key: String::new(),
+    })
 }
 
 /// What a pack or response file vouches for: whose, for which review.
@@ -206,6 +297,7 @@ trait Labelled: Serialize {
     fn review_uid(&self) -> &str;
     fn title(&self) -> &str;
     fn partner(&self) -> &PackPartner;
+    fn pack_id(&self) -> &str;
     /// When it was written, if the content records it.
     fn written_at(&self) -> Option<DateTime<Utc>>;
 }
@@ -222,6 +314,9 @@ macro_rules! labelled {
             fn partner(&self) -> &PackPartner {
                 &self.partner
             }
+            fn pack_id(&self) -> &str {
+                &self.pack_id
+            }
             fn written_at(&self) -> Option<DateTime<Utc>> {
                 let $c = self;
                 $written
@@ -234,7 +329,8 @@ labelled!(PackContent, |c| c.issued_at);
 labelled!(ResponseContent, |c| Some(c.returned_at));
 
 /// A pack or response file: the content, and a manifest vouching for it.
-fn write_package(kind: &str, content: &impl Labelled, issued_at: DateTime<Utc>) -> Result<Vec<u8>> {
+/// A response is authenticated with its pack's secret.
+fn write_package(kind: &str, content: &impl Labelled, secret: Option<&[u8]>) -> Result<Vec<u8>> {
     let failed =
         |e: &dyn std::fmt::Display| Error::invalid(format!("The {kind} could not be written: {e}"));
     let content_json = serde_json::to_vec_pretty(content).map_err(|e| failed(&e))?;
@@ -246,8 +342,10 @@ fn write_package(kind: &str, content: &impl Labelled, issued_at: DateTime<Utc>) 
         review_title: content.title().to_string(),
         partner: content.partner().id,
         partner_name: content.partner().name.clone(),
-        issued_at,
+        issued_at: content.written_at().unwrap_or_default(),
         content_sha256: sha256_hex(&content_json),
+        pack_id: content.pack_id().to_string(),
+        content_hmac: secret.map(|s| key::hex(&key::tag(s, &content_json))),
     };
     let manifest_json = serde_json::to_vec_pretty(&manifest).map_err(|e| failed(&e))?;
     zip_files(&[
@@ -266,35 +364,74 @@ pub const MAX_PACK_ENTRIES: usize = 16;
 /// one, of a version this program knows, whole, and unaltered since it was
 /// written. Every refusal says what is wrong and changes nothing.
 pub fn read_pack(bytes: &[u8]) -> Result<(Manifest, PackContent)> {
-    read_package(bytes, "pack").map_err(|e| match e {
+    let (manifest, content, _) = read_package::<PackContent>(bytes, "pack").map_err(|e| match e {
         Error::Invalid(m) if m == WRONG_KIND => Error::invalid(
             "This is a partner's response file, not a pack: import it into the council's workbook with Import partner responses (kloe pack import).",
         ),
+        Error::Invalid(m) if m == OLD_VERSION => Error::invalid(
+            "This pack was made by an older version of KLOE Workbook, whose answers the council can no longer accept; ask the council to send a new pack.",
+        ),
         other => other,
-    })
+    })?;
+    if content.pack_id.is_empty() || key::unhex(&content.key).is_none_or(|k| k.len() < 16) {
+        return Err(damaged());
+    }
+    Ok((manifest, content))
+}
+
+/// A partner's response file: what it says, and the exact content bytes
+/// with the tag that must prove them.
+pub struct ResponseFile {
+    pub manifest: Manifest,
+    pub content: ResponseContent,
+    pub content_bytes: Vec<u8>,
+    pub tag: Vec<u8>,
 }
 
 /// Reads a partner's response file, with the same checks as [`read_pack`].
-pub fn read_response(bytes: &[u8]) -> Result<(Manifest, ResponseContent)> {
-    read_package(bytes, "response").map_err(|e| match e {
-        Error::Invalid(m) if m == WRONG_KIND => Error::invalid(
-            "This is a partner pack, not a response: it holds the questions sent to the partner, not their answers. Open it in partner mode to answer it (kloe pack answer).",
-        ),
-        other => other,
+/// Whether it answers a pack this workbook sent, and proves it, is for the
+/// merge to check against the pack's secret.
+pub fn read_response(bytes: &[u8]) -> Result<ResponseFile> {
+    let (manifest, content, content_bytes) = read_package::<ResponseContent>(bytes, "response")
+        .map_err(|e| match e {
+            Error::Invalid(m) if m == WRONG_KIND => Error::invalid(
+                "This is a partner pack, not a response: it holds the questions sent to the partner, not their answers. Open it in partner mode to answer it (kloe pack answer).",
+            ),
+            Error::Invalid(m) if m == OLD_VERSION => Error::invalid(
+                "This file was made by an older version of KLOE Workbook and cannot prove which pack it answers, so it is refused; send the partner a new pack.",
+            ),
+            other => other,
+        })?;
+    let tag = manifest
+        .content_hmac
+        .as_deref()
+        .and_then(key::unhex)
+        .ok_or_else(damaged)?;
+    if content.pack_id.is_empty() || content.sequence == 0 {
+        return Err(damaged());
+    }
+    Ok(ResponseFile {
+        manifest,
+        content,
+        content_bytes,
+        tag,
     })
 }
 
 const WRONG_KIND: &str = "wrong kind";
+const OLD_VERSION: &str = "old version";
+
+fn damaged() -> Error {
+    Error::invalid(
+        "This file is not a KLOE partner pack, or it is damaged or incomplete; ask for it to be sent again.",
+    )
+}
 
 fn read_package<T: Labelled + serde::de::DeserializeOwned>(
     bytes: &[u8],
     kind: &str,
-) -> Result<(Manifest, T)> {
-    let not_a_pack = || {
-        Error::invalid(
-            "This file is not a KLOE partner pack, or it is damaged or incomplete; ask for it to be sent again.",
-        )
-    };
+) -> Result<(Manifest, T, Vec<u8>)> {
+    let not_a_pack = damaged;
     if bytes.len() as u64 > MAX_PACK_BYTES {
         return Err(Error::invalid(format!(
             "This file is larger than any partner pack ({} MB at most); it is not one.",
@@ -319,7 +456,8 @@ fn read_package<T: Labelled + serde::de::DeserializeOwned>(
             || name.split(['/', '\\']).any(|p| p == "..")
         {
             return Err(Error::invalid(format!(
-                "This pack holds a file named \"{name}\" that points outside it; it was not made by KLOE Workbook and is refused."
+                "This pack holds a file named \"{}\" that points outside it; it was not made by KLOE Workbook and is refused.",
+                crate::text::printable(&name)
             )));
         }
         let slot = match name.as_str() {
@@ -327,7 +465,13 @@ fn read_package<T: Labelled + serde::de::DeserializeOwned>(
             "content.json" => &mut content,
             _ => continue,
         };
+        if slot.is_some() {
+            return Err(Error::invalid(format!(
+                "This file holds {name} twice, which no partner pack does; it is damaged or was made up, and is refused."
+            )));
+        }
         let mut data = Vec::new();
+        // A checksum that fails shows as a read error at the end of the entry.
         entry
             .by_ref()
             .take(MAX_PACK_PART_BYTES + 1)
@@ -357,26 +501,28 @@ fn read_package<T: Labelled + serde::de::DeserializeOwned>(
     if manifest.kind != kind {
         return Err(Error::invalid(WRONG_KIND));
     }
+    if manifest.version < PACK_VERSION {
+        return Err(Error::invalid(OLD_VERSION));
+    }
     if sha256_hex(&content) != manifest.content_sha256 {
         return Err(Error::invalid(
             "This file was changed after it was written, so its contents cannot be trusted; ask for it to be sent again.",
         ));
     }
-    let content: T = serde_json::from_slice(&content).map_err(|_| not_a_pack())?;
+    let parsed: T = serde_json::from_slice(&content).map_err(|_| not_a_pack())?;
     // Everything the manifest says must be what the vouched-for content says.
-    if content.review_uid() != manifest.review_uid
-        || content.title() != manifest.review_title
-        || content.partner().id != manifest.partner
-        || content.partner().name != manifest.partner_name
-        || content
-            .written_at()
-            .is_some_and(|t| t != manifest.issued_at)
+    if parsed.review_uid() != manifest.review_uid
+        || parsed.title() != manifest.review_title
+        || parsed.partner().id != manifest.partner
+        || parsed.partner().name != manifest.partner_name
+        || parsed.pack_id() != manifest.pack_id
+        || parsed.written_at().is_some_and(|t| t != manifest.issued_at)
     {
         return Err(Error::invalid(
             "This file's contents do not match its label, so it cannot be trusted; ask for it to be sent again.",
         ));
     }
-    Ok((manifest, content))
+    Ok((manifest, parsed, content))
 }
 
 pub fn sha256_hex(bytes: &[u8]) -> String {

@@ -79,14 +79,16 @@ impl Store {
             );
             let review = crate::store::insert_draft(tx, &draft, &author, now, false)?;
             tx.execute(
-                "INSERT INTO pack_copies (review_id, source_uid, partner_id, partner_name, issued_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO pack_copies (review_id, source_uid, partner_id, partner_name, issued_at, pack_uid, secret)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
                 params![
                     review,
                     content.review_uid,
                     content.partner.id,
                     content.partner.name,
-                    timestamp(manifest.issued_at)
+                    timestamp(manifest.issued_at),
+                    content.pack_id,
+                    super::key::unhex(&content.key)
                 ],
             )?;
             // The draft holds one answer per question, in the pack's order.
@@ -148,6 +150,18 @@ impl Store {
         let now = self.now();
         self.write(|tx| {
             let (source_uid, partner) = copy_source(tx, review)?;
+            let (pack_uid, secret, returns): (Option<String>, Option<Vec<u8>>, u32) = tx
+                .query_row(
+                    "SELECT pack_uid, secret, returns FROM pack_copies WHERE review_id = ?1",
+                    [review],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )?;
+            let (Some(pack_uid), Some(secret)) = (pack_uid, secret) else {
+                return Err(Error::invalid(
+                    "This copy was opened from a pack made by an older version of KLOE Workbook, whose answers the council can no longer accept; ask the council for a new pack and copy your answers into it.",
+                ));
+            };
+            let sequence = returns.saturating_add(1);
             // Loaded as a copy: the council's numbers, and the copy's details.
             let doc = crate::store::load_doc(tx, review)?;
             let copy = doc.pack.clone().ok_or_else(|| not_a_copy(review))?;
@@ -213,14 +227,16 @@ impl Store {
                     short_name: partner_short,
                 },
                 pack_issued_at: copy.issued_at,
+                pack_id: pack_uid,
+                sequence,
                 returned_at: now,
                 signoff: copy.signoff.clone(),
                 answers,
             };
-            let bytes = write_package("response", &content, now)?;
+            let bytes = write_package("response", &content, Some(&secret))?;
             tx.execute(
-                "UPDATE pack_copies SET returned_at = ?2 WHERE review_id = ?1",
-                params![review, timestamp(now)],
+                "UPDATE pack_copies SET returned_at = ?2, returns = ?3 WHERE review_id = ?1",
+                params![review, timestamp(now), sequence],
             )?;
             Ok(Returned {
                 bytes,
@@ -248,8 +264,14 @@ fn find_copy(
     Ok(conn
         .query_row(
             "SELECT review_id FROM pack_copies
-              WHERE source_uid = ?1 AND partner_id = ?2 AND issued_at = ?3",
-            params![content.review_uid, content.partner.id, timestamp(issued_at)],
+              WHERE pack_uid = ?4
+                 OR (pack_uid IS NULL AND source_uid = ?1 AND partner_id = ?2 AND issued_at = ?3)",
+            params![
+                content.review_uid,
+                content.partner.id,
+                timestamp(issued_at),
+                content.pack_id
+            ],
             |r| r.get(0),
         )
         .optional()?)

@@ -122,7 +122,8 @@ fn read_attachment(path: &Path) -> Result<(String, Vec<u8>)> {
         path: path.to_path_buf(),
         source,
     };
-    let size = std::fs::metadata(path).map_err(|e| io("read", e))?.len();
+    let file = crate::files::open_regular(path)?;
+    let size = file.metadata().map_err(|e| io("read", e))?.len();
     if size > MAX_APPENDIX_BYTES {
         return Err(Error::invalid(format!(
             "{} is {:.0} MB; appendices kept in the workbook can be up to {} MB. Attach a smaller copy, or refer to the file without attaching it.",
@@ -131,7 +132,7 @@ fn read_attachment(path: &Path) -> Result<(String, Vec<u8>)> {
             MAX_APPENDIX_BYTES / 1_048_576
         )));
     }
-    let data = std::fs::read(path).map_err(|e| io("read", e))?;
+    let data = crate::files::read_bounded(file, MAX_APPENDIX_BYTES, path, "The appendix file")?;
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())

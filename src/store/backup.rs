@@ -55,6 +55,7 @@ impl Store {
     /// Writes a whole, consistent copy of the workbook to `path` (replacing
     /// it only once the copy is complete).
     pub fn backup_to(&self, path: &Path) -> Result<()> {
+        crate::files::check_output(path, self.path.as_deref())?;
         copy_out(&self.conn, path)
     }
 
@@ -153,9 +154,12 @@ pub fn check_backup(path: &Path) -> Result<()> {
             path.display()
         ))
     };
-    if !path.is_file() {
+    if !path.exists() {
         return Err(bad("there is no such file"));
     }
+    // A folder, a device or a pipe is refused before SQLite opens it.
+    crate::files::open_regular(path)
+        .map_err(|e| Error::invalid(format!("{e} Nothing was changed.")))?;
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|_| bad("it is not a workbook"))?;
     let read = || -> rusqlite::Result<(i64, i64, String)> {

@@ -33,6 +33,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0004_partner_packs",
         sql: include_str!("migrations/0004_partner_packs.sql"),
     },
+    Migration {
+        name: "0005_pack_secrets",
+        sql: include_str!("migrations/0005_pack_secrets.sql"),
+    },
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

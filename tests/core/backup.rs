@@ -143,9 +143,12 @@ fn imports_merges_and_migrations_are_backed_up_first_and_ten_are_kept() {
     {
         let conn = rusqlite::Connection::open(&wb.path).unwrap();
         conn.execute_batch(
-            "DROP TABLE revision_merges; DROP TABLE pack_merges; DROP TABLE pack_copy_answers;
-             DROP TABLE pack_copies; DELETE FROM kloe_migrations WHERE version = 4;
-             PRAGMA user_version = 3;",
+            "DROP INDEX pack_merges_pack; ALTER TABLE pack_merges DROP COLUMN pack_id;
+             ALTER TABLE pack_merges DROP COLUMN sequence; ALTER TABLE pack_merges DROP COLUMN digest;
+             ALTER TABLE pack_copies DROP COLUMN pack_uid; ALTER TABLE pack_copies DROP COLUMN secret;
+             ALTER TABLE pack_copies DROP COLUMN returns;
+             DROP TABLE pack_sent_answers; DROP TABLE packs_sent;
+             DELETE FROM kloe_migrations WHERE version = 5; PRAGMA user_version = 4;",
         )
         .unwrap();
     }
@@ -156,7 +159,7 @@ fn imports_merges_and_migrations_are_backed_up_first_and_ten_are_kept() {
         .unwrap()
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 3, "the backup is the workbook as it was before");
+    assert_eq!(version, 4, "the backup is the workbook as it was before");
 }
 
 #[test]

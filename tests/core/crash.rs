@@ -88,7 +88,9 @@ fn writer() {
             }
             _ => {
                 // A partner's answer, merged: pack, partner copy, return, merge.
-                let pack = store.export_pack(sample, police).expect("a pack");
+                let pack = store
+                    .export_pack(sample, police, "Officer")
+                    .expect("a pack");
                 let copy = store.open_pack(&pack, author).expect("opened").review;
                 let copy_doc = store.load(copy).expect("the copy loads");
                 let a = copy_doc

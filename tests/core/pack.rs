@@ -9,7 +9,7 @@ fn a_pack_holds_only_the_partners_questions_and_says_what_it_holds() {
     let mut s = store();
     let (id, _) = s.ensure_sample().unwrap();
     let police = s.find_partner(id, "Police").unwrap();
-    let bytes = s.export_pack(id, police.id).unwrap();
+    let bytes = s.export_pack(id, police.id, "Officer").unwrap();
     let files = zip_entries(&bytes);
     let names: Vec<&str> = files.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["manifest.json", "content.json"]);
@@ -104,7 +104,7 @@ fn police_pack() -> (Vec<u8>, Vec<u8>, Vec<u8>) {
     let mut s = store();
     let (id, _) = s.ensure_sample().unwrap();
     let police = s.find_partner(id, "Police").unwrap();
-    let bytes = s.export_pack(id, police.id).unwrap();
+    let bytes = s.export_pack(id, police.id, "Officer").unwrap();
     let files = zip_entries(&bytes);
     (bytes, files[0].1.clone(), files[1].1.clone())
 }

@@ -9,13 +9,13 @@ use crate::support::{Workbook, kloe_cmd, zip_entries, zip_of};
 
 /// One party to the round trip (the council, or a partner on its own
 /// machine), with its own workbook and a clock it sets.
-struct Party {
-    wb: Workbook,
+pub(crate) struct Party {
+    pub(crate) wb: Workbook,
     now: &'static str,
 }
 
 impl Party {
-    fn council() -> (Party, String) {
+    pub(crate) fn council() -> (Party, String) {
         let wb = Workbook::new();
         let id = wb.sample();
         (
@@ -27,25 +27,25 @@ impl Party {
         )
     }
 
-    fn partner() -> Party {
+    pub(crate) fn partner() -> Party {
         Party {
             wb: Workbook::new(),
             now: "2026-02-03T09:00:00Z",
         }
     }
 
-    fn at(mut self, now: &'static str) -> Party {
+    pub(crate) fn at(mut self, now: &'static str) -> Party {
         self.now = now;
         self
     }
 
-    fn cmd(&self, args: &[&str]) -> Command {
+    pub(crate) fn cmd(&self, args: &[&str]) -> Command {
         let mut cmd = kloe_cmd(&self.wb.path);
         cmd.env("KLOE_NOW", self.now).args(args);
         cmd
     }
 
-    fn ok(&self, args: &[&str]) -> String {
+    pub(crate) fn ok(&self, args: &[&str]) -> String {
         let out = self.cmd(args).output().unwrap();
         assert!(
             out.status.success(),
@@ -56,7 +56,7 @@ impl Party {
     }
 
     /// A command that must fail with one clear line and change nothing.
-    fn refused(&self, args: &[&str]) -> String {
+    pub(crate) fn refused(&self, args: &[&str]) -> String {
         let before = self.wb.dump();
         let out = self.cmd(args).output().unwrap();
         assert!(!out.status.success(), "kloe {args:?} should have failed");
@@ -66,45 +66,45 @@ impl Party {
         err
     }
 
-    fn file(&self, name: &str) -> PathBuf {
+    pub(crate) fn file(&self, name: &str) -> PathBuf {
         self.wb.dir().join(name)
     }
 
-    fn pack_for(&self, review: &str, partner: &str, name: &str) -> PathBuf {
+    pub(crate) fn pack_for(&self, review: &str, partner: &str, name: &str) -> PathBuf {
         let file = self.file(name);
         self.ok(&["pack", "export", review, partner, "-o", s(&file)]);
         file
     }
 
-    fn answer(&self, pack: &Path, q: u32, text: &str) {
+    pub(crate) fn answer(&self, pack: &Path, q: u32, text: &str) {
         let out = self.ok(&["pack", "answer", s(pack), &q.to_string(), "--text", text]);
         assert!(out.contains("ready to return"), "{out}");
     }
 
     /// Returns the answers into the folder the pack came in (so the council
     /// can reach the file after the partner's workbook is gone).
-    fn return_to(&self, pack: &Path, name: &str) -> PathBuf {
+    pub(crate) fn return_to(&self, pack: &Path, name: &str) -> PathBuf {
         let file = pack.with_file_name(name);
         self.ok(&["pack", "return", s(pack), "-o", s(&file)]);
         file
     }
 
-    fn show(&self, review: &str) -> serde_json::Value {
+    pub(crate) fn show(&self, review: &str) -> serde_json::Value {
         serde_json::from_str(&self.ok(&["show", review, "--json"])).unwrap()
     }
 
-    fn history(&self, review: &str, q: u32, partner: &str) -> serde_json::Value {
+    pub(crate) fn history(&self, review: &str, q: u32, partner: &str) -> serde_json::Value {
         serde_json::from_str(&self.ok(&["history", review, &q.to_string(), partner, "--json"]))
             .unwrap()
     }
 }
 
-fn s(p: &Path) -> &str {
+pub(crate) fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
 /// The answer of `partner` (a short name) to question `q`, as text and status.
-fn answer_of(doc: &serde_json::Value, q: u64, partner: &str) -> (String, String) {
+pub(crate) fn answer_of(doc: &serde_json::Value, q: u64, partner: &str) -> (String, String) {
     let partner_id = doc["partners"]
         .as_array()
         .unwrap()
@@ -521,26 +521,52 @@ fn an_altered_newer_damaged_or_escaping_response_is_refused() {
 }
 
 #[test]
-fn an_older_response_after_a_newer_one_is_refused() {
+fn an_older_return_after_a_newer_one_is_refused_unless_asked_for() {
     let (council, review) = Party::council();
     let pack = council.pack_for(&review, "Police", "police.kloepack");
     let police = Party::partner().at("2026-02-03T09:00:00Z");
     police.answer(&pack, 9, "First thoughts.");
-    let older = police.return_to(&pack, "older.kloepack");
-    let police = police.at("2026-02-04T09:00:00Z");
+    let older = police.return_to(&pack, "older.kloeresponse");
+    // The second return says it was written earlier: clocks do not order returns.
+    let police = police.at("2026-01-04T09:00:00Z");
     police.answer(&pack, 9, "Second thoughts.");
-    let newer = police.return_to(&pack, "newer.kloepack");
+    let newer = police.return_to(&pack, "newer.kloeresponse");
 
     council.ok(&["pack", "import", s(&newer)]);
     let err = council.refused(&["pack", "import", s(&older)]);
     assert!(
-        err.contains("written on 3 February 2026 at 09:00, before one already merged"),
+        err.contains("This is return 1 of the pack sent to Derbyshire Police on 1 February 2026, but return 2 was merged"),
         "{err}"
     );
+    assert!(err.contains("--allow-older"), "{err}");
     assert_eq!(
         answer_of(&council.show(&review), 9, "Police").0,
         "Second thoughts."
     );
+
+    // Asked for, the older return is merged, with a warning.
+    let out = council
+        .cmd(&["pack", "import", s(&older), "--allow-older"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let warning = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        warning
+            .contains("Warning: this is return 1 of Derbyshire Police's pack, older than return 2"),
+        "{warning}"
+    );
+    assert_eq!(
+        answer_of(&council.show(&review), 9, "Police").0,
+        "First thoughts."
+    );
+    // And the newer one can be taken back again the same way.
+    let out = council.ok(&["pack", "import", s(&newer)]);
+    assert!(out.contains("already merged"), "{out}");
 }
 
 #[test]

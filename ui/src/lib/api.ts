@@ -76,8 +76,8 @@ export interface Backend {
   /** Writes the response file of every answer marked ready. */
   returnPack(review: ReviewId, path: string): Promise<Returned>;
   /** What merging a partner's response file or Word form would change. */
-  planMerge(path: string): Promise<MergePlan>;
-  mergeResponse(path: string, choices: [AssignmentId, Choice][]): Promise<MergeOutcome>;
+  planMerge(path: string, allowOlder: boolean): Promise<MergePlan>;
+  mergeResponse(path: string, allowOlder: boolean, choices: [AssignmentId, Choice][]): Promise<MergeOutcome>;
   /** A pack the app was started with, once. */
   launchFile(): Promise<string | null>;
   /** Calls `open` with each pack opened while the app runs. */
@@ -159,8 +159,8 @@ const tauri: Backend = {
   openPack: (path) => invoke('open_pack', { path }),
   setSignoff: (review, signoff) => invoke('set_signoff', { review, signoff }),
   returnPack: (review, path) => invoke('return_pack', { review, path }),
-  planMerge: (path) => invoke('plan_merge', { path }),
-  mergeResponse: (path, choices) => invoke('merge_response', { path, choices }),
+  planMerge: (path, allowOlder) => invoke('plan_merge', { path, allowOlder }),
+  mergeResponse: (path, allowOlder, choices) => invoke('merge_response', { path, allowOlder, choices }),
   launchFile: () => invoke('launch_file'),
   startupProblem: () => invoke('startup_problem'),
   recover: (backup) => invoke('recover', { backup }),

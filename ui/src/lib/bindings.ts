@@ -292,9 +292,28 @@ ours_author: string | null,
  */
 theirs: Array<Paragraph>, };
 
-export type MergePlan = { review: ReviewId, review_title: string, partner: PartnerId, partner_name: string, returned_at: string, signoff: SignOff | null, 
+export type MergePlan = { review: ReviewId, review_title: string, partner: PartnerId, partner_name: string, 
 /**
- * Set when this very file has been merged before: then nothing changes.
+ * When the partner's computer says the file was written: shown, never
+ * used to order returns.
+ */
+returned_at: string, 
+/**
+ * Which return of its pack this is (counted in the partner's copy; for
+ * a Word form, the word processor's count of saves, 0 if unknown).
+ */
+sequence: number, 
+/**
+ * When the pack was sent from here.
+ */
+pack_sent_at: string, 
+/**
+ * Set when a later return of the same pack has been merged and this one
+ * is merged anyway, as asked: the newest return number merged.
+ */
+older_than: number | null, signoff: SignOff | null, 
+/**
+ * Set when these answers have been merged before: then nothing changes.
  */
 already_merged_at: string | null, items: Array<MergeItem>, };
 

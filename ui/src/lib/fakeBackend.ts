@@ -133,7 +133,7 @@ export function fakeBackend(seed: ReviewDoc): Backend {
     });
     return {
       review: council.id, review_title: council.title, partner: partner.id, partner_name: partner.name, returned_at: returned.at,
-      signoff: returned.signoff, already_merged_at: merged ? returned.at : null, items,
+      sequence: 1, pack_sent_at: returned.at, older_than: null, signoff: returned.signoff, already_merged_at: merged ? returned.at : null, items,
     };
   };
 
@@ -495,7 +495,7 @@ export function fakeBackend(seed: ReviewDoc): Backend {
       };
     },
     planMerge: async () => plan(),
-    mergeResponse: async (_path, choices) => {
+    mergeResponse: async (_path, _allowOlder, choices) => {
       const p = plan();
       const chosen = new Map(choices);
       const updated: number[] = [];
