@@ -187,7 +187,7 @@ impl Store {
                 format!("DTSTART;VALUE=DATE:{}", day.format("%Y%m%d")),
                 format!(
                     "DTEND;VALUE=DATE:{}",
-                    (*day + chrono::Duration::days(1)).format("%Y%m%d")
+                    day.succ_opt().unwrap_or(*day).format("%Y%m%d")
                 ),
                 format!("SUMMARY:{}", ics_text(&summary)),
                 format!("DESCRIPTION:{}", ics_text(&description)),

@@ -168,7 +168,9 @@ impl Store {
             Ok((info, partners, rows))
         })?;
         let clear_days = self.settings()?.clear_days;
-        let papers_due = info.1.map(|m| crate::workdays::due_before(m, clear_days));
+        let papers_due = info.1.and_then(|m| {
+            crate::workdays::due_before(m, clear_days.min(crate::store::MAX_CLEAR_DAYS))
+        });
         Ok(build(review, info, &partners, &rows, today, papers_due))
     }
 }

@@ -127,15 +127,16 @@ pub fn is_working_day(d: NaiveDate) -> bool {
 }
 
 /// The day answers are due for a meeting, leaving `clear_days` whole
-/// working days between that day and the meeting.
-pub fn due_before(meeting: NaiveDate, clear_days: u32) -> NaiveDate {
+/// working days between that day and the meeting; `None` past the start
+/// of the calendar.
+pub fn due_before(meeting: NaiveDate, clear_days: u32) -> Option<NaiveDate> {
     let mut d = meeting;
     let mut counted = 0;
     loop {
-        d -= Duration::days(1);
+        d = d.pred_opt()?;
         if is_working_day(d) {
             if counted == clear_days {
-                return d;
+                return Some(d);
             }
             counted += 1;
         }
@@ -165,7 +166,15 @@ impl Store {
         let meeting = doc.meeting_date.ok_or_else(|| {
             Error::invalid("This review has no meeting date yet; set one first, and due dates can be worked back from it.")
         })?;
-        let proposed = due_before(meeting, clear_days);
+        if clear_days > crate::store::MAX_CLEAR_DAYS {
+            return Err(Error::invalid(format!(
+                "{clear_days} clear working days is more than the {} allowed; choose a smaller number.",
+                crate::store::MAX_CLEAR_DAYS
+            )));
+        }
+        let proposed = due_before(meeting, clear_days).ok_or_else(|| {
+            Error::invalid("The meeting date is too early to work due dates back from; check it.")
+        })?;
         Ok(doc
             .questions()
             .flat_map(|q| q.assignments.iter().map(move |a| (q.number, a)))

@@ -154,8 +154,8 @@ enum Command {
     /// Due dates worked back from the meeting for every answer still owed
     Due {
         review: String,
-        /// Clear working days between the due date and the meeting [default: the workbook's setting, else 5]
-        #[arg(long)]
+        /// Clear working days between the due date and the meeting, 0 to 60 [default: the workbook's setting, else 5]
+        #[arg(long, value_parser = parse_clear_days)]
         clear_days: Option<u32>,
         /// Set them (otherwise they are only shown)
         #[arg(long)]
@@ -171,8 +171,8 @@ enum Command {
         /// Text shown in documents where an answer is still owed
         #[arg(long, value_name = "TEXT")]
         placeholder: Option<String>,
-        /// Clear working days between answers being due and the meeting
-        #[arg(long, value_name = "N")]
+        /// Clear working days between answers being due and the meeting, 0 to 60
+        #[arg(long, value_name = "N", value_parser = parse_clear_days)]
         clear_days: Option<u32>,
         #[arg(long)]
         json: bool,
@@ -1669,9 +1669,31 @@ fn clock_from_env() -> Result<Clock> {
     }
 }
 
+/// Clear working days: a whole number from 0 to the most settings allow.
+fn parse_clear_days(s: &str) -> std::result::Result<u32, String> {
+    let max = kloe::store::MAX_CLEAR_DAYS;
+    match s.trim().parse::<u64>() {
+        Ok(n) if n <= u64::from(max) => Ok(n as u32),
+        Ok(_) => Err(format!(
+            "{s} clear working days is more than the {max} allowed; choose a smaller number"
+        )),
+        Err(_) => Err(format!(
+            "\"{s}\" is not a number of days; give a whole number from 0 to {max}"
+        )),
+    }
+}
+
+/// A date as YYYY-MM-DD, between the years 1900 and 2200.
 fn parse_date(s: &str) -> std::result::Result<NaiveDate, String> {
-    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-        .map_err(|_| format!("\"{s}\" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-18"))
+    use chrono::Datelike;
+    let date = NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .map_err(|_| format!("\"{s}\" is not a date; write it as YYYY-MM-DD, e.g. 2026-03-18"))?;
+    if !(1900..=2200).contains(&date.year()) {
+        return Err(format!(
+            "{s} is not a date a review can use; give one between the years 1900 and 2200"
+        ));
+    }
+    Ok(date)
 }
 
 /// A date, or "none" to clear one.

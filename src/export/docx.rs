@@ -157,9 +157,20 @@ impl Parts {
         let options = SimpleFileOptions::default()
             .compression_method(CompressionMethod::Deflated)
             .last_modified_time(time);
+        // A council template may name a part as one the document needs
+        // for itself: say so, never with the zip library's words.
+        let mut names = std::collections::HashSet::new();
+        if let Some((twice, _)) = self.files.iter().find(|(n, _)| !names.insert(n.as_str())) {
+            return Err(Error::invalid(format!(
+                "The Word document could not be made: the council template holds a part named {} that the document needs for its own; save the template again from Word, or export without it.",
+                crate::text::printable(twice)
+            )));
+        }
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let failed = |e: &dyn std::fmt::Display| {
-            Error::invalid(format!("Could not build the Word file: {e}"))
+        let failed = |_: &dyn std::fmt::Display| {
+            Error::invalid(
+                "The Word document could not be put together; nothing was saved. Try again, or export without the template.",
+            )
         };
         for (name, bytes) in &self.files {
             zip.start_file(name.as_str(), options)

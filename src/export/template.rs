@@ -90,8 +90,14 @@ impl Template {
             }
             Ok(Some(data))
         };
-        let text =
-            |data: Vec<u8>| String::from_utf8(data).map_err(|_| bad("a part is not UTF-8 XML."));
+        // Every XML part kept is read whole by a real parser first: no
+        // DOCTYPE or entity, nothing cut short, nothing left open.
+        let text = |data: Vec<u8>| {
+            let xml = String::from_utf8(data).map_err(|_| bad("a part is not UTF-8 XML."))?;
+            crate::import::docx::layout(&xml)
+                .map_err(|e| bad(&format!("a part of it {}.", e.describe())))?;
+            Ok::<String, Error>(xml)
+        };
 
         let document = read("word/document.xml")?
             .ok_or_else(|| bad("it has no document part, so it is not a Word document."))?;
@@ -214,17 +220,21 @@ impl Template {
     /// The template's styles with ours added where it has no style of that
     /// id; `None` if the template has no styles of its own.
     pub(super) fn styles_with(&self, ours: &[(&str, String)]) -> Option<String> {
-        let styles = self
-            .styles
-            .as_deref()
-            .filter(|s| s.contains("</w:styles>"))?;
+        let styles = self.styles.as_deref()?;
+        let layout = crate::import::docx::layout(styles).ok()?;
+        // An empty root (`<w:styles/>`) has no end tag to put ours before.
+        if layout.root_close == layout.root_open_end && styles[..layout.root_close].ends_with("/>")
+        {
+            return None;
+        }
         let ids = style_ids(styles);
         let missing: String = ours
             .iter()
             .filter(|(id, _)| !ids.iter().any(|i| i == id))
             .map(|(_, xml)| xml.as_str())
             .collect();
-        Some(styles.replacen("</w:styles>", &format!("{missing}</w:styles>"), 1))
+        let at = layout.root_close;
+        Some(format!("{}{missing}{}", &styles[..at], &styles[at..]))
     }
 
     /// The template's numbering with our question and bullet lists added;
@@ -233,10 +243,13 @@ impl Template {
         &self,
         (abstract_nums, nums): &(String, String),
     ) -> Option<String> {
-        let numbering = self
-            .numbering
-            .as_deref()
-            .filter(|n| n.contains("</w:numbering>"))?;
+        let numbering = self.numbering.as_deref()?;
+        let layout = crate::import::docx::layout(numbering).ok()?;
+        if layout.root_close == layout.root_open_end
+            && numbering[..layout.root_close].ends_with("/>")
+        {
+            return None;
+        }
         // A template that is itself one of our exports already has our lists.
         if numbering.contains(&format!(
             "w:abstractNumId=\"{}\"",
@@ -245,56 +258,34 @@ impl Template {
             return Some(numbering.to_string());
         }
         // Schema order: abstractNum*, num*, numIdMacAtCleanup?
-        let first_num = [
-            find_tag(numbering, "w:num"),
-            numbering.find("<w:numIdMacAtCleanup"),
-            numbering.find("</w:numbering>"),
-        ]
-        .into_iter()
-        .flatten()
-        .min()
-        .unwrap_or(numbering.len());
+        let child = |name: &str| {
+            layout
+                .children
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, at)| *at)
+        };
+        let end_of_nums = child("numIdMacAtCleanup").unwrap_or(layout.root_close);
+        let first_num = child("num").unwrap_or(end_of_nums).min(end_of_nums);
         let mut out = String::with_capacity(numbering.len() + abstract_nums.len() + nums.len());
         out.push_str(&numbering[..first_num]);
         out.push_str(abstract_nums);
-        let rest = &numbering[first_num..];
-        let end_of_nums = ["<w:numIdMacAtCleanup", "</w:numbering>"]
-            .iter()
-            .filter_map(|t| rest.find(t))
-            .min()
-            .unwrap_or(rest.len());
-        out.push_str(&rest[..end_of_nums]);
+        out.push_str(&numbering[first_num..end_of_nums]);
         out.push_str(nums);
-        out.push_str(&rest[end_of_nums..]);
+        out.push_str(&numbering[end_of_nums..]);
         Some(out)
     }
 
     /// Inserts a paragraph at the top of a header part.
     pub(super) fn prepend_paragraph(xml: &str, paragraph: &str) -> String {
-        let Some(root) = xml.find("<w:hdr") else {
-            return xml.to_string();
-        };
-        match xml[root..].find('>') {
-            Some(end) if xml.as_bytes()[root + end - 1] != b'/' => {
-                let at = root + end + 1;
+        match crate::import::docx::layout(xml) {
+            Ok(l) if l.root_close > l.root_open_end || !xml[..l.root_open_end].ends_with("/>") => {
+                let at = l.root_open_end;
                 format!("{}{paragraph}{}", &xml[..at], &xml[at..])
             }
             _ => xml.to_string(),
         }
     }
-}
-
-/// Where an element `<name …>` (not `<nameLonger…>`) first starts.
-fn find_tag(xml: &str, name: &str) -> Option<usize> {
-    let open = format!("<{name}");
-    xml.match_indices(&open)
-        .find(|(i, _)| {
-            xml[i + open.len()..]
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_whitespace() || c == '>' || c == '/')
-        })
-        .map(|(i, _)| i)
 }
 
 /// `rId → (type, target, external)` from a relationships part.

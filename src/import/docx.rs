@@ -157,11 +157,25 @@ fn part(zip: &mut Zip, part: &str, name: &str) -> Result<Option<String>> {
 }
 
 #[derive(Debug)]
-pub(super) enum XmlProblem {
+pub(crate) enum XmlProblem {
     Syntax(String),
     Doctype,
     TooDeep,
     Limit(String),
+}
+
+impl XmlProblem {
+    /// What is wrong, to follow "its styles part …".
+    pub(crate) fn describe(&self) -> String {
+        match self {
+            XmlProblem::Doctype => {
+                "declares a DOCTYPE, which Word never writes and which can be used to attack the reader".into()
+            }
+            XmlProblem::TooDeep => format!("nests elements more than {} deep", limits::MAX_XML_DEPTH),
+            XmlProblem::Limit(what) => format!("has {what}"),
+            XmlProblem::Syntax(why) => format!("is not well-formed XML ({why})"),
+        }
+    }
 }
 
 fn malformed(name: &str, part: &str, e: XmlProblem) -> Error {
@@ -180,6 +194,57 @@ fn malformed(name: &str, part: &str, e: XmlProblem) -> Error {
             "{name} is damaged: its {part} is not well-formed XML ({why}). Open it in Word, save a copy and import that."
         )),
     }
+}
+
+/// `&amp;` and the other four XML defines, or a character reference.
+fn known_reference(r: &quick_xml::events::BytesRef<'_>) -> bool {
+    matches!(r.as_ref(), "amp" | "lt" | "gt" | "quot" | "apos")
+        || r.resolve_char_ref().is_ok_and(|c| c.is_some())
+}
+
+/// Where things are in a well-formed XML part, found by a real parser
+/// (so nothing in a comment or a string is mistaken for a tag).
+#[derive(Debug, Default)]
+pub(crate) struct Layout {
+    /// Just after the root element's start tag.
+    pub root_open_end: usize,
+    /// Where the root element's end tag starts (its end when it is empty).
+    pub root_close: usize,
+    /// The root's children: local name and where each starts.
+    pub children: Vec<(String, usize)>,
+}
+
+/// Checks a whole XML part the way the importer reads one (no DOCTYPE, no
+/// entities, nothing left open, not too deep) and says where its root and
+/// top-level children are.
+pub(crate) fn layout(text: &str) -> std::result::Result<Layout, XmlProblem> {
+    let mut x = Xml::new(text);
+    let mut layout = Layout::default();
+    loop {
+        let before = x.reader.buffer_position() as usize;
+        let depth = x.depth;
+        let e = x.next()?;
+        let after = x.reader.buffer_position() as usize;
+        match &e {
+            Event::Start(s) | Event::Empty(s) if depth == 1 => {
+                layout
+                    .children
+                    .push((local(s).as_ref().to_string(), before));
+            }
+            Event::Start(_) if depth == 0 => layout.root_open_end = after,
+            Event::Empty(_) if depth == 0 => {
+                layout.root_open_end = after;
+                layout.root_close = after;
+            }
+            Event::End(_) if depth == 1 => layout.root_close = before,
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    if layout.root_open_end == 0 {
+        return Err(XmlProblem::Syntax("it has no root element".into()));
+    }
+    Ok(layout)
 }
 
 /// Reads events (borrowed from the text, not copied), refusing DOCTYPEs
@@ -203,6 +268,17 @@ impl<'a> Xml<'a> {
             .map_err(|e| XmlProblem::Syntax(e.to_string()))?;
         match &e {
             Event::DocType(_) => return Err(XmlProblem::Doctype),
+            Event::Eof if self.depth > 0 => {
+                return Err(XmlProblem::Syntax(
+                    "it ends with elements still open, so it was cut short".into(),
+                ));
+            }
+            Event::GeneralRef(r) if !known_reference(r) => {
+                return Err(XmlProblem::Syntax(format!(
+                    "it uses an entity, &{};, which Word never writes",
+                    crate::text::printable(r.as_ref())
+                )));
+            }
             Event::Start(_) => {
                 self.depth += 1;
                 if self.depth > limits::MAX_XML_DEPTH {

@@ -442,7 +442,7 @@ fn a_failed_export_leaves_no_partial_file_and_the_old_one_untouched() {
 
 /// A council template made the way Word lays one out: its own heading
 /// style and font, a header with the council's logo, a footer, a theme.
-fn council_template(path: &Path) {
+pub(crate) fn council_template(path: &Path) {
     const PNG: &[u8] = &[
         0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, b'I', b'H', b'D', b'R', 0,
         0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0, 0x1F, 0x15, 0xC4, 0x89, 0, 0, 0, 0x0D, b'I', b'D',

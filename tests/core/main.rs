@@ -10,6 +10,7 @@ mod backup;
 mod bindings;
 mod cli;
 mod crash;
+mod damaged;
 mod export;
 mod faults;
 mod fuzz;

@@ -96,11 +96,13 @@ fn answers_are_due_before_the_clear_days() {
     // Monday 18 March 2019: Mon 11 – Fri 15 are the five clear days.
     assert_eq!(
         due_before(date("2019-03-18"), DEFAULT_CLEAR_DAYS),
-        date("2019-03-08")
+        Some(date("2019-03-08"))
     );
+    // Never past the start of the calendar.
+    assert_eq!(due_before(chrono::NaiveDate::MIN, 0), None);
     // Over Easter 2020: Good Friday and Easter Monday are not working days.
-    assert_eq!(due_before(date("2020-04-14"), 5), date("2020-04-02"));
-    assert_eq!(due_before(date("2026-11-26"), 0), date("2026-11-25"));
+    assert_eq!(due_before(date("2020-04-14"), 5), Some(date("2020-04-02")));
+    assert_eq!(due_before(date("2026-11-26"), 0), Some(date("2026-11-25")));
 }
 
 #[test]
