@@ -619,8 +619,13 @@ pub fn run(cli: Cli) -> Result<()> {
                 return output::flush(out);
             }
             Command::Import { file, approved, .. } => {
-                // A dry run needs no workbook: there are no partners to match.
-                let reading = kloe::import::read_file(file, &[], *approved)?;
+                // A dry run needs no workbook: there are no partners to
+                // match, and its checks are rehearsed in one kept in memory.
+                let opts = ImportOptions {
+                    approved: *approved,
+                    into: None,
+                };
+                let reading = Store::open_in_memory()?.import_preview(file, &opts)?;
                 output::reading(out, file, &reading)?;
                 output::line(out, "Nothing was written: this was a dry run.")?;
                 return output::flush(out);

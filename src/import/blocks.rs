@@ -27,6 +27,9 @@ pub struct Block {
     /// Hidden text in it that names a box of this application's Word form
     /// ("[kloe:…]"), if any.
     pub marker: Option<String>,
+    /// Where it starts in the source: its line in a text or Markdown file,
+    /// its paragraph in a Word document (from 1; 0 when not known).
+    pub line: u32,
     /// `text()`, worked out once.
     pub(crate) cached_text: std::cell::OnceCell<String>,
 }
@@ -124,10 +127,11 @@ fn paragraph_from_runs(runs: &[Run], bullet: bool) -> Paragraph {
 /// bullet items.
 pub fn from_text(text: &str) -> Vec<Block> {
     text.lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|line| {
+        .zip(1u32..)
+        .filter(|(l, _)| !l.trim().is_empty())
+        .map(|(line, number)| {
             let t = line.trim();
-            match t
+            let block = match t
                 .strip_prefix("• ")
                 .or_else(|| t.strip_prefix("- "))
                 .or_else(|| t.strip_prefix("* "))
@@ -138,6 +142,10 @@ pub fn from_text(text: &str) -> Vec<Block> {
                     ..Block::default()
                 },
                 None => Block::plain(t),
+            };
+            Block {
+                line: number,
+                ..block
             }
         })
         .collect()
@@ -146,8 +154,10 @@ pub fn from_text(text: &str) -> Vec<Block> {
 /// Markdown: "#" headings, emphasis, bullet items; a paragraph may wrap
 /// over several lines and ends at a blank line.
 pub fn from_markdown(text: &str) -> Vec<Block> {
-    let mut blocks = Vec::new();
+    let mut blocks: Vec<Block> = Vec::new();
     let mut pending: Vec<&str> = Vec::new();
+    // The line each block starts on: the first pending line's, or this one's.
+    let mut pending_from = 0u32;
     let flush = |pending: &mut Vec<&str>, blocks: &mut Vec<Block>| {
         if !pending.is_empty() {
             let joined = pending.join(" ");
@@ -158,43 +168,73 @@ pub fn from_markdown(text: &str) -> Vec<Block> {
             pending.clear();
         }
     };
-    for line in text.lines() {
+    for (line, number) in text.lines().zip(1u32..) {
+        let made = blocks.len();
+        if pending.is_empty() {
+            pending_from = number;
+        }
+        let started = pending_from;
+        markdown_line(line, &mut pending, &mut blocks, &flush);
+        // A flushed paragraph began where its first line did; a heading or
+        // bullet pushed by this line begins here.
+        for (i, b) in blocks.iter_mut().enumerate().skip(made) {
+            b.line = if i == made && b.heading.is_none() && !b.bullet {
+                started
+            } else {
+                number
+            };
+        }
+    }
+    flush(&mut pending, &mut blocks);
+    if let Some(last) = blocks.last_mut().filter(|b| b.line == 0) {
+        last.line = pending_from;
+    }
+    blocks
+}
+
+/// One line of Markdown: a heading, a bullet, a line of the paragraph
+/// being gathered, or a blank that ends it.
+fn markdown_line<'t>(
+    line: &'t str,
+    pending: &mut Vec<&'t str>,
+    blocks: &mut Vec<Block>,
+    flush: &impl Fn(&mut Vec<&'t str>, &mut Vec<Block>),
+) {
+    {
         let t = line.trim();
         if t.is_empty() {
-            flush(&mut pending, &mut blocks);
-            continue;
+            flush(pending, blocks);
+            return;
         }
         let hashes = t.chars().take_while(|&c| c == '#').count();
         if (1..=6).contains(&hashes) && t[hashes..].starts_with(' ') {
-            flush(&mut pending, &mut blocks);
+            flush(pending, blocks);
             blocks.push(Block {
                 runs: Paragraph::parse(t[hashes..].trim()).runs,
                 heading: Some((hashes - 1) as u8),
                 ..Block::default()
             });
-            continue;
+            return;
         }
         if let Some(rest) = t
             .strip_prefix("- ")
             .or_else(|| t.strip_prefix("* "))
             .or_else(|| t.strip_prefix("+ "))
         {
-            flush(&mut pending, &mut blocks);
+            flush(pending, blocks);
             blocks.push(Block {
                 runs: Paragraph::parse(rest).runs,
                 bullet: true,
                 ..Block::default()
             });
-            continue;
+            return;
         }
         // A hard line break ("\" or two spaces at the end) keeps the line.
         pending.push(t.trim_end_matches('\\'));
         if line.ends_with("  ") || line.ends_with('\\') {
-            flush(&mut pending, &mut blocks);
+            flush(pending, blocks);
         }
     }
-    flush(&mut pending, &mut blocks);
-    blocks
 }
 
 #[cfg(test)]

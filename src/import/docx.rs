@@ -50,7 +50,13 @@ fn read_blocks(zip: &mut Zip, name: &str) -> Result<Vec<Block>> {
         Some(x) => Numbering::parse(&x).map_err(|e| malformed(name, "word/numbering.xml", e))?,
         None => Numbering::default(),
     };
-    Body::read(&document, &styles, numbering).map_err(|e| malformed(name, "word/document.xml", e))
+    let mut blocks = Body::read(&document, &styles, numbering)
+        .map_err(|e| malformed(name, "word/document.xml", e))?;
+    // Places are named by paragraph, counted as Word counts them.
+    for (b, n) in blocks.iter_mut().zip(1u32..) {
+        b.line = n;
+    }
+    Ok(blocks)
 }
 
 /// A Word document as the partner form reads it: its paragraphs, its

@@ -212,13 +212,20 @@ pub fn read_bytes(
             )));
         }
     };
+    let unit = if format == SourceFormat::Docx {
+        "paragraph"
+    } else {
+        "line"
+    };
     let (draft, warnings) = structure::build(
         &blocks,
         &structure::Options {
             known_partners,
             approved,
+            unit,
         },
-    );
+    )
+    .map_err(|problem| Error::invalid(format!("{name} cannot be imported: {problem}")))?;
     let reading = Reading {
         format,
         encoding,
@@ -251,10 +258,15 @@ impl Store {
         Ok(all)
     }
 
-    /// Reads a document as `import` would, and writes nothing.
+    /// Reads a document as `import` would and makes every check the import
+    /// makes (its writes, rolled back), so a clean preview means the import
+    /// succeeds; writes nothing.
     pub fn import_preview(&mut self, path: &Path, opts: &ImportOptions) -> Result<Reading> {
         let known = self.known_partners(opts.into)?;
-        guard(|| read_file(path, &known, opts.approved))
+        let reading = guard(|| read_file(path, &known, opts.approved))?;
+        self.rehearse_import(&reading.draft, opts.into, "")
+            .map_err(|e| in_file(path, e))?;
+        Ok(reading)
     }
 
     /// Imports a document as a new review (or into `opts.into`), in one
@@ -290,12 +302,27 @@ impl Store {
         ));
         let id = match opts.into {
             Some(review) => {
-                self.add_to_review(review, &reading.draft, author)?;
+                self.add_to_review(review, &reading.draft, author)
+                    .map_err(|e| in_file(path, e))?;
                 review
             }
-            None => self.create_review(&reading.draft, author)?,
+            None => self
+                .create_review(&reading.draft, author)
+                .map_err(|e| in_file(path, e))?,
         };
         Ok((id, reading))
+    }
+}
+
+/// An import's refusal, saying which file it is about.
+fn in_file(path: &Path, e: Error) -> Error {
+    let name = path
+        .file_name()
+        .unwrap_or(path.as_os_str())
+        .to_string_lossy();
+    match e {
+        Error::Invalid(m) => Error::Invalid(format!("{name} cannot be imported: {m}")),
+        other => other,
     }
 }
 

@@ -4,6 +4,8 @@
 //! before them and notes after them; and response labels, with the
 //! partners they name and the answers that follow.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 
 use super::blocks::Block;
@@ -36,6 +38,8 @@ pub struct Options<'a> {
     pub known_partners: &'a [Partner],
     /// Mark every imported answer approved.
     pub approved: bool,
+    /// How a place in the source is named: "line" or "paragraph".
+    pub unit: &'static str,
 }
 
 /// What a block is, on its own.
@@ -64,7 +68,10 @@ enum Kind {
     Text,
 }
 
-pub fn build(blocks: &[Block], opts: &Options<'_>) -> (ReviewDraft, Vec<Warning>) {
+/// The review a document's blocks make, and what the reader was unsure
+/// of; or, for a document that cannot become a review as it stands, what
+/// is wrong and where.
+pub fn build(blocks: &[Block], opts: &Options<'_>) -> Result<(ReviewDraft, Vec<Warning>), String> {
     let blocks: Vec<&Block> = blocks.iter().filter(|b| !b.is_blank()).collect();
     let mut b = Builder {
         draft: ReviewDraft::default(),
@@ -73,11 +80,16 @@ pub fn build(blocks: &[Block], opts: &Options<'_>) -> (ReviewDraft, Vec<Warning>
         seen_labels: Vec::new(),
         number: 0,
         listed_appendices: Vec::new(),
+        answered_by: HashMap::new(),
+        problem: None,
     };
     let kinds: Vec<Kind> = classify(&blocks);
     b.run(&blocks, &kinds);
+    if let Some(problem) = b.problem {
+        return Err(problem);
+    }
     b.finish();
-    (b.draft, b.warnings)
+    Ok((b.draft, b.warnings))
 }
 
 fn classify(blocks: &[&Block]) -> Vec<Kind> {
@@ -197,6 +209,11 @@ struct Builder<'a> {
     number: u32,
     /// Appendices listed with their titles (at the end, or in references).
     listed_appendices: Vec<(String, Option<String>)>,
+    /// Who has answered the current question so far, by lower-case name,
+    /// and where.
+    answered_by: HashMap<String, u32>,
+    /// The first thing found that stops the document becoming a review.
+    problem: Option<String>,
 }
 
 /// Where the walk is in the document.
@@ -308,7 +325,7 @@ impl Builder<'_> {
                     answer_list = None;
                     self.flush_context(&mut pending_context);
                     let body = block.paragraph_after(*chars);
-                    self.response(label.clone(), partners.clone(), body);
+                    self.response(label.clone(), partners.clone(), body, block.line);
                     place = Place::Response;
                 }
                 Kind::Label { label, .. } if place == Place::SectionStart => {
@@ -403,6 +420,7 @@ impl Builder<'_> {
         context: Vec<Paragraph>,
     ) {
         self.number += 1;
+        self.answered_by.clear();
         if let Some(n) = written
             && n != self.number
         {
@@ -436,7 +454,22 @@ impl Builder<'_> {
         }
     }
 
-    fn response(&mut self, label: String, partners: Vec<String>, body: Paragraph) {
+    fn response(&mut self, label: String, partners: Vec<String>, body: Paragraph, line: u32) {
+        let (number, unit) = (self.number, self.opts.unit);
+        for p in &partners {
+            match self.answered_by.get(&p.to_lowercase()) {
+                Some(first) if self.problem.is_none() => {
+                    self.problem = Some(format!(
+                        "question {number} has a second answer from {p} (\"{}\", {unit} {line}; the first is at {unit} {first}). A partner gives one answer to a question: join the two answers into one, then import it again.",
+                        crate::text::printable(&label)
+                    ));
+                }
+                Some(_) => {}
+                None => {
+                    self.answered_by.insert(p.to_lowercase(), line);
+                }
+            }
+        }
         let Some(q) = self.question_mut() else {
             return;
         };
@@ -505,7 +538,7 @@ impl Builder<'_> {
             message: format!("response label spread over {lines_used} lines, read as '{label}'"),
         });
         let body = answer.unwrap_or_default();
-        self.response(label, partners, body);
+        self.response(label, partners, body, blocks[start].line);
         *place = Place::Response;
     }
 

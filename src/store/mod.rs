@@ -225,6 +225,20 @@ impl Store {
         Ok(out)
     }
 
+    /// Runs `f` as a write transaction and rolls it back: what it would do,
+    /// with every check the write makes, and nothing written.
+    pub(crate) fn rehearse<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Deferred)?;
+        let out = f(&tx);
+        tx.rollback()?;
+        out
+    }
+
     /// Runs `f` on one consistent snapshot of the workbook.
     pub(crate) fn read<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
         let tx = self

@@ -111,7 +111,37 @@ impl Store {
         author: &str,
     ) -> Result<()> {
         let now = self.now();
-        self.write(|tx| {
+        self.write(|tx| add_draft(tx, review, draft, author, now))
+    }
+
+    /// Runs an import's writes (a new review from `draft`, or its contents
+    /// added to `into`) in a transaction that is then rolled back: the
+    /// same checks as the import, and nothing written.
+    pub(crate) fn rehearse_import(
+        &mut self,
+        draft: &ReviewDraft,
+        into: Option<ReviewId>,
+        author: &str,
+    ) -> Result<()> {
+        let now = self.now();
+        self.rehearse(|tx| match into {
+            Some(review) => add_draft(tx, review, draft, author, now),
+            None => insert_draft(tx, draft, author, now, false).map(|_| ()),
+        })
+    }
+}
+
+/// Adds a draft's sections, questions and responses after those of an
+/// existing review, adding any partners it names that the review lacks.
+fn add_draft(
+    tx: &Connection,
+    review: ReviewId,
+    draft: &ReviewDraft,
+    author: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    {
+        {
             ensure_review(tx, review)?;
             let existing = load_partners(tx, review)?;
             for p in &draft.partners {
@@ -134,9 +164,11 @@ impl Store {
             }
             insert_contents(tx, review, draft, author, now)?;
             touch_review(tx, review, now)
-        })
+        }
     }
+}
 
+impl Store {
     /// Opens the workbook for the app: on first run (no reviews yet) the
     /// sample review is added so that there is something to open.
     pub fn opening(&mut self) -> Result<Opening> {
@@ -735,7 +767,18 @@ fn insert_contents(
                 .execute(params![qid, ai as i64 + 1, label.trim(), status, r.due, stamp])?;
                 let aid = AssignmentId(conn.last_insert_rowid());
                 let ids: Vec<PartnerId> = owners.iter().map(|p| p.id).collect();
-                insert_assignment_partners(conn, aid, qid, &ids)?;
+                insert_assignment_partners(conn, aid, qid, &ids).map_err(|e| match e {
+                    Error::Invalid(_) => Error::invalid(format!(
+                        "question {number} has two answers from {} (the second labelled \"{}\"). A partner gives one answer to a question: join the two answers into one, then try again.",
+                        owners
+                            .iter()
+                            .map(|p| p.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(" or "),
+                        label.trim()
+                    )),
+                    other => other,
+                })?;
                 if has_text {
                     conn.prepare_cached(
                         "INSERT INTO revisions (assignment_id, body, author, saved_at) VALUES (?1, ?2, ?3, ?4)",

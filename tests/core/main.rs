@@ -11,6 +11,7 @@ mod bindings;
 mod cli;
 mod crash;
 mod damaged;
+mod dry_run;
 mod export;
 mod faults;
 mod fuzz;
