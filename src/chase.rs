@@ -204,13 +204,23 @@ impl Store {
     }
 }
 
-/// Text as an iCalendar value: backslashes, semicolons, commas and line
-/// breaks escaped.
+/// TEXT as RFC 5545 writes it (3.3.11): backslash, semicolon and comma
+/// escaped, every line end as `\n`, and no other control character.
 fn ics_text(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace('\n', "\\n")
+    let mut out = String::with_capacity(s.len() + 8);
+    let s = s.replace("\r\n", "\n").replace('\r', "\n");
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push('\t'),
+            c if crate::text::is_control(c) => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// One content line, folded at 75 octets (never inside a character) and

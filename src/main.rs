@@ -28,7 +28,10 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(e) => {
-            eprintln!("kloe: {}", one_line(&e.render().to_string()));
+            eprintln!(
+                "kloe: {}",
+                kloe::text::printable(&one_line(&e.render().to_string()))
+            );
             return ExitCode::from(2);
         }
     };
@@ -36,7 +39,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             // One clear line: what happened and what to do.
-            let message = e.to_string().replace('\n', " ");
+            let message = kloe::text::printable(&e.to_string().replace('\n', " "));
             eprintln!("kloe: {message}");
             ExitCode::FAILURE
         }

@@ -220,11 +220,54 @@ impl Partner {
     /// Whether `text` names this partner: its name, short name or an alias,
     /// ignoring case and surrounding spaces.
     pub fn answers_to(&self, text: &str) -> bool {
-        let wanted = text.trim().to_lowercase();
         [&self.name, &self.short_name]
             .into_iter()
             .chain(self.aliases.iter())
-            .any(|n| n.trim().to_lowercase() == wanted)
+            .any(|n| same_name(n, text))
+    }
+}
+
+/// Two names are the same name: trimmed, ignoring case.
+pub fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
+/// The one rule by which a name finds a partner (in `assign`, in
+/// `import --into`, in a document's labels): the partner whose name or
+/// short name it is, else the one it is another name of, ignoring case;
+/// refused when it could mean more than one.
+pub fn pick_partner<'a>(partners: &'a [Partner], name: &str) -> Result<&'a Partner, Error> {
+    let exact: Vec<&Partner> = partners
+        .iter()
+        .filter(|p| same_name(&p.short_name, name) || same_name(&p.name, name))
+        .collect();
+    let found: Vec<&Partner> = if exact.is_empty() {
+        partners.iter().filter(|p| p.answers_to(name)).collect()
+    } else {
+        exact
+    };
+    match found.as_slice() {
+        [one] => Ok(one),
+        [] => {
+            let known: Vec<&str> = partners.iter().map(|p| p.short_name.as_str()).collect();
+            Err(Error::not_found(if known.is_empty() {
+                format!(
+                    "This review has no partners yet, so there is no \"{name}\"; add one first."
+                )
+            } else {
+                format!(
+                    "No partner called \"{name}\" in this review; its partners are: {}.",
+                    known.join(", ")
+                )
+            }))
+        }
+        many => {
+            let names: Vec<&str> = many.iter().map(|p| p.name.as_str()).collect();
+            Err(Error::invalid(format!(
+                "\"{name}\" could mean {}; use the short name.",
+                names.join(" or ")
+            )))
+        }
     }
 }
 

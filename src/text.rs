@@ -268,6 +268,21 @@ pub fn is_control(c: char) -> bool {
     c.is_control()
 }
 
+/// Refuses a control character in a title or a name (`what`, as in "The
+/// title"); `lines` allows line breaks and tabs, where the text may have them.
+pub fn check_controls(what: &str, value: &str, lines: bool) -> Result<(), crate::error::Error> {
+    let bad = value
+        .chars()
+        .find(|&c| is_control(c) && !(lines && matches!(c, '\n' | '\t' | '\r')));
+    match bad {
+        Some(c) => Err(crate::error::Error::Invalid(format!(
+            "{what} holds a control character ({}), which cannot be shown or printed; remove it and try again.",
+            c.escape_unicode()
+        ))),
+        None => Ok(()),
+    }
+}
+
 /// `s` safe to print to a terminal or put in a message: each control
 /// character is shown as `\u{..}` instead of being sent raw.
 pub fn printable(s: &str) -> String {

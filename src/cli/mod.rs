@@ -608,7 +608,7 @@ pub fn run(cli: Cli) -> Result<()> {
     };
     let clock = clock_from_env()?;
     // Buffered: stdout is line-buffered, and a large review prints thousands of lines.
-    let out = &mut std::io::BufWriter::new(std::io::stdout().lock());
+    let out = &mut output::Printable::new(std::io::BufWriter::new(std::io::stdout().lock()));
     if !cli.command.writes() && !path.exists() {
         match &cli.command {
             Command::Reviews { .. } => {

@@ -23,6 +23,63 @@ fn io(e: std::io::Error) -> Error {
     }
 }
 
+/// Standard output that never passes a control character to the terminal
+/// raw: text from a workbook or a partner's file could otherwise move the
+/// cursor, retitle the window or hide what follows. Each one but a line
+/// break or a tab is written as `\u{1b}` instead (C0, DEL and C1).
+pub struct Printable<W: Write> {
+    inner: W,
+    /// A UTF-8 lead byte of C1's range seen at the end of the last write.
+    pending_c2: bool,
+}
+
+impl<W: Write> Printable<W> {
+    pub fn new(inner: W) -> Self {
+        Printable {
+            inner,
+            pending_c2: false,
+        }
+    }
+}
+
+impl<W: Write> Write for Printable<W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut start = 0;
+        for (i, &b) in buf.iter().enumerate() {
+            if self.pending_c2 {
+                self.pending_c2 = false;
+                if (0x80..=0x9F).contains(&b) {
+                    // U+0080..U+009F: the lead byte was held back.
+                    self.inner.write_all(&buf[start..i])?;
+                    write!(self.inner, "\\u{{{b:x}}}")?;
+                    start = i + 1;
+                    continue;
+                }
+                self.inner.write_all(&[0xC2])?;
+            }
+            let control = (b < 0x20 && b != b'\n' && b != b'\t') || b == 0x7F;
+            if control {
+                self.inner.write_all(&buf[start..i])?;
+                write!(self.inner, "\\u{{{b:x}}}")?;
+                start = i + 1;
+            } else if b == 0xC2 {
+                self.inner.write_all(&buf[start..i])?;
+                self.pending_c2 = true;
+                start = i + 1;
+            }
+        }
+        self.inner.write_all(&buf[start..])?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if std::mem::take(&mut self.pending_c2) {
+            self.inner.write_all(&[0xC2])?;
+        }
+        self.inner.flush()
+    }
+}
+
 pub fn flush(out: &mut impl Write) -> Result<()> {
     out.flush().map_err(io)
 }

@@ -132,8 +132,12 @@ fn inline(text: &str) -> String {
         let ordered = digits > 0 && matches!(trimmed[digits..].chars().next(), Some('.' | ')'));
         for (j, c) in trimmed.char_indices() {
             let at_start = j == 0;
-            let escape = matches!(c, '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|')
-                || (at_start && matches!(c, '#' | '-' | '+' | '='))
+            // `&` would start an entity, `~` strike-through, `!` before `[`
+            // an image; the rest are emphasis, code, links, tables and HTML.
+            let escape = matches!(
+                c,
+                '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '&' | '~' | '!'
+            ) || (at_start && matches!(c, '#' | '-' | '+' | '='))
                 || (ordered && j == digits);
             if escape {
                 out.push('\\');
@@ -154,5 +158,10 @@ mod tests {
         assert_eq!(inline("# not a heading"), r"\# not a heading");
         assert_eq!(inline("1. not a list"), r"1\. not a list");
         assert_eq!(inline("- not a bullet"), r"\- not a bullet");
+        assert_eq!(
+            inline("~~kept~~ &amp; &#60;"),
+            r"\~\~kept\~\~ \&amp; \&#60;"
+        );
+        assert_eq!(inline("![x](y)"), r"\!\[x\](y)");
     }
 }

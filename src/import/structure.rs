@@ -673,7 +673,7 @@ impl Builder<'_> {
 /// The partner a label names: one already known if it answers to the name,
 /// else a new one with a short name made from it.
 fn partner_for(name: &str, known: &[Partner], so_far: &[PartnerDraft]) -> PartnerDraft {
-    if let Some(p) = known.iter().find(|p| p.answers_to(name)) {
+    if let Ok(p) = crate::model::pick_partner(known, name) {
         return p.into();
     }
     if let Some(p) = so_far.iter().find(|p| {

@@ -33,6 +33,8 @@ impl Store {
             if label.is_empty() {
                 return Err(Error::invalid("An appendix needs a label, such as \"Appendix 1\"."));
             }
+            crate::text::check_controls("An appendix label", label, false)?;
+            crate::text::check_controls("An appendix title", title.unwrap_or(""), false)?;
             if appendix_by_label(tx, review, label)?.is_some() {
                 return Err(Error::invalid(format!(
                     "This review already has an appendix labelled \"{label}\"; choose another label."

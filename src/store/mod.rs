@@ -231,9 +231,11 @@ impl Store {
         &mut self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
+        // Immediate, as a real write: it waits its turn instead of failing
+        // when another writer commits in the middle of it.
         let tx = self
             .conn
-            .transaction_with_behavior(TransactionBehavior::Deferred)?;
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let out = f(&tx);
         tx.rollback()?;
         out

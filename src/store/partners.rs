@@ -6,6 +6,7 @@ use super::{Store, from_json, reviews::touch_review};
 use crate::doc::PartnerDraft;
 use crate::error::{Error, Result};
 use crate::model::{Partner, PartnerId, ReviewId, default_label};
+use crate::text::check_controls;
 
 /// Changes to a partner; `None` leaves a field as it is.
 #[derive(Debug, Clone, Default)]
@@ -59,7 +60,16 @@ impl Store {
                 p.contact_email = v.clone();
             }
             validate(&p.name, &p.short_name, &p.label, p.contact_email.as_deref())?;
+            check_controls_in(&p.aliases, p.contact_name.as_deref())?;
             check_unique(tx, review, &p.name, &p.short_name, Some(partner))?;
+            check_aliases(
+                tx,
+                review,
+                &p.name,
+                &p.short_name,
+                &p.aliases,
+                Some(partner),
+            )?;
             tx.execute(
                 "UPDATE partners SET name = ?2, short_name = ?3, label = ?4, aliases = ?5,
                         contact_name = ?6, contact_email = ?7 WHERE id = ?1",
@@ -119,43 +129,7 @@ pub(crate) fn partner_among(partners: &[Partner], id: PartnerId) -> Result<&Part
         .ok_or_else(|| Error::not_found(format!("Partner {id} is not a partner in this review.")))
 }
 
-pub(crate) fn pick_partner<'a>(partners: &'a [Partner], name: &str) -> Result<&'a Partner> {
-    let exact: Vec<&Partner> = partners
-        .iter()
-        .filter(|p| {
-            p.short_name.eq_ignore_ascii_case(name.trim())
-                || p.name.eq_ignore_ascii_case(name.trim())
-        })
-        .collect();
-    let found: Vec<&Partner> = if exact.is_empty() {
-        partners.iter().filter(|p| p.answers_to(name)).collect()
-    } else {
-        exact
-    };
-    match found.as_slice() {
-        [one] => Ok(one),
-        [] => {
-            let known: Vec<&str> = partners.iter().map(|p| p.short_name.as_str()).collect();
-            Err(Error::not_found(if known.is_empty() {
-                format!(
-                    "This review has no partners yet, so there is no \"{name}\"; add one first."
-                )
-            } else {
-                format!(
-                    "No partner called \"{name}\" in this review; its partners are: {}.",
-                    known.join(", ")
-                )
-            }))
-        }
-        many => {
-            let names: Vec<&str> = many.iter().map(|p| p.name.as_str()).collect();
-            Err(Error::invalid(format!(
-                "\"{name}\" could mean {}; use the short name.",
-                names.join(" or ")
-            )))
-        }
-    }
-}
+pub(crate) use crate::model::pick_partner;
 
 pub(crate) fn load_partners(conn: &Connection, review: ReviewId) -> Result<Vec<Partner>> {
     let mut stmt = conn.prepare_cached(
@@ -200,7 +174,9 @@ pub(crate) fn insert_partner(
         .filter(|l| !l.trim().is_empty())
         .unwrap_or_else(|| default_label(&d.short_name));
     validate(&d.name, &d.short_name, &label, d.contact_email.as_deref())?;
+    check_controls_in(&d.aliases, d.contact_name.as_deref())?;
     check_unique(conn, review, &d.name, &d.short_name, None)?;
+    check_aliases(conn, review, &d.name, &d.short_name, &d.aliases, None)?;
     conn.execute(
         "INSERT INTO partners (review_id, position, name, short_name, label, aliases, contact_name, contact_email)
          VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM partners WHERE review_id = ?1),
@@ -234,6 +210,10 @@ fn validate(name: &str, short_name: &str, label: &str, email: Option<&str>) -> R
             "A partner needs a response label, such as \"Derbyshire Police Response\".",
         ));
     }
+    check_controls("A partner's name", name, false)?;
+    check_controls("A partner's short name", short_name, false)?;
+    check_controls("A partner's response label", label, false)?;
+    check_controls("A partner's e-mail address", email.unwrap_or(""), false)?;
     if let Some(email) = email.filter(|e| !e.is_empty()) {
         let ok = email.split_once('@').is_some_and(|(user, host)| {
             !user.is_empty() && host.contains('.') && !email.contains(' ')
@@ -270,6 +250,54 @@ fn check_unique(
         ))),
         None => Ok(()),
     }
+}
+
+fn check_controls_in(aliases: &[String], contact: Option<&str>) -> Result<()> {
+    for a in aliases {
+        check_controls("Another name of a partner", a, false)?;
+    }
+    check_controls("A partner's contact", contact.unwrap_or(""), false)
+}
+
+/// Names cannot be confused: no other name of this partner may be another
+/// partner's name or short name, and this partner's name and short name
+/// may not be another partner's other name (all ignoring case).
+fn check_aliases(
+    conn: &Connection,
+    review: ReviewId,
+    name: &str,
+    short_name: &str,
+    aliases: &[String],
+    except: Option<PartnerId>,
+) -> Result<()> {
+    let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
+    for other in load_partners(conn, review)?
+        .iter()
+        .filter(|o| Some(o.id) != except)
+    {
+        if let Some(alias) = aliases
+            .iter()
+            .find(|a| same(a, &other.name) || same(a, &other.short_name))
+        {
+            return Err(Error::invalid(format!(
+                "\"{}\" is already the name of {}, so it cannot be another name of this partner too; remove it.",
+                alias.trim(),
+                other.name
+            )));
+        }
+        if let Some(alias) = other
+            .aliases
+            .iter()
+            .find(|a| same(a, name) || same(a, short_name))
+        {
+            return Err(Error::invalid(format!(
+                "\"{}\" is already another name of {}; give this partner a name and short name of its own.",
+                alias.trim(),
+                other.name
+            )));
+        }
+    }
+    Ok(())
 }
 
 fn renumber_partners(conn: &Connection, review: ReviewId) -> Result<()> {

@@ -213,6 +213,7 @@ impl Store {
                     "A response needs a label, such as \"BDC Response\".",
                 ));
             }
+            crate::text::check_controls("A response label", label, false)?;
             tx.execute(
                 "UPDATE assignments SET label = ?2 WHERE id = ?1",
                 params![assignment, label.trim()],

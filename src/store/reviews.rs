@@ -289,6 +289,14 @@ impl Store {
                 r.status = v;
             }
             validate_title(&r.title)?;
+            for (what, v) in [
+                ("The subtitle", &r.subtitle),
+                ("The committee", &r.committee),
+                ("The partnership", &r.partnership),
+                ("The financial year", &r.financial_year),
+            ] {
+                crate::text::check_controls(what, v.as_deref().unwrap_or(""), false)?;
+            }
             tx.execute(
                 "UPDATE reviews SET title = ?2, committee = ?3, partnership = ?4, meeting_date = ?5,
                         financial_year = ?6, intro = ?7, status = ?8, updated_at = ?9, subtitle = ?10
@@ -408,7 +416,7 @@ fn validate_title(title: &str) -> Result<()> {
             "A review needs a title, such as \"Annual Scrutiny Review of the Community Safety Partnership\".",
         ));
     }
-    Ok(())
+    crate::text::check_controls("The review's title", title, false)
 }
 
 /// Moves every year in a title on by one: "2019" → "2020", "2019/20" →
@@ -543,6 +551,7 @@ pub(crate) fn insert_section_row(
     if title.trim().is_empty() {
         return Err(Error::invalid("A section needs a heading."));
     }
+    crate::text::check_controls("A section heading", title, false)?;
     conn.prepare_cached(
         "INSERT INTO sections (review_id, position, title, lead_in) VALUES (?1, ?2, ?3, ?4)",
     )?
@@ -580,6 +589,7 @@ pub(crate) fn insert_question_row(
     if text.trim().is_empty() {
         return Err(Error::invalid("A question needs its text."));
     }
+    crate::text::check_controls("A question's text", text, true)?;
     conn.prepare_cached(
         "INSERT INTO questions (section_id, position, text, context, notes, previous_question)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -83,6 +83,7 @@ impl Store {
                 if title.trim().is_empty() {
                     return Err(Error::invalid("A section needs a heading."));
                 }
+                crate::text::check_controls("A section heading", title, false)?;
                 tx.execute(
                     "UPDATE sections SET title = ?2 WHERE id = ?1",
                     params![section, title.trim()],
@@ -195,6 +196,7 @@ impl Store {
                 if text.trim().is_empty() {
                     return Err(Error::invalid("A question needs its text."));
                 }
+                crate::text::check_controls("A question's text", text, true)?;
                 tx.execute(
                     "UPDATE questions SET text = ?2 WHERE id = ?1",
                     params![question, text.trim()],

@@ -18,6 +18,7 @@ mod fuzz;
 mod import;
 mod large;
 mod limits;
+mod names;
 mod next_year;
 mod pack;
 mod partner_packs;
