@@ -58,7 +58,7 @@ pub enum Error {
     InUse,
 
     #[error(
-        "There is no space left on the drive that holds the workbook, so this was not saved; nothing was changed. Free some space and try again: your text is kept in the editor."
+        "There is no space left on the drive that holds the workbook, so this was not saved; nothing was changed. Free some space and try again."
     )]
     DiskFull,
 
@@ -68,7 +68,7 @@ pub enum Error {
     Damaged,
 
     #[error(
-        "The workbook cannot be written: its file or drive is read-only, so this was not saved; nothing was changed. Make the file writable (or copy it somewhere you can write) and try again: your text is kept in the editor."
+        "The workbook cannot be written: its file or drive is read-only, so this was not saved; nothing was changed. Make the file writable (or copy it somewhere you can write) and try again."
     )]
     ReadOnly,
 

@@ -73,7 +73,7 @@ enum Command {
     New(NewReviewArgs),
     /// Change a review's title, meeting date and other details
     Edit(EditReviewArgs),
-    /// Delete a review and everything in it (this cannot be undone)
+    /// Delete a review and everything in it (a backup holding it is taken first)
     Delete { review: String },
     /// Show the whole review
     Show {

@@ -182,6 +182,9 @@ pub fn check_backup(path: &Path) -> Result<()> {
     if integrity != "ok" {
         return Err(bad("it is damaged (it fails SQLite's integrity check)"));
     }
+    if let Some(reason) = super::migrations::unexpected_schema(&conn, version)? {
+        return Err(bad(&reason));
+    }
     Ok(())
 }
 
@@ -263,17 +266,7 @@ fn prune(dir: &Path) -> Result<()> {
     let mut names: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|e| e.filter_map(|e| e.ok()).map(|e| e.path()).collect())
         .unwrap_or_default();
-    // A partial copy an hour old was left by a crash; a newer one may be
-    // another window's backup in progress.
-    let stale = |p: &PathBuf| {
-        std::fs::metadata(p)
-            .and_then(|m| m.modified())
-            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > Duration::from_secs(3600)))
-    };
-    for p in names
-        .iter()
-        .filter(|p| p.extension().is_some_and(|e| e == "partial") && stale(p))
-    {
+    for p in names.iter().filter(|p| abandoned(p)) {
         let _ = std::fs::remove_file(p);
     }
     names.retain(|p| p.extension().is_some_and(|e| e == "kloe") && parse_name(p).is_some());
@@ -283,6 +276,86 @@ fn prune(dir: &Path) -> Result<()> {
         let _ = std::fs::remove_file(old);
     }
     Ok(())
+}
+
+/// Whether `p` is a partial copy ("<name>.<process id>.partial") that no
+/// running process is still writing: its process has gone (a backup killed
+/// half-way), or, where that cannot be told, it is an hour old.
+fn abandoned(p: &Path) -> bool {
+    let Some(stem) = p
+        .file_name()
+        .and_then(|n| n.to_str())
+        .and_then(|n| n.strip_suffix(".partial"))
+    else {
+        return false;
+    };
+    let pid = stem.rsplit('.').next().and_then(|n| n.parse::<u32>().ok());
+    let proc_root = Path::new("/proc/self");
+    match pid {
+        Some(pid) if proc_root.exists() => {
+            pid != std::process::id() && !Path::new(&format!("/proc/{pid}")).exists()
+        }
+        _ => std::fs::metadata(p)
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > Duration::from_secs(3600))),
+    }
+}
+
+/// Removes the partial copies of `name` in `dir` that were abandoned.
+fn remove_stale_partials(dir: &Path, name: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for p in entries.filter_map(|e| e.ok()).map(|e| e.path()) {
+        let ours = p
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with(&format!("{name}.")));
+        if ours && abandoned(&p) {
+            let _ = std::fs::remove_file(&p);
+        }
+    }
+}
+
+/// A workbook file with a log beside it (`-wal`) but no shared-memory
+/// file (`-shm`) was not left by a session of its own: the log may be
+/// another file's. Before SQLite applies it, a copy of the workbook file as
+/// it is goes into the backups folder; returns where.
+pub(crate) fn keep_before_stray_log(workbook: &Path) -> Result<Option<PathBuf>> {
+    let name = workbook.file_name().unwrap_or_default().to_string_lossy();
+    let wal = workbook.with_file_name(format!("{name}-wal"));
+    let shm = workbook.with_file_name(format!("{name}-shm"));
+    let has_log = std::fs::metadata(&wal).is_ok_and(|m| m.is_file() && m.len() > 0);
+    if !has_log || shm.exists() || !workbook.is_file() {
+        return Ok(None);
+    }
+    let dir = backup_dir_for(workbook);
+    std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
+        action: "create the backup folder",
+        path: dir.clone(),
+        source,
+    })?;
+    let stamp = Utc::now().format("%Y-%m-%d %H%M%S");
+    let target = dir.join(format!("{stamp} before-log-replay.kloe"));
+    std::fs::copy(workbook, &target).map_err(|source| Error::Io {
+        action: "keep a copy of",
+        path: workbook.to_path_buf(),
+        source,
+    })?;
+    Ok(Some(target))
+}
+
+/// Clears the partial copies that backups killed half-way left in the
+/// workbook's backups folder.
+pub(crate) fn clear_abandoned(workbook: &Path) {
+    let Ok(entries) = std::fs::read_dir(backup_dir_for(workbook)) else {
+        return;
+    };
+    for p in entries.filter_map(|e| e.ok()).map(|e| e.path()) {
+        if abandoned(&p) {
+            let _ = std::fs::remove_file(&p);
+        }
+    }
 }
 
 /// The time and reason in a backup's name: "2026-11-26 163800 before-import.kloe"
@@ -300,6 +373,23 @@ fn parse_name(path: &Path) -> Option<(DateTime<Utc>, String)> {
 /// through a temporary file renamed into place once it is complete.
 fn copy_out(conn: &Connection, path: &Path) -> Result<()> {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    if !dir.is_dir() {
+        return Err(Error::invalid(format!(
+            "The folder {} does not exist, so no backup was written; choose an existing folder.",
+            dir.display()
+        )));
+    }
+    if path.is_dir() {
+        return Err(Error::invalid(format!(
+            "{} is a folder; give a file name to save the backup as.",
+            path.display()
+        )));
+    }
+    remove_stale_partials(&dir, &name);
     // Each process writes its own partial copy: two windows may back up at once.
     let partial = path.with_file_name(format!("{name}.{}.partial", std::process::id()));
     let _ = std::fs::remove_file(&partial);
@@ -307,8 +397,16 @@ fn copy_out(conn: &Connection, path: &Path) -> Result<()> {
         let _ = std::fs::remove_file(&partial);
         match Error::from(e) {
             Error::InUse => Error::InUse,
+            Error::DiskFull => Error::invalid(format!(
+                "There is no space left on the drive to write the backup {}; nothing else was changed. Free some space and try again.",
+                path.display()
+            )),
+            Error::ReadOnly => Error::invalid(format!(
+                "The backup {} cannot be written: its folder or drive is read-only. Choose another folder.",
+                path.display()
+            )),
             other => Error::invalid(format!(
-                "The backup to {} could not be written ({other}); check there is space on the drive.",
+                "The backup to {} could not be written ({other}).",
                 path.display()
             )),
         }

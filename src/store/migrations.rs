@@ -108,3 +108,37 @@ fn verify_checksums(conn: &Connection) -> Result<()> {
     }
     Ok(())
 }
+
+/// Checks that a workbook of format `version` holds nothing a KLOE workbook
+/// never has: no trigger or view, and no table or index its migrations did
+/// not make (SQLite's own `sqlite_…` tables aside). Says what it found.
+pub(crate) fn unexpected_schema(conn: &Connection, version: i64) -> Result<Option<String>> {
+    let version = usize::try_from(version).unwrap_or(0).min(MIGRATIONS.len());
+    let model = Connection::open_in_memory()?;
+    model.execute_batch(
+        "CREATE TABLE kloe_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,
+             checksum TEXT NOT NULL, applied_at TEXT NOT NULL);",
+    )?;
+    for m in &MIGRATIONS[..version] {
+        model.execute_batch(m.sql)?;
+    }
+    let objects = |c: &Connection| -> Result<Vec<(String, String)>> {
+        let mut stmt = c.prepare("SELECT type, name FROM sqlite_master")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<rusqlite::Result<Vec<_>>>()?)
+    };
+    let expected: std::collections::HashSet<(String, String)> =
+        objects(&model)?.into_iter().collect();
+    for (kind, name) in objects(conn)? {
+        if name.starts_with("sqlite_") && kind != "trigger" && kind != "view" {
+            continue;
+        }
+        if !expected.contains(&(kind.clone(), name.clone())) {
+            return Ok(Some(format!(
+                "it holds a {kind} named \"{}\", which a KLOE workbook never has",
+                crate::text::printable(&name)
+            )));
+        }
+    }
+    Ok(None)
+}

@@ -83,21 +83,36 @@ impl Store {
                 source,
             })?;
         }
+        // SQLite applies any log it finds beside a database, even one left
+        // by another file: keep the workbook as it was first.
+        let kept = backup::keep_before_stray_log(path)?;
+        let replayed = |e: Error| match (&kept, e) {
+            (Some(copy), Error::Damaged | Error::NotAWorkbook { .. }) => Error::invalid(format!(
+                "{} could not be opened once SQLite had applied the log file found beside it ({}-wal), which may belong to another copy of the workbook. The workbook as it was before is kept as {}; restore it with Backups… or kloe restore.",
+                path.display(),
+                path.display(),
+                copy.display()
+            )),
+            (_, e) => e,
+        };
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(path, flags).map_err(|e| not_a_workbook(path, e))?;
-        Store::init(conn, Some(path.to_path_buf())).map_err(|e| match e {
-            // SQLite only says it cannot open the file; say why when it is
-            // because the file or its drive cannot be written.
-            Error::Database(ref inner)
-                if inner.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen)
-                    && !writable(path) =>
-            {
-                Error::ReadOnly
-            }
-            other => other,
-        })
+        let conn = Connection::open_with_flags(path, flags)
+            .map_err(|e| replayed(not_a_workbook(path, e)))?;
+        Store::init(conn, Some(path.to_path_buf()))
+            .map_err(replayed)
+            .map_err(|e| match e {
+                // SQLite only says it cannot open the file; say why when it is
+                // because the file or its drive cannot be written.
+                Error::Database(ref inner)
+                    if inner.sqlite_error_code() == Some(rusqlite::ErrorCode::CannotOpen)
+                        && !writable(path) =>
+                {
+                    Error::ReadOnly
+                }
+                other => other,
+            })
     }
 
     /// Opens a workbook that must already exist: for commands that only
@@ -152,10 +167,21 @@ impl Store {
                 reason: "it is a database belonging to another program".into(),
             });
         }
-        if app_id == 0 && tables > 0 {
+        // A database this application did not make is never stamped or
+        // migrated, whatever its version says.
+        if app_id == 0 && (tables > 0 || version != 0) {
             return Err(Error::NotAWorkbook {
                 path: shown,
                 reason: "it is a database, but not one this application made".into(),
+            });
+        }
+        if app_id == APPLICATION_ID
+            && version <= LATEST_VERSION
+            && let Some(reason) = migrations::unexpected_schema(&conn, version)?
+        {
+            return Err(Error::NotAWorkbook {
+                path: shown,
+                reason,
             });
         }
         if version > LATEST_VERSION {
@@ -182,6 +208,9 @@ impl Store {
             path,
             clock: Clock::System,
         };
+        if let Some(p) = &store.path {
+            backup::clear_abandoned(p);
+        }
         // A workbook about to be migrated is backed up first, as it was.
         if version > 0 && version < LATEST_VERSION && store.path.is_some() {
             store.auto_backup("before migration")?;
@@ -239,6 +268,22 @@ impl Store {
         let out = f(&tx);
         tx.rollback()?;
         out
+    }
+
+    /// A change that deletes what someone wrote: its checks are rehearsed
+    /// first, then (if they pass, and `backup` says the change loses
+    /// anything) a backup is taken, then the change is made.
+    pub(crate) fn with_backup_first<T>(
+        &mut self,
+        reason: &str,
+        backup: impl Fn(&T) -> bool,
+        f: impl Fn(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        let rehearsed = self.rehearse(&f)?;
+        if backup(&rehearsed) {
+            self.auto_backup(reason)?;
+        }
+        self.write(f)
     }
 
     /// Runs `f` on one consistent snapshot of the workbook.

@@ -319,12 +319,17 @@ impl Store {
     }
 
     /// Deletes a review and everything in it. This cannot be undone.
+    /// Deletes a review, after taking a backup that still holds it.
     pub fn delete_review(&mut self, id: ReviewId) -> Result<String> {
-        self.write(|tx| {
-            let review = load_review(tx, id)?;
-            tx.execute("DELETE FROM reviews WHERE id = ?1", [id])?;
-            Ok(review.title)
-        })
+        self.with_backup_first(
+            "before delete",
+            |_| true,
+            |tx| {
+                let review = load_review(tx, id)?;
+                tx.execute("DELETE FROM reviews WHERE id = ?1", [id])?;
+                Ok(review.title)
+            },
+        )
     }
 
     /// The whole review, numbered, as `kloe show --json` prints it.

@@ -126,9 +126,11 @@ impl Store {
 
     /// Deletes a section. One that still holds questions is refused unless
     /// `with_questions` is set, so answers are never removed by accident.
+    /// Deletes a section; with its questions, only after a backup that
+    /// still holds them.
     pub fn delete_section(&mut self, section: SectionId, with_questions: bool) -> Result<()> {
         let now = self.now();
-        self.write(|tx| {
+        self.with_backup_first("before delete", |questions| *questions > 0, |tx| {
             let review = section_review(tx, section)?;
             let questions: i64 = tx.query_row(
                 "SELECT count(*) FROM questions WHERE section_id = ?1",
@@ -143,8 +145,10 @@ impl Store {
             tx.execute("DELETE FROM sections WHERE id = ?1", [section])?;
             let order = child_ids(tx, "sections", "review_id", review.0)?;
             set_order(tx, "sections", &order)?;
-            touch_review(tx, review, now)
+            touch_review(tx, review, now)?;
+            Ok(questions)
         })
+        .map(|_| ())
     }
 
     pub fn add_question(&mut self, section: SectionId, new: &NewQuestion) -> Result<QuestionId> {
@@ -266,15 +270,20 @@ impl Store {
         })
     }
 
+    /// Deletes a question and its answers, after a backup that still holds them.
     pub fn delete_question(&mut self, question: QuestionId) -> Result<()> {
         let now = self.now();
-        self.write(|tx| {
-            let place = question_place(tx, question)?;
-            tx.execute("DELETE FROM questions WHERE id = ?1", [question])?;
-            let order = child_ids(tx, "questions", "section_id", place.section.0)?;
-            set_order(tx, "questions", &order)?;
-            touch_review(tx, place.review, now)
-        })
+        self.with_backup_first(
+            "before delete",
+            |_| true,
+            |tx| {
+                let place = question_place(tx, question)?;
+                tx.execute("DELETE FROM questions WHERE id = ?1", [question])?;
+                let order = child_ids(tx, "questions", "section_id", place.section.0)?;
+                set_order(tx, "questions", &order)?;
+                touch_review(tx, place.review, now)
+            },
+        )
     }
 
     /// The question with the given number (1..N) in a review.

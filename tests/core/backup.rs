@@ -226,3 +226,184 @@ fn a_damaged_workbook_is_recovered_from_its_newest_good_backup() {
     assert_eq!(kept.len(), 1, "the damaged file is kept aside, not deleted");
     assert_ne!(wb.dump(), good, "the import after the backup is not in it");
 }
+
+#[test]
+fn failing_imports_never_push_a_good_backup_out() {
+    let wb = Workbook::new();
+    wb.sample();
+    import(&wb);
+    let good = backups_of(&wb.path).unwrap();
+    assert_eq!(good.len(), 1);
+    let bad = wb.dir().join("twice.txt");
+    std::fs::write(&bad, "1. Safe?\nBDC Response\nYes.\nBDC Response\nAgain.\n").unwrap();
+    for _ in 0..KEEP_BACKUPS + 1 {
+        wb.fails(&["import", bad.to_str().unwrap()]);
+    }
+    assert_eq!(
+        backups_of(&wb.path).unwrap(),
+        good,
+        "the pre-import backup is still there"
+    );
+}
+
+#[test]
+fn deleting_a_review_a_question_or_a_section_with_questions_is_backed_up_first() {
+    let wb = Workbook::new();
+    let id = wb.sample();
+    wb.ok(&["question", "delete", &id, "1"]);
+    assert_eq!(reasons(&wb), ["before delete"]);
+    wb.ok(&["section", "delete", &id, "1", "--with-questions"]);
+    assert_eq!(reasons(&wb).len(), 2);
+    // A refused delete takes none.
+    wb.fails(&["section", "delete", &id, "1"]);
+    wb.fails(&["question", "delete", &id, "99"]);
+    assert_eq!(reasons(&wb).len(), 2);
+    wb.ok(&["delete", &id]);
+    let kept = backups_of(&wb.path).unwrap();
+    assert_eq!(kept.len(), 3);
+    // The newest holds the review, with what was left of it.
+    let reviews = Store::open(&kept[0].path).unwrap().reviews().unwrap();
+    assert_eq!(reviews.len(), 1);
+    let oldest = Store::open(&kept[2].path)
+        .unwrap()
+        .load(reviews[0].id)
+        .unwrap();
+    assert_eq!(
+        oldest.questions().count(),
+        16,
+        "the first backup holds question 1"
+    );
+}
+
+#[test]
+fn a_backup_killed_half_way_leaves_nothing_behind_for_long() {
+    let wb = Workbook::new();
+    wb.sample();
+    import(&wb);
+    let dir = kloe::store::backup::backup_dir_for(&wb.path);
+    // A process id no process has (above the kernel's largest).
+    let dead = dir.join("2026-01-01 090000 daily.kloe.4194305.partial");
+    std::fs::write(&dead, b"half a backup").unwrap();
+    let target = wb.dir().join("copy.kloe");
+    let dead_beside = wb.dir().join("copy.kloe.4194305.partial");
+    std::fs::write(&dead_beside, b"half a backup").unwrap();
+    wb.ok(&["reviews"]);
+    assert!(
+        !dead.exists(),
+        "opening the workbook clears abandoned partial backups"
+    );
+    wb.ok(&["backup", "-o", target.to_str().unwrap()]);
+    assert!(
+        !dead_beside.exists(),
+        "a backup clears its own abandoned partial copies"
+    );
+    assert!(target.exists());
+}
+
+#[test]
+fn a_log_left_beside_the_workbook_by_another_file_is_not_applied_unseen() {
+    let wb = Workbook::new();
+    wb.sample();
+    let before = std::fs::read(&wb.path).unwrap();
+    // Another workbook's log, still open elsewhere, copied beside this one.
+    let other = Workbook::new();
+    other.sample();
+    let conn = rusqlite::Connection::open(&other.path).unwrap();
+    conn.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+    conn.execute("UPDATE reviews SET title = 'From another file'", [])
+        .unwrap();
+    let name = wb.path.file_name().unwrap().to_str().unwrap();
+    let other_name = other.path.file_name().unwrap().to_str().unwrap();
+    std::fs::copy(
+        other.dir().join(format!("{other_name}-wal")),
+        wb.dir().join(format!("{name}-wal")),
+    )
+    .unwrap();
+    drop(conn);
+    assert!(!wb.dir().join(format!("{name}-shm")).exists());
+    // Whatever SQLite makes of it, the workbook as it was is kept first.
+    let _ = wb.kloe(&["reviews"]);
+    let kept = backups_of(&wb.path).unwrap();
+    assert_eq!(reasons(&wb), ["before log replay"]);
+    assert_eq!(std::fs::read(&kept[0].path).unwrap(), before);
+    kloe::store::backup::check_backup(Path::new(&kept[0].path)).unwrap();
+}
+
+/// `kloe --db path args…`, which must fail with one line.
+fn fails_at(path: &Path, args: &[&str]) -> String {
+    let out = crate::support::kloe_cmd(path).args(args).output().unwrap();
+    assert!(!out.status.success(), "kloe {args:?} should have failed");
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(err.trim_end().lines().count(), 1, "{err:?}");
+    err
+}
+
+#[test]
+fn a_file_holding_what_no_workbook_has_is_never_opened_stamped_or_restored() {
+    let wb = Workbook::new();
+    wb.sample();
+    // A backup with a trigger added.
+    let trap = wb.dir().join("trap.kloe");
+    wb.ok(&["backup", "-o", trap.to_str().unwrap()]);
+    rusqlite::Connection::open(&trap)
+        .unwrap()
+        .execute_batch(
+            "CREATE TRIGGER t AFTER INSERT ON revisions BEGIN DELETE FROM reviews; END;
+             PRAGMA journal_mode = DELETE;",
+        )
+        .unwrap();
+    let before = wb.dump();
+    let err = wb.fails(&["restore", trap.to_str().unwrap()]);
+    assert!(err.contains("holds a trigger named \"t\""), "{err}");
+    assert_eq!(wb.dump(), before);
+    let err = fails_at(&trap, &["reviews"]);
+    assert!(err.contains("holds a trigger"), "{err}");
+
+    // A view or an unknown table, the same.
+    for extra in ["CREATE VIEW v AS SELECT 1", "CREATE TABLE mine (x)"] {
+        let f = wb.dir().join("extra.kloe");
+        let _ = std::fs::remove_file(&f);
+        wb.ok(&["backup", "-o", f.to_str().unwrap()]);
+        rusqlite::Connection::open(&f)
+            .unwrap()
+            .execute_batch(extra)
+            .unwrap();
+        let err = wb.fails(&["restore", f.to_str().unwrap()]);
+        assert!(err.contains("which a KLOE workbook never has"), "{err}");
+    }
+
+    // Another program's SQLite file, empty but with a version of its own.
+    let foreign = wb.dir().join("foreign.db");
+    rusqlite::Connection::open(&foreign)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 3;")
+        .unwrap();
+    let err = fails_at(&foreign, &["reviews"]);
+    assert!(err.contains("not one this application made"), "{err}");
+    let conn = rusqlite::Connection::open(&foreign).unwrap();
+    let (app, version): (i64, i64) = (
+        conn.pragma_query_value(None, "application_id", |r| r.get(0))
+            .unwrap(),
+        conn.pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap(),
+    );
+    assert_eq!((app, version), (0, 3), "never stamped or migrated");
+}
+
+#[test]
+fn backup_messages_fit_the_fault() {
+    let wb = Workbook::new();
+    wb.sample();
+    let err = wb.fails(&["backup", "-o", "/no/such/folder/copy.kloe"]);
+    assert!(
+        err.contains("The folder /no/such/folder does not exist"),
+        "{err}"
+    );
+    assert!(!err.contains("space"), "{err}");
+    for e in [kloe::Error::DiskFull, kloe::Error::ReadOnly] {
+        assert!(
+            !e.to_string().contains("editor"),
+            "the command line has no editor: {e}"
+        );
+    }
+}
