@@ -237,36 +237,88 @@ pub fn same_name(a: &str, b: &str) -> bool {
 /// short name it is, else the one it is another name of, ignoring case;
 /// refused when it could mean more than one.
 pub fn pick_partner<'a>(partners: &'a [Partner], name: &str) -> Result<&'a Partner, Error> {
-    let exact: Vec<&Partner> = partners
-        .iter()
-        .filter(|p| same_name(&p.short_name, name) || same_name(&p.name, name))
-        .collect();
-    let found: Vec<&Partner> = if exact.is_empty() {
-        partners.iter().filter(|p| p.answers_to(name)).collect()
-    } else {
-        exact
-    };
-    match found.as_slice() {
-        [one] => Ok(one),
-        [] => {
-            let known: Vec<&str> = partners.iter().map(|p| p.short_name.as_str()).collect();
-            Err(Error::not_found(if known.is_empty() {
-                format!(
-                    "This review has no partners yet, so there is no \"{name}\"; add one first."
-                )
-            } else {
-                format!(
-                    "No partner called \"{name}\" in this review; its partners are: {}.",
-                    known.join(", ")
-                )
-            }))
+    PartnerIndex::new(partners).pick(name)
+}
+
+/// A review's partners indexed by every name they answer to, so that
+/// finding one is a look-up, however many there are.
+pub struct PartnerIndex<'a> {
+    partners: &'a [Partner],
+    /// Name or short name, lower-cased: the partners it is.
+    exact: std::collections::HashMap<String, Vec<usize>>,
+    /// Another name, lower-cased: the partners it is another name of.
+    other: std::collections::HashMap<String, Vec<usize>>,
+}
+
+impl<'a> PartnerIndex<'a> {
+    pub fn new(partners: &'a [Partner]) -> Self {
+        let mut exact: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        let mut other: std::collections::HashMap<String, Vec<usize>> = Default::default();
+        let add = |map: &mut std::collections::HashMap<String, Vec<usize>>, key: &str, i| {
+            let list = map.entry(key.trim().to_lowercase()).or_default();
+            if list.last() != Some(&i) {
+                list.push(i);
+            }
+        };
+        for (i, p) in partners.iter().enumerate() {
+            add(&mut exact, &p.name, i);
+            add(&mut exact, &p.short_name, i);
+            for a in &p.aliases {
+                add(&mut other, a, i);
+            }
         }
-        many => {
-            let names: Vec<&str> = many.iter().map(|p| p.name.as_str()).collect();
-            Err(Error::invalid(format!(
-                "\"{name}\" could mean {}; use the short name.",
-                names.join(" or ")
-            )))
+        PartnerIndex {
+            partners,
+            exact,
+            other,
+        }
+    }
+
+    /// The partner `name` names, by the one rule.
+    pub fn pick(&self, name: &str) -> Result<&'a Partner, Error> {
+        let key = name.trim().to_lowercase();
+        let found: &[usize] = match self.exact.get(&key) {
+            Some(list) => list,
+            None => self.other.get(&key).map_or(&[], Vec::as_slice),
+        };
+        let name = crate::text::printable(name.trim());
+        match found {
+            [one] => Ok(&self.partners[*one]),
+            [] => {
+                let known: Vec<&str> = self
+                    .partners
+                    .iter()
+                    .take(12)
+                    .map(|p| p.short_name.as_str())
+                    .collect();
+                let more = self.partners.len().saturating_sub(known.len());
+                Err(Error::not_found(if known.is_empty() {
+                    format!(
+                        "This review has no partners yet, so there is no \"{name}\"; add one first."
+                    )
+                } else if more > 0 {
+                    format!(
+                        "No partner called \"{name}\" in this review; its partners include {} and {more} more.",
+                        known.join(", ")
+                    )
+                } else {
+                    format!(
+                        "No partner called \"{name}\" in this review; its partners are: {}.",
+                        known.join(", ")
+                    )
+                }))
+            }
+            many => {
+                let names: Vec<&str> = many
+                    .iter()
+                    .take(12)
+                    .map(|&i| self.partners[i].name.as_str())
+                    .collect();
+                Err(Error::invalid(format!(
+                    "\"{name}\" could mean {}; use the short name.",
+                    names.join(" or ")
+                )))
+            }
         }
     }
 }

@@ -78,6 +78,7 @@ pub fn build(blocks: &[Block], opts: &Options<'_>) -> Result<(ReviewDraft, Vec<W
         warnings: Vec::new(),
         opts,
         seen_labels: Vec::new(),
+        seen_squashed: Default::default(),
         number: 0,
         listed_appendices: Vec::new(),
         answered_by: HashMap::new(),
@@ -206,6 +207,8 @@ struct Builder<'a> {
     opts: &'a Options<'a>,
     /// Labels read so far, to complete a label broken over several lines.
     seen_labels: Vec<String>,
+    /// The same, squashed (see [`squash`]), to look up.
+    seen_squashed: std::collections::HashSet<String>,
     number: u32,
     /// Appendices listed with their titles (at the end, or in references).
     listed_appendices: Vec<(String, Option<String>)>,
@@ -492,7 +495,7 @@ impl Builder<'_> {
             due: None,
             paragraphs,
         });
-        if !self.seen_labels.contains(&label) {
+        if self.seen_squashed.insert(squash(&label)) {
             self.seen_labels.push(label);
         }
     }
@@ -543,15 +546,7 @@ impl Builder<'_> {
     }
 
     fn is_known_label(&self, candidate: &str) -> bool {
-        let squash = |s: &str| {
-            s.split_whitespace()
-                .collect::<Vec<_>>()
-                .join(" ")
-                .to_lowercase()
-        };
-        self.seen_labels
-            .iter()
-            .any(|l| squash(l) == squash(candidate))
+        self.seen_squashed.contains(&squash(candidate))
             || self
                 .opts
                 .known_partners
@@ -591,20 +586,30 @@ impl Builder<'_> {
     /// Partners from the labels; statuses; section defaults; appendices.
     fn finish(&mut self) {
         let mut partners: Vec<PartnerDraft> = Vec::new();
+        // Each partner so far by its name and short name, lower-cased.
+        let mut so_far: HashMap<String, usize> = HashMap::new();
+        let mut names_so_far: std::collections::HashSet<String> = Default::default();
+        let known = crate::model::PartnerIndex::new(self.opts.known_partners);
         let mut appendices: Vec<String> = Vec::new();
+        let mut appendix_seen: std::collections::HashSet<String> = Default::default();
         for s in &mut self.draft.sections {
             for q in &mut s.questions {
                 for label in &q.appendices {
-                    if !appendices.contains(label) {
+                    if appendix_seen.insert(label.clone()) {
                         appendices.push(label.clone());
                     }
                 }
                 for r in &mut q.responses {
                     let mut names = Vec::new();
                     for part in &r.partners {
-                        let draft = partner_for(part, self.opts.known_partners, &partners);
+                        let draft = partner_for(part, &known, &partners, &so_far);
                         let name = draft.name.clone();
-                        if !partners.iter().any(|p| p.name == draft.name) {
+                        if names_so_far.insert(draft.name.clone()) {
+                            let i = partners.len();
+                            so_far.entry(draft.name.trim().to_lowercase()).or_insert(i);
+                            so_far
+                                .entry(draft.short_name.trim().to_lowercase())
+                                .or_insert(i);
                             partners.push(draft);
                         }
                         names.push(name);
@@ -623,15 +628,19 @@ impl Builder<'_> {
             }
         }
         // One-partner labels the document used become the partners' labels.
+        let by_name: HashMap<String, usize> = partners
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, p)| (p.name.clone(), i))
+            .collect();
         for s in &self.draft.sections {
             for q in &s.questions {
                 for r in q.responses.iter().filter(|r| r.partners.len() == 1) {
-                    if let (Some(p), Some(label)) = (
-                        partners.iter_mut().find(|p| p.name == r.partners[0]),
-                        &r.label,
-                    ) && p.label.is_none()
+                    if let (Some(&i), Some(label)) = (by_name.get(&r.partners[0]), &r.label)
+                        && partners[i].label.is_none()
                     {
-                        p.label = Some(label.clone());
+                        partners[i].label = Some(label.clone());
                     }
                 }
             }
@@ -670,16 +679,27 @@ impl Builder<'_> {
     }
 }
 
+/// A label as compared: its words, single-spaced, lower-cased.
+fn squash(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
 /// The partner a label names: one already known if it answers to the name,
 /// else a new one with a short name made from it.
-fn partner_for(name: &str, known: &[Partner], so_far: &[PartnerDraft]) -> PartnerDraft {
-    if let Ok(p) = crate::model::pick_partner(known, name) {
+fn partner_for(
+    name: &str,
+    known: &crate::model::PartnerIndex<'_>,
+    partners: &[PartnerDraft],
+    so_far: &HashMap<String, usize>,
+) -> PartnerDraft {
+    if let Ok(p) = known.pick(name) {
         return p.into();
     }
-    if let Some(p) = so_far.iter().find(|p| {
-        p.name.eq_ignore_ascii_case(name.trim()) || p.short_name.eq_ignore_ascii_case(name.trim())
-    }) {
-        return p.clone();
+    if let Some(&i) = so_far.get(&name.trim().to_lowercase()) {
+        return partners[i].clone();
     }
     PartnerDraft {
         name: name.trim().to_string(),
@@ -705,16 +725,16 @@ fn short_name_for(name: &str) -> String {
 }
 
 fn unique_short_names(partners: &mut [PartnerDraft]) {
-    for i in 0..partners.len() {
-        let clash = partners[..i].iter().any(|p| {
-            p.short_name.eq_ignore_ascii_case(&partners[i].short_name)
-                || p.name.eq_ignore_ascii_case(&partners[i].short_name)
-        });
-        if clash {
-            partners[i].short_name = partners[i].name.clone();
+    // The names and short names of the partners before this one, lower-cased.
+    let mut taken: std::collections::HashSet<String> = Default::default();
+    for p in partners.iter_mut() {
+        if taken.contains(&p.short_name.to_lowercase()) {
+            p.short_name = p.name.clone();
         }
-        if partners[i].label.is_none() {
-            partners[i].label = Some(default_label(&partners[i].short_name));
+        taken.insert(p.short_name.to_lowercase());
+        taken.insert(p.name.to_lowercase());
+        if p.label.is_none() {
+            p.label = Some(default_label(&p.short_name));
         }
     }
 }

@@ -348,13 +348,15 @@ fn copy_draft(content: &PackContent) -> ReviewDraft {
         ..PartnerDraft::default()
     }];
     let mut sections: Vec<SectionDraft> = Vec::new();
+    // Every name and short name so far, lower-cased.
+    let mut known: std::collections::HashSet<String> = [&me.name, &me.short_name]
+        .iter()
+        .map(|n| n.to_lowercase())
+        .collect();
     for q in &content.questions {
         let mut names = vec![me.short_name.clone()];
         for other in &q.joint_with {
-            let known = partners.iter().any(|p| {
-                p.name.eq_ignore_ascii_case(other) || p.short_name.eq_ignore_ascii_case(other)
-            });
-            if !known {
+            if known.insert(other.to_lowercase()) {
                 partners.push(PartnerDraft {
                     name: other.clone(),
                     short_name: other.clone(),

@@ -1,5 +1,7 @@
 //! Partners: the organisations answering a review's questions.
 
+use std::collections::HashMap;
+
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{Store, from_json, reviews::touch_review};
@@ -61,15 +63,7 @@ impl Store {
             }
             validate(&p.name, &p.short_name, &p.label, p.contact_email.as_deref())?;
             check_controls_in(&p.aliases, p.contact_name.as_deref())?;
-            check_unique(tx, review, &p.name, &p.short_name, Some(partner))?;
-            check_aliases(
-                tx,
-                review,
-                &p.name,
-                &p.short_name,
-                &p.aliases,
-                Some(partner),
-            )?;
+            Names::of(tx, review, Some(partner))?.check(&p.name, &p.short_name, &p.aliases)?;
             tx.execute(
                 "UPDATE partners SET name = ?2, short_name = ?3, label = ?4, aliases = ?5,
                         contact_name = ?6, contact_email = ?7 WHERE id = ?1",
@@ -168,30 +162,55 @@ pub(crate) fn insert_partner(
     review: ReviewId,
     d: &PartnerDraft,
 ) -> Result<PartnerId> {
-    let label = d
-        .label
-        .clone()
-        .filter(|l| !l.trim().is_empty())
-        .unwrap_or_else(|| default_label(&d.short_name));
-    validate(&d.name, &d.short_name, &label, d.contact_email.as_deref())?;
-    check_controls_in(&d.aliases, d.contact_name.as_deref())?;
-    check_unique(conn, review, &d.name, &d.short_name, None)?;
-    check_aliases(conn, review, &d.name, &d.short_name, &d.aliases, None)?;
-    conn.execute(
+    let ids = insert_partners(conn, review, std::slice::from_ref(d))?;
+    ids.first()
+        .copied()
+        .ok_or_else(|| Error::invalid("The partner could not be added."))
+}
+
+/// Adds partners to a review, each checked against the review's partners
+/// and those added before it; the review's names are read once, so adding
+/// many costs no more per partner than adding one.
+pub(crate) fn insert_partners(
+    conn: &Connection,
+    review: ReviewId,
+    drafts: &[PartnerDraft],
+) -> Result<Vec<PartnerId>> {
+    let mut names = Names::of(conn, review, None)?;
+    let mut position: i64 = conn.query_row(
+        "SELECT coalesce(max(position), 0) FROM partners WHERE review_id = ?1",
+        [review],
+        |r| r.get(0),
+    )?;
+    let mut stmt = conn.prepare_cached(
         "INSERT INTO partners (review_id, position, name, short_name, label, aliases, contact_name, contact_email)
-         VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM partners WHERE review_id = ?1),
-                 ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let mut ids = Vec::with_capacity(drafts.len());
+    for d in drafts {
+        let label = d
+            .label
+            .clone()
+            .filter(|l| !l.trim().is_empty())
+            .unwrap_or_else(|| default_label(&d.short_name));
+        validate(&d.name, &d.short_name, &label, d.contact_email.as_deref())?;
+        check_controls_in(&d.aliases, d.contact_name.as_deref())?;
+        names.check(&d.name, &d.short_name, &d.aliases)?;
+        position += 1;
+        stmt.execute(params![
             review,
+            position,
             d.name.trim(),
             d.short_name.trim(),
             label.trim(),
             aliases_json(&d.aliases),
             d.contact_name,
             d.contact_email
-        ],
-    )?;
-    Ok(PartnerId(conn.last_insert_rowid()))
+        ])?;
+        names.add(&d.name, &d.short_name, &d.aliases);
+        ids.push(PartnerId(conn.last_insert_rowid()));
+    }
+    Ok(ids)
 }
 
 fn validate(name: &str, short_name: &str, label: &str, email: Option<&str>) -> Result<()> {
@@ -227,31 +246,6 @@ fn validate(name: &str, short_name: &str, label: &str, email: Option<&str>) -> R
     Ok(())
 }
 
-fn check_unique(
-    conn: &Connection,
-    review: ReviewId,
-    name: &str,
-    short_name: &str,
-    except: Option<PartnerId>,
-) -> Result<()> {
-    let clash: Option<String> = conn
-        .query_row(
-            "SELECT name FROM partners
-              WHERE review_id = ?1 AND id IS NOT ?4
-                AND (short_name = ?2 COLLATE NOCASE OR name = ?3 COLLATE NOCASE
-                     OR short_name = ?3 COLLATE NOCASE OR name = ?2 COLLATE NOCASE)",
-            params![review, short_name.trim(), name.trim(), except],
-            |r| r.get(0),
-        )
-        .optional()?;
-    match clash {
-        Some(other) => Err(Error::invalid(format!(
-            "This review already has a partner called \"{other}\" with that name or short name; choose another."
-        ))),
-        None => Ok(()),
-    }
-}
-
 fn check_controls_in(aliases: &[String], contact: Option<&str>) -> Result<()> {
     for a in aliases {
         check_controls("Another name of a partner", a, false)?;
@@ -259,45 +253,69 @@ fn check_controls_in(aliases: &[String], contact: Option<&str>) -> Result<()> {
     check_controls("A partner's contact", contact.unwrap_or(""), false)
 }
 
-/// Names cannot be confused: no other name of this partner may be another
-/// partner's name or short name, and this partner's name and short name
-/// may not be another partner's other name (all ignoring case).
-fn check_aliases(
-    conn: &Connection,
-    review: ReviewId,
-    name: &str,
-    short_name: &str,
-    aliases: &[String],
-    except: Option<PartnerId>,
-) -> Result<()> {
-    let same = |a: &str, b: &str| a.trim().to_lowercase() == b.trim().to_lowercase();
-    for other in load_partners(conn, review)?
-        .iter()
-        .filter(|o| Some(o.id) != except)
-    {
-        if let Some(alias) = aliases
+/// Every name a review's partners answer to, lower-cased, with whose it
+/// is: names and short names, and other names. Names cannot be confused:
+/// no two partners share a name or short name, no other name of one
+/// partner is another's name or short name, and the other way round.
+struct Names {
+    names: HashMap<String, String>,
+    others: HashMap<String, String>,
+}
+
+impl Names {
+    /// The names of a review's partners, but `except`'s.
+    fn of(conn: &Connection, review: ReviewId, except: Option<PartnerId>) -> Result<Names> {
+        let mut names = Names {
+            names: HashMap::new(),
+            others: HashMap::new(),
+        };
+        for p in load_partners(conn, review)?
             .iter()
-            .find(|a| same(a, &other.name) || same(a, &other.short_name))
+            .filter(|p| Some(p.id) != except)
         {
-            return Err(Error::invalid(format!(
-                "\"{}\" is already the name of {}, so it cannot be another name of this partner too; remove it.",
-                alias.trim(),
-                other.name
-            )));
+            names.add(&p.name, &p.short_name, &p.aliases);
         }
-        if let Some(alias) = other
-            .aliases
-            .iter()
-            .find(|a| same(a, name) || same(a, short_name))
-        {
-            return Err(Error::invalid(format!(
-                "\"{}\" is already another name of {}; give this partner a name and short name of its own.",
-                alias.trim(),
-                other.name
-            )));
+        Ok(names)
+    }
+
+    fn add(&mut self, name: &str, short_name: &str, aliases: &[String]) {
+        let owner = name.trim().to_string();
+        for n in [name, short_name] {
+            self.names.entry(key(n)).or_insert_with(|| owner.clone());
+        }
+        for a in aliases.iter().filter(|a| !a.trim().is_empty()) {
+            self.others.entry(key(a)).or_insert_with(|| owner.clone());
         }
     }
-    Ok(())
+
+    fn check(&self, name: &str, short_name: &str, aliases: &[String]) -> Result<()> {
+        for n in [name, short_name] {
+            if let Some(other) = self.names.get(&key(n)) {
+                return Err(Error::invalid(format!(
+                    "This review already has a partner called \"{other}\" with that name or short name; choose another."
+                )));
+            }
+            if let Some(other) = self.others.get(&key(n)) {
+                return Err(Error::invalid(format!(
+                    "\"{}\" is already another name of {other}; give this partner a name and short name of its own.",
+                    n.trim()
+                )));
+            }
+        }
+        for a in aliases {
+            if let Some(other) = self.names.get(&key(a)) {
+                return Err(Error::invalid(format!(
+                    "\"{}\" is already the name of {other}, so it cannot be another name of this partner too; remove it.",
+                    a.trim()
+                )));
+            }
+        }
+        Ok(())
+    }
+}
+
+fn key(name: &str) -> String {
+    name.trim().to_lowercase()
 }
 
 fn renumber_partners(conn: &Connection, review: ReviewId) -> Result<()> {

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::partners::{insert_partner, load_partners, pick_partner};
+use super::partners::{insert_partner, insert_partners, load_partners};
 use super::{Store, from_json, parse_timestamp, timestamp, to_json};
 use crate::doc::{
     AppendixDoc, AssignmentDoc, LastYearAnswer, PartnerDraft, QuestionDoc, ReviewDoc, ReviewDraft,
@@ -140,32 +140,31 @@ fn add_draft(
     author: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    {
-        {
-            ensure_review(tx, review)?;
-            let existing = load_partners(tx, review)?;
-            for p in &draft.partners {
-                if existing
-                    .iter()
-                    .any(|e| e.name.eq_ignore_ascii_case(p.name.trim()))
-                {
-                    continue;
-                }
-                let mut p = p.clone();
-                // A short name the review already uses ("Police") gives way
-                // to the partner's full name.
-                if existing
-                    .iter()
-                    .any(|e| e.short_name.eq_ignore_ascii_case(p.short_name.trim()))
-                {
-                    p.short_name = p.name.clone();
-                }
-                insert_partner(tx, review, &p)?;
+    ensure_review(tx, review)?;
+    let existing = load_partners(tx, review)?;
+    let names: std::collections::HashSet<String> =
+        existing.iter().map(|e| e.name.to_lowercase()).collect();
+    let shorts: std::collections::HashSet<String> = existing
+        .iter()
+        .map(|e| e.short_name.to_lowercase())
+        .collect();
+    let new: Vec<PartnerDraft> = draft
+        .partners
+        .iter()
+        .filter(|p| !names.contains(&p.name.trim().to_lowercase()))
+        .map(|p| {
+            let mut p = p.clone();
+            // A short name the review already uses ("Police") gives way
+            // to the partner's full name.
+            if shorts.contains(&p.short_name.trim().to_lowercase()) {
+                p.short_name = p.name.clone();
             }
-            insert_contents(tx, review, draft, author, now)?;
-            touch_review(tx, review, now)
-        }
-    }
+            p
+        })
+        .collect();
+    insert_partners(tx, review, &new)?;
+    insert_contents(tx, review, draft, author, now)?;
+    touch_review(tx, review, now)
 }
 
 impl Store {
@@ -659,9 +658,7 @@ pub(crate) fn insert_draft(
     is_sample: bool,
 ) -> Result<ReviewId> {
     let review = insert_review_row(conn, d, is_sample, None, now)?;
-    for p in &d.partners {
-        insert_partner(conn, review, p)?;
-    }
+    insert_partners(conn, review, &d.partners)?;
     insert_contents(conn, review, d, author, now)?;
     Ok(review)
 }
@@ -677,7 +674,8 @@ fn insert_contents(
     now: DateTime<Utc>,
 ) -> Result<()> {
     let partners = load_partners(conn, review)?;
-    let lookup = |name: &str| pick_partner(&partners, name);
+    let index = crate::model::PartnerIndex::new(&partners);
+    let lookup = |name: &str| index.pick(name);
 
     let mut appendix_ids: HashMap<String, i64> = HashMap::new();
     {
