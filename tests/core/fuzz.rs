@@ -371,3 +371,174 @@ fn the_partner_pack_readers_survive_any_input() {
     });
     assert!(raw > 0 && deep > 0);
 }
+
+/// Response files a holder of the pack could make: the content JSON
+/// mutated, then vouched for again with a good SHA-256 and a good HMAC
+/// (the pack's secret is known), and merged. Whatever it says, a response
+/// from Police's pack never changes an answer that is not Police's.
+#[test]
+fn a_forged_response_with_a_good_seal_never_reaches_another_partners_answer() {
+    use kloe::Store;
+    use kloe::model::Status;
+    use kloe::pack::key;
+    use kloe::pack::merge::{Choice, ReturnedFile};
+
+    let mut council = Store::open_in_memory().unwrap();
+    let (review, _) = council.ensure_sample().unwrap();
+    let police = council.find_partner(review, "Police").unwrap().id;
+    let pack = council.export_pack(review, police, "Officer").unwrap();
+    let (_, content) = read_pack(&pack).unwrap();
+    let secret = key::unhex(&content.key).unwrap();
+    let mut partner = Store::open_in_memory().unwrap();
+    let copy = partner.open_pack(&pack, "Police officer").unwrap().review;
+    let doc = partner.load(copy).unwrap();
+    for q in doc.questions() {
+        for a in &q.assignments {
+            let words = kloe::text::paragraphs_from_text(&format!("Police answer {}.", q.number));
+            partner
+                .respond(a.id, &words, Some(Status::Submitted), "Police officer")
+                .unwrap();
+        }
+    }
+    let response = partner.return_pack(copy).unwrap().bytes;
+    let entries = zip_entries(&response);
+    let manifest: serde_json::Value = serde_json::from_slice(&entries[0].1).unwrap();
+    let seed = entries[1].1.clone();
+
+    // What must never change: every answer Police has no part in.
+    let others = |store: &mut Store| -> Vec<(String, String)> {
+        let doc = store.load(review).unwrap();
+        doc.questions()
+            .flat_map(|q| q.assignments.iter())
+            .filter(|a| !a.partners.contains(&police))
+            .map(|a| (format!("{:?}", a.response), format!("{:?}", a.status)))
+            .collect()
+    };
+    let before = others(&mut council);
+    let council = std::cell::RefCell::new(council);
+    fuzz("response-forged", 1, vec![seed], JSON_TOKENS, |content| {
+        let mut m = manifest.clone();
+        m["content_sha256"] = sha256_hex(content).into();
+        m["content_hmac"] = key::hex(&key::tag(&secret, content)).into();
+        let bytes = zip_of(&[
+            ("manifest.json", &serde_json::to_vec(&m).unwrap()),
+            ("content.json", content),
+        ]);
+        let Ok(file) = ReturnedFile::read(&bytes) else {
+            return;
+        };
+        let mut store = council.borrow_mut();
+        let file = file.allowing_older(true);
+        if let Ok(plan) = store.plan_merge(&file) {
+            let choices = plan
+                .conflicts()
+                .map(|i| (i.assignment, Choice::Partner))
+                .collect();
+            let _ = store.merge_response(&file, &choices, "Officer");
+        }
+        assert_eq!(
+            others(&mut store),
+            before,
+            "a response from Police's pack changed another partner's answer"
+        );
+    });
+}
+
+/// Council templates with their parts mutated: a template is refused with
+/// a reason, or the document made with it is one our own reader takes.
+#[test]
+fn any_template_is_refused_or_makes_a_whole_document() {
+    use kloe::export::{ExportOptions, Format, Template, render};
+
+    let wb = Workbook::new();
+    let id = wb.sample();
+    let council = wb.dir().join("council.docx");
+    crate::export::council_template(&council);
+    let export = wb.dir().join("sample.docx");
+    wb.ok(&["export", &id, "-o", export.to_str().unwrap()]);
+    let mut store = kloe::Store::open(&wb.path).unwrap();
+    let doc = store
+        .load(id.parse::<i64>().map(kloe::model::ReviewId).unwrap())
+        .unwrap();
+    let packages: Vec<Vec<(String, Vec<u8>)>> = [&council, &export]
+        .iter()
+        .map(|p| zip_entries(&std::fs::read(p).unwrap()))
+        .collect();
+    let parts: Vec<Vec<u8>> = packages
+        .iter()
+        .flat_map(|p| {
+            p.iter()
+                .filter(|(n, _)| n.ends_with(".xml") || n.ends_with(".rels"))
+                .map(|(n, d)| [n.as_bytes(), b"\0", d].concat())
+        })
+        .collect();
+    let scratch = wb.dir().join("template.docx");
+    let opts = ExportOptions::new(Format::Docx);
+    fuzz("template", 1, parts, XML_TOKENS, |input| {
+        let Some(split) = input.iter().position(|b| *b == 0) else {
+            return;
+        };
+        let name = String::from_utf8_lossy(&input[..split]).into_owned();
+        let package = &packages[input.len() % packages.len()];
+        let files: Vec<(&str, &[u8])> = package
+            .iter()
+            .map(|(n, d)| {
+                let d = if *n == name {
+                    &input[split + 1..]
+                } else {
+                    d.as_slice()
+                };
+                (n.as_str(), d)
+            })
+            .collect();
+        std::fs::write(&scratch, zip_of(&files)).unwrap();
+        let Ok(template) = Template::read(&scratch) else {
+            return;
+        };
+        let Ok(bytes) = render(&doc, &opts, Some(&template), chrono::Utc::now()) else {
+            return;
+        };
+        if let Err(e) = read_bytes(bytes, "made.docx", "docx", &[], false) {
+            let e = e.to_string();
+            assert!(
+                !e.contains("not well-formed"),
+                "a template made a broken document: {e}"
+            );
+        }
+    });
+}
+
+/// Hostile SQLite files given to restore: refused with a reason, or
+/// restored into a workbook that is whole and holds only what a workbook has.
+#[test]
+fn a_hostile_file_given_to_restore_is_refused_or_restores_whole() {
+    let wb = Workbook::new();
+    wb.sample();
+    let backup = wb.dir().join("seed.kloe");
+    wb.ok(&["backup", "-o", backup.to_str().unwrap()]);
+    let seed = std::fs::read(&backup).unwrap();
+    let scratch = wb.dir().join("hostile.kloe");
+    const SQL_TOKENS: &[&str] = &[
+        "SQLite format 3\0",
+        "CREATE TRIGGER",
+        "CREATE VIEW",
+        "\u{0}\u{0}\u{0}\u{0}",
+        "\u{ff}\u{ff}\u{ff}\u{ff}",
+        "KLOE",
+    ];
+    fuzz("restore", 1, vec![seed], SQL_TOKENS, |bytes| {
+        std::fs::write(&scratch, bytes).unwrap();
+        for side in ["-wal", "-shm", "-journal"] {
+            let _ = std::fs::remove_file(format!("{}{side}", scratch.display()));
+        }
+        let mut store = kloe::Store::open_in_memory().unwrap();
+        if store.restore_backup(&scratch).is_ok() {
+            let ok: String = store
+                .connection()
+                .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(ok, "ok", "a restored workbook failed its integrity check");
+            let _ = store.reviews();
+        }
+    });
+}
