@@ -12,10 +12,11 @@ APT_PACKAGES=(build-essential ca-certificates pkg-config libwebkit2gtk-4.1-dev l
 # With --tests, the readers that check the Word export: xmllint (ISO/IEC
 # 29500 schemas), pandoc, and LibreOffice with poppler to turn it into a
 # PDF and read that back; Chromium for the browser tests; Xvfb,
-# WebKitWebDriver and ImageMagick (screenshots) for the real app's.
+# WebKitWebDriver, ImageMagick (screenshots) and Python (to forge a partner's
+# file) for the real app's.
 if [ "${1:-}" = "--tests" ]; then
   APT_PACKAGES+=(libxml2-utils unzip pandoc libreoffice-writer-nogui poppler-utils fonts-liberation2 chromium
-    xvfb webkit2gtk-driver imagemagick)
+    xvfb webkit2gtk-driver imagemagick python3)
 fi
 
 missing=()

@@ -160,16 +160,20 @@ pub fn check_backup(path: &Path) -> Result<()> {
     // A folder, a device or a pipe is refused before SQLite opens it.
     crate::files::open_regular(path)
         .map_err(|e| Error::invalid(format!("{e} Nothing was changed.")))?;
-    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|_| bad("it is not a workbook"))?;
-    let read = || -> rusqlite::Result<(i64, i64, String)> {
+    // Checked as it would be once restored: copied whole into memory, so
+    // what is checked is exactly what a restore would put in place.
+    let mut conn = Connection::open_in_memory()?;
+    conn.restore(MAIN_DB, path, None::<fn(rusqlite::backup::Progress)>)
+        .map_err(|_| bad("it is not a workbook, or it is damaged"))?;
+    let read = || -> rusqlite::Result<(i64, i64, String, bool)> {
         Ok((
             conn.pragma_query_value(None, "application_id", |r| r.get(0))?,
             conn.pragma_query_value(None, "user_version", |r| r.get(0))?,
             conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?,
+            conn.prepare("PRAGMA foreign_key_check")?.exists([])?,
         ))
     };
-    let (app, version, integrity) =
+    let (app, version, integrity, broken_links) =
         read().map_err(|_| bad("it is not a workbook, or it is damaged"))?;
     if app != APPLICATION_ID {
         return Err(bad("it is not a KLOE Workbook file"));
@@ -179,7 +183,7 @@ pub fn check_backup(path: &Path) -> Result<()> {
             "it was saved by a newer version of KLOE Workbook (format {version}); install the latest version first"
         )));
     }
-    if integrity != "ok" {
+    if integrity != "ok" || broken_links {
         return Err(bad("it is damaged (it fails SQLite's integrity check)"));
     }
     if let Some(reason) = super::migrations::unexpected_schema(&conn, version)? {

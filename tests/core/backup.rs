@@ -407,3 +407,19 @@ fn backup_messages_fit_the_fault() {
         );
     }
 }
+
+/// Found by the fuzzer: a file that passed SQLite's integrity check where
+/// it lay but not once copied (an answer's status outside its CHECK
+/// constraint). A backup is now checked as the restore would put it in place.
+#[test]
+fn a_file_whose_rows_break_the_schema_is_refused_for_restore() {
+    let wb = Workbook::new();
+    wb.sample();
+    let before = wb.dump();
+    let hostile = crate::support::fixture_path("fuzz/restore-check-constraint.kloe");
+    let copy = wb.dir().join("hostile.kloe");
+    std::fs::copy(&hostile, &copy).unwrap();
+    let err = wb.fails(&["restore", copy.to_str().unwrap()]);
+    assert!(err.contains("it is damaged"), "{err}");
+    assert_eq!(wb.dump(), before);
+}

@@ -41,23 +41,9 @@ fn part_names(docx: &Path) -> Vec<String> {
     zip.file_names().map(|n| n.unwrap().to_string()).collect()
 }
 
-/// Validates against the ISO/IEC 29500 schemas with the shared checker.
+/// Validates against the ISO/IEC 29500 schemas.
 fn assert_schema_valid(docx: &Path) {
-    let checker = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/check-docx");
-    if !checker.exists() {
-        eprintln!("skipped: ../shared/tools/check-docx is not beside the project");
-        return;
-    }
-    if !have("xmllint") || !have("unzip") {
-        return;
-    }
-    let out = Command::new(&checker).arg(docx).output().unwrap();
-    assert!(
-        out.status.success(),
-        "check-docx: {}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
+    crate::support::check_docx(docx);
 }
 
 /// Converts with LibreOffice; returns the PDF's text and its outline

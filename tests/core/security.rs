@@ -76,20 +76,7 @@ fn hostile_text_stays_text_in_the_word_document() {
             "{text:?} did not come back as text"
         );
     }
-    if crate::export::have("xmllint") {
-        let checker = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/check-docx");
-        if checker.exists() {
-            let out = std::process::Command::new(checker)
-                .arg(&file)
-                .output()
-                .unwrap();
-            assert!(
-                out.status.success(),
-                "{}",
-                String::from_utf8_lossy(&out.stdout)
-            );
-        }
-    }
+    crate::support::check_docx(&file);
 }
 
 /// The window's configuration: a strict content security policy, no

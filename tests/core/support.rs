@@ -323,6 +323,23 @@ pub fn review_schema() -> serde_json::Value {
     serde_json::from_str(&text).expect("schema is JSON")
 }
 
+/// Validates a Word file against the ISO/IEC 29500 schemas with the
+/// checker kept with the tests (`tests/tools/check-docx`, which needs
+/// xmllint and unzip, as the test command installs).
+pub fn check_docx(docx: &Path) {
+    let checker = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/tools/check-docx");
+    let out = Command::new(&checker)
+        .arg(docx)
+        .output()
+        .expect("tests/tools/check-docx runs");
+    assert!(
+        out.status.success(),
+        "check-docx: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 pub fn fixture_path(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("tests/fixtures")

@@ -5,7 +5,7 @@
 // import a committee document through the import dialog and export it.
 // Screenshots go to e2e/screenshots/.
 import { execFileSync, execSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { webdriver } from './webdriver.mjs';
@@ -132,14 +132,12 @@ try {
     return t.startsWith('Saved to ') && t.slice('Saved to '.length);
   });
   check(existsSync(saved) && statSync(saved).size > 0, `the export dialog wrote ${saved}`);
-  const checker = new URL('../../../shared/tools/check-docx', import.meta.url).pathname;
-  if (existsSync(checker)) {
-    try {
-      execFileSync(checker, [saved], { stdio: 'pipe' });
-      check(true, 'the exported document passes check-docx');
-    } catch (e) {
-      check(false, `the exported document passes check-docx: ${e.stdout}${e.stderr}`);
-    }
+  const checker = new URL('../../tests/tools/check-docx', import.meta.url).pathname;
+  try {
+    execFileSync(checker, [saved], { stdio: 'pipe' });
+    check(true, 'the exported document passes check-docx');
+  } catch (e) {
+    check(false, `the exported document passes check-docx: ${e.stdout}${e.stderr}`);
   }
   await screenshot(s, 'app-export.png');
   await clickOn(s, await findByText(s, '.modal button', 'Close'));
@@ -249,6 +247,41 @@ try {
   });
   const status = await text(s, `${police} .status`);
   check(merged === partnerAnswer && status === 'submitted', `the council's review holds the partner's answer, submitted (${status})`);
+
+  // A forged response: the partner's words changed after the file was
+  // sealed, its SHA-256 made good again but not its HMAC. Refused, in plain words.
+  execFileSync('python3', ['-c', `
+import hashlib, json, sys, zipfile
+path = sys.argv[1]
+with zipfile.ZipFile(path) as z:
+    manifest = json.loads(z.read('manifest.json'))
+    content = z.read('content.json').replace(b'Answered offline', b'Forged later')
+manifest['content_sha256'] = hashlib.sha256(content).hexdigest()
+with zipfile.ZipFile(path, 'w') as z:
+    z.writestr('manifest.json', json.dumps(manifest))
+    z.writestr('content.json', content)
+`, env.KLOE_CHOOSE_RESPONSE]);
+  await tab('Who owes what');
+  await button('.tracker-actions button', 'Import responses…');
+  const forged = await until('the refusal of the forged response', () => text(s, '.modal .banner.error'));
+  check(forged.includes('does not prove it was made from the pack sent to Derbyshire Police') && !forged.includes('\n'), `a forged response is refused in one clear message (${forged})`);
+  await screenshot(s, 'app-forged-response.png');
+  await button('.modal button', 'Cancel');
+
+  // "Send to partner" told to save onto the workbook itself (the chosen
+  // file is a link to it): refused, the workbook untouched.
+  const workbookBefore = readFileSync(env.KLOE_DB);
+  const packBytes = readFileSync(env.KLOE_CHOOSE_PACK);
+  rmSync(env.KLOE_CHOOSE_PACK);
+  symlinkSync(env.KLOE_DB, env.KLOE_CHOOSE_PACK);
+  await button('.tracker-actions button', 'Send to partner…');
+  await click(s, '.modal button.primary');
+  const onto = await until('the refusal to write over the workbook', () => text(s, '.modal .banner.error'));
+  check(onto.includes('is the workbook itself') && readFileSync(env.KLOE_DB).equals(workbookBefore), `saving a pack onto the workbook is refused and changes nothing (${onto})`);
+  await screenshot(s, 'app-output-onto-workbook.png');
+  await button('.modal button', 'Cancel');
+  rmSync(env.KLOE_CHOOSE_PACK);
+  writeFileSync(env.KLOE_CHOOSE_PACK, packBytes);
   await wd('DELETE', `/session/${s}`);
   await until('the app to close', async () => !execSync("pgrep -f 'target/debug/[k]loe-workbook' || true").toString().trim());
 
