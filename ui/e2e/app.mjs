@@ -144,7 +144,7 @@ try {
   // Who owes what, in the imported review: all 18 answers settled, so BDC
   // owes nothing; reopen two of BDC's and the counts follow, and the chase
   // e-mail asks for exactly those two.
-  const tab = async (name) => clickOn(s, await findByText(s, '.tabs [role=tab]', name));
+  const tab = async (name) => clickOn(s, await until(`the ${name} tab`, () => findByText(s, '.tabs [role=tab]', name)));
   await tab('Who owes what');
   let heading = await until('the tracker', () => text(s, '.tracker-head h2'));
   check(heading === '18 of 18 answers settled', `the tracker counts the answers imported as approved (${heading})`);

@@ -264,7 +264,7 @@ try {
   const newest = page.locator('.review-card').nth(2);
   const newestTitle = await newest.locator('.review-title').textContent();
   await newest.getByRole('button', { name: /^Delete / }).click();
-  check(await page.getByText('This cannot be undone.').isVisible(), 'deleting asks first, and says it cannot be undone');
+  check(await page.getByText('It cannot be undone here').isVisible(), 'deleting asks first, and says a backup is kept');
   await page.getByRole('button', { name: 'Delete review' }).click();
   await page.getByText(/^Deleted “/).waitFor();
   check((await page.locator('.review-card').count()) === 2, `the deleted review (“${newestTitle}”) is gone from the list`);
