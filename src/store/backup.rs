@@ -202,6 +202,17 @@ pub fn backup_dir_for(workbook: &Path) -> PathBuf {
     workbook.with_file_name(format!("{stem} backups"))
 }
 
+/// The workbook's backups folder, made if it is not there yet.
+fn ensure_backup_dir(workbook: &Path) -> Result<PathBuf> {
+    let dir = backup_dir_for(workbook);
+    std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
+        action: "create the backup folder",
+        path: dir.clone(),
+        source,
+    })?;
+    Ok(dir)
+}
+
 /// The automatic backups of the workbook at `workbook`, newest first
 /// (damaged ones left out).
 pub fn backups_of(workbook: &Path) -> Result<Vec<BackupInfo>> {
@@ -234,12 +245,7 @@ fn take_backup(
     reason: &str,
     now: DateTime<Utc>,
 ) -> Result<PathBuf> {
-    let dir = backup_dir_for(workbook);
-    std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
-        action: "create the backup folder",
-        path: dir.clone(),
-        source,
-    })?;
+    let dir = ensure_backup_dir(workbook)?;
     let slug: String = reason
         .chars()
         .map(|c| {
@@ -333,12 +339,7 @@ pub(crate) fn keep_before_stray_log(workbook: &Path) -> Result<Option<PathBuf>> 
     if !has_log || shm.exists() || !workbook.is_file() {
         return Ok(None);
     }
-    let dir = backup_dir_for(workbook);
-    std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
-        action: "create the backup folder",
-        path: dir.clone(),
-        source,
-    })?;
+    let dir = ensure_backup_dir(workbook)?;
     let stamp = Utc::now().format("%Y-%m-%d %H%M%S");
     let target = dir.join(format!("{stamp} before-log-replay.kloe"));
     std::fs::copy(workbook, &target).map_err(|source| Error::Io {

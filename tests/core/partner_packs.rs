@@ -103,15 +103,19 @@ pub(crate) fn s(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
-/// The answer of `partner` (a short name) to question `q`, as text and status.
-pub(crate) fn answer_of(doc: &serde_json::Value, q: u64, partner: &str) -> (String, String) {
-    let partner_id = doc["partners"]
+/// The id of `partner` (a short name) in `kloe show --json` output, and
+/// its assignment on question `q`.
+pub(crate) fn assignment_of<'d>(
+    doc: &'d serde_json::Value,
+    q: u64,
+    partner: &str,
+) -> (&'d serde_json::Value, &'d serde_json::Value) {
+    let partner_id = &doc["partners"]
         .as_array()
         .unwrap()
         .iter()
         .find(|p| p["short_name"] == partner)
-        .unwrap()["id"]
-        .clone();
+        .unwrap()["id"];
     let question = crate::support::json_questions(doc)
         .into_iter()
         .find(|x| x["number"] == q)
@@ -120,8 +124,14 @@ pub(crate) fn answer_of(doc: &serde_json::Value, q: u64, partner: &str) -> (Stri
         .as_array()
         .unwrap()
         .iter()
-        .find(|a| a["partners"].as_array().unwrap().contains(&partner_id))
+        .find(|a| a["partners"].as_array().unwrap().contains(partner_id))
         .unwrap();
+    (partner_id, a)
+}
+
+/// The answer of `partner` (a short name) to question `q`, as text and status.
+pub(crate) fn answer_of(doc: &serde_json::Value, q: u64, partner: &str) -> (String, String) {
+    let (_, a) = assignment_of(doc, q, partner);
     let text: Vec<&str> = a["response"]
         .as_array()
         .unwrap()

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use kloe::pack::key;
 
-use crate::partner_packs::{Party, answer_of, s};
+use crate::partner_packs::{Party, answer_of, assignment_of, s};
 use crate::support::{zip_entries, zip_of};
 
 /// The council's sample, with BDC's answer to question 9 approved, and
@@ -68,7 +68,8 @@ fn secret_of(pack: &Path) -> Vec<u8> {
     key::unhex(json(&files[1].1)["key"].as_str().unwrap()).unwrap()
 }
 
-/// The council's ids of partner `short` and of its assignment on question `q`.
+/// The council's ids of partner `short` and of its assignment on question
+/// `q`, and the assignment's revision.
 fn ids(
     council: &Party,
     review: &str,
@@ -76,23 +77,7 @@ fn ids(
     short: &str,
 ) -> (serde_json::Value, serde_json::Value, serde_json::Value) {
     let doc = council.show(review);
-    let partner = doc["partners"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|p| p["short_name"] == short)
-        .unwrap()["id"]
-        .clone();
-    let question = crate::support::json_questions(&doc)
-        .into_iter()
-        .find(|x| x["number"] == q)
-        .unwrap();
-    let a = question["assignments"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|a| a["partners"].as_array().unwrap().contains(&partner))
-        .unwrap();
+    let (partner, a) = assignment_of(&doc, q, short);
     (partner.clone(), a["id"].clone(), a["revision"].clone())
 }
 
