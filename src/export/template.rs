@@ -359,17 +359,39 @@ fn last_section(xml: &str) -> std::result::Result<Section, quick_xml::Error> {
                     section.title_page = !matches!(attr(e, "val").as_deref(), Some("0" | "false"))
                 }
                 "headerReference" | "footerReference" => {
-                    if let (Some(kind), Some(id)) = (attr(e, "type"), attr(e, "id")) {
+                    // Only the kinds Word has; the value is written back as it is.
+                    if let (Some(kind), Some(id)) = (
+                        attr(e, "type")
+                            .filter(|k| matches!(k.as_str(), "default" | "first" | "even")),
+                        attr(e, "id"),
+                    ) {
                         section
                             .references
                             .push((local.as_ref() == "headerReference", kind, id));
                     }
                 }
-                "pgSz" | "pgMar" => {
+                "pgSz" | "pgMar"
+                    if !section
+                        .page_setup
+                        .contains(&format!("<w:{} ", local.as_ref())) =>
+                {
                     // Only the page attributes, re-written with the w: prefix.
                     let mut tag = format!("<w:{}", local.as_ref());
+                    // Only the page's own attributes, each once, with plain values.
+                    let known: &[&str] = if local.as_ref() == "pgSz" {
+                        &["w", "h", "orient", "code"]
+                    } else {
+                        &[
+                            "top", "right", "bottom", "left", "header", "footer", "gutter",
+                        ]
+                    };
+                    let mut seen = Vec::new();
                     for a in e.attributes().flatten() {
                         let key = a.key.local_name().as_ref().to_string();
+                        if !known.contains(&key.as_str()) || seen.contains(&key) {
+                            continue;
+                        }
+                        seen.push(key.clone());
                         let value = a
                             .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                             .map(|v| v.into_owned())

@@ -231,6 +231,14 @@ pub(crate) fn layout(text: &str) -> std::result::Result<Layout, XmlProblem> {
         let depth = x.depth;
         let e = x.next()?;
         let after = x.reader.buffer_position() as usize;
+        // Attributes are read lazily by the parser: check every one here
+        // (well-formed, none twice), so nothing taken from the part is
+        // half-parsed.
+        if let Event::Start(s) | Event::Empty(s) = &e {
+            for a in s.attributes() {
+                a.map_err(|e| XmlProblem::Syntax(format!("a malformed attribute: {e}")))?;
+            }
+        }
         match &e {
             Event::Start(s) | Event::Empty(s) if depth == 1 => {
                 layout

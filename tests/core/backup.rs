@@ -416,7 +416,7 @@ fn a_file_whose_rows_break_the_schema_is_refused_for_restore() {
     let wb = Workbook::new();
     wb.sample();
     let before = wb.dump();
-    let hostile = crate::support::fixture_path("fuzz/restore-check-constraint.kloe");
+    let hostile = crate::support::fixture_path("fuzz/restore/check-constraint.kloe");
     let copy = wb.dir().join("hostile.kloe");
     std::fs::copy(&hostile, &copy).unwrap();
     let err = wb.fails(&["restore", copy.to_str().unwrap()]);

@@ -10,7 +10,8 @@
 //! XML inside a Word file, and the JSON inside a pack with its checksum
 //! made good again, so the deep parsers are exercised, not only the
 //! outer checks. A finding is saved under `target/fuzz-findings/` and
-//! fails the test; each fixed one becomes a regression test.
+//! fails the test; each fixed one is kept under `tests/fixtures/fuzz/
+//! <target>/` and run first, every time.
 
 use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
@@ -189,8 +190,14 @@ fn fuzz(
     let mut execs = 0u64;
     let mut slowest = Duration::ZERO;
     let mut findings = Vec::new();
-    // The seeds as they are, first.
+    // The seeds as they are first, and every input that was once a finding
+    // (kept under tests/fixtures/fuzz/<target>/ once fixed).
     let mut queue: Vec<Vec<u8>> = seeds.clone();
+    if let Ok(kept) = std::fs::read_dir(fixture_path(&format!("fuzz/{name}"))) {
+        for entry in kept.flatten() {
+            queue.push(std::fs::read(entry.path()).unwrap());
+        }
+    }
     while started.elapsed() < budget || !queue.is_empty() {
         let input = match queue.pop() {
             Some(seed) => seed,
