@@ -327,16 +327,16 @@ fn remove_stale_partials(dir: &Path, name: &str) {
     }
 }
 
-/// A workbook file with a log beside it (`-wal`) but no shared-memory
-/// file (`-shm`) was not left by a session of its own: the log may be
-/// another file's. Before SQLite applies it, a copy of the workbook file as
-/// it is goes into the backups folder; returns where.
+/// A log (`-wal`) beside a workbook that no session has open is left over
+/// (by a crash, or copied there with another file) and SQLite applies it on
+/// opening, whichever file it came from. Before that, a copy of the
+/// workbook file as it is goes into the backups folder; returns where.
 pub(crate) fn keep_before_stray_log(workbook: &Path) -> Result<Option<PathBuf>> {
     let name = workbook.file_name().unwrap_or_default().to_string_lossy();
     let wal = workbook.with_file_name(format!("{name}-wal"));
     let shm = workbook.with_file_name(format!("{name}-shm"));
     let has_log = std::fs::metadata(&wal).is_ok_and(|m| m.is_file() && m.len() > 0);
-    if !has_log || shm.exists() || !workbook.is_file() {
+    if !has_log || !workbook.is_file() || session_open(&shm) {
         return Ok(None);
     }
     let dir = ensure_backup_dir(workbook)?;
@@ -348,6 +348,31 @@ pub(crate) fn keep_before_stray_log(workbook: &Path) -> Result<Option<PathBuf>> 
         source,
     })?;
     Ok(Some(target))
+}
+
+/// Whether a session has the workbook open: SQLite holds a lock on its
+/// shared-memory file (`-shm`) while it does. Where the locks cannot be
+/// read, a shared-memory file is taken to mean a session.
+fn session_open(shm: &Path) -> bool {
+    let Ok(meta) = std::fs::metadata(shm) else {
+        return false;
+    };
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let Ok(locks) = std::fs::read_to_string("/proc/locks") {
+            let inode = meta.ino().to_string();
+            // "1: POSIX  ADVISORY  READ 1234 fe:00:10322005 128 128"
+            return locks.lines().any(|l| {
+                l.split_whitespace()
+                    .nth(5)
+                    .and_then(|f| f.rsplit(':').next())
+                    .is_some_and(|i| i == inode)
+            });
+        }
+    }
+    let _ = meta;
+    true
 }
 
 /// Clears the partial copies that backups killed half-way left in the

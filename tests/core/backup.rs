@@ -329,6 +329,44 @@ fn a_log_left_beside_the_workbook_by_another_file_is_not_applied_unseen() {
     kloe::store::backup::check_backup(Path::new(&kept[0].path)).unwrap();
 }
 
+#[test]
+fn a_log_no_session_holds_is_kept_from_before_it_is_applied_and_a_live_one_is_not() {
+    let wb = Workbook::new();
+    wb.sample();
+    let name = wb.path.file_name().unwrap().to_str().unwrap().to_string();
+    // A session with the workbook open (this process): its log is its own.
+    let conn = rusqlite::Connection::open(&wb.path).unwrap();
+    conn.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
+    conn.execute("UPDATE reviews SET title = 'Changed in a session'", [])
+        .unwrap();
+    wb.ok(&["reviews"]);
+    assert!(
+        reasons(&wb).is_empty(),
+        "a live session's log is not a stray one"
+    );
+    // The same files, log and shared memory, copied elsewhere with no
+    // session holding them, as a crash or a copy leaves them.
+    let other = Workbook::new();
+    let other_name = other.path.file_name().unwrap().to_str().unwrap();
+    for suffix in ["", "-wal", "-shm"] {
+        std::fs::copy(
+            wb.dir().join(format!("{name}{suffix}")),
+            other.dir().join(format!("{other_name}{suffix}")),
+        )
+        .unwrap();
+    }
+    drop(conn);
+    let before = std::fs::read(&other.path).unwrap();
+    let listed = other.ok(&["reviews"]);
+    assert!(
+        listed.contains("Changed in a session"),
+        "the log is applied: {listed}"
+    );
+    assert_eq!(reasons(&other), ["before log replay"]);
+    let kept = backups_of(&other.path).unwrap();
+    assert_eq!(std::fs::read(&kept[0].path).unwrap(), before);
+}
+
 /// `kloe --db path args…`, which must fail with one line.
 fn fails_at(path: &Path, args: &[&str]) -> String {
     let out = crate::support::kloe_cmd(path).args(args).output().unwrap();
