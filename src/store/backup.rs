@@ -205,10 +205,14 @@ pub fn backup_dir_for(workbook: &Path) -> PathBuf {
 /// The workbook's backups folder, made if it is not there yet.
 fn ensure_backup_dir(workbook: &Path) -> Result<PathBuf> {
     let dir = backup_dir_for(workbook);
-    std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
-        action: "create the backup folder",
-        path: dir.clone(),
-        source,
+    std::fs::create_dir_all(&dir).map_err(|source| match source.kind() {
+        std::io::ErrorKind::StorageFull => Error::DiskFull,
+        std::io::ErrorKind::ReadOnlyFilesystem => Error::ReadOnly,
+        _ => Error::Io {
+            action: "create the backup folder",
+            path: dir.clone(),
+            source,
+        },
     })?;
     Ok(dir)
 }
@@ -342,10 +346,19 @@ pub(crate) fn keep_before_stray_log(workbook: &Path) -> Result<Option<PathBuf>> 
     let dir = ensure_backup_dir(workbook)?;
     let stamp = Utc::now().format("%Y-%m-%d %H%M%S");
     let target = dir.join(format!("{stamp} before-log-replay.kloe"));
-    std::fs::copy(workbook, &target).map_err(|source| Error::Io {
-        action: "keep a copy of",
-        path: workbook.to_path_buf(),
-        source,
+    // Not opened without the copy: a failure leaves no half copy behind and
+    // says what stopped it, and the workbook is left as it was.
+    std::fs::copy(workbook, &target).map_err(|source| {
+        let _ = std::fs::remove_file(&target);
+        match source.kind() {
+            std::io::ErrorKind::StorageFull => Error::DiskFull,
+            std::io::ErrorKind::ReadOnlyFilesystem => Error::ReadOnly,
+            _ => Error::Io {
+                action: "keep a copy of",
+                path: workbook.to_path_buf(),
+                source,
+            },
+        }
     })?;
     Ok(Some(target))
 }
