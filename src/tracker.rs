@@ -120,16 +120,7 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )?;
             let partners = crate::store::load_partners_for(tx, review)?;
-            let mut members: HashMap<AssignmentId, Vec<PartnerId>> = HashMap::new();
-            let mut stmt = tx.prepare_cached(
-                "SELECT ap.assignment_id, ap.partner_id FROM assignment_partners ap
-                   JOIN partners p ON p.id = ap.partner_id
-                  WHERE p.review_id = ?1 ORDER BY ap.assignment_id, ap.position",
-            )?;
-            for row in stmt.query_map([review], |r| Ok((r.get(0)?, r.get(1)?)))? {
-                let (a, p) = row?;
-                members.entry(a).or_default().push(p);
-            }
+            let mut members = crate::store::assignment_partners(tx, review)?;
             // One pass in reading order; a question's number is its place in it.
             let mut stmt = tx.prepare_cached(
                 "SELECT q.id, q.text, a.id, a.label, a.status, a.due_date

@@ -34,7 +34,9 @@ pub(crate) use responses::{set_due_in, take_returned};
 pub use reviews::{
     NextYear, Opening, ReviewPatch, ReviewSummary, SAMPLE_JSON, bump_years, sample_draft,
 };
-pub(crate) use reviews::{ensure_review, insert_draft, load_doc, touch_review};
+pub(crate) use reviews::{
+    assignment_partners, ensure_review, insert_draft, load_doc, touch_review,
+};
 pub use settings::{MAX_CLEAR_DAYS, Settings};
 pub use structure::{NewQuestion, NewSection, QuestionPatch, QuestionPlace, SectionPatch};
 

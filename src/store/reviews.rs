@@ -809,6 +809,24 @@ fn insert_contents(
     Ok(())
 }
 
+/// Who owes each of a review's assignments, in the order they are named.
+pub(crate) fn assignment_partners(
+    conn: &Connection,
+    review: ReviewId,
+) -> Result<HashMap<AssignmentId, Vec<PartnerId>>> {
+    let mut owners: HashMap<AssignmentId, Vec<PartnerId>> = HashMap::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT ap.assignment_id, ap.partner_id FROM assignment_partners ap
+           JOIN partners p ON p.id = ap.partner_id
+          WHERE p.review_id = ?1 ORDER BY ap.assignment_id, ap.position",
+    )?;
+    for row in stmt.query_map([review], |r| Ok((r.get(0)?, r.get(1)?)))? {
+        let (a, p) = row?;
+        owners.entry(a).or_default().push(p);
+    }
+    Ok(owners)
+}
+
 pub(crate) fn load_doc(conn: &Connection, id: ReviewId) -> Result<ReviewDoc> {
     let review = load_review(conn, id)?;
     let partners = load_partners(conn, id)?;
@@ -853,19 +871,7 @@ pub(crate) fn load_doc(conn: &Connection, id: ReviewId) -> Result<ReviewDoc> {
         }
     }
 
-    let mut assignment_partners: HashMap<AssignmentId, Vec<PartnerId>> = HashMap::new();
-    {
-        let mut stmt = conn.prepare_cached(
-            "SELECT ap.assignment_id, ap.partner_id FROM assignment_partners ap
-               JOIN partners p ON p.id = ap.partner_id
-              WHERE p.review_id = ?1 ORDER BY ap.assignment_id, ap.position",
-        )?;
-        let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        for row in rows {
-            let (a, p) = row?;
-            assignment_partners.entry(a).or_default().push(p);
-        }
-    }
+    let mut owners = assignment_partners(conn, id)?;
 
     let mut assignments: HashMap<QuestionId, Vec<AssignmentDoc>> = HashMap::new();
     {
@@ -920,7 +926,7 @@ pub(crate) fn load_doc(conn: &Connection, id: ReviewId) -> Result<ReviewDoc> {
         })?;
         for row in rows {
             let (q, mut a) = row?;
-            a.partners = assignment_partners.remove(&a.id).unwrap_or_default();
+            a.partners = owners.remove(&a.id).unwrap_or_default();
             assignments.entry(q).or_default().push(a);
         }
     }
