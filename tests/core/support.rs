@@ -312,14 +312,11 @@ pub fn dump(path: &Path) -> String {
     out
 }
 
-/// The JSON Schema for `kloe show --json`: the shared promise when it is
-/// beside the project, else the copy kept with the tests.
+/// The JSON Schema for `kloe show --json`, the promise to users' scripts,
+/// as the project keeps it (`tests/fixtures/review.schema.json`).
 pub fn review_schema() -> serde_json::Value {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/schema/review.schema.json");
-    let local = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/review.schema.json");
-    let text = std::fs::read_to_string(&shared)
-        .or_else(|_| std::fs::read_to_string(&local))
-        .expect("schema file");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/review.schema.json");
+    let text = std::fs::read_to_string(&path).expect("schema file");
     serde_json::from_str(&text).expect("schema is JSON")
 }
 
