@@ -27,7 +27,7 @@ impl Store {
         partner: PartnerId,
         author: &str,
     ) -> Result<Vec<u8>> {
-        let (content, _) = self.issue_pack(review, partner, super::Sending::Form, author)?;
+        let content = self.issue_pack(review, partner, super::Sending::Form, author)?;
         let issued_at = content.issued_at.unwrap_or_else(|| self.now());
         crate::export::form::write(&content, issued_at)
     }

@@ -220,7 +220,7 @@ impl Store {
     /// not in the review, answering a question that partner does not
     /// answer, or older than one from the same partner already merged.
     pub fn plan_merge(&mut self, file: &ReturnedFile) -> Result<MergePlan> {
-        self.read(|tx| plan(tx, file))
+        self.read(|tx| plan(tx, file).map(|(plan, _)| plan))
     }
 
     /// Merges a response: the partner's answers become new revisions with
@@ -239,8 +239,7 @@ impl Store {
         }
         let now = self.now();
         self.write(|tx| {
-            let plan = plan(tx, file)?;
-            let pack_row = sent_pack(tx, &file.content.pack_id)?.map(|p| p.id);
+            let (plan, pack_row) = plan(tx, file)?;
             let mut outcome = MergeOutcome {
                 review: plan.review,
                 partner_name: plan.partner_name.clone(),
@@ -346,7 +345,8 @@ pub(crate) fn questions_phrase(numbers: &[u32]) -> String {
     }
 }
 
-fn plan(conn: &Connection, file: &ReturnedFile) -> Result<MergePlan> {
+/// What merging `file` would do, and the row of the pack it answers.
+fn plan(conn: &Connection, file: &ReturnedFile) -> Result<(MergePlan, i64)> {
     let c = &file.content;
     let review: Option<(ReviewId, String)> = conn
         .query_row(
@@ -449,7 +449,7 @@ fn plan(conn: &Connection, file: &ReturnedFile) -> Result<MergePlan> {
         let latest = merged.last().is_some_and(|(_, d, _)| *d == file.digest);
         if latest || !file.allow_older {
             plan.already_merged_at = Some(*at);
-            return Ok(plan);
+            return Ok((plan, pack.id));
         }
     }
     let newest = merged.iter().map(|(n, _, _)| *n).max().unwrap_or(0);
@@ -560,7 +560,7 @@ fn plan(conn: &Connection, file: &ReturnedFile) -> Result<MergePlan> {
             theirs,
         });
     }
-    Ok(plan)
+    Ok((plan, pack.id))
 }
 
 /// "question 3" or "questions 3, 5 and 9".

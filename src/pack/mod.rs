@@ -172,21 +172,21 @@ impl Store {
         partner: PartnerId,
         author: &str,
     ) -> Result<Vec<u8>> {
-        let (content, _) = self.issue_pack(review, partner, Sending::Pack, author)?;
+        let content = self.issue_pack(review, partner, Sending::Pack, author)?;
         write_package("pack", &content, None)
     }
 
     /// Records a pack (or Word form) going to `partner`: its content, a
     /// fresh name and secret, and the answers it covers with the revision
-    /// each is sent at. Returns the content (holding the name and, in
-    /// hex, the secret) and the secret.
+    /// each is sent at. Returns the content, which holds the name and,
+    /// in hex, the secret.
     pub(crate) fn issue_pack(
         &mut self,
         review: ReviewId,
         partner: PartnerId,
         sending: Sending,
         author: &str,
-    ) -> Result<(PackContent, Vec<u8>)> {
+    ) -> Result<PackContent> {
         let issued_at = self.now();
         let secret = key::new_secret()?;
         let uid = key::new_uid()?;
@@ -217,7 +217,7 @@ impl Store {
             for q in &content.questions {
                 stmt.execute(rusqlite::params![pack, q.assignment, q.base_revision])?;
             }
-            Ok((content, secret.clone()))
+            Ok(content)
         })
     }
 }
