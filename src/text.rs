@@ -268,6 +268,21 @@ pub fn is_control(c: char) -> bool {
     c.is_control()
 }
 
+/// Text with every control character but tabs and line breaks (a form
+/// feed, an escape) turned into a space: none has a place in a review, and
+/// none reaches a terminal. Documents reach it with line ends made `\n`.
+pub fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    let stray = |c: char| !matches!(c, '\t' | '\n') && is_control(c);
+    if text.chars().any(stray) {
+        text.chars()
+            .map(|c| if stray(c) { ' ' } else { c })
+            .collect::<String>()
+            .into()
+    } else {
+        text.into()
+    }
+}
+
 /// Refuses a control character in a title or a name (`what`, as in "The
 /// title"); `lines` allows line breaks and tabs, where the text may have them.
 pub fn check_controls(what: &str, value: &str, lines: bool) -> Result<(), crate::error::Error> {

@@ -130,7 +130,7 @@ pub fn from_text(text: &str) -> Vec<Block> {
         .zip(1u32..)
         .filter(|(l, _)| !l.trim().is_empty())
         .map(|(line, number)| {
-            let line = without_controls(line);
+            let line = crate::text::without_controls(line);
             let t = line.trim();
             let block = match t
                 .strip_prefix("• ")
@@ -152,25 +152,10 @@ pub fn from_text(text: &str) -> Vec<Block> {
         .collect()
 }
 
-/// Text with every control character but tabs and line ends (a form feed,
-/// an escape) turned into a space: none has a place in a review, and none
-/// reaches a terminal.
-fn without_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    let stray = |c: char| !matches!(c, '\t' | '\n' | '\r') && crate::text::is_control(c);
-    if text.chars().any(stray) {
-        text.chars()
-            .map(|c| if stray(c) { ' ' } else { c })
-            .collect::<String>()
-            .into()
-    } else {
-        text.into()
-    }
-}
-
 /// Markdown: "#" headings, emphasis, bullet items; a paragraph may wrap
 /// over several lines and ends at a blank line.
 pub fn from_markdown(text: &str) -> Vec<Block> {
-    let text = without_controls(text);
+    let text = crate::text::without_controls(text);
     let text = text.as_ref();
     let mut blocks: Vec<Block> = Vec::new();
     let mut pending: Vec<&str> = Vec::new();

@@ -963,25 +963,8 @@ impl<'a> Body<'a> {
     fn push_text(&self, paras: &mut [Para], text: &str, run: RunProps, run_style: Option<&str>) {
         let Some(p) = paras.last_mut() else { return };
         // No control character but a tab or a line break becomes part of a review.
-        let cleaned: String;
-        let text = if text
-            .chars()
-            .any(|c| !matches!(c, '\t' | '\n') && crate::text::is_control(c))
-        {
-            cleaned = text
-                .chars()
-                .map(|c| {
-                    if !matches!(c, '\t' | '\n') && crate::text::is_control(c) {
-                        ' '
-                    } else {
-                        c
-                    }
-                })
-                .collect();
-            cleaned.as_str()
-        } else {
-            text
-        };
+        let text = crate::text::without_controls(text);
+        let text = text.as_ref();
         p.bytes += text.len();
         // This application's own styles carry presentation only (a bold
         // question, an italic note): the words' own formatting is in the runs.
