@@ -191,12 +191,9 @@ fn same_file(_: &Path, _: &Path) -> bool {
     false
 }
 
-/// Writes `bytes` to `path` all at once (a temporary file in the same
-/// folder, synced to disk, then renamed over the target), after refusing
-/// a path onto the workbook at `workbook`. The new file gets the
-/// permissions any new file gets (the user's umask).
-pub fn save(path: &Path, bytes: &[u8], workbook: Option<&Path>) -> Result<()> {
-    check_output(path, workbook)?;
+/// The folder a new file at `path` goes in, refused when `path` is a folder
+/// itself or its folder does not exist.
+pub fn folder_for(path: &Path) -> Result<PathBuf> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
@@ -213,6 +210,16 @@ pub fn save(path: &Path, bytes: &[u8], workbook: Option<&Path>) -> Result<()> {
             dir.display()
         )));
     }
+    Ok(dir)
+}
+
+/// Writes `bytes` to `path` all at once (a temporary file in the same
+/// folder, synced to disk, then renamed over the target), after refusing
+/// a path onto the workbook at `workbook`. The new file gets the
+/// permissions any new file gets (the user's umask).
+pub fn save(path: &Path, bytes: &[u8], workbook: Option<&Path>) -> Result<()> {
+    check_output(path, workbook)?;
+    let dir = folder_for(path)?;
     let failed = |action: &'static str, source: std::io::Error, target: &Path| match source.kind() {
         std::io::ErrorKind::PermissionDenied => Error::invalid(format!(
             "Cannot save to {}: permission denied. Choose a folder you can save to, or close the file if another program has it open.",

@@ -416,22 +416,7 @@ fn parse_name(path: &Path) -> Option<(DateTime<Utc>, String)> {
 /// through a temporary file renamed into place once it is complete.
 fn copy_out(conn: &Connection, path: &Path) -> Result<()> {
     let name = path.file_name().unwrap_or_default().to_string_lossy();
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    if !dir.is_dir() {
-        return Err(Error::invalid(format!(
-            "The folder {} does not exist, so no backup was written; choose an existing folder.",
-            dir.display()
-        )));
-    }
-    if path.is_dir() {
-        return Err(Error::invalid(format!(
-            "{} is a folder; give a file name to save the backup as.",
-            path.display()
-        )));
-    }
+    let dir = crate::files::folder_for(path)?;
     remove_stale_partials(&dir, &name);
     // Each process writes its own partial copy: two windows may back up at once.
     let partial = path.with_file_name(format!("{name}.{}.partial", std::process::id()));
