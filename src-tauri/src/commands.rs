@@ -13,6 +13,7 @@ use kloe::import::{ImportOptions, Reading};
 use kloe::model::{
     AssignmentId, PartnerId, QuestionId, ReviewId, Revision, RevisionId, SectionId, SignOff, Status,
 };
+use kloe::pack::Sending;
 use kloe::pack::merge::{Choice, MergeOutcome, MergePlan, ReturnedFile};
 use kloe::pack::partner::{OpenedPack, Returned};
 use kloe::progress::Progress;
@@ -552,15 +553,9 @@ pub async fn send_pack(
 ) -> Res<()> {
     let target = PathBuf::from(&path);
     let written = target.clone();
+    let sending = if word { Sending::Form } else { Sending::Pack };
     off_main(app.clone(), move |store, author| {
-        // Refused before the pack is recorded as sent.
-        kloe::files::check_output(&target, store.path())?;
-        let bytes = if word {
-            store.export_form(review, partner, author)?
-        } else {
-            store.export_pack(review, partner, author)?
-        };
-        kloe::files::save(&target, &bytes, store.path())
+        store.send_pack_to(review, partner, sending, &target, author)
     })
     .await?;
     remember_written(&app, written);
@@ -591,10 +586,7 @@ pub async fn return_pack(app: AppHandle, review: ReviewId, path: String) -> Res<
     let target = PathBuf::from(&path);
     let written = target.clone();
     let returned = off_main(app.clone(), move |store, _| {
-        kloe::files::check_output(&target, store.path())?;
-        let returned = store.return_pack(review)?;
-        kloe::files::save(&target, &returned.bytes, store.path())?;
-        Ok(returned)
+        store.return_pack_to(review, &target)
     })
     .await?;
     remember_written(&app, written);

@@ -13,6 +13,7 @@ use kloe::doc::{PartnerDraft, ReviewDraft};
 use kloe::export::{ExportOptions, Format};
 use kloe::import::ImportOptions;
 use kloe::model::{PartnerId, QuestionId, ReviewId, ReviewStatus, RevisionId, Status};
+use kloe::pack::Sending;
 use kloe::store::{
     NewQuestion, NewSection, NextYear, PartnerPatch, QuestionPatch, ReviewPatch, SectionPatch,
 };
@@ -1483,14 +1484,8 @@ fn pack_command(
             let id = store.resolve_review(&review)?;
             let p = store.find_partner(id, &partner)?;
             let word = Format::from_path(&output) == Some(Format::Docx);
-            // Refused before a pack is recorded as sent.
-            kloe::files::check_output(&output, store.path())?;
-            let bytes = if word {
-                store.export_form(id, p.id, author)?
-            } else {
-                store.export_pack(id, p.id, author)?
-            };
-            kloe::files::save(&output, &bytes, store.path())?;
+            let sending = if word { Sending::Form } else { Sending::Pack };
+            store.send_pack_to(id, p.id, sending, &output, author)?;
             let what = if word { "Word form" } else { "pack" };
             output::line(
                 out,
@@ -1563,9 +1558,7 @@ fn pack_command(
                     pack.display()
                 ))
             })?;
-            kloe::files::check_output(&output, store.path())?;
-            let returned = store.return_pack(review)?;
-            kloe::files::save(&output, &returned.bytes, store.path())?;
+            let returned = store.return_pack_to(review, &output)?;
             let mut text = format!(
                 "Wrote {} ready to return ({}) to {}",
                 plural(returned.returned.len(), "answer"),

@@ -176,6 +176,25 @@ impl Store {
         write_package("pack", &content, None)
     }
 
+    /// Saves the questions `partner` answers as a pack or a Word form at
+    /// `path`; a path onto the workbook is refused before anything is
+    /// recorded as sent.
+    pub fn send_pack_to(
+        &mut self,
+        review: ReviewId,
+        partner: PartnerId,
+        sending: Sending,
+        path: &std::path::Path,
+        author: &str,
+    ) -> Result<()> {
+        crate::files::check_output(path, self.path())?;
+        let bytes = match sending {
+            Sending::Pack => self.export_pack(review, partner, author)?,
+            Sending::Form => self.export_form(review, partner, author)?,
+        };
+        crate::files::save(path, &bytes, self.path())
+    }
+
     /// Records a pack (or Word form) going to `partner`: its content, a
     /// fresh name and secret, and the answers it covers with the revision
     /// each is sent at. Returns the content, which holds the name and,

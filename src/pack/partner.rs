@@ -143,6 +143,15 @@ impl Store {
         })
     }
 
+    /// Saves the response file of a partner copy at `path`; a path onto the
+    /// workbook is refused before the return is counted.
+    pub fn return_pack_to(&mut self, review: ReviewId, path: &std::path::Path) -> Result<Returned> {
+        crate::files::check_output(path, self.path())?;
+        let returned = self.return_pack(review)?;
+        crate::files::save(path, &returned.bytes, self.path())?;
+        Ok(returned)
+    }
+
     /// The response file for a partner copy: every answer marked ready,
     /// with the revision the council's pack gave it as its base, and the
     /// sign-off. Answers still in draft stay behind.
