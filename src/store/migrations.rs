@@ -37,6 +37,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0005_pack_secrets",
         sql: include_str!("migrations/0005_pack_secrets.sql"),
     },
+    Migration {
+        name: "0006_pack_copy_identity",
+        sql: include_str!("migrations/0006_pack_copy_identity.sql"),
+    },
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

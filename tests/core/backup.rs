@@ -143,12 +143,8 @@ fn imports_merges_and_migrations_are_backed_up_first_and_ten_are_kept() {
     {
         let conn = rusqlite::Connection::open(&wb.path).unwrap();
         conn.execute_batch(
-            "DROP INDEX pack_merges_pack; ALTER TABLE pack_merges DROP COLUMN pack_id;
-             ALTER TABLE pack_merges DROP COLUMN sequence; ALTER TABLE pack_merges DROP COLUMN digest;
-             ALTER TABLE pack_copies DROP COLUMN pack_uid; ALTER TABLE pack_copies DROP COLUMN secret;
-             ALTER TABLE pack_copies DROP COLUMN returns;
-             DROP TABLE pack_sent_answers; DROP TABLE packs_sent;
-             DELETE FROM kloe_migrations WHERE version = 5; PRAGMA user_version = 4;",
+            "DROP INDEX pack_copies_older;
+             DELETE FROM kloe_migrations WHERE version = 6; PRAGMA user_version = 5;",
         )
         .unwrap();
     }
@@ -159,7 +155,7 @@ fn imports_merges_and_migrations_are_backed_up_first_and_ten_are_kept() {
         .unwrap()
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 4, "the backup is the workbook as it was before");
+    assert_eq!(version, 5, "the backup is the workbook as it was before");
 }
 
 #[test]

@@ -325,3 +325,23 @@ fn a_word_form_must_carry_its_packs_token() {
     let err = council.refused(&["pack", "import", s(&old)]);
     assert!(err.contains("older version of KLOE Workbook"), "{err}");
 }
+
+/// Two packs sent to one partner in the same instant are two packs: each
+/// opens as its own copy, and opening either again finds its copy.
+#[test]
+fn two_packs_sent_in_the_same_instant_open_as_two_copies() {
+    let mut council = crate::support::store();
+    let (review, _) = council.ensure_sample().unwrap();
+    let police = council.find_partner(review, "Police").unwrap().id;
+    let first = council.export_pack(review, police, "Officer").unwrap();
+    let second = council.export_pack(review, police, "Officer").unwrap();
+    let mut partner = crate::support::store();
+    let a = partner.open_pack(&first, "Police officer").unwrap();
+    let b = partner.open_pack(&second, "Police officer").unwrap();
+    assert!(a.created && b.created);
+    assert_ne!(a.review, b.review);
+    let again = partner.open_pack(&first, "Police officer").unwrap();
+    assert!(!again.created);
+    assert_eq!(again.review, a.review);
+    assert_eq!(partner.pack_copy(&second).unwrap(), Some(b.review));
+}
