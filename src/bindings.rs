@@ -7,7 +7,7 @@ use ts_rs::{Config, TS};
 
 use crate::chase::Chase;
 use crate::doc::{
-    AppendixDoc, AppendixDraft, AssignmentDoc, LastYearAnswer, PartnerDraft, QuestionDoc,
+    AppendixDoc, AppendixDraft, AssignmentDoc, LastYearAnswer, PackCopy, PartnerDraft, QuestionDoc,
     QuestionDraft, ResponseDraft, ReviewDoc, ReviewDraft, SectionDoc, SectionDraft,
 };
 use crate::export::{ExportOptions, Format};
@@ -18,7 +18,7 @@ use crate::model::{
     Revision, RevisionId, SectionId, Status,
 };
 use crate::pack::merge::{Choice, MergeChange, MergeItem, MergeOutcome, MergePlan};
-use crate::pack::partner::{OpenedPack, PackCopy, Returned};
+use crate::pack::partner::{OpenedPack, Returned};
 use crate::progress::Progress;
 use crate::store::backup::{BackupInfo, StartupProblem};
 use crate::store::{AssignmentInfo, Opening, ReviewSummary, SaveOutcome, Settings};

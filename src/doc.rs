@@ -11,9 +11,12 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{
     AppendixId, AssignmentId, Partner, PartnerId, QuestionId, ReviewId, ReviewStatus, RevisionId,
-    SectionId, Status,
+    SectionId, SignOff, Status,
 };
 use crate::text::Paragraph;
+
+/// The default text shown where a response is still owed.
+pub const DEFAULT_PLACEHOLDER: &str = "Response awaited";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
 pub struct ReviewDoc {
@@ -36,7 +39,7 @@ pub struct ReviewDoc {
     /// Set when the review is a partner's copy of a pack (partner mode).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
-    pub pack: Option<crate::pack::partner::PackCopy>,
+    pub pack: Option<PackCopy>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
@@ -198,4 +201,15 @@ impl ResponseDraft {
     fn default_status() -> Status {
         Status::NotStarted
     }
+}
+
+/// What marks a review as a partner's copy of a pack.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+pub struct PackCopy {
+    /// The partner answering, as the council named it.
+    pub partner_name: String,
+    pub issued_at: DateTime<Utc>,
+    pub signoff: Option<SignOff>,
+    /// When a response file was last written from this copy.
+    pub returned_at: Option<DateTime<Utc>>,
 }

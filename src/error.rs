@@ -6,8 +6,6 @@ use std::path::PathBuf;
 
 use serde::ser::SerializeStruct;
 
-use crate::model::Status;
-
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 #[derive(Debug, thiserror::Error)]
@@ -23,16 +21,14 @@ pub enum Error {
     #[error("{0}")]
     OlderReturn(String),
 
-    #[error(
-        "{label} for question {number} cannot go from {} to {}. {hint}",
-        from.label(),
-        to.label()
-    )]
+    /// A status change the rules do not allow; `from` and `to` are the
+    /// statuses' labels, as a person reads them.
+    #[error("{label} for question {number} cannot go from {from} to {to}. {hint}")]
     Transition {
         number: u32,
         label: String,
-        from: Status,
-        to: Status,
+        from: &'static str,
+        to: &'static str,
         hint: String,
     },
 
@@ -144,4 +140,14 @@ impl serde::Serialize for Error {
         s.serialize_field("message", &self.to_string())?;
         s.end()
     }
+}
+
+/// Runs a reader so that a bug in it becomes an error message, never a
+/// dead application.
+pub(crate) fn guard<T>(f: impl FnOnce() -> Result<T> + std::panic::UnwindSafe) -> Result<T> {
+    std::panic::catch_unwind(f).unwrap_or_else(|_| {
+        Err(Error::invalid(
+            "The file could not be read because of a fault in KLOE Workbook's reader; nothing was changed. Please report it, with the file if you can.",
+        ))
+    })
 }

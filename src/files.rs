@@ -127,6 +127,16 @@ fn special_kind(_: &std::fs::Metadata) -> &'static str {
     "not a regular file"
 }
 
+/// `<dir>/<name> backups/` for a workbook `<dir>/<name>.kloe`.
+pub fn backup_dir_for(workbook: &Path) -> PathBuf {
+    let stem = workbook
+        .file_stem()
+        .unwrap_or_default()
+        .to_string_lossy()
+        .into_owned();
+    workbook.with_file_name(format!("{stem} backups"))
+}
+
 /// Refuses an output path that is the workbook at `workbook`, one of its
 /// journal files (`-wal`, `-shm`, `-journal`), or anything in its backups
 /// folder: by the same canonical path, or the same file on disk.
@@ -136,7 +146,7 @@ pub fn check_output(target: &Path, workbook: Option<&Path>) -> Result<()> {
     };
     let name = workbook.file_name().unwrap_or_default().to_string_lossy();
     let target_canon = canonical(target);
-    let backups = crate::store::backup::backup_dir_for(workbook);
+    let backups = backup_dir_for(workbook);
     if let (Some(dir), Some(t)) = (canonical(&backups), target_canon.as_ref())
         && t.starts_with(&dir)
     {

@@ -14,15 +14,11 @@ use chrono::{DateTime, Datelike, Timelike, Utc};
 use zip::CompressionMethod;
 use zip::write::SimpleFileOptions;
 
-use super::template::Template;
+use super::template::{BULLET_NUM, QUESTION_NUM, Template};
 use super::xml::push_escaped;
 use super::{Plan, Shown, long_date};
 use crate::error::{Error, Result};
 use crate::text::{Paragraph, ParagraphKind, Run};
-
-/// Numbering ids: high, so that they never clash with a template's own.
-pub(super) const QUESTION_NUM: u32 = 9101;
-pub(super) const BULLET_NUM: u32 = 9102;
 
 pub(super) const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 const R_NS: &str = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";

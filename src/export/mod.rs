@@ -26,8 +26,7 @@ use crate::text::Paragraph;
 
 pub use template::Template;
 
-/// The default text shown where a response is still owed.
-pub const DEFAULT_PLACEHOLDER: &str = "Response awaited";
+pub use crate::doc::DEFAULT_PLACEHOLDER;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
 #[serde(rename_all = "lowercase")]

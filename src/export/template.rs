@@ -11,6 +11,10 @@ use quick_xml::events::Event;
 
 use crate::error::{Error, Result};
 
+/// Numbering ids: high, so that they never clash with a template's own.
+pub(super) const QUESTION_NUM: u32 = 9101;
+pub(super) const BULLET_NUM: u32 = 9102;
+
 /// The largest template file read, and the largest part inside it.
 const MAX_TEMPLATE_BYTES: u64 = 50 * 1024 * 1024;
 const MAX_PART_BYTES: u64 = 20 * 1024 * 1024;
@@ -251,10 +255,7 @@ impl Template {
             return None;
         }
         // A template that is itself one of our exports already has our lists.
-        if numbering.contains(&format!(
-            "w:abstractNumId=\"{}\"",
-            super::docx::QUESTION_NUM
-        )) {
+        if numbering.contains(&format!("w:abstractNumId=\"{}\"", QUESTION_NUM)) {
             return Some(numbering.to_string());
         }
         // Schema order: abstractNum*, num*, numIdMacAtCleanup?

@@ -17,7 +17,7 @@ pub use decode::Encoding;
 pub use structure::Warning;
 
 use crate::doc::ReviewDraft;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, guard};
 use crate::model::{Partner, ReviewId};
 use crate::progress::Progress;
 use crate::store::Store;
@@ -324,14 +324,4 @@ fn in_file(path: &Path, e: Error) -> Error {
         Error::Invalid(m) => Error::Invalid(format!("{name} cannot be imported: {m}")),
         other => other,
     }
-}
-
-/// Runs a reader so that a bug in it becomes an error message, never a
-/// dead application.
-pub(crate) fn guard<T>(f: impl FnOnce() -> Result<T> + std::panic::UnwindSafe) -> Result<T> {
-    std::panic::catch_unwind(f).unwrap_or_else(|_| {
-        Err(Error::invalid(
-            "The file could not be read because of a fault in KLOE Workbook's reader; nothing was changed. Please report it, with the file if you can.",
-        ))
-    })
 }

@@ -150,7 +150,7 @@ fn classify(blocks: &[&Block]) -> Vec<Kind> {
 
 fn kind_of(b: &Block) -> Kind {
     let text = b.text();
-    if text == crate::export::DEFAULT_PLACEHOLDER {
+    if text == crate::doc::DEFAULT_PLACEHOLDER {
         return Kind::Placeholder;
     }
     if b.heading.is_some() && !b.title_style {

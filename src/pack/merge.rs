@@ -138,7 +138,7 @@ impl ReturnedFile {
     /// altered or not a response.
     pub fn read(bytes: &[u8]) -> Result<ReturnedFile> {
         // A fault in a reader becomes an error message, never a dead app.
-        let (content, proof) = crate::import::guard(|| {
+        let (content, proof) = crate::error::guard(|| {
             if super::form::is_word_document(bytes) {
                 super::form::read_form(bytes).map(|f| (f.content, Proof::Form { token: f.token }))
             } else {

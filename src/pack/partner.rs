@@ -11,22 +11,11 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde::Serialize;
 
 use super::{PackContent, ResponseAnswer, ResponseContent, read_pack, write_package};
-use crate::doc::{PartnerDraft, QuestionDraft, ResponseDraft, ReviewDraft, SectionDraft};
+use crate::doc::{PackCopy, PartnerDraft, QuestionDraft, ResponseDraft, ReviewDraft, SectionDraft};
 use crate::error::{Error, Result};
 use crate::model::{AssignmentId, PartnerId, ReviewId, SignOff, Status};
 use crate::store::{Store, from_json, parse_timestamp, timestamp, to_json};
 use crate::text::Paragraph;
-
-/// What marks a review as a partner's copy of a pack.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize, ts_rs::TS)]
-pub struct PackCopy {
-    /// The partner answering, as the council named it.
-    pub partner_name: String,
-    pub issued_at: DateTime<Utc>,
-    pub signoff: Option<SignOff>,
-    /// When a response file was last written from this copy.
-    pub returned_at: Option<DateTime<Utc>>,
-}
 
 /// A pack opened in partner mode.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -58,7 +47,7 @@ impl Store {
     /// review in this workbook; after that, the same pack opens the same
     /// copy with the answers written so far.
     pub fn open_pack(&mut self, bytes: &[u8], author: &str) -> Result<OpenedPack> {
-        let (manifest, content) = crate::import::guard(|| read_pack(bytes))?;
+        let (manifest, content) = crate::error::guard(|| read_pack(bytes))?;
         let now = self.now();
         self.write(|tx| {
             let questions = content.questions.len() as u32;

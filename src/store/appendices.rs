@@ -6,8 +6,8 @@ use std::path::Path;
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::Store;
-use super::reviews::{ensure_review, touch_review};
 use super::structure::question_place;
+use super::{ensure_review, touch_review};
 use crate::error::{Error, Result};
 use crate::model::{AppendixId, QuestionId, ReviewId};
 

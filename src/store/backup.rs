@@ -15,6 +15,7 @@ use serde::Serialize;
 use super::migrations::{LATEST_VERSION, migrate};
 use super::{APPLICATION_ID, Store};
 use crate::error::{Error, Result};
+use crate::files::backup_dir_for;
 
 /// How many automatic backups are kept.
 pub const KEEP_BACKUPS: usize = 10;
@@ -190,16 +191,6 @@ pub fn check_backup(path: &Path) -> Result<()> {
         return Err(bad(&reason));
     }
     Ok(())
-}
-
-/// `<dir>/<name> backups/` for a workbook `<dir>/<name>.kloe`.
-pub fn backup_dir_for(workbook: &Path) -> PathBuf {
-    let stem = workbook
-        .file_stem()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned();
-    workbook.with_file_name(format!("{stem} backups"))
 }
 
 /// The workbook's backups folder, made if it is not there yet.

@@ -20,9 +20,12 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use rusqlite::{
+    Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
+};
 
 use crate::error::{Error, Result};
+use crate::model::ReviewId;
 use crate::text::Paragraph;
 
 pub use appendices::MAX_APPENDIX_BYTES;
@@ -34,9 +37,7 @@ pub(crate) use responses::{set_due_in, take_returned};
 pub use reviews::{
     NextYear, Opening, ReviewPatch, ReviewSummary, SAMPLE_JSON, bump_years, sample_draft,
 };
-pub(crate) use reviews::{
-    assignment_partners, ensure_review, insert_draft, load_doc, touch_review,
-};
+pub(crate) use reviews::{assignment_partners, insert_draft, load_doc};
 pub use settings::{MAX_CLEAR_DAYS, Settings};
 pub use structure::{NewQuestion, NewSection, QuestionPatch, QuestionPlace, SectionPatch};
 
@@ -351,6 +352,25 @@ fn not_a_workbook(path: &Path, e: rusqlite::Error) -> Error {
         },
         _ => Error::from(e),
     }
+}
+
+pub(crate) fn ensure_review(conn: &Connection, id: ReviewId) -> Result<()> {
+    let found: Option<i64> = conn
+        .query_row("SELECT 1 FROM reviews WHERE id = ?1", [id], |r| r.get(0))
+        .optional()?;
+    found.map(|_| ()).ok_or_else(|| no_review(id))
+}
+
+pub(crate) fn no_review(id: ReviewId) -> Error {
+    Error::not_found(format!(
+        "No review with id {id} in this workbook; run `kloe reviews` to list them."
+    ))
+}
+
+pub(crate) fn touch_review(conn: &Connection, id: ReviewId, now: DateTime<Utc>) -> Result<()> {
+    conn.prepare_cached("UPDATE reviews SET updated_at = ?2 WHERE id = ?1")?
+        .execute(params![id, timestamp(now)])?;
+    Ok(())
 }
 
 pub(crate) fn timestamp(t: DateTime<Utc>) -> String {

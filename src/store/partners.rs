@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Store, from_json, reviews::touch_review};
+use super::{Store, ensure_review, from_json, touch_review};
 use crate::doc::PartnerDraft;
 use crate::error::{Error, Result};
 use crate::model::{Partner, PartnerId, ReviewId, default_label};
@@ -24,7 +24,7 @@ pub struct PartnerPatch {
 impl Store {
     pub fn partners(&mut self, review: ReviewId) -> Result<Vec<Partner>> {
         self.read(|tx| {
-            super::reviews::ensure_review(tx, review)?;
+            ensure_review(tx, review)?;
             load_partners(tx, review)
         })
     }
@@ -32,7 +32,7 @@ impl Store {
     pub fn add_partner(&mut self, review: ReviewId, draft: &PartnerDraft) -> Result<PartnerId> {
         let now = self.now();
         self.write(|tx| {
-            super::reviews::ensure_review(tx, review)?;
+            ensure_review(tx, review)?;
             let id = insert_partner(tx, review, draft)?;
             touch_review(tx, review, now)?;
             Ok(id)
@@ -107,7 +107,7 @@ impl Store {
     /// Finds a partner of the review by name, short name or alias, ignoring case.
     pub fn find_partner(&mut self, review: ReviewId, name: &str) -> Result<Partner> {
         self.read(|tx| {
-            super::reviews::ensure_review(tx, review)?;
+            ensure_review(tx, review)?;
             let partners = load_partners(tx, review)?;
             pick_partner(&partners, name).cloned()
         })

@@ -5,9 +5,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::partners::{load_partners, partner_among};
-use super::reviews::{insert_assignment_partners, touch_review};
+use super::reviews::insert_assignment_partners;
 use super::structure::question_place;
-use super::{Store, from_json, parse_timestamp, timestamp, to_json};
+use super::{Store, from_json, parse_timestamp, timestamp, to_json, touch_review};
 use crate::error::{Error, Result};
 use crate::model::{
     AssignmentId, Partner, PartnerId, QuestionId, ReviewId, Revision, RevisionId, SignOff, Status,
@@ -298,10 +298,10 @@ impl Store {
                             from,
                             to,
                             hint,
-                        } if from != before => Error::Transition {
+                        } if from != before.label() => Error::Transition {
                             number,
                             label,
-                            from: before,
+                            from: before.label(),
                             to,
                             hint: format!("Saving new text makes it drafting. {hint}"),
                         },
@@ -483,8 +483,8 @@ fn change_status(
         return Err(Error::Transition {
             number: info.number,
             label: info.label,
-            from: info.status,
-            to,
+            from: info.status.label(),
+            to: to.label(),
             hint: format!(
                 "From {} it can become: {}.",
                 info.status.label(),
@@ -506,8 +506,8 @@ fn change_status(
             return Err(Error::Transition {
                 number: info.number,
                 label: info.label,
-                from: info.status,
-                to,
+                from: info.status.label(),
+                to: to.label(),
                 hint: "It has no text yet; write the response first.".into(),
             });
         }

@@ -7,7 +7,9 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::partners::{insert_partner, insert_partners, load_partners};
-use super::{Store, from_json, parse_timestamp, timestamp, to_json};
+use super::{
+    Store, ensure_review, from_json, no_review, parse_timestamp, timestamp, to_json, touch_review,
+};
 use crate::doc::{
     AppendixDoc, AssignmentDoc, LastYearAnswer, PartnerDraft, QuestionDoc, ReviewDoc, ReviewDraft,
     SectionDoc,
@@ -465,25 +467,6 @@ pub fn bump_years(text: &str) -> String {
         }
     }
     out
-}
-
-pub(crate) fn ensure_review(conn: &Connection, id: ReviewId) -> Result<()> {
-    let found: Option<i64> = conn
-        .query_row("SELECT 1 FROM reviews WHERE id = ?1", [id], |r| r.get(0))
-        .optional()?;
-    found.map(|_| ()).ok_or_else(|| no_review(id))
-}
-
-fn no_review(id: ReviewId) -> Error {
-    Error::not_found(format!(
-        "No review with id {id} in this workbook; run `kloe reviews` to list them."
-    ))
-}
-
-pub(crate) fn touch_review(conn: &Connection, id: ReviewId, now: DateTime<Utc>) -> Result<()> {
-    conn.prepare_cached("UPDATE reviews SET updated_at = ?2 WHERE id = ?1")?
-        .execute(params![id, timestamp(now)])?;
-    Ok(())
 }
 
 fn load_review(conn: &Connection, id: ReviewId) -> Result<Review> {

@@ -6,8 +6,8 @@ use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 
 use super::Store;
+use crate::doc::DEFAULT_PLACEHOLDER;
 use crate::error::{Error, Result};
-use crate::export::DEFAULT_PLACEHOLDER;
 use crate::workdays::DEFAULT_CLEAR_DAYS;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]

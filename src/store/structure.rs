@@ -5,10 +5,9 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::reviews::{
-    add_default_partner, ensure_review, insert_assignment_partners, insert_question_row,
-    insert_section_row, touch_review,
+    add_default_partner, insert_assignment_partners, insert_question_row, insert_section_row,
 };
-use super::{Store, timestamp, to_json};
+use super::{Store, ensure_review, timestamp, to_json, touch_review};
 use crate::error::{Error, Result};
 use crate::model::{AssignmentId, PartnerId, QuestionId, ReviewId, SectionId};
 use crate::text::Paragraph;

@@ -276,7 +276,7 @@ fn a_backup_killed_half_way_leaves_nothing_behind_for_long() {
     let wb = Workbook::new();
     wb.sample();
     import(&wb);
-    let dir = kloe::store::backup::backup_dir_for(&wb.path);
+    let dir = kloe::files::backup_dir_for(&wb.path);
     // A process id no process has (above the kernel's largest).
     let dead = dir.join("2026-01-01 090000 daily.kloe.4194305.partial");
     std::fs::write(&dead, b"half a backup").unwrap();

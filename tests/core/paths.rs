@@ -74,7 +74,7 @@ fn no_output_path_can_be_the_workbook_its_journal_or_its_backups() {
     let policy = wb.dir().join("policy.txt");
     std::fs::write(&policy, "1. Question one?\nBDC Response\nYes.\n").unwrap();
     wb.ok(&["import", s(&policy)]);
-    let backups = kloe::store::backup::backup_dir_for(&wb.path);
+    let backups = kloe::files::backup_dir_for(&wb.path);
     assert!(backups.is_dir());
 
     let name = wb.path.file_name().unwrap().to_str().unwrap().to_string();
