@@ -23,7 +23,7 @@ use std::process::Command;
 use std::time::Instant;
 
 use kloe::Store;
-use kloe::export::{ExportOptions, Format, render};
+use kloe::formats::export::{ExportOptions, Format, render};
 use kloe::model::ReviewId;
 
 const RUNS: usize = 30;

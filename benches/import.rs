@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 
 use kloe::Store;
 use kloe::doc::ReviewDoc;
-use kloe::export::{ExportOptions, Format, render};
+use kloe::formats::export::{ExportOptions, Format, render};
 
 const RUNS: usize = 20;
 
@@ -63,7 +63,7 @@ fn main() {
         let mut times = Vec::new();
         for _ in 0..RUNS {
             let t = Instant::now();
-            let reading = kloe::import::read_file(path, &[], false).unwrap();
+            let reading = kloe::formats::import::read_file(path, &[], false).unwrap();
             times.push(t.elapsed());
             assert_eq!(
                 (reading.draft.sections.len(), reading.questions()),
@@ -102,7 +102,7 @@ fn growth() {
             let mut store = Store::open_in_memory().unwrap();
             let t = Instant::now();
             let reading = store
-                .import_preview(&path, &kloe::import::ImportOptions::default())
+                .import_preview(&path, &kloe::formats::import::ImportOptions::default())
                 .unwrap();
             assert_eq!(reading.draft.partners.len(), n);
             t.elapsed()
@@ -159,10 +159,10 @@ fn joint_pack(n: usize) -> Vec<u8> {
     });
     let content = serde_json::to_vec(&content).unwrap();
     let manifest = serde_json::json!({
-        "format": "kloe-pack", "version": kloe::pack::PACK_VERSION, "kind": "pack",
+        "format": "kloe-pack", "version": kloe::formats::pack::PACK_VERSION, "kind": "pack",
         "review_uid": "bench", "review_title": "Bench", "partner": "1",
         "partner_name": "Derbyshire Police", "issued_at": "2026-01-01T00:00:00Z",
-        "content_sha256": kloe::pack::sha256_hex(&content),
+        "content_sha256": kloe::formats::pack::sha256_hex(&content),
         "pack_id": "00112233445566778899aabbccddeeff"
     });
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));

@@ -5,25 +5,25 @@
 
 use ts_rs::{Config, TS};
 
-use crate::chase::Chase;
 use crate::doc::{
     AppendixDoc, AppendixDraft, AssignmentDoc, LastYearAnswer, PackCopy, PartnerDraft, QuestionDoc,
     QuestionDraft, ResponseDraft, ReviewDoc, ReviewDraft, SectionDoc, SectionDraft,
 };
-use crate::export::{ExportOptions, Format};
-use crate::import::{Reading, SourceFormat, Warning};
+use crate::formats::export::{ExportOptions, Format};
+use crate::formats::import::{Reading, SourceFormat, Warning};
+use crate::formats::pack::merge::{Choice, MergeChange, MergeItem, MergeOutcome, MergePlan};
+use crate::formats::pack::partner::{OpenedPack, Returned};
 use crate::model::SignOff;
 use crate::model::{
     AppendixId, AssignmentId, Partner, PartnerId, QuestionId, Review, ReviewId, ReviewStatus,
     Revision, RevisionId, SectionId, Status,
 };
-use crate::pack::merge::{Choice, MergeChange, MergeItem, MergeOutcome, MergePlan};
-use crate::pack::partner::{OpenedPack, Returned};
 use crate::progress::Progress;
 use crate::store::backup::{BackupInfo, StartupProblem};
 use crate::store::{AssignmentInfo, Opening, ReviewSummary, SaveOutcome, Settings};
 use crate::text::Paragraph;
-use crate::tracker::{DayCounts, Owed, PartnerProgress, StatusCounts, Tracker};
+use crate::workbook::chase::Chase;
+use crate::workbook::tracker::{DayCounts, Owed, PartnerProgress, StatusCounts, Tracker};
 use crate::workdays::DueProposal;
 
 /// An error as the UI receives it: match on `code`, show `message`.

@@ -3,18 +3,15 @@
 //! calls. Nothing here knows about windows.
 
 pub mod bindings;
-pub mod chase;
 pub mod doc;
 pub mod error;
-pub mod export;
 pub mod files;
-pub mod import;
+pub mod formats;
 pub mod model;
-pub mod pack;
 pub mod progress;
 pub mod store;
 pub mod text;
-pub mod tracker;
+pub mod workbook;
 pub mod workdays;
 
 pub use error::{Error, Result};

@@ -6,16 +6,15 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use kloe::chase::Chase;
 use kloe::doc::{PartnerDraft, ReviewDoc, ReviewDraft};
-use kloe::export::{ExportOptions, Format};
-use kloe::import::{ImportOptions, Reading};
+use kloe::formats::export::{ExportOptions, Format};
+use kloe::formats::import::{ImportOptions, Reading};
+use kloe::formats::pack::Sending;
+use kloe::formats::pack::merge::{Choice, MergeOutcome, MergePlan, ReturnedFile};
+use kloe::formats::pack::partner::{OpenedPack, Returned};
 use kloe::model::{
     AssignmentId, PartnerId, QuestionId, ReviewId, Revision, RevisionId, SectionId, SignOff, Status,
 };
-use kloe::pack::Sending;
-use kloe::pack::merge::{Choice, MergeOutcome, MergePlan, ReturnedFile};
-use kloe::pack::partner::{OpenedPack, Returned};
 use kloe::progress::Progress;
 use kloe::store::backup::{BackupInfo, StartupProblem};
 use kloe::store::{
@@ -23,7 +22,8 @@ use kloe::store::{
     ReviewSummary, SaveOutcome, SectionPatch, Settings,
 };
 use kloe::text::Paragraph;
-use kloe::tracker::{DayCounts, Tracker};
+use kloe::workbook::chase::Chase;
+use kloe::workbook::tracker::{DayCounts, Tracker};
 use kloe::workdays::DueProposal;
 use kloe::{Error, Store};
 use tauri::ipc::Channel;
@@ -699,7 +699,7 @@ pub fn launch_file(wb: State<'_, Workbook>) -> Option<String> {
 fn read_file(path: &str) -> Res<Vec<u8>> {
     kloe::files::read_limited(
         std::path::Path::new(path),
-        kloe::pack::MAX_PACK_BYTES,
+        kloe::formats::pack::MAX_PACK_BYTES,
         "The file",
     )
 }

@@ -10,10 +10,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use clap::{Args, Parser, Subcommand};
 
 use kloe::doc::{PartnerDraft, ReviewDraft};
-use kloe::export::{ExportOptions, Format};
-use kloe::import::ImportOptions;
+use kloe::formats::export::{ExportOptions, Format};
+use kloe::formats::import::ImportOptions;
+use kloe::formats::pack::Sending;
 use kloe::model::{PartnerId, QuestionId, ReviewId, ReviewStatus, RevisionId, Status};
-use kloe::pack::Sending;
 use kloe::store::{
     NewQuestion, NewSection, NextYear, PartnerPatch, QuestionPatch, ReviewPatch, SectionPatch,
 };
@@ -1585,7 +1585,7 @@ fn pack_command(
             allow_older,
             json,
         } => {
-            let returned = kloe::pack::merge::ReturnedFile::read(&read_file(&file)?)?
+            let returned = kloe::formats::pack::merge::ReturnedFile::read(&read_file(&file)?)?
                 .allowing_older(allow_older);
             let plan = store.plan_merge(&returned)?;
             if let Some(newest) = plan.older_than.filter(|_| plan.already_merged_at.is_none()) {
@@ -1602,8 +1602,8 @@ fn pack_command(
                 };
             }
             let choice = match prefer {
-                Some(Prefer::Partner) => Some(kloe::pack::merge::Choice::Partner),
-                Some(Prefer::Ours) => Some(kloe::pack::merge::Choice::Ours),
+                Some(Prefer::Partner) => Some(kloe::formats::pack::merge::Choice::Partner),
+                Some(Prefer::Ours) => Some(kloe::formats::pack::merge::Choice::Ours),
                 None => None,
             };
             let choices = plan
@@ -1630,7 +1630,7 @@ fn plural(n: usize, word: &str) -> String {
 
 /// A partner pack, response file or filled-in Word form.
 fn read_file(path: &Path) -> Result<Vec<u8>> {
-    kloe::files::read_limited(path, kloe::pack::MAX_PACK_BYTES, "The file")
+    kloe::files::read_limited(path, kloe::formats::pack::MAX_PACK_BYTES, "The file")
 }
 
 /// Text for an answer or a question, from a file or (`-`) standard input.

@@ -4,11 +4,11 @@
 use std::io::Write;
 
 use kloe::doc::ReviewDoc;
-use kloe::import::Reading;
+use kloe::formats::import::Reading;
 use kloe::model::{Partner, Revision, Status};
 use kloe::store::{AssignmentInfo, ReviewSummary, SaveOutcome};
 use kloe::text::Paragraph;
-use kloe::tracker::Tracker;
+use kloe::workbook::tracker::Tracker;
 use kloe::{Error, Result};
 
 fn io(e: std::io::Error) -> Error {
@@ -612,8 +612,8 @@ fn plural(n: usize) -> &'static str {
 
 /// What merging a partner's response would do, answer by answer, with both
 /// answers shown where they conflict.
-pub fn merge_plan(plan: &kloe::pack::merge::MergePlan) -> String {
-    use kloe::pack::merge::MergeChange;
+pub fn merge_plan(plan: &kloe::formats::pack::merge::MergePlan) -> String {
+    use kloe::formats::pack::merge::MergeChange;
     let mut text = format!(
         "Response from {} to \"{}\" (review {}), written {}",
         plan.partner_name,
@@ -678,8 +678,8 @@ pub fn questions(numbers: &[u32]) -> String {
 
 /// What a merge did.
 pub fn merge_outcome(
-    plan: &kloe::pack::merge::MergePlan,
-    outcome: &kloe::pack::merge::MergeOutcome,
+    plan: &kloe::formats::pack::merge::MergePlan,
+    outcome: &kloe::formats::pack::merge::MergeOutcome,
 ) -> String {
     if outcome.already_merged {
         return format!(

@@ -17,9 +17,9 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use kloe::Store;
-use kloe::import::ImportOptions;
+use kloe::formats::import::ImportOptions;
+use kloe::formats::pack::merge::{Choice, ReturnedFile};
 use kloe::model::{AssignmentId, QuestionId, Status};
-use kloe::pack::merge::{Choice, ReturnedFile};
 use kloe::text::paragraphs_from_text;
 
 use crate::support::{Rng, fixture_path};

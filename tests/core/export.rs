@@ -577,7 +577,7 @@ fn line_breaks_become_word_breaks_and_forbidden_characters_go() {
 fn the_preview_is_the_web_page_export_whatever_format_is_chosen() {
     let mut s = crate::support::store();
     let id = crate::support::small_review(&mut s);
-    let mut opts = kloe::export::ExportOptions::new(kloe::export::Format::Docx);
+    let mut opts = kloe::formats::export::ExportOptions::new(kloe::formats::export::Format::Docx);
     let html = s.preview_html(id, &opts).unwrap();
     assert!(
         html.starts_with("<!DOCTYPE html>") || html.starts_with("<!doctype html>"),

@@ -17,8 +17,8 @@ use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use kloe::import::read_bytes;
-use kloe::pack::{read_pack, read_response, sha256_hex};
+use kloe::formats::import::read_bytes;
+use kloe::formats::pack::{read_pack, read_response, sha256_hex};
 
 use crate::support::{Rng, Workbook, fixture_path, police_response, zip_entries, zip_of};
 
@@ -346,7 +346,7 @@ fn the_partner_pack_readers_survive_any_input() {
     let read_all = |bytes: &[u8]| {
         let _ = read_pack(bytes);
         let _ = read_response(bytes);
-        let _ = kloe::pack::form::read_form(bytes);
+        let _ = kloe::formats::pack::form::read_form(bytes);
     };
     let raw = fuzz("pack-zip", 2, files.clone(), JSON_TOKENS, read_all);
 
@@ -386,9 +386,9 @@ fn the_partner_pack_readers_survive_any_input() {
 #[test]
 fn a_forged_response_with_a_good_seal_never_reaches_another_partners_answer() {
     use kloe::Store;
+    use kloe::formats::pack::key;
+    use kloe::formats::pack::merge::{Choice, ReturnedFile};
     use kloe::model::Status;
-    use kloe::pack::key;
-    use kloe::pack::merge::{Choice, ReturnedFile};
 
     let mut council = Store::open_in_memory().unwrap();
     let (review, _) = council.ensure_sample().unwrap();
@@ -455,7 +455,7 @@ fn a_forged_response_with_a_good_seal_never_reaches_another_partners_answer() {
 /// a reason, or the document made with it is one our own reader takes.
 #[test]
 fn any_template_is_refused_or_makes_a_whole_document() {
-    use kloe::export::{ExportOptions, Format, Template, render};
+    use kloe::formats::export::{ExportOptions, Format, Template, render};
 
     let wb = Workbook::new();
     let id = wb.sample();

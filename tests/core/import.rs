@@ -213,12 +213,12 @@ fn source_words(path: &Path) -> Option<Vec<String>> {
         .lines()
         .map(|l| {
             let t = l.trim().trim_start_matches('#').trim();
-            match kloe::import::structure::parse_question_number(t) {
+            match kloe::formats::import::structure::parse_question_number(t) {
                 Some((_, chars)) => t.chars().skip(chars).collect(),
                 None => t.to_string(),
             }
         })
-        .filter(|l| kloe::import::structure::parse_date_line(l).is_none())
+        .filter(|l| kloe::formats::import::structure::parse_date_line(l).is_none())
         .collect();
     Some(lines.iter().flat_map(|l| words(l)).collect())
 }

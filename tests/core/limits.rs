@@ -3,8 +3,8 @@
 
 use std::io::Write;
 
-use kloe::import::limits;
-use kloe::pack::{MAX_PACK_BYTES, MAX_PACK_ENTRIES, MAX_PACK_PART_BYTES, read_pack};
+use kloe::formats::import::limits;
+use kloe::formats::pack::{MAX_PACK_BYTES, MAX_PACK_ENTRIES, MAX_PACK_PART_BYTES, read_pack};
 
 use crate::support::{Workbook, zip_of};
 

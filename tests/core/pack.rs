@@ -1,6 +1,8 @@
 //! Partner packs: exactly one partner's questions leave the workbook.
 
-use kloe::pack::{Manifest, PACK_FORMAT, PACK_VERSION, PackContent, read_pack, sha256_hex};
+use kloe::formats::pack::{
+    Manifest, PACK_FORMAT, PACK_VERSION, PackContent, read_pack, sha256_hex,
+};
 
 use crate::support::{Workbook, store, zip_entries, zip_of};
 

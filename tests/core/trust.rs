@@ -6,7 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use kloe::pack::key;
+use kloe::formats::pack::key;
 
 use crate::partner_packs::{Party, answer_of, assignment_of, s};
 use crate::support::{zip_entries, zip_of};
@@ -49,7 +49,7 @@ fn reseal(
     let (mut manifest, mut content) = (json(&files[0].1), json(&files[1].1));
     edit(&mut manifest, &mut content);
     let content = serde_json::to_vec_pretty(&content).unwrap();
-    manifest["content_sha256"] = kloe::pack::sha256_hex(&content).into();
+    manifest["content_sha256"] = kloe::formats::pack::sha256_hex(&content).into();
     if let Some(secret) = secret {
         manifest["content_hmac"] = key::hex(&key::tag(secret, &content)).into();
     }

@@ -14,7 +14,7 @@ use super::docx::{
 };
 use super::xml::push_escaped;
 use crate::error::Result;
-use crate::pack::PackContent;
+use crate::formats::pack::PackContent;
 use crate::text::{Paragraph, Run, long_date};
 
 /// What an empty answer box shows until the partner types in it.
@@ -270,8 +270,13 @@ pub fn custom_properties(
         ("KloePack", content.pack_id.clone()),
         (
             "KloeToken",
-            crate::pack::key::unhex(&content.key)
-                .map(|k| crate::pack::key::hex(&crate::pack::key::form_token(&k, &content.pack_id)))
+            crate::formats::pack::key::unhex(&content.key)
+                .map(|k| {
+                    crate::formats::pack::key::hex(&crate::formats::pack::key::form_token(
+                        &k,
+                        &content.pack_id,
+                    ))
+                })
                 .unwrap_or_default(),
         ),
     ]

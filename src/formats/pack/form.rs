@@ -13,7 +13,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{PackPartner, ResponseAnswer, ResponseContent};
 use crate::error::{Error, Result};
-use crate::export::form::{ANSWER_PROMPT, FORM_VERSION, SIGNOFF_PROMPT};
+use crate::formats::export::form::{ANSWER_PROMPT, FORM_VERSION, SIGNOFF_PROMPT};
 use crate::model::{AssignmentId, PartnerId, ReviewId, RevisionId, SignOff};
 use crate::store::Store;
 use crate::text::Paragraph;
@@ -29,7 +29,7 @@ impl Store {
     ) -> Result<Vec<u8>> {
         let content = self.issue_pack(review, partner, super::Sending::Form, author)?;
         let issued_at = content.issued_at.unwrap_or_else(|| self.now());
-        crate::export::form::write(&content, issued_at)
+        crate::formats::export::form::write(&content, issued_at)
     }
 }
 
@@ -55,7 +55,7 @@ pub fn read_form(bytes: &[u8]) -> Result<FilledForm> {
             super::MAX_PACK_BYTES / 1024 / 1024
         )));
     }
-    let form = crate::import::docx::read_form(bytes.to_vec(), "This Word document")?;
+    let form = crate::formats::import::docx::read_form(bytes.to_vec(), "This Word document")?;
     let prop = |name: &str| {
         form.properties
             .iter()
@@ -85,7 +85,7 @@ pub fn read_form(bytes: &[u8]) -> Result<FilledForm> {
         .ok_or_else(not_a_form)?;
     let token = prop("KloeToken")
         .as_deref()
-        .and_then(crate::pack::key::unhex)
+        .and_then(crate::formats::pack::key::unhex)
         .ok_or_else(not_a_form)?;
     let review_uid = prop("KloeReview").ok_or_else(not_a_form)?;
     let partner_id: i64 = prop("KloePartner")

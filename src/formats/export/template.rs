@@ -98,7 +98,7 @@ impl Template {
         // DOCTYPE or entity, nothing cut short, nothing left open.
         let text = |data: Vec<u8>| {
             let xml = String::from_utf8(data).map_err(|_| bad("a part is not UTF-8 XML."))?;
-            crate::import::docx::layout(&xml)
+            crate::formats::import::docx::layout(&xml)
                 .map_err(|e| bad(&format!("a part of it {}.", e.describe())))?;
             Ok::<String, Error>(xml)
         };
@@ -225,7 +225,7 @@ impl Template {
     /// id; `None` if the template has no styles of its own.
     pub(super) fn styles_with(&self, ours: &[(&str, String)]) -> Option<String> {
         let styles = self.styles.as_deref()?;
-        let layout = crate::import::docx::layout(styles).ok()?;
+        let layout = crate::formats::import::docx::layout(styles).ok()?;
         // An empty root (`<w:styles/>`) has no end tag to put ours before.
         if layout.root_close == layout.root_open_end && styles[..layout.root_close].ends_with("/>")
         {
@@ -248,7 +248,7 @@ impl Template {
         (abstract_nums, nums): &(String, String),
     ) -> Option<String> {
         let numbering = self.numbering.as_deref()?;
-        let layout = crate::import::docx::layout(numbering).ok()?;
+        let layout = crate::formats::import::docx::layout(numbering).ok()?;
         if layout.root_close == layout.root_open_end
             && numbering[..layout.root_close].ends_with("/>")
         {
@@ -279,7 +279,7 @@ impl Template {
 
     /// Inserts a paragraph at the top of a header part.
     pub(super) fn prepend_paragraph(xml: &str, paragraph: &str) -> String {
-        match crate::import::docx::layout(xml) {
+        match crate::formats::import::docx::layout(xml) {
             Ok(l) if l.root_close > l.root_open_end || !xml[..l.root_open_end].ends_with("/>") => {
                 let at = l.root_open_end;
                 format!("{}{paragraph}{}", &xml[..at], &xml[at..])

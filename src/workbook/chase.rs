@@ -9,7 +9,7 @@ use crate::error::{Error, Result};
 use crate::model::{Partner, PartnerId, ReviewId};
 use crate::store::Store;
 use crate::text::long_date;
-use crate::tracker::{Owed, Tracker};
+use crate::workbook::tracker::{Owed, Tracker};
 
 /// A chase e-mail to one partner.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]

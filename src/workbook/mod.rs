@@ -1,0 +1,6 @@
+//! The workbook's use cases: what an officer or a partner does, each
+//! reading and writing the store in its transactions and the files in the
+//! formats above it.
+
+pub mod chase;
+pub mod tracker;
