@@ -23,8 +23,8 @@ use crate::store::backup::{BackupInfo, StartupProblem};
 use crate::store::{AssignmentInfo, Opening, ReviewSummary, SaveOutcome, Settings};
 use crate::text::Paragraph;
 use crate::workbook::chase::Chase;
+use crate::workbook::due_dates::DueProposal;
 use crate::workbook::tracker::{DayCounts, Owed, PartnerProgress, StatusCounts, Tracker};
-use crate::workdays::DueProposal;
 
 /// An error as the UI receives it: match on `code`, show `message`.
 #[derive(Debug, Clone, serde::Serialize, TS)]

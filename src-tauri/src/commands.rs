@@ -23,8 +23,8 @@ use kloe::store::{
 };
 use kloe::text::Paragraph;
 use kloe::workbook::chase::Chase;
+use kloe::workbook::due_dates::DueProposal;
 use kloe::workbook::tracker::{DayCounts, Tracker};
-use kloe::workdays::DueProposal;
 use kloe::{Error, Store};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};

@@ -15,6 +15,7 @@ mod responses;
 mod reviews;
 mod settings;
 mod structure;
+pub(crate) mod tracking;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;

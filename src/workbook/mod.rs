@@ -3,4 +3,7 @@
 //! formats above it.
 
 pub mod chase;
+pub mod due_dates;
+pub mod export;
+pub mod import;
 pub mod tracker;

@@ -7,8 +7,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::error::Result;
-use crate::model::{AssignmentId, Partner, PartnerId, QuestionId, ReviewId, Status};
+use crate::model::{AssignmentId, Partner, PartnerId, ReviewId, Status};
 use crate::store::Store;
+use crate::store::tracking::{self, OwedRow as Row};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Tracker {
@@ -99,70 +100,21 @@ impl Serialize for StatusCounts {
     }
 }
 
-/// One assignment, with its partners.
-struct Row {
-    assignment: AssignmentId,
-    number: u32,
-    question: String,
-    label: String,
-    status: Status,
-    due: Option<NaiveDate>,
-    partners: Vec<PartnerId>,
-}
-
 impl Store {
     pub fn tracker(&mut self, review: ReviewId, today: NaiveDate) -> Result<Tracker> {
-        let (info, partners, rows) = self.read(|tx| {
+        let (head, partners, rows) = self.read(|tx| {
             crate::store::ensure_review(tx, review)?;
-            let info: (String, Option<NaiveDate>) = tx.query_row(
-                "SELECT title, meeting_date FROM reviews WHERE id = ?1",
-                [review],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            let partners = crate::store::load_partners_for(tx, review)?;
-            let mut members = crate::store::assignment_partners(tx, review)?;
-            // One pass in reading order; a question's number is its place in it.
-            let mut stmt = tx.prepare_cached(
-                "SELECT q.id, q.text, a.id, a.label, a.status, a.due_date
-                   FROM sections s
-                   JOIN questions q ON q.section_id = s.id
-                   LEFT JOIN assignments a ON a.question_id = q.id
-                  WHERE s.review_id = ?1
-                  ORDER BY s.position, s.id, q.position, q.id, a.position, a.id",
-            )?;
-            let mut rows: Vec<Row> = Vec::new();
-            let mut number = 0;
-            let mut last_question = None;
-            let mut text = String::new();
-            let mut query = stmt.query([review])?;
-            while let Some(r) = query.next()? {
-                let question: QuestionId = r.get(0)?;
-                if last_question != Some(question) {
-                    last_question = Some(question);
-                    number += 1;
-                    text = r.get(1)?;
-                }
-                let Some(assignment) = r.get::<_, Option<AssignmentId>>(2)? else {
-                    continue;
-                };
-                let partners = members.remove(&assignment).unwrap_or_default();
-                rows.push(Row {
-                    assignment,
-                    number,
-                    question: text.clone(),
-                    label: r.get(3)?,
-                    status: r.get(4)?,
-                    due: r.get(5)?,
-                    partners,
-                });
-            }
-            Ok((info, partners, rows))
+            Ok((
+                tracking::review_head(tx, review)?,
+                crate::store::load_partners_for(tx, review)?,
+                tracking::owed_rows(tx, review)?,
+            ))
         })?;
         let clear_days = self.settings()?.clear_days;
-        let papers_due = info.1.and_then(|m| {
+        let papers_due = head.1.and_then(|m| {
             crate::workdays::due_before(m, clear_days.min(crate::store::MAX_CLEAR_DAYS))
         });
-        Ok(build(review, info, &partners, &rows, today, papers_due))
+        Ok(build(review, head, &partners, &rows, today, papers_due))
     }
 }
 
@@ -271,37 +223,15 @@ impl Store {
     /// last showing the counts now. Assignments since removed are left out
     /// of every day.
     pub fn progress_history(&mut self, review: ReviewId) -> Result<Vec<DayCounts>> {
-        let changes: Vec<(AssignmentId, Status, String)> = self.read(|tx| {
+        let changes = self.read(|tx| {
             crate::store::ensure_review(tx, review)?;
-            // Every status change, in order; an assignment with no recorded
-            // change (as next year's review makes them) has stood at its
-            // status since the review began. Timestamps are RFC 3339 in
-            // UTC, so they sort as text.
-            let mut stmt = tx.prepare_cached(
-                "SELECT a.id, a.status, r.created_at, 0 AS seq
-                   FROM assignments a
-                   JOIN questions q ON q.id = a.question_id
-                   JOIN sections s ON s.id = q.section_id
-                   JOIN reviews r ON r.id = s.review_id
-                  WHERE s.review_id = ?1
-                    AND NOT EXISTS (SELECT 1 FROM status_changes c WHERE c.assignment_id = a.id)
-                 UNION ALL
-                 SELECT c.assignment_id, c.to_status, c.changed_at, c.id
-                   FROM status_changes c
-                   JOIN assignments a ON a.id = c.assignment_id
-                   JOIN questions q ON q.id = a.question_id
-                   JOIN sections s ON s.id = q.section_id
-                  WHERE s.review_id = ?1
-                  ORDER BY 3, 4",
-            )?;
-            let rows = stmt.query_map([review], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
+            tracking::status_history(tx, review)
         })?;
         let mut now: HashMap<AssignmentId, Status> = HashMap::new();
         let mut counts = StatusCounts::new();
         let mut days: Vec<DayCounts> = Vec::new();
         for (assignment, to, at) in changes {
-            let day = crate::store::parse_timestamp(&at)?.date_naive();
+            let day = at.date_naive();
             if let Some(before) = now.insert(assignment, to) {
                 counts.remove(before);
             }
