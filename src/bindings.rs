@@ -11,8 +11,6 @@ use crate::doc::{
 };
 use crate::formats::export::{ExportOptions, Format};
 use crate::formats::import::{Reading, SourceFormat, Warning};
-use crate::formats::pack::merge::{Choice, MergeChange, MergeItem, MergeOutcome, MergePlan};
-use crate::formats::pack::partner::{OpenedPack, Returned};
 use crate::model::SignOff;
 use crate::model::{
     AppendixId, AssignmentId, Partner, PartnerId, QuestionId, Review, ReviewId, ReviewStatus,
@@ -24,6 +22,8 @@ use crate::store::{AssignmentInfo, Opening, ReviewSummary, SaveOutcome, Settings
 use crate::text::Paragraph;
 use crate::workbook::chase::Chase;
 use crate::workbook::due_dates::DueProposal;
+use crate::workbook::packs::merge::{Choice, MergeChange, MergeItem, MergeOutcome, MergePlan};
+use crate::workbook::packs::partner::{OpenedPack, Returned};
 use crate::workbook::tracker::{DayCounts, Owed, PartnerProgress, StatusCounts, Tracker};
 
 /// An error as the UI receives it: match on `code`, show `message`.

@@ -232,6 +232,14 @@ pub fn same_name(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
+/// The partner with this id among `partners`.
+pub fn partner_among(partners: &[Partner], id: PartnerId) -> Result<&Partner, Error> {
+    partners
+        .iter()
+        .find(|p| p.id == id)
+        .ok_or_else(|| Error::not_found(format!("Partner {id} is not a partner in this review.")))
+}
+
 /// The one rule by which a name finds a partner (in `assign`, in
 /// `import --into`, in a document's labels): the partner whose name or
 /// short name it is, else the one it is another name of, ignoring case;

@@ -9,9 +9,8 @@ use chrono::NaiveDate;
 use kloe::doc::{PartnerDraft, ReviewDoc, ReviewDraft};
 use kloe::formats::export::{ExportOptions, Format};
 use kloe::formats::import::{ImportOptions, Reading};
+use kloe::formats::pack::ReturnedFile;
 use kloe::formats::pack::Sending;
-use kloe::formats::pack::merge::{Choice, MergeOutcome, MergePlan, ReturnedFile};
-use kloe::formats::pack::partner::{OpenedPack, Returned};
 use kloe::model::{
     AssignmentId, PartnerId, QuestionId, ReviewId, Revision, RevisionId, SectionId, SignOff, Status,
 };
@@ -24,6 +23,8 @@ use kloe::store::{
 use kloe::text::Paragraph;
 use kloe::workbook::chase::Chase;
 use kloe::workbook::due_dates::DueProposal;
+use kloe::workbook::packs::merge::{Choice, MergeOutcome, MergePlan};
+use kloe::workbook::packs::partner::{OpenedPack, Returned};
 use kloe::workbook::tracker::{DayCounts, Tracker};
 use kloe::{Error, Store};
 use tauri::ipc::Channel;

@@ -1585,7 +1585,7 @@ fn pack_command(
             allow_older,
             json,
         } => {
-            let returned = kloe::formats::pack::merge::ReturnedFile::read(&read_file(&file)?)?
+            let returned = kloe::formats::pack::ReturnedFile::read(&read_file(&file)?)?
                 .allowing_older(allow_older);
             let plan = store.plan_merge(&returned)?;
             if let Some(newest) = plan.older_than.filter(|_| plan.already_merged_at.is_none()) {
@@ -1602,8 +1602,8 @@ fn pack_command(
                 };
             }
             let choice = match prefer {
-                Some(Prefer::Partner) => Some(kloe::formats::pack::merge::Choice::Partner),
-                Some(Prefer::Ours) => Some(kloe::formats::pack::merge::Choice::Ours),
+                Some(Prefer::Partner) => Some(kloe::workbook::packs::merge::Choice::Partner),
+                Some(Prefer::Ours) => Some(kloe::workbook::packs::merge::Choice::Ours),
                 None => None,
             };
             let choices = plan

@@ -612,8 +612,8 @@ fn plural(n: usize) -> &'static str {
 
 /// What merging a partner's response would do, answer by answer, with both
 /// answers shown where they conflict.
-pub fn merge_plan(plan: &kloe::formats::pack::merge::MergePlan) -> String {
-    use kloe::formats::pack::merge::MergeChange;
+pub fn merge_plan(plan: &kloe::workbook::packs::merge::MergePlan) -> String {
+    use kloe::workbook::packs::merge::MergeChange;
     let mut text = format!(
         "Response from {} to \"{}\" (review {}), written {}",
         plan.partner_name,
@@ -678,8 +678,8 @@ pub fn questions(numbers: &[u32]) -> String {
 
 /// What a merge did.
 pub fn merge_outcome(
-    plan: &kloe::formats::pack::merge::MergePlan,
-    outcome: &kloe::formats::pack::merge::MergeOutcome,
+    plan: &kloe::workbook::packs::merge::MergePlan,
+    outcome: &kloe::workbook::packs::merge::MergeOutcome,
 ) -> String {
     if outcome.already_merged {
         return format!(

@@ -10,6 +10,7 @@
 mod appendices;
 pub mod backup;
 mod migrations;
+pub(crate) mod packs;
 mod partners;
 mod responses;
 mod reviews;
@@ -32,7 +33,7 @@ use crate::text::Paragraph;
 pub use appendices::MAX_APPENDIX_BYTES;
 pub use migrations::{LATEST_VERSION, MIGRATIONS, Migration};
 pub use partners::PartnerPatch;
-pub(crate) use partners::{load_partners as load_partners_for, partner_among};
+pub(crate) use partners::load_partners as load_partners_for;
 pub use responses::{AssignmentInfo, SaveOutcome};
 pub(crate) use responses::{set_due_in, take_returned};
 pub use reviews::{

@@ -116,13 +116,6 @@ impl Store {
 
 /// The partner with this id among a review's partners, or an error saying
 /// it is not one of them.
-pub(crate) fn partner_among(partners: &[Partner], id: PartnerId) -> Result<&Partner> {
-    partners
-        .iter()
-        .find(|p| p.id == id)
-        .ok_or_else(|| Error::not_found(format!("Partner {id} is not a partner in this review.")))
-}
-
 pub(crate) use crate::model::pick_partner;
 
 pub(crate) fn load_partners(conn: &Connection, review: ReviewId) -> Result<Vec<Partner>> {

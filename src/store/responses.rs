@@ -4,11 +4,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::partners::{load_partners, partner_among};
+use super::partners::load_partners;
 use super::reviews::insert_assignment_partners;
 use super::structure::question_place;
 use super::{Store, from_json, parse_timestamp, timestamp, to_json, touch_review};
 use crate::error::{Error, Result};
+use crate::model::partner_among;
 use crate::model::{
     AssignmentId, Partner, PartnerId, QuestionId, ReviewId, Revision, RevisionId, SignOff, Status,
     joint_label,

@@ -985,8 +985,8 @@ pub(crate) fn load_doc(conn: &Connection, id: ReviewId) -> Result<ReviewDoc> {
     }
 
     let mut pack = None;
-    if let Some((copy, numbers)) = crate::formats::pack::partner::copy_of(conn, id)? {
-        crate::formats::pack::partner::renumber_sections(&mut sections, &numbers);
+    if let Some((copy, numbers)) = super::packs::copy_of(conn, id)? {
+        super::packs::renumber_sections(&mut sections, &numbers);
         pack = Some(copy);
     }
 

@@ -34,7 +34,7 @@ impl Store {
         today: NaiveDate,
     ) -> Result<(Tracker, Partner, Vec<Owed>)> {
         let tracker = self.tracker(review, today)?;
-        let who = crate::store::partner_among(&self.partners(review)?, partner)?.clone();
+        let who = crate::model::partner_among(&self.partners(review)?, partner)?.clone();
         let owed = tracker
             .partners
             .iter()

@@ -6,4 +6,5 @@ pub mod chase;
 pub mod due_dates;
 pub mod export;
 pub mod import;
+pub mod packs;
 pub mod tracker;

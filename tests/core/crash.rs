@@ -18,9 +18,10 @@ use std::time::{Duration, Instant};
 
 use kloe::Store;
 use kloe::formats::import::ImportOptions;
-use kloe::formats::pack::merge::{Choice, ReturnedFile};
+use kloe::formats::pack::ReturnedFile;
 use kloe::model::{AssignmentId, QuestionId, Status};
 use kloe::text::paragraphs_from_text;
+use kloe::workbook::packs::merge::Choice;
 
 use crate::support::{Rng, fixture_path};
 

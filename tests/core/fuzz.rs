@@ -386,9 +386,10 @@ fn the_partner_pack_readers_survive_any_input() {
 #[test]
 fn a_forged_response_with_a_good_seal_never_reaches_another_partners_answer() {
     use kloe::Store;
+    use kloe::formats::pack::ReturnedFile;
     use kloe::formats::pack::key;
-    use kloe::formats::pack::merge::{Choice, ReturnedFile};
     use kloe::model::Status;
+    use kloe::workbook::packs::merge::Choice;
 
     let mut council = Store::open_in_memory().unwrap();
     let (review, _) = council.ensure_sample().unwrap();

@@ -377,15 +377,14 @@ fn a_conflict_is_refused_until_the_officer_chooses_and_either_choice_works() {
 fn a_combined_answer_is_written_by_the_officer_with_the_partners_sign_off() {
     let (council, _review, response) = conflicting_response();
     let mut store = council.wb.store();
-    let file =
-        kloe::formats::pack::merge::ReturnedFile::read(&std::fs::read(&response).unwrap()).unwrap();
+    let file = kloe::formats::pack::ReturnedFile::read(&std::fs::read(&response).unwrap()).unwrap();
     let plan = store.plan_merge(&file).unwrap();
     let conflict = plan.conflicts().next().unwrap().clone();
     assert_eq!(conflict.number, 9);
     let combined = crate::support::paras("The officer's update, with Police's answer added.");
     let choices = [(
         conflict.assignment,
-        kloe::formats::pack::merge::Choice::Combined(combined.clone()),
+        kloe::workbook::packs::merge::Choice::Combined(combined.clone()),
     )]
     .into_iter()
     .collect();

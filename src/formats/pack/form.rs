@@ -1,6 +1,7 @@
-//! The Word route, for partners without the app: the pack as a Word form
-//! (see `export::form` for its layout), and a filled-in form read back as
-//! a response, which then goes through the same merge and conflict rules.
+//! The Word route, for partners without the app: a filled-in Word form
+//! (see `export::form` for its layout, written when the pack is sent) read
+//! back as a response, which then goes through the same merge and
+//! conflict rules.
 //!
 //! A form cannot vouch for itself the way a pack does, since the partner
 //! edits it: what ties it to the workbook is its hidden names (review,
@@ -14,24 +15,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use super::{PackPartner, ResponseAnswer, ResponseContent};
 use crate::error::{Error, Result};
 use crate::formats::export::form::{ANSWER_PROMPT, FORM_VERSION, SIGNOFF_PROMPT};
-use crate::model::{AssignmentId, PartnerId, ReviewId, RevisionId, SignOff};
-use crate::store::Store;
+use crate::model::{AssignmentId, PartnerId, RevisionId, SignOff};
 use crate::text::Paragraph;
-
-impl Store {
-    /// The questions `partner` answers in `review`, as a Word form,
-    /// recorded here as a pack with its own secret like any other.
-    pub fn export_form(
-        &mut self,
-        review: ReviewId,
-        partner: PartnerId,
-        author: &str,
-    ) -> Result<Vec<u8>> {
-        let content = self.issue_pack(review, partner, super::Sending::Form, author)?;
-        let issued_at = content.issued_at.unwrap_or_else(|| self.now());
-        crate::formats::export::form::write(&content, issued_at)
-    }
-}
 
 /// A filled-in form: what it says, and the token that must show it was
 /// made from a pack this workbook sent.

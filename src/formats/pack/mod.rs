@@ -5,15 +5,18 @@
 //! each answer starts from, so a later merge knows what changed since).
 //! Nothing else from the workbook goes in it.
 //!
-//! The partner answers in partner mode ([`partner`]) and sends back a
-//! response file of the same shape (kind "response"), which the council
-//! merges ([`merge`]). Partners without the app get a Word form instead
-//! ([`form`]), read back through the same merge.
+//! The partner answers it in partner mode (a pack opens as a review to
+//! answer, [`copy`]) and sends back a response file of the same shape
+//! (kind "response"), which the council reads as a [`ReturnedFile`] and
+//! merges. Partners without the app get a Word form instead ([`form`]),
+//! read back as a returned file too.
 
+pub mod copy;
 pub mod form;
 pub mod key;
-pub mod merge;
-pub mod partner;
+mod returned;
+
+pub use returned::ReturnedFile;
 
 use std::io::{Cursor, Read, Write};
 
@@ -23,9 +26,9 @@ use sha2::{Digest, Sha256};
 use zip::CompressionMethod;
 use zip::write::SimpleFileOptions;
 
+use crate::doc::ReviewDoc;
 use crate::error::{Error, Result};
-use crate::model::{AssignmentId, PartnerId, ReviewId, RevisionId, SignOff, Status};
-use crate::store::Store;
+use crate::model::{AssignmentId, PartnerId, RevisionId, SignOff, Status};
 use crate::text::Paragraph;
 
 /// The pack format this version writes and reads. Version 2 packs carry a
@@ -154,7 +157,8 @@ pub enum Sending {
 }
 
 impl Sending {
-    fn kind(self) -> &'static str {
+    /// How the sending is recorded: "pack" or "form".
+    pub fn kind(self) -> &'static str {
         match self {
             Sending::Pack => "pack",
             Sending::Form => "form",
@@ -162,97 +166,15 @@ impl Sending {
     }
 }
 
-impl Store {
-    /// The questions `partner` answers in `review`, as a pack file's bytes.
-    /// The pack is recorded here with its fresh secret, so that only a
-    /// response made from it is accepted, and only for its questions.
-    pub fn export_pack(
-        &mut self,
-        review: ReviewId,
-        partner: PartnerId,
-        author: &str,
-    ) -> Result<Vec<u8>> {
-        let content = self.issue_pack(review, partner, Sending::Pack, author)?;
-        write_package("pack", &content, None)
-    }
-
-    /// Saves the questions `partner` answers as a pack or a Word form at
-    /// `path`; a path onto the workbook is refused before anything is
-    /// recorded as sent.
-    pub fn send_pack_to(
-        &mut self,
-        review: ReviewId,
-        partner: PartnerId,
-        sending: Sending,
-        path: &std::path::Path,
-        author: &str,
-    ) -> Result<()> {
-        crate::files::check_output(path, self.path())?;
-        let bytes = match sending {
-            Sending::Pack => self.export_pack(review, partner, author)?,
-            Sending::Form => self.export_form(review, partner, author)?,
-        };
-        crate::files::save(path, &bytes, self.path())
-    }
-
-    /// Records a pack (or Word form) going to `partner`: its content, a
-    /// fresh name and secret, and the answers it covers with the revision
-    /// each is sent at. Returns the content, which holds the name and,
-    /// in hex, the secret.
-    pub(crate) fn issue_pack(
-        &mut self,
-        review: ReviewId,
-        partner: PartnerId,
-        sending: Sending,
-        author: &str,
-    ) -> Result<PackContent> {
-        let issued_at = self.now();
-        let secret = key::new_secret()?;
-        let uid = key::new_uid()?;
-        self.write(|tx| {
-            let content = PackContent {
-                issued_at: Some(issued_at),
-                pack_id: uid.clone(),
-                key: key::hex(&secret),
-                ..pack_content(tx, review, partner)?
-            };
-            tx.execute(
-                "INSERT INTO packs_sent (uid, review_id, partner_id, secret, kind, sent_at, sent_by)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                rusqlite::params![
-                    uid,
-                    review,
-                    partner,
-                    secret,
-                    sending.kind(),
-                    crate::store::timestamp(issued_at),
-                    author
-                ],
-            )?;
-            let pack = tx.last_insert_rowid();
-            let mut stmt = tx.prepare_cached(
-                "INSERT INTO pack_sent_answers (pack_id, assignment_id, base_revision) VALUES (?1, ?2, ?3)",
-            )?;
-            for q in &content.questions {
-                stmt.execute(rusqlite::params![pack, q.assignment, q.base_revision])?;
-            }
-            Ok(content)
-        })
-    }
-}
-
 /// What a pack for `partner` holds: its questions in `review`, and
 /// nothing of anyone else's.
-fn pack_content(
-    conn: &rusqlite::Connection,
-    review: ReviewId,
+/// The pack's name and secret are left empty, for the sender to fill in.
+pub fn pack_content(
+    doc: &ReviewDoc,
+    review_uid: String,
     partner: PartnerId,
 ) -> Result<PackContent> {
-    let doc = crate::store::load_doc(conn, review)?;
-    let uid: String = conn.query_row("SELECT uid FROM reviews WHERE id = ?1", [review], |r| {
-        r.get(0)
-    })?;
-    let who = crate::store::partner_among(&doc.partners, partner)?;
+    let who = crate::model::partner_among(&doc.partners, partner)?;
     let names: std::collections::HashMap<PartnerId, &str> = doc
         .partners
         .iter()
@@ -295,7 +217,7 @@ fn pack_content(
         )));
     }
     Ok(PackContent {
-        review_uid: uid,
+        review_uid,
         issued_at: None,
         title: doc.title.clone(),
         committee: doc.committee.clone(),
@@ -312,7 +234,7 @@ fn pack_content(
 }
 
 /// What a pack or response file vouches for: whose, for which review.
-trait Labelled: Serialize {
+pub(crate) trait Labelled: Serialize {
     fn review_uid(&self) -> &str;
     fn title(&self) -> &str;
     fn partner(&self) -> &PackPartner;
@@ -349,7 +271,11 @@ labelled!(ResponseContent, |c| Some(c.returned_at));
 
 /// A pack or response file: the content, and a manifest vouching for it.
 /// A response is authenticated with its pack's secret.
-fn write_package(kind: &str, content: &impl Labelled, secret: Option<&[u8]>) -> Result<Vec<u8>> {
+pub(crate) fn write_package(
+    kind: &str,
+    content: &impl Labelled,
+    secret: Option<&[u8]>,
+) -> Result<Vec<u8>> {
     let failed =
         |e: &dyn std::fmt::Display| Error::invalid(format!("The {kind} could not be written: {e}"));
     let content_json = serde_json::to_vec_pretty(content).map_err(|e| failed(&e))?;

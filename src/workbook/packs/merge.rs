@@ -9,13 +9,13 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, params};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use super::{ResponseContent, key, read_response, sha256_hex};
 use crate::error::{Error, Result};
-use crate::model::{AssignmentId, PartnerId, ReviewId, RevisionId, SignOff, Status};
-use crate::store::{Store, from_json, parse_timestamp, timestamp, to_json};
+use crate::formats::pack::ReturnedFile;
+use crate::model::{AssignmentId, PartnerId, ReviewId, SignOff, Status};
+use crate::store::{Store, packs};
 use crate::text::{Paragraph, printable};
 
 /// What merging would do to one answer.
@@ -110,110 +110,6 @@ pub struct MergeOutcome {
     pub already_merged: bool,
 }
 
-/// A returned file: a response file from partner mode, or a filled-in
-/// Word form.
-pub struct ReturnedFile {
-    pub content: ResponseContent,
-    /// What must show, with the pack's secret, that the file was made from
-    /// a pack this workbook sent.
-    proof: Proof,
-    /// SHA-256 of the file's bytes.
-    pub sha256: String,
-    /// SHA-256 of its answers and sign-off: the same answers in a
-    /// byte-different file are the same return.
-    pub digest: String,
-    /// Merge it even though a later return of the same pack was merged.
-    pub allow_older: bool,
-}
-
-enum Proof {
-    /// HMAC-SHA256 of the content's exact bytes.
-    Response { content: Vec<u8>, tag: Vec<u8> },
-    /// The token a Word form carries.
-    Form { token: Vec<u8> },
-}
-
-impl ReturnedFile {
-    /// Reads a response file or a Word form, refusing anything damaged,
-    /// altered or not a response.
-    pub fn read(bytes: &[u8]) -> Result<ReturnedFile> {
-        // A fault in a reader becomes an error message, never a dead app.
-        let (content, proof) = crate::error::guard(|| {
-            if super::form::is_word_document(bytes) {
-                super::form::read_form(bytes).map(|f| (f.content, Proof::Form { token: f.token }))
-            } else {
-                read_response(bytes).map(|r| {
-                    (
-                        r.content,
-                        Proof::Response {
-                            content: r.content_bytes,
-                            tag: r.tag,
-                        },
-                    )
-                })
-            }
-        })?;
-        let digest = sha256_hex(
-            serde_json::to_string(&(&content.answers, &content.signoff))
-                .unwrap_or_default()
-                .as_bytes(),
-        );
-        Ok(ReturnedFile {
-            content,
-            proof,
-            sha256: sha256_hex(bytes),
-            digest,
-            allow_older: false,
-        })
-    }
-
-    /// The same file, to be merged even if a later return of its pack has
-    /// been merged already.
-    pub fn allowing_older(mut self, allow: bool) -> ReturnedFile {
-        self.allow_older = allow;
-        self
-    }
-}
-
-/// A pack sent from this workbook, as recorded when it went.
-struct SentPack {
-    id: i64,
-    review: ReviewId,
-    partner: PartnerId,
-    secret: Vec<u8>,
-    sent_at: DateTime<Utc>,
-    /// The answers it covers, and the revision each was sent at.
-    answers: HashMap<AssignmentId, Option<RevisionId>>,
-}
-
-fn sent_pack(conn: &Connection, uid: &str) -> Result<Option<SentPack>> {
-    let row = conn
-        .query_row(
-            "SELECT id, review_id, partner_id, secret, sent_at FROM packs_sent WHERE uid = ?1",
-            [uid],
-            |r| {
-                Ok(SentPack {
-                    id: r.get(0)?,
-                    review: r.get(1)?,
-                    partner: r.get(2)?,
-                    secret: r.get(3)?,
-                    sent_at: parse_timestamp(&r.get::<_, String>(4)?)?,
-                    answers: HashMap::new(),
-                })
-            },
-        )
-        .optional()?;
-    let Some(mut pack) = row else { return Ok(None) };
-    let mut stmt = conn.prepare_cached(
-        "SELECT assignment_id, base_revision FROM pack_sent_answers WHERE pack_id = ?1",
-    )?;
-    for row in stmt.query_map([pack.id], |r| Ok((r.get(0)?, r.get(1)?)))? {
-        let (a, base) = row?;
-        pack.answers.insert(a, base);
-    }
-    Ok(Some(pack))
-}
-
 impl Store {
     /// What merging this response would change. Refuses (and so changes
     /// nothing) a response for a review not in this workbook, from a partner
@@ -264,41 +160,22 @@ impl Store {
                 )));
             }
             let signoff = plan.signoff.as_ref();
-            // A file merged before and deliberately merged again is recorded
-            // again, under a name of its own.
-            let before: i64 = tx.query_row(
-                "SELECT count(*) FROM pack_merges
-                  WHERE review_id = ?1 AND (file_sha256 = ?2 OR file_sha256 LIKE ?2 || '+%')",
-                params![plan.review, file.sha256],
-                |r| r.get(0),
+            let merge = packs::record_merge(
+                tx,
+                &packs::NewMerge {
+                    review: plan.review,
+                    partner: plan.partner,
+                    file_sha256: &file.sha256,
+                    returned_at: plan.returned_at,
+                    signoff,
+                    content: serde_json::to_string(&file.content).unwrap_or_default(),
+                    merged_by: author,
+                    merged_at: now,
+                    pack: pack_row,
+                    sequence: plan.sequence,
+                    digest: &file.digest,
+                },
             )?;
-            let file_key = if before == 0 {
-                file.sha256.clone()
-            } else {
-                format!("{}+{before}", file.sha256)
-            };
-            tx.execute(
-                "INSERT INTO pack_merges (review_id, partner_id, file_sha256, returned_at,
-                     signed_off_by, signoff_role, signoff_date, content, merged_by, merged_at,
-                     pack_id, sequence, digest)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-                params![
-                    plan.review,
-                    plan.partner,
-                    file_key,
-                    timestamp(plan.returned_at),
-                    signoff.map(|s| &s.name),
-                    signoff.map(|s| &s.role),
-                    signoff.map(|s| s.date),
-                    serde_json::to_string(&file.content).unwrap_or_default(),
-                    author,
-                    timestamp(now),
-                    pack_row,
-                    plan.sequence,
-                    file.digest
-                ],
-            )?;
-            let merge = tx.last_insert_rowid();
             let partner_author = match signoff {
                 Some(s) => format!("{} ({})", s.name, plan.partner_name),
                 None => plan.partner_name.clone(),
@@ -318,10 +195,7 @@ impl Store {
                     Some((words, by)) => {
                         let saved = crate::store::take_returned(tx, item.assignment, words, by, now)?;
                         if let Some(revision) = saved.revision {
-                            tx.execute(
-                                "INSERT OR IGNORE INTO revision_merges (revision_id, merge_id) VALUES (?1, ?2)",
-                                params![revision, merge],
-                            )?;
+                            packs::link_revision(tx, revision, merge)?;
                         }
                         outcome.updated.push(item.number);
                     }
@@ -348,14 +222,7 @@ pub(crate) fn questions_phrase(numbers: &[u32]) -> String {
 /// What merging `file` would do, and the row of the pack it answers.
 fn plan(conn: &Connection, file: &ReturnedFile) -> Result<(MergePlan, i64)> {
     let c = &file.content;
-    let review: Option<(ReviewId, String)> = conn
-        .query_row(
-            "SELECT id, title FROM reviews WHERE uid = ?1",
-            [&c.review_uid],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let Some((review, review_title)) = review else {
+    let Some((review, review_title)) = packs::review_by_uid(conn, &c.review_uid)? else {
         return Err(Error::invalid(format!(
             "This response answers \"{}\", which is not in this workbook: it is for another review or another year. Nothing was merged; import it into the workbook that sent the pack.",
             printable(&c.title)
@@ -363,15 +230,12 @@ fn plan(conn: &Connection, file: &ReturnedFile) -> Result<(MergePlan, i64)> {
     };
     let who = printable(&c.partner.name);
     // It must answer a pack sent from here, and prove it with the pack's secret.
-    let Some(pack) = sent_pack(conn, &c.pack_id)? else {
+    let Some(pack) = packs::sent_pack(conn, &c.pack_id)? else {
         return Err(Error::invalid(format!(
             "This response from {who} answers a pack that was not sent from this workbook (perhaps from another copy of it), so it cannot be trusted. Nothing was merged; send {who} a new pack from this workbook."
         )));
     };
-    let proven = match &file.proof {
-        Proof::Response { content, tag } => key::verify(&pack.secret, content, tag),
-        Proof::Form { token } => key::verify_form_token(&pack.secret, &c.pack_id, token),
-    };
+    let proven = file.proven_by(&pack.secret);
     let partners = crate::store::load_partners_for(conn, review)?;
     let sent_to = partners
         .iter()
@@ -388,7 +252,7 @@ fn plan(conn: &Connection, file: &ReturnedFile) -> Result<(MergePlan, i64)> {
             printable(&c.title)
         )));
     }
-    let partner = crate::store::partner_among(&partners, pack.partner).map_err(|_| {
+    let partner = crate::model::partner_among(&partners, pack.partner).map_err(|_| {
         Error::invalid(format!(
             "This response is from {who}, who is not a partner in \"{review_title}\" any more. Nothing was merged."
         ))
@@ -424,23 +288,7 @@ fn plan(conn: &Connection, file: &ReturnedFile) -> Result<(MergePlan, i64)> {
     };
     // Returns of one pack are ordered by the partner copy's count, never by
     // a clock; the same answers again are the same return.
-    let mut merged: Vec<(u32, String, DateTime<Utc>)> = Vec::new();
-    {
-        let mut stmt = conn.prepare_cached(
-            "SELECT coalesce(sequence, 0), coalesce(digest, ''), merged_at FROM pack_merges
-              WHERE pack_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt.query_map([pack.id], |r| {
-            Ok((
-                r.get::<_, u32>(0)?,
-                r.get::<_, String>(1)?,
-                parse_timestamp(&r.get::<_, String>(2)?)?,
-            ))
-        })?;
-        for row in rows {
-            merged.push(row?);
-        }
-    }
+    let merged = packs::merged_returns(conn, pack.id)?;
     if let Some((_, _, at)) = merged
         .iter()
         .rev()
@@ -519,12 +367,12 @@ fn plan(conn: &Connection, file: &ReturnedFile) -> Result<(MergePlan, i64)> {
         // What the partner's copy builds on: the answer as the last merged
         // return of this pack left it, else as the pack was sent (recorded
         // here, not taken from the file).
-        let base_revision = match last_merged_revision(conn, pack.id, a.id)? {
+        let base_revision = match packs::last_merged_revision(conn, pack.id, a.id)? {
             Some(rev) => Some(rev),
             None => pack.answers.get(&a.id).copied().flatten(),
         };
         let base = match base_revision {
-            Some(id) => revision_body(conn, id, a.id)?.unwrap_or_default(),
+            Some(id) => packs::revision_body(conn, id, a.id)?.unwrap_or_default(),
             None => Vec::new(),
         };
         if !answer.ready && same(&theirs, &base) {
@@ -532,7 +380,7 @@ fn plan(conn: &Connection, file: &ReturnedFile) -> Result<(MergePlan, i64)> {
         }
         let ours = a.response.clone();
         let ours_author = match a.revision {
-            Some(id) if Some(id) != base_revision => revision_author(conn, id)?,
+            Some(id) if Some(id) != base_revision => packs::revision_author(conn, id)?,
             _ => None,
         };
         let change = if same(&theirs, &ours) {
@@ -588,7 +436,7 @@ fn trimmed(paragraphs: &[Paragraph]) -> Vec<Paragraph> {
 
 /// The same words, ignoring blank paragraphs at the ends and how runs are split.
 fn same(a: &[Paragraph], b: &[Paragraph]) -> bool {
-    to_json(&normal(a)) == to_json(&normal(b))
+    serde_json::to_string(&normal(a)).ok() == serde_json::to_string(&normal(b)).ok()
 }
 
 fn normal(ps: &[Paragraph]) -> Vec<Paragraph> {
@@ -596,45 +444,4 @@ fn normal(ps: &[Paragraph]) -> Vec<Paragraph> {
         .into_iter()
         .map(|p| Paragraph::from_runs(p.kind, p.runs))
         .collect()
-}
-
-fn revision_body(
-    conn: &Connection,
-    revision: RevisionId,
-    assignment: AssignmentId,
-) -> Result<Option<Vec<Paragraph>>> {
-    let body: Option<String> = conn
-        .query_row(
-            "SELECT body FROM revisions WHERE id = ?1 AND assignment_id = ?2",
-            params![revision, assignment],
-            |r| r.get(0),
-        )
-        .optional()?;
-    Ok(body.map(|b| from_json(&b)).transpose()?)
-}
-
-/// The newest revision of `assignment` that a merge of `pack` wrote.
-fn last_merged_revision(
-    conn: &Connection,
-    pack: i64,
-    assignment: AssignmentId,
-) -> Result<Option<RevisionId>> {
-    Ok(conn
-        .prepare_cached(
-            "SELECT max(rm.revision_id) FROM revision_merges rm
-               JOIN pack_merges m ON m.id = rm.merge_id
-               JOIN revisions r ON r.id = rm.revision_id
-              WHERE m.pack_id = ?1 AND r.assignment_id = ?2",
-        )?
-        .query_row(params![pack, assignment], |r| r.get(0))?)
-}
-
-fn revision_author(conn: &Connection, revision: RevisionId) -> Result<Option<String>> {
-    Ok(conn
-        .query_row(
-            "SELECT author FROM revisions WHERE id = ?1",
-            [revision],
-            |r| r.get(0),
-        )
-        .optional()?)
 }

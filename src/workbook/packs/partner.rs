@@ -1,0 +1,231 @@
+//! Partner mode: on a partner's own machine, a pack opens as that
+//! partner's copy of their questions, a review like any other (so the same
+//! editor, autosave and history serve it), remembered with the council's
+//! numbers and the revision each answer started from. Answers marked ready
+//! (status submitted) go back in a response file, with the sign-off.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use crate::error::{Error, Result};
+use crate::formats::pack::copy::copy_draft;
+use crate::formats::pack::{
+    PackContent, PackPartner, ResponseAnswer, ResponseContent, key, read_pack, write_package,
+};
+use crate::model::{AssignmentId, ReviewId, SignOff, Status};
+use crate::store::{Store, packs};
+
+/// A pack opened in partner mode.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct OpenedPack {
+    pub review: ReviewId,
+    /// False when the pack had been opened before: its answers are kept.
+    pub created: bool,
+    pub title: String,
+    pub partner_name: String,
+    pub questions: u32,
+}
+
+/// A response file written from a partner's copy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct Returned {
+    #[serde(skip)]
+    #[ts(skip)]
+    pub bytes: Vec<u8>,
+    /// The council's numbers of the questions whose answers go back.
+    pub returned: Vec<u32>,
+    /// Questions not marked ready, which do not go back.
+    pub not_ready: Vec<u32>,
+    /// Who signed the returned answers off, if anyone is recorded.
+    pub signoff: Option<SignOff>,
+}
+
+impl Store {
+    /// Opens a pack in partner mode: the first time, its questions become a
+    /// review in this workbook; after that, the same pack opens the same
+    /// copy with the answers written so far.
+    pub fn open_pack(&mut self, bytes: &[u8], author: &str) -> Result<OpenedPack> {
+        let (manifest, content) = crate::error::guard(|| read_pack(bytes))?;
+        let now = self.now();
+        self.write(|tx| {
+            let questions = content.questions.len() as u32;
+            if let Some(review) = find_copy_of(tx, &content, manifest.issued_at)? {
+                return Ok(OpenedPack {
+                    review,
+                    created: false,
+                    title: content.title.clone(),
+                    partner_name: content.partner.name.clone(),
+                    questions,
+                });
+            }
+            let draft = copy_draft(&content);
+            let author = format!(
+                "{} (the pack of {})",
+                author_or_council(author),
+                manifest.issued_at.format("%-d %B %Y")
+            );
+            let review = crate::store::insert_draft(tx, &draft, &author, now, false)?;
+            packs::insert_copy(
+                tx,
+                &packs::NewCopy {
+                    review,
+                    source_uid: &content.review_uid,
+                    partner: content.partner.id,
+                    partner_name: &content.partner.name,
+                    issued_at: manifest.issued_at,
+                    pack_uid: &content.pack_id,
+                    secret: key::unhex(&content.key),
+                },
+            )?;
+            // The draft holds one answer per question, in the pack's order.
+            let doc = crate::store::load_doc(tx, review)?;
+            let ids: Vec<AssignmentId> = doc
+                .questions()
+                .flat_map(|q| q.assignments.iter().map(|a| a.id))
+                .collect();
+            if ids.len() != content.questions.len() {
+                return Err(Error::invalid(
+                    "This pack repeats a question, so it cannot be opened; ask for it to be sent again.",
+                ));
+            }
+            for (id, q) in ids.iter().zip(&content.questions) {
+                packs::insert_copy_answer(
+                    tx,
+                    *id,
+                    q.assignment,
+                    q.number,
+                    q.base_revision,
+                    &q.response,
+                )?;
+            }
+            Ok(OpenedPack {
+                review,
+                created: true,
+                title: content.title.clone(),
+                partner_name: content.partner.name.clone(),
+                questions,
+            })
+        })
+    }
+
+    /// The copy of this pack in the workbook, if it has been opened here.
+    pub fn pack_copy(&mut self, bytes: &[u8]) -> Result<Option<ReviewId>> {
+        let (manifest, content) = read_pack(bytes)?;
+        self.read(|tx| find_copy_of(tx, &content, manifest.issued_at))
+    }
+
+    /// Records (or clears) who signs a partner copy's answers off.
+    pub fn set_signoff(&mut self, review: ReviewId, signoff: Option<&SignOff>) -> Result<()> {
+        self.write(|tx| packs::set_copy_signoff(tx, review, signoff))
+    }
+
+    /// Saves the response file of a partner copy at `path`; a path onto the
+    /// workbook is refused before the return is counted.
+    pub fn return_pack_to(&mut self, review: ReviewId, path: &std::path::Path) -> Result<Returned> {
+        crate::files::check_output(path, self.path())?;
+        let returned = self.return_pack(review)?;
+        crate::files::save(path, &returned.bytes, self.path())?;
+        Ok(returned)
+    }
+
+    /// The response file for a partner copy: every answer marked ready,
+    /// with the revision the council's pack gave it as its base, and the
+    /// sign-off. Answers still in draft stay behind.
+    pub fn return_pack(&mut self, review: ReviewId) -> Result<Returned> {
+        let now = self.now();
+        self.write(|tx| {
+            let (source_uid, partner) = packs::copy_source(tx, review)?;
+            let (pack_uid, secret, returns) = packs::copy_key(tx, review)?;
+            let (Some(pack_uid), Some(secret)) = (pack_uid, secret) else {
+                return Err(Error::invalid(
+                    "This copy was opened from a pack made by an older version of KLOE Workbook, whose answers the council can no longer accept; ask the council for a new pack and copy your answers into it.",
+                ));
+            };
+            let sequence = returns.saturating_add(1);
+            // Loaded as a copy: the council's numbers, and the copy's details.
+            let doc = crate::store::load_doc(tx, review)?;
+            let copy = doc.pack.clone().ok_or_else(|| packs::not_a_copy(review))?;
+            let bases = packs::copy_bases(tx, review)?;
+            let mut answers = Vec::new();
+            let mut not_ready = Vec::new();
+            for q in doc.questions() {
+                for a in &q.assignments {
+                    let Some(base) = bases.get(&a.id) else {
+                        continue;
+                    };
+                    if a.status != Status::Submitted {
+                        if a.status.is_outstanding() {
+                            not_ready.push(q.number);
+                        }
+                        continue;
+                    }
+                    answers.push(ResponseAnswer {
+                        assignment: base.source,
+                        number: q.number,
+                        label: a.label.clone(),
+                        base_revision: base.revision,
+                        base: base.body.clone(),
+                        response: a.response.clone(),
+                        ready: true,
+                    });
+                }
+            }
+            if answers.is_empty() {
+                return Err(Error::invalid(
+                    "No answer is marked ready yet, so there is nothing to return. Mark the answers that are ready, then return them.",
+                ));
+            }
+            let partner_short = doc
+                .partners
+                .first()
+                .map(|p| p.short_name.clone())
+                .unwrap_or_default();
+            let content = ResponseContent {
+                review_uid: source_uid,
+                title: doc.title.clone(),
+                partner: PackPartner {
+                    id: partner,
+                    name: copy.partner_name.clone(),
+                    short_name: partner_short,
+                },
+                pack_issued_at: copy.issued_at,
+                pack_id: pack_uid,
+                sequence,
+                returned_at: now,
+                signoff: copy.signoff.clone(),
+                answers,
+            };
+            let bytes = write_package("response", &content, Some(&secret))?;
+            packs::mark_returned(tx, review, now, sequence)?;
+            Ok(Returned {
+                bytes,
+                returned: content.answers.iter().map(|a| a.number).collect(),
+                not_ready,
+                signoff: content.signoff,
+            })
+        })
+    }
+}
+
+fn author_or_council(author: &str) -> &str {
+    if author.trim().is_empty() {
+        "Council"
+    } else {
+        author
+    }
+}
+
+/// The copy of the pack with `content` in this workbook, if it was opened here.
+fn find_copy_of(
+    conn: &rusqlite::Connection,
+    content: &PackContent,
+    issued_at: DateTime<Utc>,
+) -> Result<Option<ReviewId>> {
+    packs::find_copy(
+        conn,
+        &content.pack_id,
+        &content.review_uid,
+        content.partner.id,
+        issued_at,
+    )
+}
