@@ -124,5 +124,14 @@ pub fn typescript() -> String {
         "}};\n\n/** The statuses that need nothing more from anyone. */\nexport const SETTLED: readonly Status[] = [{}];\n",
         settled.join(", ")
     ));
+    let outstanding: Vec<String> = Status::ALL
+        .iter()
+        .filter(|s| s.is_outstanding())
+        .map(|s| format!("\"{s}\""))
+        .collect();
+    out.push_str(&format!(
+        "\n/** The statuses of an answer still owed. */\nexport const OUTSTANDING: readonly Status[] = [{}];\n",
+        outstanding.join(", ")
+    ));
     out
 }

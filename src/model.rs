@@ -184,6 +184,27 @@ impl Status {
     pub fn needs_text(self) -> bool {
         matches!(self, Status::Submitted | Status::Approved)
     }
+
+    /// The status after new words are saved over an answer at this one:
+    /// an answer being written is drafting (one approved, not required or
+    /// not started is opened again), and a handed-in answer whose words are
+    /// all removed is no longer handed in.
+    pub fn after_edit(self, blank: bool) -> Status {
+        match self {
+            Status::NotStarted | Status::NotRequired | Status::Approved => Status::Drafting,
+            Status::Submitted if blank => Status::Drafting,
+            other => other,
+        }
+    }
+
+    /// The status an answer created with its words (read from a document,
+    /// or opened from a pack) starts at: words with no status are a draft.
+    pub fn with_first_words(self, has_text: bool) -> Status {
+        match self {
+            Status::NotStarted if has_text => Status::Drafting,
+            other => other,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]

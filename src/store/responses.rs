@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::partners::load_partners;
-use super::reviews::insert_assignment_partners;
+use super::reviews::{NewAssignment, insert_assignment};
 use super::structure::question_place;
 use super::{Store, from_json, parse_timestamp, timestamp, to_json, touch_review};
 use crate::error::{Error, Result};
@@ -86,14 +86,16 @@ impl Store {
                             .filter(|l| !l.is_empty())
                             .map(String::from)
                             .unwrap_or_else(|| joint_label(&group));
-                        tx.execute(
-                            "INSERT INTO assignments (question_id, position, label, due_date, updated_at)
-                             VALUES (?1, (SELECT coalesce(max(position), 0) + 1 FROM assignments WHERE question_id = ?1),
-                                     ?2, ?3, ?4)",
-                            params![question, label, due, timestamp(now)],
-                        )?;
-                        let id = AssignmentId(tx.last_insert_rowid());
-                        insert_assignment_partners(tx, id, question, &group_ids)?;
+                        let new = NewAssignment {
+                            question,
+                            position: None,
+                            label: &label,
+                            status: Status::NotStarted,
+                            due,
+                            previous: None,
+                            partners: &group_ids,
+                        };
+                        let id = insert_assignment(tx, &new, now)?;
                         record_status(tx, id, None, Status::NotStarted, "", now)?;
                         ids.push(id);
                     }
@@ -422,12 +424,7 @@ fn save(
     .execute(params![assignment, body, author, stamp])?;
     let revision = RevisionId(conn.last_insert_rowid());
     let blank = paragraphs.iter().all(Paragraph::is_blank);
-    let next = match status {
-        Status::NotStarted | Status::NotRequired | Status::Approved => Status::Drafting,
-        // A handed-in answer whose words are all removed is not handed in.
-        Status::Submitted if blank => Status::Drafting,
-        other => other,
-    };
+    let next = status.after_edit(blank);
     put_status(conn, assignment, status, next, author, now)?;
     touch_review(conn, review, now)?;
     Ok(SaveOutcome {

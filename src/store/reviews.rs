@@ -361,7 +361,8 @@ impl Store {
             let meeting_date = opts.meeting_date.or_else(|| {
                 old.meeting_date.and_then(|d| {
                     // 29 February falls back to the 28th in a common year.
-                    d.with_year(d.year() + 1).or_else(|| d.with_day(28).and_then(|d| d.with_year(d.year() + 1)))
+                    d.with_year(d.year() + 1)
+                        .or_else(|| d.with_day(28).and_then(|d| d.with_year(d.year() + 1)))
                 })
             });
             let financial_year = old.financial_year.as_deref().map(bump_years);
@@ -390,23 +391,34 @@ impl Store {
             };
 
             let doc = load_doc(tx, from)?;
-            let stamp = timestamp(now);
             for (si, section) in doc.sections.iter().enumerate() {
                 let sid = insert_section_row(tx, new, si + 1, &section.title, &section.lead_in)?;
                 for p in &section.default_partners {
                     add_default_partner(tx, sid, mapped(p)?)?;
                 }
                 for (qi, q) in section.questions.iter().enumerate() {
-                    let qid = insert_question_row(tx, sid, qi + 1, &q.text, &q.context, &q.notes, Some(q.id))?;
+                    let qid = insert_question_row(
+                        tx,
+                        sid,
+                        qi + 1,
+                        &q.text,
+                        &q.context,
+                        &q.notes,
+                        Some(q.id),
+                    )?;
                     for (ai, a) in q.assignments.iter().enumerate() {
-                        let partners = a.partners.iter().map(&mapped).collect::<Result<Vec<_>>>()?;
-                        tx.execute(
-                            "INSERT INTO assignments (question_id, position, label, status, previous_assignment, updated_at)
-                             VALUES (?1, ?2, ?3, 'not_started', ?4, ?5)",
-                            params![qid, ai as i64 + 1, a.label, a.id, stamp],
-                        )?;
-                        let aid = AssignmentId(tx.last_insert_rowid());
-                        insert_assignment_partners(tx, aid, qid, &partners)?;
+                        let partners =
+                            a.partners.iter().map(&mapped).collect::<Result<Vec<_>>>()?;
+                        let new = NewAssignment {
+                            question: qid,
+                            position: Some(ai + 1),
+                            label: &a.label,
+                            status: Status::NotStarted,
+                            due: None,
+                            previous: Some(a.id),
+                            partners: &partners,
+                        };
+                        insert_assignment(tx, &new, now)?;
                     }
                 }
             }
@@ -592,6 +604,44 @@ pub(crate) fn insert_question_row(
     Ok(QuestionId(conn.last_insert_rowid()))
 }
 
+/// A new answer owed: where it goes, at what status, and by whom.
+pub(crate) struct NewAssignment<'a> {
+    pub question: QuestionId,
+    /// Its place among the question's answers (from 1); `None` puts it last.
+    pub position: Option<usize>,
+    pub label: &'a str,
+    pub status: Status,
+    pub due: Option<NaiveDate>,
+    /// Last year's answer it follows on from.
+    pub previous: Option<AssignmentId>,
+    pub partners: &'a [PartnerId],
+}
+
+/// Adds an answer owed, with its partners; the one way an assignment is made.
+pub(crate) fn insert_assignment(
+    conn: &Connection,
+    a: &NewAssignment<'_>,
+    now: DateTime<Utc>,
+) -> Result<AssignmentId> {
+    conn.prepare_cached(
+        "INSERT INTO assignments (question_id, position, label, status, due_date, previous_assignment, updated_at)
+         VALUES (?1, coalesce(?2, (SELECT coalesce(max(position), 0) + 1 FROM assignments WHERE question_id = ?1)),
+                 ?3, ?4, ?5, ?6, ?7)",
+    )?
+    .execute(params![
+        a.question,
+        a.position.map(|p| p as i64),
+        a.label,
+        a.status,
+        a.due,
+        a.previous,
+        timestamp(now)
+    ])?;
+    let id = AssignmentId(conn.last_insert_rowid());
+    insert_assignment_partners(conn, id, a.question, a.partners)?;
+    Ok(id)
+}
+
 pub(crate) fn insert_assignment_partners(
     conn: &Connection,
     assignment: AssignmentId,
@@ -751,19 +801,18 @@ fn insert_contents(
                         r.status.label()
                     )));
                 }
-                let status = if has_text && r.status == Status::NotStarted {
-                    Status::Drafting
-                } else {
-                    r.status
-                };
-                conn.prepare_cached(
-                    "INSERT INTO assignments (question_id, position, label, status, due_date, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                )?
-                .execute(params![qid, ai as i64 + 1, label.trim(), status, r.due, stamp])?;
-                let aid = AssignmentId(conn.last_insert_rowid());
+                let status = r.status.with_first_words(has_text);
                 let ids: Vec<PartnerId> = owners.iter().map(|p| p.id).collect();
-                insert_assignment_partners(conn, aid, qid, &ids).map_err(|e| match e {
+                let new = NewAssignment {
+                    question: qid,
+                    position: Some(ai + 1),
+                    label: label.trim(),
+                    status,
+                    due: r.due,
+                    previous: None,
+                    partners: &ids,
+                };
+                let aid = insert_assignment(conn, &new, now).map_err(|e| match e {
                     Error::Invalid(_) => Error::invalid(format!(
                         "question {number} has two answers from {} (the second labelled \"{}\"). A partner gives one answer to a question: join the two answers into one, then try again.",
                         owners

@@ -5,11 +5,11 @@
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::reviews::{
-    add_default_partner, insert_assignment_partners, insert_question_row, insert_section_row,
+    NewAssignment, add_default_partner, insert_assignment, insert_question_row, insert_section_row,
 };
-use super::{Store, ensure_review, timestamp, to_json, touch_review};
+use super::{Store, ensure_review, to_json, touch_review};
 use crate::error::{Error, Result};
-use crate::model::{AssignmentId, PartnerId, QuestionId, ReviewId, SectionId};
+use crate::model::{PartnerId, QuestionId, ReviewId, SectionId, Status};
 use crate::text::Paragraph;
 
 #[derive(Debug, Clone, Default)]
@@ -177,14 +177,18 @@ impl Store {
                     rows.collect::<rusqlite::Result<Vec<PartnerId>>>()?
                 }
             };
-            let stamp = timestamp(now);
             for (i, p) in partners.iter().enumerate() {
                 let label = ensure_partner_in(tx, review, *p)?;
-                tx.execute(
-                    "INSERT INTO assignments (question_id, position, label, updated_at) VALUES (?1, ?2, ?3, ?4)",
-                    params![id, i as i64 + 1, label, stamp],
-                )?;
-                insert_assignment_partners(tx, AssignmentId(tx.last_insert_rowid()), id, &[*p])?;
+                let new = NewAssignment {
+                    question: id,
+                    position: Some(i + 1),
+                    label: &label,
+                    status: Status::NotStarted,
+                    due: None,
+                    previous: None,
+                    partners: &[*p],
+                };
+                insert_assignment(tx, &new, now)?;
             }
             touch_review(tx, review, now)?;
             Ok(id)

@@ -363,3 +363,6 @@ export const STATUS_LABELS: Record<Status, string> = {
 
 /** The statuses that need nothing more from anyone. */
 export const SETTLED: readonly Status[] = ["approved", "not_required", "answered_elsewhere"];
+
+/** The statuses of an answer still owed. */
+export const OUTSTANDING: readonly Status[] = ["not_started", "drafting"];

@@ -9,7 +9,7 @@ import type {
   AssignmentDoc, BackupInfo, DayCounts, MergeChange, MergePlan, Owed, Paragraph, PartnerProgress, QuestionDoc, Reading, ReviewDoc, ReviewSummary,
   Revision, SectionDoc, Settings, SignOff, Status, Tracker,
 } from './bindings';
-import { ALLOWED_NEXT, SETTLED, STATUS_LABELS } from './bindings';
+import { ALLOWED_NEXT, OUTSTANDING, SETTLED, STATUS_LABELS } from './bindings';
 
 const fail = (code: string, message: string) => ({ code, message });
 
@@ -49,7 +49,7 @@ export function fakeBackend(seed: ReviewDoc): Backend {
     for (const a of q.assignments) log.push({ day: seed.created_at.slice(0, 10), assignment: a.id, status: a.status });
   }
   const zero = (): Record<Status, number> => ({ not_started: 0, drafting: 0, submitted: 0, approved: 0, not_required: 0, answered_elsewhere: 0 });
-  const outstanding = (s: Status) => s === 'not_started' || s === 'drafting';
+  const outstanding = (s: Status) => OUTSTANDING.includes(s);
   const touch = (r: ReviewDoc) => (r.updated_at = now());
   const summary = (r: ReviewDoc): ReviewSummary => {
     const all = questionsOf(r).flatMap((q) => q.assignments);

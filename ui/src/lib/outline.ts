@@ -1,5 +1,6 @@
 // The outline's rows and where a dragged question lands.
 import type { PartnerId, QuestionDoc, ReviewDoc, SectionDoc, SectionId, Status } from './bindings';
+import { OUTSTANDING } from './bindings';
 
 export type Row =
   | { kind: 'section'; section: SectionDoc }
@@ -63,8 +64,6 @@ export type Filter = {
   missesPapers?: string | null;
   label: string;
 };
-
-const OUTSTANDING: Status[] = ['not_started', 'drafting'];
 
 /** Whether a question has an answer the filter asks for (`today` as "YYYY-MM-DD"). */
 export function matchesFilter(q: QuestionDoc, f: Filter, today: string): boolean {
