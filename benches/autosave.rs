@@ -16,7 +16,7 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use chrono::NaiveDate;
-use kloe::Store;
+use kloe::Workbook;
 use kloe::doc::{PartnerDraft, QuestionDraft, ResponseDraft, ReviewDraft, SectionDraft};
 use kloe::model::{AssignmentId, Status};
 use kloe::text::Paragraph;
@@ -34,7 +34,7 @@ fn main() {
     let floor_db = dir.path().join("floor.sqlite");
 
     let started = Instant::now();
-    let mut store = Store::open(&db).unwrap();
+    let mut store = Workbook::open(&db).unwrap();
     let review = store.create_review(&large_review(), "bench").unwrap();
     let assignments: Vec<AssignmentId> = store
         .load(review)

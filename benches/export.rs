@@ -22,7 +22,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::Instant;
 
-use kloe::Store;
+use kloe::Workbook;
 use kloe::formats::export::{ExportOptions, Format, render};
 use kloe::model::ReviewId;
 
@@ -32,7 +32,7 @@ const PROCESS_RUNS: usize = 10;
 fn main() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("bench.kloe");
-    let mut store = Store::open(&db).unwrap();
+    let mut store = Workbook::open(&db).unwrap();
     let sample = store.create_sample().unwrap();
     let big = store
         .create_review(&large::large_review(2000), "bench")
@@ -47,7 +47,7 @@ fn main() {
 }
 
 fn measure(name: &str, id: ReviewId, db: &Path, dir: &Path) {
-    let mut store = Store::open(db).unwrap();
+    let mut store = Workbook::open(db).unwrap();
     let doc = store.load(id).unwrap();
     let opts = ExportOptions::new(Format::Docx);
     let now = chrono::Utc::now();

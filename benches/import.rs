@@ -18,7 +18,7 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use kloe::Store;
+use kloe::Workbook;
 use kloe::doc::ReviewDoc;
 use kloe::formats::export::{ExportOptions, Format, render};
 
@@ -26,7 +26,7 @@ const RUNS: usize = 20;
 
 fn main() {
     let dir = tempfile::tempdir().unwrap();
-    let mut store = Store::open(dir.path().join("bench.kloe")).unwrap();
+    let mut store = Workbook::open(dir.path().join("bench.kloe")).unwrap();
     // KLOE_BENCH_DIR keeps the documents there for a closer look.
     let keep = std::env::var_os("KLOE_BENCH_DIR").map(std::path::PathBuf::from);
     let id = store
@@ -99,7 +99,7 @@ fn growth() {
         }
         std::fs::write(&path, text).unwrap();
         best_of(5, || {
-            let mut store = Store::open_in_memory().unwrap();
+            let mut store = Workbook::open_in_memory().unwrap();
             let t = Instant::now();
             let reading = store
                 .import_preview(&path, &kloe::formats::import::ImportOptions::default())
@@ -116,7 +116,7 @@ fn growth() {
     let pack_open = |n: usize| {
         let bytes = joint_pack(n);
         best_of(5, || {
-            let mut store = Store::open_in_memory().unwrap();
+            let mut store = Workbook::open_in_memory().unwrap();
             let t = Instant::now();
             store.open_pack(&bytes, "bench").unwrap();
             t.elapsed()

@@ -213,3 +213,15 @@ pub struct PackCopy {
     /// When a response file was last written from this copy.
     pub returned_at: Option<DateTime<Utc>>,
 }
+
+/// The bundled sample review, as the JSON it is kept in.
+pub const SAMPLE_JSON: &str = include_str!("../assets/sample-review.json");
+
+impl ReviewDraft {
+    /// The bundled sample review, to create.
+    pub fn sample() -> Result<ReviewDraft, crate::error::Error> {
+        serde_json::from_str(SAMPLE_JSON).map_err(|e| {
+            crate::error::Error::invalid(format!("The bundled sample review is damaged: {e}"))
+        })
+    }
+}

@@ -15,4 +15,5 @@ pub mod workbook;
 pub mod workdays;
 
 pub use error::{Error, Result};
-pub use store::{Clock, Store};
+pub use store::Clock;
+pub use workbook::Workbook;

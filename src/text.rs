@@ -315,6 +315,50 @@ pub fn printable(s: &str) -> String {
         .collect()
 }
 
+/// Moves every year in a title on by one: "2019" → "2020", "2019/20" →
+/// "2020/21", "2019-2020" → "2020-2021".
+pub fn bump_years(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let chars: Vec<char> = text.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let start = i;
+        while i < chars.len() && chars[i].is_ascii_digit() {
+            i += 1;
+        }
+        if i == start {
+            out.push(chars[i]);
+            i += 1;
+            continue;
+        }
+        let digits: String = chars[start..i].iter().collect();
+        let bounded = (start == 0 || !chars[start - 1].is_alphanumeric())
+            && (i == chars.len() || !chars[i].is_alphanumeric());
+        // "2019/20": a two-digit year right after the four-digit year it follows.
+        let year_before = (start >= 5
+            && matches!(chars[start - 1], '/' | '-' | '–')
+            && (start < 6 || !chars[start - 6].is_ascii_digit()))
+        .then(|| {
+            chars[start - 5..start - 1]
+                .iter()
+                .collect::<String>()
+                .parse::<u32>()
+                .ok()
+        })
+        .flatten();
+        match (digits.len(), digits.parse::<u32>()) {
+            (4, Ok(y)) if bounded && (1900..2200).contains(&y) => {
+                out.push_str(&(y + 1).to_string())
+            }
+            (2, Ok(y)) if bounded && year_before.is_some_and(|p| (p + 1) % 100 == y) => {
+                out.push_str(&format!("{:02}", (y + 1) % 100))
+            }
+            _ => out.push_str(&digits),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -402,5 +446,15 @@ mod tests {
         let ps = paragraphs_from_text("First.\r\n\r\n• one\n* two\n  Second.  \n");
         let md: Vec<String> = ps.iter().map(Paragraph::to_markdown).collect();
         assert_eq!(md, ["First.", "- one", "- two", "Second."]);
+    }
+
+    #[test]
+    fn years_move_on() {
+        assert_eq!(bump_years("Review 2019/20"), "Review 2020/21");
+        assert_eq!(bump_years("2019-2020 and 1999/00"), "2020-2021 and 2000/01");
+        assert_eq!(
+            bump_years("Room 101, 12345, A2019"),
+            "Room 101, 12345, A2019"
+        );
     }
 }

@@ -26,34 +26,34 @@ use kloe::workbook::due_dates::DueProposal;
 use kloe::workbook::packs::merge::{Choice, MergeOutcome, MergePlan};
 use kloe::workbook::packs::partner::{OpenedPack, Returned};
 use kloe::workbook::tracker::{DayCounts, Tracker};
-use kloe::{Error, Store};
+use kloe::{Error, Workbook};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
-use crate::Workbook;
+use crate::Session;
 
 type Res<T> = Result<T, Error>;
 
 #[tauri::command]
-pub fn open_workbook(wb: State<'_, Workbook>) -> Res<Opening> {
+pub fn open_workbook(wb: State<'_, Session>) -> Res<Opening> {
     wb.store()?.opening()
 }
 
 #[tauri::command]
-pub fn list_reviews(wb: State<'_, Workbook>) -> Res<Vec<ReviewSummary>> {
+pub fn list_reviews(wb: State<'_, Session>) -> Res<Vec<ReviewSummary>> {
     wb.store()?.reviews()
 }
 
 #[tauri::command]
-pub fn load_review(wb: State<'_, Workbook>, review: ReviewId) -> Res<ReviewDoc> {
+pub fn load_review(wb: State<'_, Session>, review: ReviewId) -> Res<ReviewDoc> {
     wb.store()?.load(review)
 }
 
 #[tauri::command]
 pub fn new_review(
-    wb: State<'_, Workbook>,
+    wb: State<'_, Session>,
     title: String,
     meeting_date: Option<NaiveDate>,
     reuse_partners: bool,
@@ -69,7 +69,7 @@ pub fn new_review(
 
 #[tauri::command]
 pub fn start_next_year(
-    wb: State<'_, Workbook>,
+    wb: State<'_, Session>,
     review: ReviewId,
     title: Option<String>,
     meeting_date: Option<NaiveDate>,
@@ -82,13 +82,13 @@ pub fn start_next_year(
 }
 
 #[tauri::command]
-pub fn delete_review(wb: State<'_, Workbook>, review: ReviewId) -> Res<String> {
+pub fn delete_review(wb: State<'_, Session>, review: ReviewId) -> Res<String> {
     wb.store()?.delete_review(review)
 }
 
 #[tauri::command]
 pub fn save_response(
-    wb: State<'_, Workbook>,
+    wb: State<'_, Session>,
     assignment: AssignmentId,
     paragraphs: Vec<Paragraph>,
 ) -> Res<SaveOutcome> {
@@ -97,23 +97,19 @@ pub fn save_response(
 }
 
 #[tauri::command]
-pub fn set_status(
-    wb: State<'_, Workbook>,
-    assignment: AssignmentId,
-    status: Status,
-) -> Res<Status> {
+pub fn set_status(wb: State<'_, Session>, assignment: AssignmentId, status: Status) -> Res<Status> {
     let (mut store, author) = wb.writer()?;
     store.set_status(assignment, status, &author)
 }
 
 #[tauri::command]
-pub fn history(wb: State<'_, Workbook>, assignment: AssignmentId) -> Res<Vec<Revision>> {
+pub fn history(wb: State<'_, Session>, assignment: AssignmentId) -> Res<Vec<Revision>> {
     wb.store()?.history(assignment)
 }
 
 #[tauri::command]
 pub fn restore_revision(
-    wb: State<'_, Workbook>,
+    wb: State<'_, Session>,
     assignment: AssignmentId,
     revision: RevisionId,
 ) -> Res<SaveOutcome> {
@@ -122,18 +118,18 @@ pub fn restore_revision(
 }
 
 #[tauri::command]
-pub fn tracker(wb: State<'_, Workbook>, review: ReviewId) -> Res<Tracker> {
+pub fn tracker(wb: State<'_, Session>, review: ReviewId) -> Res<Tracker> {
     let today = chrono::Local::now().date_naive();
     wb.store()?.tracker(review, today)
 }
 
 #[tauri::command]
-pub fn progress_history(wb: State<'_, Workbook>, review: ReviewId) -> Res<Vec<DayCounts>> {
+pub fn progress_history(wb: State<'_, Session>, review: ReviewId) -> Res<Vec<DayCounts>> {
     wb.store()?.progress_history(review)
 }
 
 #[tauri::command]
-pub fn chase(wb: State<'_, Workbook>, review: ReviewId, partner: PartnerId) -> Res<Chase> {
+pub fn chase(wb: State<'_, Session>, review: ReviewId, partner: PartnerId) -> Res<Chase> {
     let today = chrono::Local::now().date_naive();
     let (mut store, author) = wb.writer()?;
     store.chase(review, partner, today, &author)
@@ -142,7 +138,7 @@ pub fn chase(wb: State<'_, Workbook>, review: ReviewId, partner: PartnerId) -> R
 /// Saves a calendar reminder of the days `partner` owes answers on.
 #[tauri::command]
 pub fn save_reminder(
-    wb: State<'_, Workbook>,
+    wb: State<'_, Session>,
     review: ReviewId,
     partner: PartnerId,
     path: String,
@@ -158,7 +154,7 @@ pub fn save_reminder(
 #[tauri::command]
 pub fn open_chase_mail(
     app: AppHandle,
-    wb: State<'_, Workbook>,
+    wb: State<'_, Session>,
     review: ReviewId,
     partner: PartnerId,
 ) -> Res<()> {
@@ -178,7 +174,7 @@ pub fn open_chase_mail(
 
 #[tauri::command]
 pub fn update_review(
-    wb: State<'_, Workbook>,
+    wb: State<'_, Session>,
     review: ReviewId,
     title: String,
     meeting_date: Option<NaiveDate>,
@@ -195,7 +191,7 @@ pub fn update_review(
 
 #[tauri::command]
 pub fn propose_due_dates(
-    wb: State<'_, Workbook>,
+    wb: State<'_, Session>,
     review: ReviewId,
     clear_days: u32,
 ) -> Res<Vec<DueProposal>> {
@@ -204,7 +200,7 @@ pub fn propose_due_dates(
 
 #[tauri::command]
 pub fn set_due_dates(
-    wb: State<'_, Workbook>,
+    wb: State<'_, Session>,
     dates: Vec<(AssignmentId, Option<NaiveDate>)>,
 ) -> Res<()> {
     wb.store()?.set_due_dates(&dates)
@@ -212,7 +208,7 @@ pub fn set_due_dates(
 
 #[tauri::command]
 pub fn add_partner(
-    wb: State<'_, Workbook>,
+    wb: State<'_, Session>,
     review: ReviewId,
     partner: PartnerDraft,
 ) -> Res<PartnerId> {
@@ -222,7 +218,7 @@ pub fn add_partner(
 /// Replaces a partner's details with those given.
 #[tauri::command]
 pub fn update_partner(
-    wb: State<'_, Workbook>,
+    wb: State<'_, Session>,
     partner: PartnerId,
     details: PartnerDraft,
 ) -> Res<()> {
@@ -238,24 +234,24 @@ pub fn update_partner(
 }
 
 #[tauri::command]
-pub fn delete_partner(wb: State<'_, Workbook>, partner: PartnerId) -> Res<()> {
+pub fn delete_partner(wb: State<'_, Session>, partner: PartnerId) -> Res<()> {
     wb.store()?.delete_partner(partner)
 }
 
 #[tauri::command]
-pub fn get_settings(wb: State<'_, Workbook>) -> Res<Settings> {
+pub fn get_settings(wb: State<'_, Session>) -> Res<Settings> {
     wb.store()?.settings()
 }
 
 #[tauri::command]
-pub fn save_settings(wb: State<'_, Workbook>, settings: Settings) -> Res<Settings> {
+pub fn save_settings(wb: State<'_, Session>, settings: Settings) -> Res<Settings> {
     let mut store = wb.store()?;
     store.save_settings(&settings)?;
     store.settings()
 }
 
 #[tauri::command]
-pub fn add_section(wb: State<'_, Workbook>, review: ReviewId, title: String) -> Res<SectionId> {
+pub fn add_section(wb: State<'_, Session>, review: ReviewId, title: String) -> Res<SectionId> {
     let new = NewSection {
         title,
         ..NewSection::default()
@@ -264,7 +260,7 @@ pub fn add_section(wb: State<'_, Workbook>, review: ReviewId, title: String) -> 
 }
 
 #[tauri::command]
-pub fn rename_section(wb: State<'_, Workbook>, section: SectionId, title: String) -> Res<()> {
+pub fn rename_section(wb: State<'_, Session>, section: SectionId, title: String) -> Res<()> {
     let patch = SectionPatch {
         title: Some(title),
         ..SectionPatch::default()
@@ -273,13 +269,13 @@ pub fn rename_section(wb: State<'_, Workbook>, section: SectionId, title: String
 }
 
 #[tauri::command]
-pub fn delete_section(wb: State<'_, Workbook>, section: SectionId) -> Res<()> {
+pub fn delete_section(wb: State<'_, Session>, section: SectionId) -> Res<()> {
     wb.store()?.delete_section(section, true)
 }
 
 #[tauri::command]
 pub fn add_question(
-    wb: State<'_, Workbook>,
+    wb: State<'_, Session>,
     section: SectionId,
     text: String,
     position: Option<usize>,
@@ -294,7 +290,7 @@ pub fn add_question(
 
 #[tauri::command]
 pub fn update_question(
-    wb: State<'_, Workbook>,
+    wb: State<'_, Session>,
     question: QuestionId,
     text: Option<String>,
     context: Option<Vec<Paragraph>>,
@@ -309,18 +305,18 @@ pub fn update_question(
 }
 
 #[tauri::command]
-pub fn delete_question(wb: State<'_, Workbook>, question: QuestionId) -> Res<()> {
+pub fn delete_question(wb: State<'_, Session>, question: QuestionId) -> Res<()> {
     wb.store()?.delete_question(question)
 }
 
 #[tauri::command]
-pub fn move_question(wb: State<'_, Workbook>, question: QuestionId, number: u32) -> Res<()> {
+pub fn move_question(wb: State<'_, Session>, question: QuestionId, number: u32) -> Res<()> {
     wb.store()?.move_question_to_number(question, number)
 }
 
 #[tauri::command]
 pub fn move_question_to_section(
-    wb: State<'_, Workbook>,
+    wb: State<'_, Session>,
     question: QuestionId,
     section: SectionId,
     position: usize,
@@ -330,7 +326,7 @@ pub fn move_question_to_section(
 
 #[tauri::command]
 pub fn assign(
-    wb: State<'_, Workbook>,
+    wb: State<'_, Session>,
     question: QuestionId,
     partners: Vec<PartnerId>,
     joint: bool,
@@ -343,7 +339,7 @@ pub fn assign(
 
 #[tauri::command]
 pub fn unassign(
-    wb: State<'_, Workbook>,
+    wb: State<'_, Session>,
     assignment: AssignmentId,
     discard_response: bool,
 ) -> Res<()> {
@@ -352,7 +348,7 @@ pub fn unassign(
 
 #[tauri::command]
 pub fn set_due(
-    wb: State<'_, Workbook>,
+    wb: State<'_, Session>,
     assignment: AssignmentId,
     due: Option<NaiveDate>,
 ) -> Res<()> {
@@ -574,7 +570,7 @@ pub async fn open_pack(app: AppHandle, path: String) -> Res<OpenedPack> {
 
 /// Records who signs a partner copy's answers off.
 #[tauri::command]
-pub fn set_signoff(wb: State<'_, Workbook>, review: ReviewId, signoff: Option<SignOff>) -> Res<()> {
+pub fn set_signoff(wb: State<'_, Session>, review: ReviewId, signoff: Option<SignOff>) -> Res<()> {
     let signoff = signoff
         .map(|s| SignOff::new(&s.name, &s.role, s.date))
         .transpose()?;
@@ -622,7 +618,7 @@ pub async fn merge_response(
 /// Why the workbook could not be opened at start-up, with the backups
 /// that could take its place; none when it opened well.
 #[tauri::command]
-pub fn startup_problem(wb: State<'_, Workbook>) -> Res<Option<StartupProblem>> {
+pub fn startup_problem(wb: State<'_, Session>) -> Res<Option<StartupProblem>> {
     let Some(message) = wb.problem.lock().ok().and_then(|p| p.clone()) else {
         return Ok(None);
     };
@@ -635,14 +631,14 @@ pub fn startup_problem(wb: State<'_, Workbook>) -> Res<Option<StartupProblem>> {
 pub async fn recover(app: AppHandle, backup: String) -> Res<Opening> {
     let handle = app.clone();
     let opening = tauri::async_runtime::spawn_blocking(move || {
-        let wb = app.state::<Workbook>();
+        let wb = app.state::<Session>();
         let mut store = wb.store.lock().map_err(|_| {
             Error::Invalid(
                 "An earlier fault left this window unusable; close and reopen KLOE Workbook."
                     .into(),
             )
         })?;
-        *store = Store::recover(&wb.path, std::path::Path::new(&backup))?;
+        *store = Workbook::recover(&wb.path, std::path::Path::new(&backup))?;
         if let Ok(mut problem) = wb.problem.lock() {
             *problem = None;
         }
@@ -659,7 +655,7 @@ pub async fn recover(app: AppHandle, backup: String) -> Res<Opening> {
 
 /// The automatic backups, newest first.
 #[tauri::command]
-pub fn list_backups(wb: State<'_, Workbook>) -> Res<Vec<BackupInfo>> {
+pub fn list_backups(wb: State<'_, Session>) -> Res<Vec<BackupInfo>> {
     // By the workbook's path: they are there whether or not it opened.
     kloe::store::backup::backups_of(&wb.path)
 }
@@ -688,7 +684,7 @@ pub async fn backup_now(app: AppHandle, path: String) -> Res<()> {
 /// A pack named on the command line (opening a .kloepack file starts the
 /// app with it), handed over once.
 #[tauri::command]
-pub fn launch_file(wb: State<'_, Workbook>) -> Option<String> {
+pub fn launch_file(wb: State<'_, Session>) -> Option<String> {
     wb.launch_file
         .lock()
         .ok()
@@ -706,7 +702,7 @@ fn read_file(path: &str) -> Res<Vec<u8>> {
 }
 
 fn remember_written(app: &AppHandle, path: PathBuf) {
-    if let Ok(mut list) = app.state::<Workbook>().exported.lock() {
+    if let Ok(mut list) = app.state::<Session>().exported.lock() {
         list.push(path);
     }
 }
@@ -752,7 +748,7 @@ pub async fn preview_export(
 
 /// A document exported in this session, or a refusal: the page cannot
 /// have any other file opened.
-fn exported(wb: &Workbook, path: &str) -> Res<PathBuf> {
+fn exported(wb: &Session, path: &str) -> Res<PathBuf> {
     let path = PathBuf::from(path);
     let known = wb
         .exported
@@ -770,7 +766,7 @@ fn exported(wb: &Workbook, path: &str) -> Res<PathBuf> {
 
 /// Opens an exported document in the program the system uses for it.
 #[tauri::command]
-pub fn open_exported(app: AppHandle, wb: State<'_, Workbook>, path: String) -> Res<()> {
+pub fn open_exported(app: AppHandle, wb: State<'_, Session>, path: String) -> Res<()> {
     let path = exported(&wb, &path)?;
     app.opener()
         .open_path(path.display().to_string(), None::<&str>)
@@ -784,7 +780,7 @@ pub fn open_exported(app: AppHandle, wb: State<'_, Workbook>, path: String) -> R
 
 /// Shows an exported document in its folder.
 #[tauri::command]
-pub fn show_exported(app: AppHandle, wb: State<'_, Workbook>, path: String) -> Res<()> {
+pub fn show_exported(app: AppHandle, wb: State<'_, Session>, path: String) -> Res<()> {
     let path = exported(&wb, &path)?;
     app.opener().reveal_item_in_dir(&path).map_err(|e| {
         Error::Invalid(format!(
@@ -797,10 +793,10 @@ pub fn show_exported(app: AppHandle, wb: State<'_, Workbook>, path: String) -> R
 /// Runs long work on a blocking thread, so the window stays responsive.
 async fn off_main<T: Send + 'static>(
     app: AppHandle,
-    work: impl FnOnce(&mut Store, &str) -> Res<T> + Send + 'static,
+    work: impl FnOnce(&mut Workbook, &str) -> Res<T> + Send + 'static,
 ) -> Res<T> {
     tauri::async_runtime::spawn_blocking(move || {
-        let wb = app.state::<Workbook>();
+        let wb = app.state::<Session>();
         let (mut store, author) = wb.writer()?;
         work(&mut store, &author)
     })

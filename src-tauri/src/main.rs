@@ -8,12 +8,12 @@ use std::sync::{Mutex, MutexGuard};
 
 mod commands;
 
-use kloe::{Error, Store};
+use kloe::{Error, Workbook};
 use tauri::{Emitter, Manager};
 
-/// The open workbook and who is using it.
-struct Workbook {
-    store: Mutex<Store>,
+/// The open workbook and who is using it in this window.
+struct Session {
+    store: Mutex<Workbook>,
     /// `KLOE_AUTHOR`, when set: the name in revisions, above the setting.
     author: Option<String>,
     /// Documents exported in this session: the only files the app will open
@@ -28,15 +28,15 @@ struct Workbook {
     problem: Mutex<Option<String>>,
 }
 
-impl Workbook {
+impl Session {
     /// The store, with the name to record in what is saved now.
-    fn writer(&self) -> Result<(MutexGuard<'_, Store>, String), Error> {
+    fn writer(&self) -> Result<(MutexGuard<'_, Workbook>, String), Error> {
         let mut store = self.store()?;
         let author = store.author(self.author.as_deref())?;
         Ok((store, author))
     }
 
-    fn store(&self) -> Result<MutexGuard<'_, Store>, Error> {
+    fn store(&self) -> Result<MutexGuard<'_, Workbook>, Error> {
         if let Some(problem) = self.problem.lock().ok().and_then(|p| p.clone()) {
             return Err(Error::Invalid(format!(
                 "{problem} Restore a backup from the start screen first."
@@ -52,14 +52,14 @@ fn main() {
     without_gpu_compositing();
     let path = match std::env::var_os("KLOE_DB") {
         Some(p) => std::path::PathBuf::from(p),
-        None => Store::default_path().unwrap_or_else(|e| fail(&e)),
+        None => Workbook::default_path().unwrap_or_else(|e| fail(&e)),
     };
     // A workbook that cannot be opened (damaged, say) does not stop the
     // app: it starts on a screen offering the newest good backup, and
     // nothing touches the file until one is chosen.
-    let (store, problem) = match Store::open(&path) {
+    let (store, problem) = match Workbook::open(&path) {
         Ok(store) => (store, None),
-        Err(e) => match Store::open_in_memory() {
+        Err(e) => match Workbook::open_in_memory() {
             Ok(stand_in) => (stand_in, Some(e.to_string())),
             Err(_) => fail(&e),
         },
@@ -87,7 +87,7 @@ fn main() {
         }))
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
-        .manage(Workbook {
+        .manage(Session {
             store: Mutex::new(store),
             author: std::env::var("KLOE_AUTHOR").ok(),
             exported: Mutex::new(Vec::new()),
@@ -169,7 +169,7 @@ fn main() {
 /// open, on a thread of their own so the window never waits for them.
 pub(crate) fn keep_backups(app: tauri::AppHandle) {
     std::thread::spawn(move || {
-        let wb = app.state::<Workbook>();
+        let wb = app.state::<Session>();
         let report =
             |e: kloe::Error| eprintln!("KLOE Workbook could not back up the workbook: {e}");
         if let Err(e) = wb.store().and_then(|mut s| s.auto_backup("opened")) {

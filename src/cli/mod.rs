@@ -18,7 +18,7 @@ use kloe::store::{
     NewQuestion, NewSection, NextYear, PartnerPatch, QuestionPatch, ReviewPatch, SectionPatch,
 };
 use kloe::text::{Paragraph, paragraphs_from_text};
-use kloe::{Clock, Error, Result, Store};
+use kloe::{Clock, Error, Result, Workbook};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -605,7 +605,7 @@ enum QuestionCommand {
 pub fn run(cli: Cli) -> Result<()> {
     let path = match &cli.db {
         Some(p) => p.clone(),
-        None => Store::default_path()?,
+        None => Workbook::default_path()?,
     };
     let clock = clock_from_env()?;
     // Buffered: stdout is line-buffered, and a large review prints thousands of lines.
@@ -626,7 +626,7 @@ pub fn run(cli: Cli) -> Result<()> {
                     approved: *approved,
                     into: None,
                 };
-                let reading = Store::open_in_memory()?.import_preview(file, &opts)?;
+                let reading = Workbook::open_in_memory()?.import_preview(file, &opts)?;
                 output::reading(out, file, &reading)?;
                 output::line(out, "Nothing was written: this was a dry run.")?;
                 return output::flush(out);
@@ -634,9 +634,9 @@ pub fn run(cli: Cli) -> Result<()> {
             _ => {}
         }
         // Reading must never leave a new, empty workbook behind.
-        Store::open_existing(&path)?;
+        Workbook::open_existing(&path)?;
     }
-    let mut store = Store::open(&path)?.with_clock(clock);
+    let mut store = Workbook::open(&path)?.with_clock(clock);
     let author = store.author(cli.author.as_deref())?;
     let today = clock.now().with_timezone(&chrono::Local).date_naive();
 
@@ -1129,7 +1129,7 @@ pub fn run(cli: Cli) -> Result<()> {
 }
 
 fn partner_command(
-    store: &mut Store,
+    store: &mut Workbook,
     out: &mut impl std::io::Write,
     cmd: PartnerCommand,
 ) -> Result<()> {
@@ -1211,7 +1211,7 @@ fn partner_command(
 }
 
 fn section_command(
-    store: &mut Store,
+    store: &mut Workbook,
     out: &mut impl std::io::Write,
     cmd: SectionCommand,
 ) -> Result<()> {
@@ -1284,7 +1284,7 @@ fn section_command(
 }
 
 fn question_command(
-    store: &mut Store,
+    store: &mut Workbook,
     out: &mut impl std::io::Write,
     cmd: QuestionCommand,
 ) -> Result<()> {
@@ -1388,7 +1388,7 @@ fn question_command(
 }
 
 fn appendix_command(
-    store: &mut Store,
+    store: &mut Workbook,
     out: &mut impl std::io::Write,
     cmd: AppendixCommand,
 ) -> Result<()> {
@@ -1437,13 +1437,13 @@ fn appendix_command(
     }
 }
 
-fn question(store: &mut Store, review: &str, number: u32) -> Result<(ReviewId, QuestionId)> {
+fn question(store: &mut Workbook, review: &str, number: u32) -> Result<(ReviewId, QuestionId)> {
     let id = store.resolve_review(review)?;
     Ok((id, store.question_by_number(id, number)?))
 }
 
 fn assignment(
-    store: &mut Store,
+    store: &mut Workbook,
     review: &str,
     number: u32,
     partner: &str,
@@ -1453,7 +1453,7 @@ fn assignment(
     Ok((id, store.find_assignment(q, p.id)?))
 }
 
-fn partner_ids(store: &mut Store, review: ReviewId, names: &[String]) -> Result<Vec<PartnerId>> {
+fn partner_ids(store: &mut Workbook, review: ReviewId, names: &[String]) -> Result<Vec<PartnerId>> {
     names
         .iter()
         .map(|n| store.find_partner(review, n).map(|p| p.id))
@@ -1470,7 +1470,7 @@ fn non_empty(s: String) -> Option<String> {
 }
 
 fn pack_command(
-    store: &mut Store,
+    store: &mut Workbook,
     out: &mut impl std::io::Write,
     cmd: PackCommand,
     author: &str,

@@ -75,17 +75,6 @@ impl Store {
         Ok(Some(target))
     }
 
-    /// An automatic backup, if the newest is more than a day old.
-    pub fn backup_if_due(&mut self) -> Result<Option<PathBuf>> {
-        let newest = self.backups()?.into_iter().map(|b| b.taken_at).max();
-        let due = newest.is_none_or(|t| (self.now() - t).to_std().unwrap_or_default() >= DAILY);
-        if due {
-            self.auto_backup("daily")
-        } else {
-            Ok(None)
-        }
-    }
-
     /// The automatic backups, newest first.
     pub fn backups(&self) -> Result<Vec<BackupInfo>> {
         match &self.path {
@@ -146,7 +135,6 @@ impl Store {
         Store::open(path)
     }
 }
-
 /// Checks that a file is a whole workbook of a version this program knows.
 pub fn check_backup(path: &Path) -> Result<()> {
     let bad = |why: &str| {

@@ -7,15 +7,15 @@
 //! transaction, so that a failed operation changes nothing and a second
 //! writer waits briefly, then gets a clear "in use" error.
 
-mod appendices;
+pub(crate) mod appendices;
 pub mod backup;
 mod migrations;
 pub(crate) mod packs;
-mod partners;
-mod responses;
-mod reviews;
-mod settings;
-mod structure;
+pub(crate) mod partners;
+pub(crate) mod responses;
+pub(crate) mod reviews;
+pub(crate) mod settings;
+pub(crate) mod structure;
 pub(crate) mod tracking;
 
 use std::path::{Path, PathBuf};
@@ -36,9 +36,7 @@ pub use partners::PartnerPatch;
 pub(crate) use partners::load_partners as load_partners_for;
 pub use responses::{AssignmentInfo, SaveOutcome};
 pub(crate) use responses::{set_due_in, take_returned};
-pub use reviews::{
-    NextYear, Opening, ReviewPatch, ReviewSummary, SAMPLE_JSON, bump_years, sample_draft,
-};
+pub use reviews::{NextYear, Opening, ReviewPatch, ReviewSummary};
 pub(crate) use reviews::{assignment_partners, insert_draft, load_doc};
 pub use settings::{MAX_CLEAR_DAYS, Settings};
 pub use structure::{NewQuestion, NewSection, QuestionPatch, QuestionPlace, SectionPatch};

@@ -2,9 +2,10 @@
 
 use std::collections::HashMap;
 
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
-use super::{Store, ensure_review, from_json, touch_review};
+use super::{ensure_review, from_json, touch_review};
 use crate::doc::PartnerDraft;
 use crate::error::{Error, Result};
 use crate::model::{Partner, PartnerId, ReviewId, default_label};
@@ -19,99 +20,6 @@ pub struct PartnerPatch {
     pub aliases: Option<Vec<String>>,
     pub contact_name: Option<Option<String>>,
     pub contact_email: Option<Option<String>>,
-}
-
-impl Store {
-    pub fn partners(&mut self, review: ReviewId) -> Result<Vec<Partner>> {
-        self.read(|tx| {
-            ensure_review(tx, review)?;
-            load_partners(tx, review)
-        })
-    }
-
-    pub fn add_partner(&mut self, review: ReviewId, draft: &PartnerDraft) -> Result<PartnerId> {
-        let now = self.now();
-        self.write(|tx| {
-            ensure_review(tx, review)?;
-            let id = insert_partner(tx, review, draft)?;
-            touch_review(tx, review, now)?;
-            Ok(id)
-        })
-    }
-
-    pub fn update_partner(&mut self, partner: PartnerId, patch: &PartnerPatch) -> Result<()> {
-        let now = self.now();
-        self.write(|tx| {
-            let (review, mut p) = partner_by_id(tx, partner)?;
-            if let Some(v) = &patch.name {
-                p.name = v.clone();
-            }
-            if let Some(v) = &patch.short_name {
-                p.short_name = v.clone();
-            }
-            if let Some(v) = &patch.label {
-                p.label = v.clone();
-            }
-            if let Some(v) = &patch.aliases {
-                p.aliases = v.clone();
-            }
-            if let Some(v) = &patch.contact_name {
-                p.contact_name = v.clone();
-            }
-            if let Some(v) = &patch.contact_email {
-                p.contact_email = v.clone();
-            }
-            validate(&p.name, &p.short_name, &p.label, p.contact_email.as_deref())?;
-            check_controls_in(&p.aliases, p.contact_name.as_deref())?;
-            Names::of(tx, review, Some(partner))?.check(&p.name, &p.short_name, &p.aliases)?;
-            tx.execute(
-                "UPDATE partners SET name = ?2, short_name = ?3, label = ?4, aliases = ?5,
-                        contact_name = ?6, contact_email = ?7 WHERE id = ?1",
-                params![
-                    partner,
-                    p.name.trim(),
-                    p.short_name.trim(),
-                    p.label.trim(),
-                    aliases_json(&p.aliases),
-                    p.contact_name,
-                    p.contact_email
-                ],
-            )?;
-            touch_review(tx, review, now)
-        })
-    }
-
-    /// Removes a partner who owes nothing. A partner with assignments is
-    /// refused: unassign them first, so no answer disappears by accident.
-    pub fn delete_partner(&mut self, partner: PartnerId) -> Result<()> {
-        let now = self.now();
-        self.write(|tx| {
-            let (review, p) = partner_by_id(tx, partner)?;
-            let owed: i64 = tx.query_row(
-                "SELECT count(*) FROM assignment_partners WHERE partner_id = ?1",
-                [partner],
-                |r| r.get(0),
-            )?;
-            if owed > 0 {
-                return Err(Error::invalid(format!(
-                    "{} is assigned to {owed} question(s); unassign them before removing the partner.",
-                    p.name
-                )));
-            }
-            tx.execute("DELETE FROM partners WHERE id = ?1", [partner])?;
-            renumber_partners(tx, review)?;
-            touch_review(tx, review, now)
-        })
-    }
-
-    /// Finds a partner of the review by name, short name or alias, ignoring case.
-    pub fn find_partner(&mut self, review: ReviewId, name: &str) -> Result<Partner> {
-        self.read(|tx| {
-            ensure_review(tx, review)?;
-            let partners = load_partners(tx, review)?;
-            pick_partner(&partners, name).cloned()
-        })
-    }
 }
 
 /// The partner with this id among a review's partners, or an error saying
@@ -330,4 +238,96 @@ fn aliases_json(aliases: &[String]) -> String {
         .filter(|a| !a.is_empty())
         .collect();
     serde_json::to_string(&cleaned).unwrap_or_else(|_| "[]".into())
+}
+
+pub(crate) fn partners(tx: &Connection, review: ReviewId) -> Result<Vec<Partner>> {
+    ensure_review(tx, review)?;
+    load_partners(tx, review)
+}
+
+pub(crate) fn add_partner(
+    tx: &Connection,
+    review: ReviewId,
+    draft: &PartnerDraft,
+    now: DateTime<Utc>,
+) -> Result<PartnerId> {
+    ensure_review(tx, review)?;
+    let id = insert_partner(tx, review, draft)?;
+    touch_review(tx, review, now)?;
+    Ok(id)
+}
+
+pub(crate) fn update_partner(
+    tx: &Connection,
+    partner: PartnerId,
+    patch: &PartnerPatch,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let (review, mut p) = partner_by_id(tx, partner)?;
+    if let Some(v) = &patch.name {
+        p.name = v.clone();
+    }
+    if let Some(v) = &patch.short_name {
+        p.short_name = v.clone();
+    }
+    if let Some(v) = &patch.label {
+        p.label = v.clone();
+    }
+    if let Some(v) = &patch.aliases {
+        p.aliases = v.clone();
+    }
+    if let Some(v) = &patch.contact_name {
+        p.contact_name = v.clone();
+    }
+    if let Some(v) = &patch.contact_email {
+        p.contact_email = v.clone();
+    }
+    validate(&p.name, &p.short_name, &p.label, p.contact_email.as_deref())?;
+    check_controls_in(&p.aliases, p.contact_name.as_deref())?;
+    Names::of(tx, review, Some(partner))?.check(&p.name, &p.short_name, &p.aliases)?;
+    tx.execute(
+        "UPDATE partners SET name = ?2, short_name = ?3, label = ?4, aliases = ?5,
+                contact_name = ?6, contact_email = ?7 WHERE id = ?1",
+        params![
+            partner,
+            p.name.trim(),
+            p.short_name.trim(),
+            p.label.trim(),
+            aliases_json(&p.aliases),
+            p.contact_name,
+            p.contact_email
+        ],
+    )?;
+    touch_review(tx, review, now)
+}
+
+/// Removes a partner who owes nothing. A partner with assignments is
+/// refused: unassign them first, so no answer disappears by accident.
+pub(crate) fn delete_partner(
+    tx: &Connection,
+    partner: PartnerId,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let (review, p) = partner_by_id(tx, partner)?;
+    let owed: i64 = tx.query_row(
+        "SELECT count(*) FROM assignment_partners WHERE partner_id = ?1",
+        [partner],
+        |r| r.get(0),
+    )?;
+    if owed > 0 {
+        return Err(Error::invalid(format!(
+            "{} is assigned to {owed} question(s); unassign them before removing the partner.",
+            p.name
+        )));
+    }
+    tx.execute("DELETE FROM partners WHERE id = ?1", [partner])?;
+    renumber_partners(tx, review)?;
+    touch_review(tx, review, now)
+}
+
+/// Finds a partner of the review by name, short name or alias, ignoring case.
+pub(crate) fn find_partner(tx: &Connection, review: ReviewId, name: &str) -> Result<Partner> {
+    ensure_review(tx, review)?;
+    let partners = load_partners(tx, review)?;
+    pick_partner(&partners, name).cloned()
 }

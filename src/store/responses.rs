@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::partners::load_partners;
 use super::reviews::{NewAssignment, insert_assignment};
 use super::structure::question_place;
-use super::{Store, from_json, parse_timestamp, timestamp, to_json, touch_review};
+use super::{from_json, parse_timestamp, timestamp, to_json, touch_review};
 use crate::error::{Error, Result};
 use crate::model::partner_among;
 use crate::model::{
@@ -38,341 +38,6 @@ pub struct AssignmentInfo {
     pub status: Status,
     pub due: Option<NaiveDate>,
     pub partners: Vec<PartnerId>,
-}
-
-impl Store {
-    /// Assigns a question to partners. With `joint`, they owe one response
-    /// together (label: the given one, else "A/ B Response"); otherwise each
-    /// owes their own. A partner already assigned the question has its due
-    /// date updated instead (when one is given).
-    pub fn assign(
-        &mut self,
-        question: QuestionId,
-        partners: &[PartnerId],
-        joint: bool,
-        label: Option<&str>,
-        due: Option<NaiveDate>,
-    ) -> Result<Vec<AssignmentId>> {
-        let now = self.now();
-        self.write(|tx| {
-            let place = question_place(tx, question)?;
-            if partners.is_empty() {
-                return Err(Error::invalid("Name at least one partner to assign the question to."));
-            }
-            let all = load_partners(tx, place.review)?;
-            let mut unique: Vec<PartnerId> = Vec::with_capacity(partners.len());
-            for p in partners {
-                if !unique.contains(p) {
-                    unique.push(*p);
-                }
-            }
-            let chosen: Vec<&Partner> = unique
-                .iter()
-                .map(|id| partner_among(&all, *id))
-                .collect::<Result<_>>()?;
-            let groups: Vec<Vec<&Partner>> = if joint {
-                vec![chosen]
-            } else {
-                chosen.into_iter().map(|p| vec![p]).collect()
-            };
-            let mut ids = Vec::new();
-            for group in groups {
-                let group_ids: Vec<PartnerId> = group.iter().map(|p| p.id).collect();
-                let existing = assignments_of(tx, question, &group_ids)?;
-                match existing.as_slice() {
-                    [] => {
-                        let label = label
-                            .map(str::trim)
-                            .filter(|l| !l.is_empty())
-                            .map(String::from)
-                            .unwrap_or_else(|| joint_label(&group));
-                        let new = NewAssignment {
-                            question,
-                            position: None,
-                            label: &label,
-                            status: Status::NotStarted,
-                            due,
-                            previous: None,
-                            partners: &group_ids,
-                        };
-                        let id = insert_assignment(tx, &new, now)?;
-                        record_status(tx, id, None, Status::NotStarted, "", now)?;
-                        ids.push(id);
-                    }
-                    [(id, members)] if same_set(members, &group_ids) => {
-                        if due.is_some() {
-                            tx.execute(
-                                "UPDATE assignments SET due_date = ?2, updated_at = ?3 WHERE id = ?1",
-                                params![id, due, timestamp(now)],
-                            )?;
-                        }
-                        if let Some(l) = label.map(str::trim).filter(|l| !l.is_empty()) {
-                            tx.execute("UPDATE assignments SET label = ?2 WHERE id = ?1", params![id, l])?;
-                        }
-                        ids.push(*id);
-                    }
-                    clashes => {
-                        let names: Vec<&str> = group
-                            .iter()
-                            .filter(|p| clashes.iter().any(|(_, m)| m.contains(&p.id)))
-                            .map(|p| p.short_name.as_str())
-                            .collect();
-                        let owes = if names.len() == 1 { "owes" } else { "owe" };
-                        return Err(Error::invalid(format!(
-                            "Question {}: {} already {owes} a response to it on other terms; unassign that first.",
-                            place.number,
-                            names.join(" and ")
-                        )));
-                    }
-                }
-            }
-            touch_review(tx, place.review, now)?;
-            Ok(ids)
-        })
-    }
-
-    /// Removes an assignment. One with saved text is refused unless
-    /// `discard_response` is set: typed words are never lost silently.
-    pub fn unassign(&mut self, assignment: AssignmentId, discard_response: bool) -> Result<()> {
-        let now = self.now();
-        self.write(|tx| {
-            let info = assignment_info(tx, assignment)?;
-            let revisions: i64 = tx.query_row(
-                "SELECT count(*) FROM revisions WHERE assignment_id = ?1",
-                [assignment],
-                |r| r.get(0),
-            )?;
-            if revisions > 0 && !discard_response {
-                return Err(Error::invalid(format!(
-                    "The {} to question {} has saved text; to remove it anyway, confirm that the response is to be discarded.",
-                    info.label, info.number
-                )));
-            }
-            tx.execute("DELETE FROM assignments WHERE id = ?1", [assignment])?;
-            touch_review(tx, info.review, now)
-        })
-    }
-
-    /// Takes one partner off a question. From a joint response only that
-    /// partner is removed (the others keep the response and its text, and a
-    /// default joint label follows); a partner's own response is removed as
-    /// [`Store::unassign`] does.
-    pub fn unassign_partner(
-        &mut self,
-        assignment: AssignmentId,
-        partner: PartnerId,
-        discard_response: bool,
-    ) -> Result<()> {
-        let info = self.assignment(assignment)?;
-        if !info.partners.contains(&partner) {
-            return Err(Error::invalid("That partner is not part of this response."));
-        }
-        if info.partners.len() == 1 {
-            return self.unassign(assignment, discard_response);
-        }
-        let now = self.now();
-        self.write(|tx| {
-            let all = load_partners(tx, info.review)?;
-            let members = |ids: &[PartnerId]| -> Vec<&Partner> {
-                ids.iter()
-                    .filter_map(|id| all.iter().find(|p| p.id == *id))
-                    .collect()
-            };
-            let remaining: Vec<PartnerId> = info
-                .partners
-                .iter()
-                .copied()
-                .filter(|p| *p != partner)
-                .collect();
-            tx.execute(
-                "DELETE FROM assignment_partners WHERE assignment_id = ?1 AND partner_id = ?2",
-                params![assignment, partner],
-            )?;
-            if info.label == joint_label(&members(&info.partners)) {
-                tx.execute(
-                    "UPDATE assignments SET label = ?2 WHERE id = ?1",
-                    params![assignment, joint_label(&members(&remaining))],
-                )?;
-            }
-            tx.execute(
-                "UPDATE assignments SET updated_at = ?2 WHERE id = ?1",
-                params![assignment, timestamp(now)],
-            )?;
-            touch_review(tx, info.review, now)
-        })
-    }
-
-    pub fn set_due(&mut self, assignment: AssignmentId, due: Option<NaiveDate>) -> Result<()> {
-        let now = self.now();
-        self.write(|tx| set_due_in(tx, assignment, due, now))
-    }
-
-    pub fn set_label(&mut self, assignment: AssignmentId, label: &str) -> Result<()> {
-        let now = self.now();
-        self.write(|tx| {
-            let info = assignment_info(tx, assignment)?;
-            if label.trim().is_empty() {
-                return Err(Error::invalid(
-                    "A response needs a label, such as \"BDC Response\".",
-                ));
-            }
-            crate::text::check_controls("A response label", label, false)?;
-            tx.execute(
-                "UPDATE assignments SET label = ?2 WHERE id = ?1",
-                params![assignment, label.trim()],
-            )?;
-            touch_review(tx, info.review, now)
-        })
-    }
-
-    /// The assignment through which `partner` answers `question`.
-    pub fn find_assignment(
-        &mut self,
-        question: QuestionId,
-        partner: PartnerId,
-    ) -> Result<AssignmentId> {
-        self.read(|tx| {
-            let place = question_place(tx, question)?;
-            let found: Option<AssignmentId> = tx
-                .prepare_cached(
-                    "SELECT assignment_id FROM assignment_partners WHERE question_id = ?1 AND partner_id = ?2",
-                )?
-                .query_row(params![question, partner], |r| r.get(0))
-                .optional()?;
-            found.ok_or_else(|| {
-                Error::not_found(format!(
-                    "Question {} is not assigned to that partner; assign it first.",
-                    place.number
-                ))
-            })
-        })
-    }
-
-    pub fn assignment(&mut self, assignment: AssignmentId) -> Result<AssignmentInfo> {
-        self.read(|tx| assignment_info(tx, assignment))
-    }
-
-    /// Saves a response as a new revision, as autosave does. Saving the text
-    /// that is already current adds nothing. The first words move a
-    /// not-started (or not-required) assignment to drafting; editing an
-    /// approved answer takes it back to drafting.
-    pub fn save_response(
-        &mut self,
-        assignment: AssignmentId,
-        paragraphs: &[Paragraph],
-        author: &str,
-    ) -> Result<SaveOutcome> {
-        let now = self.now();
-        self.write(|tx| save(tx, assignment, paragraphs, author, now))
-    }
-
-    /// Moves an assignment to another status, if the move is allowed.
-    pub fn set_status(
-        &mut self,
-        assignment: AssignmentId,
-        status: Status,
-        author: &str,
-    ) -> Result<Status> {
-        let now = self.now();
-        self.write(|tx| change_status(tx, assignment, status, author, now))
-    }
-
-    /// Saves a response and, optionally, sets its status, as one operation:
-    /// if the status change is not allowed, the text is not saved either.
-    pub fn respond(
-        &mut self,
-        assignment: AssignmentId,
-        paragraphs: &[Paragraph],
-        status: Option<Status>,
-        author: &str,
-    ) -> Result<SaveOutcome> {
-        let now = self.now();
-        self.write(|tx| {
-            let before = assignment_info(tx, assignment)?.status;
-            let mut outcome = save(tx, assignment, paragraphs, author, now)?;
-            if let Some(s) = status {
-                outcome.status =
-                    change_status(tx, assignment, s, author, now).map_err(|e| match e {
-                        // Report against the status the user knows, not the
-                        // drafting state the new text put it in on the way.
-                        Error::Transition {
-                            number,
-                            label,
-                            from,
-                            to,
-                            hint,
-                        } if from != before.label() => Error::Transition {
-                            number,
-                            label,
-                            from: before.label(),
-                            to,
-                            hint: format!("Saving new text makes it drafting. {hint}"),
-                        },
-                        other => other,
-                    })?;
-            }
-            Ok(outcome)
-        })
-    }
-
-    /// Makes an earlier revision's text the current one again, as a new
-    /// revision (so the restore itself can be undone from the history).
-    pub fn restore_revision(
-        &mut self,
-        assignment: AssignmentId,
-        revision: RevisionId,
-        author: &str,
-    ) -> Result<SaveOutcome> {
-        let now = self.now();
-        self.write(|tx| {
-            let info = assignment_info(tx, assignment)?;
-            let body: Option<String> = tx
-                .query_row(
-                    "SELECT body FROM revisions WHERE id = ?1 AND assignment_id = ?2",
-                    params![revision, assignment],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            let body = body.ok_or_else(|| {
-                Error::not_found(format!(
-                    "Question {}: {} has no revision {revision}; list them with `kloe history`.",
-                    info.number, info.label
-                ))
-            })?;
-            let paragraphs: Vec<Paragraph> = from_json(&body)?;
-            save(tx, assignment, &paragraphs, author, now)
-        })
-    }
-
-    /// Every saved revision of a response, oldest first.
-    pub fn history(&mut self, assignment: AssignmentId) -> Result<Vec<Revision>> {
-        self.read(|tx| {
-            assignment_info(tx, assignment)?;
-            let mut stmt = tx.prepare_cached(
-                "SELECT r.id, r.assignment_id, r.body, r.author, r.saved_at,
-                        m.signed_off_by, m.signoff_role, m.signoff_date
-                   FROM revisions r
-                   LEFT JOIN revision_merges rm ON rm.revision_id = r.id
-                   LEFT JOIN pack_merges m ON m.id = rm.merge_id
-                  WHERE r.assignment_id = ?1 ORDER BY r.id",
-            )?;
-            let rows = stmt.query_map([assignment], |r| {
-                let signoff = match (r.get(5)?, r.get(6)?, r.get(7)?) {
-                    (Some(name), Some(role), Some(date)) => Some(SignOff { name, role, date }),
-                    _ => None,
-                };
-                Ok(Revision {
-                    id: r.get(0)?,
-                    assignment: r.get(1)?,
-                    paragraphs: from_json(&r.get::<_, String>(2)?)?,
-                    author: r.get(3)?,
-                    saved_at: parse_timestamp(&r.get::<_, String>(4)?)?,
-                    signoff,
-                })
-            })?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
-        })
-    }
 }
 
 fn save(
@@ -636,4 +301,328 @@ pub(crate) fn set_due_in(
         params![assignment, due, timestamp(now)],
     )?;
     touch_review(conn, info.review, now)
+}
+
+/// Assigns a question to partners. With `joint`, they owe one response
+/// together (label: the given one, else "A/ B Response"); otherwise each
+/// owes their own. A partner already assigned the question has its due
+/// date updated instead (when one is given).
+pub(crate) fn assign(
+    tx: &Connection,
+    question: QuestionId,
+    partners: &[PartnerId],
+    joint: bool,
+    label: Option<&str>,
+    due: Option<NaiveDate>,
+    now: DateTime<Utc>,
+) -> Result<Vec<AssignmentId>> {
+    let place = question_place(tx, question)?;
+    if partners.is_empty() {
+        return Err(Error::invalid(
+            "Name at least one partner to assign the question to.",
+        ));
+    }
+    let all = load_partners(tx, place.review)?;
+    let mut unique: Vec<PartnerId> = Vec::with_capacity(partners.len());
+    for p in partners {
+        if !unique.contains(p) {
+            unique.push(*p);
+        }
+    }
+    let chosen: Vec<&Partner> = unique
+        .iter()
+        .map(|id| partner_among(&all, *id))
+        .collect::<Result<_>>()?;
+    let groups: Vec<Vec<&Partner>> = if joint {
+        vec![chosen]
+    } else {
+        chosen.into_iter().map(|p| vec![p]).collect()
+    };
+    let mut ids = Vec::new();
+    for group in groups {
+        let group_ids: Vec<PartnerId> = group.iter().map(|p| p.id).collect();
+        let existing = assignments_of(tx, question, &group_ids)?;
+        match existing.as_slice() {
+            [] => {
+                let label = label
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(String::from)
+                    .unwrap_or_else(|| joint_label(&group));
+                let new = NewAssignment {
+                    question,
+                    position: None,
+                    label: &label,
+                    status: Status::NotStarted,
+                    due,
+                    previous: None,
+                    partners: &group_ids,
+                };
+                let id = insert_assignment(tx, &new, now)?;
+                record_status(tx, id, None, Status::NotStarted, "", now)?;
+                ids.push(id);
+            }
+            [(id, members)] if same_set(members, &group_ids) => {
+                if due.is_some() {
+                    tx.execute(
+                        "UPDATE assignments SET due_date = ?2, updated_at = ?3 WHERE id = ?1",
+                        params![id, due, timestamp(now)],
+                    )?;
+                }
+                if let Some(l) = label.map(str::trim).filter(|l| !l.is_empty()) {
+                    tx.execute(
+                        "UPDATE assignments SET label = ?2 WHERE id = ?1",
+                        params![id, l],
+                    )?;
+                }
+                ids.push(*id);
+            }
+            clashes => {
+                let names: Vec<&str> = group
+                    .iter()
+                    .filter(|p| clashes.iter().any(|(_, m)| m.contains(&p.id)))
+                    .map(|p| p.short_name.as_str())
+                    .collect();
+                let owes = if names.len() == 1 { "owes" } else { "owe" };
+                return Err(Error::invalid(format!(
+                    "Question {}: {} already {owes} a response to it on other terms; unassign that first.",
+                    place.number,
+                    names.join(" and ")
+                )));
+            }
+        }
+    }
+    touch_review(tx, place.review, now)?;
+    Ok(ids)
+}
+
+/// Removes an assignment. One with saved text is refused unless
+/// `discard_response` is set: typed words are never lost silently.
+pub(crate) fn unassign(
+    tx: &Connection,
+    assignment: AssignmentId,
+    discard_response: bool,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let info = assignment_info(tx, assignment)?;
+    let revisions: i64 = tx.query_row(
+        "SELECT count(*) FROM revisions WHERE assignment_id = ?1",
+        [assignment],
+        |r| r.get(0),
+    )?;
+    if revisions > 0 && !discard_response {
+        return Err(Error::invalid(format!(
+            "The {} to question {} has saved text; to remove it anyway, confirm that the response is to be discarded.",
+            info.label, info.number
+        )));
+    }
+    tx.execute("DELETE FROM assignments WHERE id = ?1", [assignment])?;
+    touch_review(tx, info.review, now)
+}
+
+pub(crate) fn set_due(
+    tx: &Connection,
+    assignment: AssignmentId,
+    due: Option<NaiveDate>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    set_due_in(tx, assignment, due, now)
+}
+
+pub(crate) fn set_label(
+    tx: &Connection,
+    assignment: AssignmentId,
+    label: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let info = assignment_info(tx, assignment)?;
+    if label.trim().is_empty() {
+        return Err(Error::invalid(
+            "A response needs a label, such as \"BDC Response\".",
+        ));
+    }
+    crate::text::check_controls("A response label", label, false)?;
+    tx.execute(
+        "UPDATE assignments SET label = ?2 WHERE id = ?1",
+        params![assignment, label.trim()],
+    )?;
+    touch_review(tx, info.review, now)
+}
+
+/// The assignment through which `partner` answers `question`.
+pub(crate) fn find_assignment(
+    tx: &Connection,
+    question: QuestionId,
+    partner: PartnerId,
+) -> Result<AssignmentId> {
+    let place = question_place(tx, question)?;
+    let found: Option<AssignmentId> = tx
+        .prepare_cached(
+            "SELECT assignment_id FROM assignment_partners WHERE question_id = ?1 AND partner_id = ?2",
+        )?
+        .query_row(params![question, partner], |r| r.get(0))
+        .optional()?;
+    found.ok_or_else(|| {
+        Error::not_found(format!(
+            "Question {} is not assigned to that partner; assign it first.",
+            place.number
+        ))
+    })
+}
+
+pub(crate) fn assignment(tx: &Connection, assignment: AssignmentId) -> Result<AssignmentInfo> {
+    assignment_info(tx, assignment)
+}
+
+/// Saves a response as a new revision, as autosave does. Saving the text
+/// that is already current adds nothing. The first words move a
+/// not-started (or not-required) assignment to drafting; editing an
+/// approved answer takes it back to drafting.
+pub(crate) fn save_response(
+    tx: &Connection,
+    assignment: AssignmentId,
+    paragraphs: &[Paragraph],
+    author: &str,
+    now: DateTime<Utc>,
+) -> Result<SaveOutcome> {
+    save(tx, assignment, paragraphs, author, now)
+}
+
+/// Moves an assignment to another status, if the move is allowed.
+pub(crate) fn set_status(
+    tx: &Connection,
+    assignment: AssignmentId,
+    status: Status,
+    author: &str,
+    now: DateTime<Utc>,
+) -> Result<Status> {
+    change_status(tx, assignment, status, author, now)
+}
+
+/// Saves a response and, optionally, sets its status, as one operation:
+/// if the status change is not allowed, the text is not saved either.
+pub(crate) fn respond(
+    tx: &Connection,
+    assignment: AssignmentId,
+    paragraphs: &[Paragraph],
+    status: Option<Status>,
+    author: &str,
+    now: DateTime<Utc>,
+) -> Result<SaveOutcome> {
+    let before = assignment_info(tx, assignment)?.status;
+    let mut outcome = save(tx, assignment, paragraphs, author, now)?;
+    if let Some(s) = status {
+        outcome.status = change_status(tx, assignment, s, author, now).map_err(|e| match e {
+            // Report against the status the user knows, not the
+            // drafting state the new text put it in on the way.
+            Error::Transition {
+                number,
+                label,
+                from,
+                to,
+                hint,
+            } if from != before.label() => Error::Transition {
+                number,
+                label,
+                from: before.label(),
+                to,
+                hint: format!("Saving new text makes it drafting. {hint}"),
+            },
+            other => other,
+        })?;
+    }
+    Ok(outcome)
+}
+
+/// Makes an earlier revision's text the current one again, as a new
+/// revision (so the restore itself can be undone from the history).
+pub(crate) fn restore_revision(
+    tx: &Connection,
+    assignment: AssignmentId,
+    revision: RevisionId,
+    author: &str,
+    now: DateTime<Utc>,
+) -> Result<SaveOutcome> {
+    let info = assignment_info(tx, assignment)?;
+    let body: Option<String> = tx
+        .query_row(
+            "SELECT body FROM revisions WHERE id = ?1 AND assignment_id = ?2",
+            params![revision, assignment],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let body = body.ok_or_else(|| {
+        Error::not_found(format!(
+            "Question {}: {} has no revision {revision}; list them with `kloe history`.",
+            info.number, info.label
+        ))
+    })?;
+    let paragraphs: Vec<Paragraph> = from_json(&body)?;
+    save(tx, assignment, &paragraphs, author, now)
+}
+
+/// Every saved revision of a response, oldest first.
+pub(crate) fn history(tx: &Connection, assignment: AssignmentId) -> Result<Vec<Revision>> {
+    assignment_info(tx, assignment)?;
+    let mut stmt = tx.prepare_cached(
+        "SELECT r.id, r.assignment_id, r.body, r.author, r.saved_at,
+                m.signed_off_by, m.signoff_role, m.signoff_date
+           FROM revisions r
+           LEFT JOIN revision_merges rm ON rm.revision_id = r.id
+           LEFT JOIN pack_merges m ON m.id = rm.merge_id
+          WHERE r.assignment_id = ?1 ORDER BY r.id",
+    )?;
+    let rows = stmt.query_map([assignment], |r| {
+        let signoff = match (r.get(5)?, r.get(6)?, r.get(7)?) {
+            (Some(name), Some(role), Some(date)) => Some(SignOff { name, role, date }),
+            _ => None,
+        };
+        Ok(Revision {
+            id: r.get(0)?,
+            assignment: r.get(1)?,
+            paragraphs: from_json(&r.get::<_, String>(2)?)?,
+            author: r.get(3)?,
+            saved_at: parse_timestamp(&r.get::<_, String>(4)?)?,
+            signoff,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Takes one partner out of a joint answer; the label follows if it was
+/// the partners' joint label.
+pub(crate) fn unassign_partner(
+    tx: &Connection,
+    info: &AssignmentInfo,
+    assignment: AssignmentId,
+    partner: PartnerId,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let all = load_partners(tx, info.review)?;
+    let members = |ids: &[PartnerId]| -> Vec<&Partner> {
+        ids.iter()
+            .filter_map(|id| all.iter().find(|p| p.id == *id))
+            .collect()
+    };
+    let remaining: Vec<PartnerId> = info
+        .partners
+        .iter()
+        .copied()
+        .filter(|p| *p != partner)
+        .collect();
+    tx.execute(
+        "DELETE FROM assignment_partners WHERE assignment_id = ?1 AND partner_id = ?2",
+        params![assignment, partner],
+    )?;
+    if info.label == joint_label(&members(&info.partners)) {
+        tx.execute(
+            "UPDATE assignments SET label = ?2 WHERE id = ?1",
+            params![assignment, joint_label(&members(&remaining))],
+        )?;
+    }
+    tx.execute(
+        "UPDATE assignments SET updated_at = ?2 WHERE id = ?1",
+        params![assignment, timestamp(now)],
+    )?;
+    touch_review(tx, info.review, now)
 }

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::partners::{insert_partner, insert_partners, load_partners};
 use super::{
-    Store, ensure_review, from_json, no_review, parse_timestamp, timestamp, to_json, touch_review,
+    ensure_review, from_json, no_review, parse_timestamp, timestamp, to_json, touch_review,
 };
 use crate::doc::{
     AppendixDoc, AssignmentDoc, LastYearAnswer, PartnerDraft, QuestionDoc, ReviewDoc, ReviewDraft,
@@ -71,71 +71,9 @@ pub struct NextYear {
 }
 
 /// The bundled sample review (Bolsover CSP, 18 March 2019).
-pub const SAMPLE_JSON: &str = include_str!("../../assets/sample-review.json");
-
-pub fn sample_draft() -> Result<ReviewDraft> {
-    serde_json::from_str(SAMPLE_JSON)
-        .map_err(|e| Error::invalid(format!("The bundled sample review is damaged: {e}")))
-}
-
-impl Store {
-    /// Creates a review, with whatever partners, sections, questions and
-    /// responses the draft holds, in one transaction.
-    pub fn create_review(&mut self, draft: &ReviewDraft, author: &str) -> Result<ReviewId> {
-        let now = self.now();
-        self.write(|tx| insert_draft(tx, draft, author, now, false))
-    }
-
-    /// Creates a review from a draft; with `reuse_partners`, a draft without
-    /// partners starts with every partner the workbook already knows.
-    pub fn new_review(
-        &mut self,
-        mut draft: ReviewDraft,
-        reuse_partners: bool,
-        author: &str,
-    ) -> Result<ReviewId> {
-        if reuse_partners && draft.partners.is_empty() {
-            draft.partners = self
-                .known_partners(None)?
-                .iter()
-                .map(PartnerDraft::from)
-                .collect();
-        }
-        self.create_review(&draft, author)
-    }
-
-    /// Adds a draft's sections, questions and responses after those of an
-    /// existing review, adding any partners it names that the review lacks.
-    pub fn add_to_review(
-        &mut self,
-        review: ReviewId,
-        draft: &ReviewDraft,
-        author: &str,
-    ) -> Result<()> {
-        let now = self.now();
-        self.write(|tx| add_draft(tx, review, draft, author, now))
-    }
-
-    /// Runs an import's writes (a new review from `draft`, or its contents
-    /// added to `into`) in a transaction that is then rolled back: the
-    /// same checks as the import, and nothing written.
-    pub(crate) fn rehearse_import(
-        &mut self,
-        draft: &ReviewDraft,
-        into: Option<ReviewId>,
-        author: &str,
-    ) -> Result<()> {
-        let now = self.now();
-        self.rehearse(|tx| match into {
-            Some(review) => add_draft(tx, review, draft, author, now),
-            None => insert_draft(tx, draft, author, now, false).map(|_| ()),
-        })
-    }
-}
-
 /// Adds a draft's sections, questions and responses after those of an
 /// existing review, adding any partners it names that the review lacks.
-fn add_draft(
+pub(crate) fn add_draft(
     tx: &Connection,
     review: ReviewId,
     draft: &ReviewDraft,
@@ -169,265 +107,6 @@ fn add_draft(
     touch_review(tx, review, now)
 }
 
-impl Store {
-    /// Opens the workbook for the app: on first run (no reviews yet) the
-    /// sample review is added so that there is something to open.
-    pub fn opening(&mut self) -> Result<Opening> {
-        let empty = self.reviews()?.is_empty();
-        let open_first = if empty {
-            Some(self.ensure_sample()?.0)
-        } else {
-            None
-        };
-        Ok(Opening {
-            reviews: self.reviews()?,
-            open_first,
-        })
-    }
-
-    /// Adds the bundled sample review, labelled as a sample.
-    pub fn create_sample(&mut self) -> Result<ReviewId> {
-        let draft = sample_draft()?;
-        let now = self.now();
-        self.write(|tx| insert_draft(tx, &draft, "KLOE Workbook sample", now, true))
-    }
-
-    /// The sample review already in the workbook, or a new one: what the
-    /// app opens on first run. Returns its id and whether it was created.
-    pub fn ensure_sample(&mut self) -> Result<(ReviewId, bool)> {
-        let draft = sample_draft()?;
-        let now = self.now();
-        self.write(|tx| {
-            let existing: Option<ReviewId> = tx
-                .query_row(
-                    "SELECT id FROM reviews WHERE is_sample = 1 ORDER BY id LIMIT 1",
-                    [],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            match existing {
-                Some(id) => Ok((id, false)),
-                None => {
-                    insert_draft(tx, &draft, "KLOE Workbook sample", now, true).map(|id| (id, true))
-                }
-            }
-        })
-    }
-
-    pub fn reviews(&mut self) -> Result<Vec<ReviewSummary>> {
-        self.read(|tx| {
-            let mut stmt = tx.prepare_cached(
-                "SELECT r.id, r.title, r.meeting_date, r.status, r.is_sample, r.updated_at,
-                        (SELECT count(*) FROM questions q JOIN sections s ON s.id = q.section_id
-                          WHERE s.review_id = r.id),
-                        (SELECT count(*) FROM assignments a JOIN questions q ON q.id = a.question_id
-                           JOIN sections s ON s.id = q.section_id WHERE s.review_id = r.id),
-                        (SELECT count(*) FROM assignments a JOIN questions q ON q.id = a.question_id
-                           JOIN sections s ON s.id = q.section_id
-                          WHERE s.review_id = r.id
-                            AND a.status IN ('approved', 'not_required', 'answered_elsewhere')),
-                        (SELECT partner_name FROM pack_copies WHERE review_id = r.id)
-                   FROM reviews r ORDER BY r.meeting_date IS NULL, r.meeting_date DESC, r.id DESC",
-            )?;
-            let rows = stmt.query_map([], |r| {
-                Ok(ReviewSummary {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    meeting_date: r.get(2)?,
-                    status: r.get(3)?,
-                    is_sample: r.get(4)?,
-                    updated_at: parse_timestamp(&r.get::<_, String>(5)?)?,
-                    questions: r.get(6)?,
-                    assignments: r.get(7)?,
-                    settled: r.get(8)?,
-                    answering_for: r.get(9)?,
-                })
-            })?;
-            Ok(rows.collect::<rusqlite::Result<_>>()?)
-        })
-    }
-
-    pub fn review(&mut self, id: ReviewId) -> Result<Review> {
-        self.read(|tx| load_review(tx, id))
-    }
-
-    /// Finds a review from what a user typed: its id.
-    pub fn resolve_review(&mut self, text: &str) -> Result<ReviewId> {
-        let id: ReviewId = text.parse().map_err(|_| {
-            Error::invalid(format!(
-                "\"{text}\" is not a review id; run `kloe reviews` to list them."
-            ))
-        })?;
-        self.read(|tx| ensure_review(tx, id).map(|_| id))
-    }
-
-    pub fn update_review(&mut self, id: ReviewId, patch: &ReviewPatch) -> Result<()> {
-        let now = self.now();
-        self.write(|tx| {
-            let mut r = load_review(tx, id)?;
-            if let Some(v) = &patch.title {
-                r.title = v.trim().to_string();
-            }
-            if let Some(v) = &patch.subtitle {
-                r.subtitle = v.clone();
-            }
-            if let Some(v) = &patch.committee {
-                r.committee = v.clone();
-            }
-            if let Some(v) = &patch.partnership {
-                r.partnership = v.clone();
-            }
-            if let Some(v) = patch.meeting_date {
-                r.meeting_date = v;
-            }
-            if let Some(v) = &patch.financial_year {
-                r.financial_year = v.clone();
-            }
-            if let Some(v) = &patch.intro {
-                r.intro = v.clone();
-            }
-            if let Some(v) = patch.status {
-                r.status = v;
-            }
-            validate_title(&r.title)?;
-            for (what, v) in [
-                ("The subtitle", &r.subtitle),
-                ("The committee", &r.committee),
-                ("The partnership", &r.partnership),
-                ("The financial year", &r.financial_year),
-            ] {
-                crate::text::check_controls(what, v.as_deref().unwrap_or(""), false)?;
-            }
-            tx.execute(
-                "UPDATE reviews SET title = ?2, committee = ?3, partnership = ?4, meeting_date = ?5,
-                        financial_year = ?6, intro = ?7, status = ?8, updated_at = ?9, subtitle = ?10
-                  WHERE id = ?1",
-                params![
-                    id,
-                    r.title,
-                    r.committee,
-                    r.partnership,
-                    r.meeting_date,
-                    r.financial_year,
-                    to_json(&r.intro),
-                    r.status,
-                    timestamp(now),
-                    r.subtitle
-                ],
-            )?;
-            Ok(())
-        })
-    }
-
-    /// Deletes a review and everything in it. This cannot be undone.
-    /// Deletes a review, after taking a backup that still holds it.
-    pub fn delete_review(&mut self, id: ReviewId) -> Result<String> {
-        self.with_backup_first(
-            "before delete",
-            |_| true,
-            |tx| {
-                let review = load_review(tx, id)?;
-                tx.execute("DELETE FROM reviews WHERE id = ?1", [id])?;
-                Ok(review.title)
-            },
-        )
-    }
-
-    /// The whole review, numbered, as `kloe show --json` prints it.
-    /// The review's identity across workbooks (a UUID), as packs carry it.
-    pub fn review_uid(&mut self, id: ReviewId) -> Result<String> {
-        self.read(|tx| {
-            ensure_review(tx, id)?;
-            Ok(tx.query_row("SELECT uid FROM reviews WHERE id = ?1", [id], |r| r.get(0))?)
-        })
-    }
-
-    pub fn load(&mut self, id: ReviewId) -> Result<ReviewDoc> {
-        self.read(|tx| load_doc(tx, id))
-    }
-
-    /// Starts next year's review from this one: partners, sections,
-    /// questions and assignments are copied; responses start empty and each
-    /// assignment is linked to last year's so its answer can be shown.
-    pub fn start_next_year(&mut self, from: ReviewId, opts: &NextYear) -> Result<ReviewId> {
-        let now = self.now();
-        self.write(|tx| {
-            let old = load_review(tx, from)?;
-            let title = match &opts.title {
-                Some(t) => t.trim().to_string(),
-                None => bump_years(&old.title),
-            };
-            validate_title(&title)?;
-            let meeting_date = opts.meeting_date.or_else(|| {
-                old.meeting_date.and_then(|d| {
-                    // 29 February falls back to the 28th in a common year.
-                    d.with_year(d.year() + 1)
-                        .or_else(|| d.with_day(28).and_then(|d| d.with_year(d.year() + 1)))
-                })
-            });
-            let financial_year = old.financial_year.as_deref().map(bump_years);
-            let fields = ReviewDraft {
-                title,
-                subtitle: old.subtitle.clone(),
-                committee: old.committee.clone(),
-                partnership: old.partnership.clone(),
-                meeting_date,
-                financial_year,
-                intro: old.intro.clone(),
-                ..ReviewDraft::default()
-            };
-            let new = insert_review_row(tx, &fields, false, Some(from), now)?;
-
-            let mut partner_map: HashMap<PartnerId, PartnerId> = HashMap::new();
-            for p in load_partners(tx, from)? {
-                let id = insert_partner(tx, new, &(&p).into())?;
-                partner_map.insert(p.id, id);
-            }
-            let mapped = |p: &PartnerId| {
-                partner_map
-                    .get(p)
-                    .copied()
-                    .ok_or_else(|| Error::invalid("A partner of last year's review is missing."))
-            };
-
-            let doc = load_doc(tx, from)?;
-            for (si, section) in doc.sections.iter().enumerate() {
-                let sid = insert_section_row(tx, new, si + 1, &section.title, &section.lead_in)?;
-                for p in &section.default_partners {
-                    add_default_partner(tx, sid, mapped(p)?)?;
-                }
-                for (qi, q) in section.questions.iter().enumerate() {
-                    let qid = insert_question_row(
-                        tx,
-                        sid,
-                        qi + 1,
-                        &q.text,
-                        &q.context,
-                        &q.notes,
-                        Some(q.id),
-                    )?;
-                    for (ai, a) in q.assignments.iter().enumerate() {
-                        let partners =
-                            a.partners.iter().map(&mapped).collect::<Result<Vec<_>>>()?;
-                        let new = NewAssignment {
-                            question: qid,
-                            position: Some(ai + 1),
-                            label: &a.label,
-                            status: Status::NotStarted,
-                            due: None,
-                            previous: Some(a.id),
-                            partners: &partners,
-                        };
-                        insert_assignment(tx, &new, now)?;
-                    }
-                }
-            }
-            copy_appendices(tx, from, new)?;
-            Ok(new)
-        })
-    }
-}
-
 fn validate_title(title: &str) -> Result<()> {
     if title.trim().is_empty() {
         return Err(Error::invalid(
@@ -435,50 +114,6 @@ fn validate_title(title: &str) -> Result<()> {
         ));
     }
     crate::text::check_controls("The review's title", title, false)
-}
-
-/// Moves every year in a title on by one: "2019" → "2020", "2019/20" →
-/// "2020/21", "2019-2020" → "2020-2021".
-pub fn bump_years(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let chars: Vec<char> = text.chars().collect();
-    let mut i = 0;
-    while i < chars.len() {
-        let start = i;
-        while i < chars.len() && chars[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i == start {
-            out.push(chars[i]);
-            i += 1;
-            continue;
-        }
-        let digits: String = chars[start..i].iter().collect();
-        let bounded = (start == 0 || !chars[start - 1].is_alphanumeric())
-            && (i == chars.len() || !chars[i].is_alphanumeric());
-        // "2019/20": a two-digit year right after the four-digit year it follows.
-        let year_before = (start >= 5
-            && matches!(chars[start - 1], '/' | '-' | '–')
-            && (start < 6 || !chars[start - 6].is_ascii_digit()))
-        .then(|| {
-            chars[start - 5..start - 1]
-                .iter()
-                .collect::<String>()
-                .parse::<u32>()
-                .ok()
-        })
-        .flatten();
-        match (digits.len(), digits.parse::<u32>()) {
-            (4, Ok(y)) if bounded && (1900..2200).contains(&y) => {
-                out.push_str(&(y + 1).to_string())
-            }
-            (2, Ok(y)) if bounded && year_before.is_some_and(|p| (p + 1) % 100 == y) => {
-                out.push_str(&format!("{:02}", (y + 1) % 100))
-            }
-            _ => out.push_str(&digits),
-        }
-    }
-    out
 }
 
 fn load_review(conn: &Connection, id: ReviewId) -> Result<Review> {
@@ -1060,17 +695,233 @@ pub(crate) fn load_doc(conn: &Connection, id: ReviewId) -> Result<ReviewDoc> {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::bump_years;
+/// Creates a review, with whatever partners, sections, questions and
+/// responses the draft holds, in one transaction.
+pub(crate) fn create_review(
+    tx: &Connection,
+    draft: &ReviewDraft,
+    author: &str,
+    now: DateTime<Utc>,
+) -> Result<ReviewId> {
+    insert_draft(tx, draft, author, now, false)
+}
 
-    #[test]
-    fn years_move_on() {
-        assert_eq!(bump_years("Review 2019/20"), "Review 2020/21");
-        assert_eq!(bump_years("2019-2020 and 1999/00"), "2020-2021 and 2000/01");
-        assert_eq!(
-            bump_years("Room 101, 12345, A2019"),
-            "Room 101, 12345, A2019"
-        );
+/// Adds a draft's sections, questions and responses after those of an
+/// existing review, adding any partners it names that the review lacks.
+pub(crate) fn add_to_review(
+    tx: &Connection,
+    review: ReviewId,
+    draft: &ReviewDraft,
+    author: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    add_draft(tx, review, draft, author, now)
+}
+
+pub(crate) fn reviews(tx: &Connection) -> Result<Vec<ReviewSummary>> {
+    let mut stmt = tx.prepare_cached(
+        "SELECT r.id, r.title, r.meeting_date, r.status, r.is_sample, r.updated_at,
+                (SELECT count(*) FROM questions q JOIN sections s ON s.id = q.section_id
+                  WHERE s.review_id = r.id),
+                (SELECT count(*) FROM assignments a JOIN questions q ON q.id = a.question_id
+                   JOIN sections s ON s.id = q.section_id WHERE s.review_id = r.id),
+                (SELECT count(*) FROM assignments a JOIN questions q ON q.id = a.question_id
+                   JOIN sections s ON s.id = q.section_id
+                  WHERE s.review_id = r.id
+                    AND a.status IN ('approved', 'not_required', 'answered_elsewhere')),
+                (SELECT partner_name FROM pack_copies WHERE review_id = r.id)
+           FROM reviews r ORDER BY r.meeting_date IS NULL, r.meeting_date DESC, r.id DESC",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(ReviewSummary {
+            id: r.get(0)?,
+            title: r.get(1)?,
+            meeting_date: r.get(2)?,
+            status: r.get(3)?,
+            is_sample: r.get(4)?,
+            updated_at: parse_timestamp(&r.get::<_, String>(5)?)?,
+            questions: r.get(6)?,
+            assignments: r.get(7)?,
+            settled: r.get(8)?,
+            answering_for: r.get(9)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+pub(crate) fn review(tx: &Connection, id: ReviewId) -> Result<Review> {
+    load_review(tx, id)
+}
+
+pub(crate) fn update_review(
+    tx: &Connection,
+    id: ReviewId,
+    patch: &ReviewPatch,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let mut r = load_review(tx, id)?;
+    if let Some(v) = &patch.title {
+        r.title = v.trim().to_string();
     }
+    if let Some(v) = &patch.subtitle {
+        r.subtitle = v.clone();
+    }
+    if let Some(v) = &patch.committee {
+        r.committee = v.clone();
+    }
+    if let Some(v) = &patch.partnership {
+        r.partnership = v.clone();
+    }
+    if let Some(v) = patch.meeting_date {
+        r.meeting_date = v;
+    }
+    if let Some(v) = &patch.financial_year {
+        r.financial_year = v.clone();
+    }
+    if let Some(v) = &patch.intro {
+        r.intro = v.clone();
+    }
+    if let Some(v) = patch.status {
+        r.status = v;
+    }
+    validate_title(&r.title)?;
+    for (what, v) in [
+        ("The subtitle", &r.subtitle),
+        ("The committee", &r.committee),
+        ("The partnership", &r.partnership),
+        ("The financial year", &r.financial_year),
+    ] {
+        crate::text::check_controls(what, v.as_deref().unwrap_or(""), false)?;
+    }
+    tx.execute(
+        "UPDATE reviews SET title = ?2, committee = ?3, partnership = ?4, meeting_date = ?5,
+                financial_year = ?6, intro = ?7, status = ?8, updated_at = ?9, subtitle = ?10
+          WHERE id = ?1",
+        params![
+            id,
+            r.title,
+            r.committee,
+            r.partnership,
+            r.meeting_date,
+            r.financial_year,
+            to_json(&r.intro),
+            r.status,
+            timestamp(now),
+            r.subtitle
+        ],
+    )?;
+    Ok(())
+}
+
+/// The whole review, numbered, as `kloe show --json` prints it.
+/// The review's identity across workbooks (a UUID), as packs carry it.
+pub(crate) fn review_uid(tx: &Connection, id: ReviewId) -> Result<String> {
+    ensure_review(tx, id)?;
+    Ok(tx.query_row("SELECT uid FROM reviews WHERE id = ?1", [id], |r| r.get(0))?)
+}
+
+pub(crate) fn load(tx: &Connection, id: ReviewId) -> Result<ReviewDoc> {
+    load_doc(tx, id)
+}
+
+/// Starts next year's review from this one: partners, sections,
+/// questions and assignments are copied; responses start empty and each
+/// assignment is linked to last year's so its answer can be shown.
+pub(crate) fn start_next_year(
+    tx: &Connection,
+    from: ReviewId,
+    opts: &NextYear,
+    now: DateTime<Utc>,
+) -> Result<ReviewId> {
+    let old = load_review(tx, from)?;
+    let title = match &opts.title {
+        Some(t) => t.trim().to_string(),
+        None => crate::text::bump_years(&old.title),
+    };
+    validate_title(&title)?;
+    let meeting_date = opts.meeting_date.or_else(|| {
+        old.meeting_date.and_then(|d| {
+            // 29 February falls back to the 28th in a common year.
+            d.with_year(d.year() + 1)
+                .or_else(|| d.with_day(28).and_then(|d| d.with_year(d.year() + 1)))
+        })
+    });
+    let financial_year = old.financial_year.as_deref().map(crate::text::bump_years);
+    let fields = ReviewDraft {
+        title,
+        subtitle: old.subtitle.clone(),
+        committee: old.committee.clone(),
+        partnership: old.partnership.clone(),
+        meeting_date,
+        financial_year,
+        intro: old.intro.clone(),
+        ..ReviewDraft::default()
+    };
+    let new = insert_review_row(tx, &fields, false, Some(from), now)?;
+
+    let mut partner_map: HashMap<PartnerId, PartnerId> = HashMap::new();
+    for p in load_partners(tx, from)? {
+        let id = insert_partner(tx, new, &(&p).into())?;
+        partner_map.insert(p.id, id);
+    }
+    let mapped = |p: &PartnerId| {
+        partner_map
+            .get(p)
+            .copied()
+            .ok_or_else(|| Error::invalid("A partner of last year's review is missing."))
+    };
+
+    let doc = load_doc(tx, from)?;
+    for (si, section) in doc.sections.iter().enumerate() {
+        let sid = insert_section_row(tx, new, si + 1, &section.title, &section.lead_in)?;
+        for p in &section.default_partners {
+            add_default_partner(tx, sid, mapped(p)?)?;
+        }
+        for (qi, q) in section.questions.iter().enumerate() {
+            let qid =
+                insert_question_row(tx, sid, qi + 1, &q.text, &q.context, &q.notes, Some(q.id))?;
+            for (ai, a) in q.assignments.iter().enumerate() {
+                let partners = a.partners.iter().map(&mapped).collect::<Result<Vec<_>>>()?;
+                let new = NewAssignment {
+                    question: qid,
+                    position: Some(ai + 1),
+                    label: &a.label,
+                    status: Status::NotStarted,
+                    due: None,
+                    previous: Some(a.id),
+                    partners: &partners,
+                };
+                insert_assignment(tx, &new, now)?;
+            }
+        }
+    }
+    copy_appendices(tx, from, new)?;
+    Ok(new)
+}
+
+/// The sample review already in the workbook, or a new one from `draft`;
+/// with whether it was created.
+pub(crate) fn ensure_sample(
+    tx: &Connection,
+    draft: &ReviewDraft,
+    now: DateTime<Utc>,
+) -> Result<(ReviewId, bool)> {
+    let existing: Option<ReviewId> = tx
+        .query_row(
+            "SELECT id FROM reviews WHERE is_sample = 1 ORDER BY id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    match existing {
+        Some(id) => Ok((id, false)),
+        None => insert_draft(tx, draft, "KLOE Workbook sample", now, true).map(|id| (id, true)),
+    }
+}
+
+/// Deletes a review and everything in it; returns its title.
+pub(crate) fn delete_review(tx: &Connection, id: ReviewId) -> Result<String> {
+    let review = load_review(tx, id)?;
+    tx.execute("DELETE FROM reviews WHERE id = ?1", [id])?;
+    Ok(review.title)
 }

@@ -2,12 +2,13 @@
 //! Positions are kept dense (1..n inside their parent) so that a question's
 //! number, its place across the whole review, always follows its position.
 
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::reviews::{
     NewAssignment, add_default_partner, insert_assignment, insert_question_row, insert_section_row,
 };
-use super::{Store, ensure_review, to_json, touch_review};
+use super::{ensure_review, to_json, touch_review};
 use crate::error::{Error, Result};
 use crate::model::{PartnerId, QuestionId, ReviewId, SectionId, Status};
 use crate::text::Paragraph;
@@ -55,270 +56,8 @@ pub struct QuestionPlace {
     pub number: u32,
 }
 
-impl Store {
-    pub fn add_section(&mut self, review: ReviewId, new: &NewSection) -> Result<SectionId> {
-        let now = self.now();
-        self.write(|tx| {
-            ensure_review(tx, review)?;
-            let mut order = child_ids(tx, "sections", "review_id", review.0)?;
-            let at = clamp_position(new.position, order.len())?;
-            let id = insert_section_row(tx, review, order.len() + 1, &new.title, &new.lead_in)?;
-            for p in &new.default_partners {
-                ensure_partner_in(tx, review, *p)?;
-                add_default_partner(tx, id, *p)?;
-            }
-            order.insert(at, id.0);
-            set_order(tx, "sections", &order)?;
-            touch_review(tx, review, now)?;
-            Ok(id)
-        })
-    }
-
-    pub fn update_section(&mut self, section: SectionId, patch: &SectionPatch) -> Result<()> {
-        let now = self.now();
-        self.write(|tx| {
-            let review = section_review(tx, section)?;
-            if let Some(title) = &patch.title {
-                if title.trim().is_empty() {
-                    return Err(Error::invalid("A section needs a heading."));
-                }
-                crate::text::check_controls("A section heading", title, false)?;
-                tx.execute(
-                    "UPDATE sections SET title = ?2 WHERE id = ?1",
-                    params![section, title.trim()],
-                )?;
-            }
-            if let Some(lead_in) = &patch.lead_in {
-                tx.execute(
-                    "UPDATE sections SET lead_in = ?2 WHERE id = ?1",
-                    params![section, to_json(lead_in)],
-                )?;
-            }
-            if let Some(partners) = &patch.default_partners {
-                tx.execute(
-                    "DELETE FROM section_partners WHERE section_id = ?1",
-                    [section],
-                )?;
-                for p in partners {
-                    ensure_partner_in(tx, review, *p)?;
-                    add_default_partner(tx, section, *p)?;
-                }
-            }
-            touch_review(tx, review, now)
-        })
-    }
-
-    /// Moves a section to a 1-based place among the review's sections; its
-    /// questions go with it and every number after it changes.
-    pub fn move_section(&mut self, section: SectionId, position: usize) -> Result<()> {
-        let now = self.now();
-        self.write(|tx| {
-            let review = section_review(tx, section)?;
-            let mut order = child_ids(tx, "sections", "review_id", review.0)?;
-            order.retain(|&id| id != section.0);
-            let at = clamp_position(Some(position), order.len())?;
-            order.insert(at, section.0);
-            set_order(tx, "sections", &order)?;
-            touch_review(tx, review, now)
-        })
-    }
-
-    /// Deletes a section. One that still holds questions is refused unless
-    /// `with_questions` is set, so answers are never removed by accident.
-    /// Deletes a section; with its questions, only after a backup that
-    /// still holds them.
-    pub fn delete_section(&mut self, section: SectionId, with_questions: bool) -> Result<()> {
-        let now = self.now();
-        self.with_backup_first("before delete", |questions| *questions > 0, |tx| {
-            let review = section_review(tx, section)?;
-            let questions: i64 = tx.query_row(
-                "SELECT count(*) FROM questions WHERE section_id = ?1",
-                [section],
-                |r| r.get(0),
-            )?;
-            if questions > 0 && !with_questions {
-                return Err(Error::invalid(format!(
-                    "This section holds {questions} question(s); move them elsewhere first, or delete the section with its questions."
-                )));
-            }
-            tx.execute("DELETE FROM sections WHERE id = ?1", [section])?;
-            let order = child_ids(tx, "sections", "review_id", review.0)?;
-            set_order(tx, "sections", &order)?;
-            touch_review(tx, review, now)?;
-            Ok(questions)
-        })
-        .map(|_| ())
-    }
-
-    pub fn add_question(&mut self, section: SectionId, new: &NewQuestion) -> Result<QuestionId> {
-        let now = self.now();
-        self.write(|tx| {
-            let review = section_review(tx, section)?;
-            let mut order = child_ids(tx, "questions", "section_id", section.0)?;
-            let at = clamp_position(new.position, order.len())?;
-            let id = insert_question_row(
-                tx,
-                section,
-                order.len() + 1,
-                &new.text,
-                &new.context,
-                &new.notes,
-                None,
-            )?;
-            order.insert(at, id.0);
-            set_order(tx, "questions", &order)?;
-            let partners = match &new.assign_to {
-                Some(p) => p.clone(),
-                None => {
-                    let mut stmt = tx.prepare_cached(
-                        "SELECT partner_id FROM section_partners WHERE section_id = ?1 ORDER BY position",
-                    )?;
-                    let rows = stmt.query_map([section], |r| r.get(0))?;
-                    rows.collect::<rusqlite::Result<Vec<PartnerId>>>()?
-                }
-            };
-            for (i, p) in partners.iter().enumerate() {
-                let label = ensure_partner_in(tx, review, *p)?;
-                let new = NewAssignment {
-                    question: id,
-                    position: Some(i + 1),
-                    label: &label,
-                    status: Status::NotStarted,
-                    due: None,
-                    previous: None,
-                    partners: &[*p],
-                };
-                insert_assignment(tx, &new, now)?;
-            }
-            touch_review(tx, review, now)?;
-            Ok(id)
-        })
-    }
-
-    pub fn update_question(&mut self, question: QuestionId, patch: &QuestionPatch) -> Result<()> {
-        let now = self.now();
-        self.write(|tx| {
-            let place = question_place(tx, question)?;
-            if let Some(text) = &patch.text {
-                if text.trim().is_empty() {
-                    return Err(Error::invalid("A question needs its text."));
-                }
-                crate::text::check_controls("A question's text", text, true)?;
-                tx.execute(
-                    "UPDATE questions SET text = ?2 WHERE id = ?1",
-                    params![question, text.trim()],
-                )?;
-            }
-            if let Some(context) = &patch.context {
-                tx.execute(
-                    "UPDATE questions SET context = ?2 WHERE id = ?1",
-                    params![question, to_json(context)],
-                )?;
-            }
-            if let Some(notes) = &patch.notes {
-                tx.execute(
-                    "UPDATE questions SET notes = ?2 WHERE id = ?1",
-                    params![question, to_json(notes)],
-                )?;
-            }
-            touch_review(tx, place.review, now)
-        })
-    }
-
-    /// Moves a question into `section` at a 1-based `position` there.
-    pub fn move_question(
-        &mut self,
-        question: QuestionId,
-        section: SectionId,
-        position: usize,
-    ) -> Result<()> {
-        let now = self.now();
-        self.write(|tx| {
-            let review = move_question(tx, question, section, position)?;
-            touch_review(tx, review, now)
-        })
-    }
-
-    /// Moves a question so that its number becomes `number`: it joins the
-    /// section of the question now numbered so, taking that number.
-    pub fn move_question_to_number(&mut self, question: QuestionId, number: u32) -> Result<()> {
-        let now = self.now();
-        self.write(|tx| {
-            let review = question_place(tx, question)?.review;
-            let mut all: Vec<(SectionId, QuestionId)> = tx
-                .prepare_cached(
-                    "SELECT q.section_id, q.id FROM questions q JOIN sections s ON s.id = q.section_id
-                      WHERE s.review_id = ?1 ORDER BY s.position, s.id, q.position, q.id",
-                )?
-                .query_map([review], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<_>>()?;
-            let index = (number as usize)
-                .checked_sub(1)
-                .filter(|&i| i < all.len())
-                .ok_or_else(|| {
-                    Error::invalid(format!(
-                        "There is no question {number}; choose a number from 1 to {}.",
-                        all.len()
-                    ))
-                })?;
-            let target_section = all[index].0;
-            all.retain(|&(_, q)| q != question);
-            let position = all[..index]
-                .iter()
-                .filter(|&&(s, _)| s == target_section)
-                .count()
-                + 1;
-            move_question(tx, question, target_section, position)?;
-            touch_review(tx, review, now)
-        })
-    }
-
-    /// Deletes a question and its answers, after a backup that still holds them.
-    pub fn delete_question(&mut self, question: QuestionId) -> Result<()> {
-        let now = self.now();
-        self.with_backup_first(
-            "before delete",
-            |_| true,
-            |tx| {
-                let place = question_place(tx, question)?;
-                tx.execute("DELETE FROM questions WHERE id = ?1", [question])?;
-                let order = child_ids(tx, "questions", "section_id", place.section.0)?;
-                set_order(tx, "questions", &order)?;
-                touch_review(tx, place.review, now)
-            },
-        )
-    }
-
-    /// The question with the given number (1..N) in a review.
-    pub fn question_by_number(&mut self, review: ReviewId, number: u32) -> Result<QuestionId> {
-        self.read(|tx| question_by_number(tx, review, number))
-    }
-
-    /// The section at a 1-based place in a review.
-    pub fn section_by_position(&mut self, review: ReviewId, position: usize) -> Result<SectionId> {
-        self.read(|tx| {
-            ensure_review(tx, review)?;
-            let ids = child_ids(tx, "sections", "review_id", review.0)?;
-            position
-                .checked_sub(1)
-                .and_then(|i| ids.get(i))
-                .map(|&id| SectionId(id))
-                .ok_or_else(|| {
-                    Error::not_found(format!(
-                        "There is no section {position}; this review has {} section(s).",
-                        ids.len()
-                    ))
-                })
-        })
-    }
-
-    pub fn question_place(&mut self, question: QuestionId) -> Result<QuestionPlace> {
-        self.read(|tx| question_place(tx, question))
-    }
-}
-
 /// Moves a question inside one transaction; returns its review.
-fn move_question(
+pub(crate) fn move_question(
     conn: &Connection,
     question: QuestionId,
     section: SectionId,
@@ -453,4 +192,251 @@ fn clamp_position(position: Option<usize>, len: usize) -> Result<usize> {
             len + 1
         ))),
     }
+}
+
+pub(crate) fn add_section(
+    tx: &Connection,
+    review: ReviewId,
+    new: &NewSection,
+    now: DateTime<Utc>,
+) -> Result<SectionId> {
+    ensure_review(tx, review)?;
+    let mut order = child_ids(tx, "sections", "review_id", review.0)?;
+    let at = clamp_position(new.position, order.len())?;
+    let id = insert_section_row(tx, review, order.len() + 1, &new.title, &new.lead_in)?;
+    for p in &new.default_partners {
+        ensure_partner_in(tx, review, *p)?;
+        add_default_partner(tx, id, *p)?;
+    }
+    order.insert(at, id.0);
+    set_order(tx, "sections", &order)?;
+    touch_review(tx, review, now)?;
+    Ok(id)
+}
+
+pub(crate) fn update_section(
+    tx: &Connection,
+    section: SectionId,
+    patch: &SectionPatch,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let review = section_review(tx, section)?;
+    if let Some(title) = &patch.title {
+        if title.trim().is_empty() {
+            return Err(Error::invalid("A section needs a heading."));
+        }
+        crate::text::check_controls("A section heading", title, false)?;
+        tx.execute(
+            "UPDATE sections SET title = ?2 WHERE id = ?1",
+            params![section, title.trim()],
+        )?;
+    }
+    if let Some(lead_in) = &patch.lead_in {
+        tx.execute(
+            "UPDATE sections SET lead_in = ?2 WHERE id = ?1",
+            params![section, to_json(lead_in)],
+        )?;
+    }
+    if let Some(partners) = &patch.default_partners {
+        tx.execute(
+            "DELETE FROM section_partners WHERE section_id = ?1",
+            [section],
+        )?;
+        for p in partners {
+            ensure_partner_in(tx, review, *p)?;
+            add_default_partner(tx, section, *p)?;
+        }
+    }
+    touch_review(tx, review, now)
+}
+
+/// Moves a section to a 1-based place among the review's sections; its
+/// questions go with it and every number after it changes.
+pub(crate) fn move_section(
+    tx: &Connection,
+    section: SectionId,
+    position: usize,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let review = section_review(tx, section)?;
+    let mut order = child_ids(tx, "sections", "review_id", review.0)?;
+    order.retain(|&id| id != section.0);
+    let at = clamp_position(Some(position), order.len())?;
+    order.insert(at, section.0);
+    set_order(tx, "sections", &order)?;
+    touch_review(tx, review, now)
+}
+
+pub(crate) fn add_question(
+    tx: &Connection,
+    section: SectionId,
+    new: &NewQuestion,
+    now: DateTime<Utc>,
+) -> Result<QuestionId> {
+    let review = section_review(tx, section)?;
+    let mut order = child_ids(tx, "questions", "section_id", section.0)?;
+    let at = clamp_position(new.position, order.len())?;
+    let id = insert_question_row(
+        tx,
+        section,
+        order.len() + 1,
+        &new.text,
+        &new.context,
+        &new.notes,
+        None,
+    )?;
+    order.insert(at, id.0);
+    set_order(tx, "questions", &order)?;
+    let partners = match &new.assign_to {
+        Some(p) => p.clone(),
+        None => {
+            let mut stmt = tx.prepare_cached(
+                "SELECT partner_id FROM section_partners WHERE section_id = ?1 ORDER BY position",
+            )?;
+            let rows = stmt.query_map([section], |r| r.get(0))?;
+            rows.collect::<rusqlite::Result<Vec<PartnerId>>>()?
+        }
+    };
+    for (i, p) in partners.iter().enumerate() {
+        let label = ensure_partner_in(tx, review, *p)?;
+        let new = NewAssignment {
+            question: id,
+            position: Some(i + 1),
+            label: &label,
+            status: Status::NotStarted,
+            due: None,
+            previous: None,
+            partners: &[*p],
+        };
+        insert_assignment(tx, &new, now)?;
+    }
+    touch_review(tx, review, now)?;
+    Ok(id)
+}
+
+pub(crate) fn update_question(
+    tx: &Connection,
+    question: QuestionId,
+    patch: &QuestionPatch,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let place = question_place(tx, question)?;
+    if let Some(text) = &patch.text {
+        if text.trim().is_empty() {
+            return Err(Error::invalid("A question needs its text."));
+        }
+        crate::text::check_controls("A question's text", text, true)?;
+        tx.execute(
+            "UPDATE questions SET text = ?2 WHERE id = ?1",
+            params![question, text.trim()],
+        )?;
+    }
+    if let Some(context) = &patch.context {
+        tx.execute(
+            "UPDATE questions SET context = ?2 WHERE id = ?1",
+            params![question, to_json(context)],
+        )?;
+    }
+    if let Some(notes) = &patch.notes {
+        tx.execute(
+            "UPDATE questions SET notes = ?2 WHERE id = ?1",
+            params![question, to_json(notes)],
+        )?;
+    }
+    touch_review(tx, place.review, now)
+}
+
+/// Moves a question so that its number becomes `number`: it joins the
+/// section of the question now numbered so, taking that number.
+pub(crate) fn move_question_to_number(
+    tx: &Connection,
+    question: QuestionId,
+    number: u32,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let review = question_place(tx, question)?.review;
+    let mut all: Vec<(SectionId, QuestionId)> = tx
+        .prepare_cached(
+            "SELECT q.section_id, q.id FROM questions q JOIN sections s ON s.id = q.section_id
+              WHERE s.review_id = ?1 ORDER BY s.position, s.id, q.position, q.id",
+        )?
+        .query_map([review], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let index = (number as usize)
+        .checked_sub(1)
+        .filter(|&i| i < all.len())
+        .ok_or_else(|| {
+            Error::invalid(format!(
+                "There is no question {number}; choose a number from 1 to {}.",
+                all.len()
+            ))
+        })?;
+    let target_section = all[index].0;
+    all.retain(|&(_, q)| q != question);
+    let position = all[..index]
+        .iter()
+        .filter(|&&(s, _)| s == target_section)
+        .count()
+        + 1;
+    move_question(tx, question, target_section, position)?;
+    touch_review(tx, review, now)
+}
+
+/// The section at a 1-based place in a review.
+pub(crate) fn section_by_position(
+    tx: &Connection,
+    review: ReviewId,
+    position: usize,
+) -> Result<SectionId> {
+    ensure_review(tx, review)?;
+    let ids = child_ids(tx, "sections", "review_id", review.0)?;
+    position
+        .checked_sub(1)
+        .and_then(|i| ids.get(i))
+        .map(|&id| SectionId(id))
+        .ok_or_else(|| {
+            Error::not_found(format!(
+                "There is no section {position}; this review has {} section(s).",
+                ids.len()
+            ))
+        })
+}
+
+/// Deletes a section (refused while it holds questions, unless
+/// `with_questions`); returns how many questions went with it.
+pub(crate) fn delete_section(
+    tx: &Connection,
+    section: SectionId,
+    with_questions: bool,
+    now: DateTime<Utc>,
+) -> Result<i64> {
+    let review = section_review(tx, section)?;
+    let questions: i64 = tx.query_row(
+        "SELECT count(*) FROM questions WHERE section_id = ?1",
+        [section],
+        |r| r.get(0),
+    )?;
+    if questions > 0 && !with_questions {
+        return Err(Error::invalid(format!(
+            "This section holds {questions} question(s); move them elsewhere first, or delete the section with its questions."
+        )));
+    }
+    tx.execute("DELETE FROM sections WHERE id = ?1", [section])?;
+    let order = child_ids(tx, "sections", "review_id", review.0)?;
+    set_order(tx, "sections", &order)?;
+    touch_review(tx, review, now)?;
+    Ok(questions)
+}
+
+/// Deletes a question and its answers; the questions after it move up.
+pub(crate) fn delete_question(
+    tx: &Connection,
+    question: QuestionId,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let place = question_place(tx, question)?;
+    tx.execute("DELETE FROM questions WHERE id = ?1", [question])?;
+    let order = child_ids(tx, "questions", "section_id", place.section.0)?;
+    set_order(tx, "questions", &order)?;
+    touch_review(tx, place.review, now)
 }

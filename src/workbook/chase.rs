@@ -7,8 +7,8 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::{Partner, PartnerId, ReviewId};
-use crate::store::Store;
 use crate::text::long_date;
+use crate::workbook::Workbook;
 use crate::workbook::tracker::{Owed, Tracker};
 
 /// A chase e-mail to one partner.
@@ -25,7 +25,7 @@ pub struct Chase {
     pub owed: u32,
 }
 
-impl Store {
+impl Workbook {
     /// The tracker on `today`, the partner, and the answers it still owes.
     fn owed_by(
         &mut self,
@@ -141,7 +141,7 @@ impl Store {
     }
 }
 
-impl Store {
+impl Workbook {
     /// A calendar file (RFC 5545) with one all-day event for each day on
     /// which `partner` owes answers, reminding a day before.
     pub fn reminder_ics(

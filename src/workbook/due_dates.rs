@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::error::{Error, Result};
 use crate::model::{AssignmentId, PartnerId, ReviewId};
-use crate::store::Store;
+use crate::workbook::Workbook;
 use crate::workdays::due_before;
 
 /// A due date proposed for one assignment still owed.
@@ -20,7 +20,7 @@ pub struct DueProposal {
     pub proposed: NaiveDate,
 }
 
-impl Store {
+impl Workbook {
     /// Due dates worked back from the review's meeting for every assignment
     /// still owed (not started or drafting); writes nothing.
     pub fn propose_due_dates(
@@ -59,7 +59,7 @@ impl Store {
     /// Sets several due dates at once: all of them, or none if any fails.
     pub fn set_due_dates(&mut self, dates: &[(AssignmentId, Option<NaiveDate>)]) -> Result<()> {
         let now = self.now();
-        self.write(|tx| {
+        self.store.write(|tx| {
             for &(assignment, due) in dates {
                 crate::store::set_due_in(tx, assignment, due, now)?;
             }

@@ -7,9 +7,9 @@ use crate::error::{Error, Result};
 use crate::formats::export::{self, ExportOptions, Format, Template};
 use crate::model::ReviewId;
 use crate::progress::Progress;
-use crate::store::Store;
+use crate::workbook::Workbook;
 
-impl Store {
+impl Workbook {
     /// Exports a review to `path`. A template (`.docx`) only applies to Word.
     pub fn export(
         &mut self,
@@ -54,7 +54,7 @@ impl Store {
     }
 }
 
-impl Store {
+impl Workbook {
     /// The review as the self-contained web page export, for showing what a
     /// document will hold before it is saved.
     pub fn preview_html(&mut self, review: ReviewId, opts: &ExportOptions) -> Result<String> {

@@ -7,9 +7,9 @@ use crate::error::{Result, guard};
 use crate::formats::import::{ImportOptions, Reading, in_file, read_file};
 use crate::model::{Partner, ReviewId};
 use crate::progress::Progress;
-use crate::store::Store;
+use crate::workbook::Workbook;
 
-impl Store {
+impl Workbook {
     /// Every partner known to the workbook, newest review first, for
     /// matching the labels of an imported document.
     pub fn known_partners(&mut self, into: Option<ReviewId>) -> Result<Vec<Partner>> {

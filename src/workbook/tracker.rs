@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::model::{AssignmentId, Partner, PartnerId, ReviewId, Status};
-use crate::store::Store;
 use crate::store::tracking::{self, OwedRow as Row};
+use crate::workbook::Workbook;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
 pub struct Tracker {
@@ -100,9 +100,9 @@ impl Serialize for StatusCounts {
     }
 }
 
-impl Store {
+impl Workbook {
     pub fn tracker(&mut self, review: ReviewId, today: NaiveDate) -> Result<Tracker> {
-        let (head, partners, rows) = self.read(|tx| {
+        let (head, partners, rows) = self.store.read(|tx| {
             crate::store::ensure_review(tx, review)?;
             Ok((
                 tracking::review_head(tx, review)?,
@@ -217,13 +217,13 @@ pub struct DayCounts {
     pub counts: StatusCounts,
 }
 
-impl Store {
+impl Workbook {
     /// The review's answers by status over time, from its status history:
     /// one entry for each day on which something changed, in order, the
     /// last showing the counts now. Assignments since removed are left out
     /// of every day.
     pub fn progress_history(&mut self, review: ReviewId) -> Result<Vec<DayCounts>> {
-        let changes = self.read(|tx| {
+        let changes = self.store.read(|tx| {
             crate::store::ensure_review(tx, review)?;
             tracking::status_history(tx, review)
         })?;

@@ -1,12 +1,12 @@
 //! Who owes which answer: single and joint assignments, responses and
 //! their revisions, and status changes.
 
-use kloe::Store;
+use kloe::Workbook;
 use kloe::model::{AssignmentId, ReviewId, Status};
 
 use crate::support::{AUTHOR, paras, small_review, store};
 
-fn assignment_of(s: &mut Store, id: ReviewId, number: u32, partner: &str) -> AssignmentId {
+fn assignment_of(s: &mut Workbook, id: ReviewId, number: u32, partner: &str) -> AssignmentId {
     let q = s.question_by_number(id, number).unwrap();
     let p = s.find_partner(id, partner).unwrap();
     s.find_assignment(q, p.id).unwrap()

@@ -6,18 +6,18 @@ use std::path::Path;
 
 use chrono::{Duration, TimeZone, Utc};
 use kloe::store::backup::{KEEP_BACKUPS, backups_of};
-use kloe::{Clock, Store};
+use kloe::{Clock, Workbook};
 
-use crate::support::{Workbook, fixture_path};
+use crate::support::{WorkbookFile, fixture_path};
 
-fn import(wb: &Workbook) -> String {
+fn import(wb: &WorkbookFile) -> String {
     crate::support::last_word(&wb.ok(&[
         "import",
         fixture_path("bolsover-csp-kloe-2019.txt").to_str().unwrap(),
     ]))
 }
 
-fn reasons(wb: &Workbook) -> Vec<String> {
+fn reasons(wb: &WorkbookFile) -> Vec<String> {
     backups_of(&wb.path)
         .unwrap()
         .into_iter()
@@ -27,7 +27,7 @@ fn reasons(wb: &Workbook) -> Vec<String> {
 
 #[test]
 fn a_backup_restores_the_workbook_as_it_was_and_keeps_what_it_replaces() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     let copy = wb.dir().join("copy.kloe");
     wb.ok(&["backup", "-o", copy.to_str().unwrap()]);
@@ -57,7 +57,7 @@ fn a_backup_restores_the_workbook_as_it_was_and_keeps_what_it_replaces() {
 
 #[test]
 fn only_a_whole_workbook_of_a_known_version_is_restored() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     wb.sample();
     let good = wb.dir().join("good.kloe");
     wb.ok(&["backup", "-o", good.to_str().unwrap()]);
@@ -102,7 +102,7 @@ fn only_a_whole_workbook_of_a_known_version_is_restored() {
 
 #[test]
 fn imports_merges_and_migrations_are_backed_up_first_and_ten_are_kept() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     wb.sample();
     assert!(reasons(&wb).is_empty());
     import(&wb);
@@ -117,8 +117,12 @@ fn imports_merges_and_migrations_are_backed_up_first_and_ten_are_kept() {
         "the newest {KEEP_BACKUPS} are kept"
     );
     // Each is a workbook that opens, and the newest holds the most.
-    let newest = Store::open(&kept[0].path).unwrap().reviews().unwrap().len();
-    let oldest = Store::open(&kept[KEEP_BACKUPS - 1].path)
+    let newest = Workbook::open(&kept[0].path)
+        .unwrap()
+        .reviews()
+        .unwrap()
+        .len();
+    let oldest = Workbook::open(&kept[KEEP_BACKUPS - 1].path)
         .unwrap()
         .reviews()
         .unwrap()
@@ -129,7 +133,7 @@ fn imports_merges_and_migrations_are_backed_up_first_and_ten_are_kept() {
     );
 
     // A merge.
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     let (_, response) = crate::support::police_response(&wb, &id);
     wb.ok(&["pack", "import", response.to_str().unwrap(), "--dry-run"]);
@@ -138,7 +142,7 @@ fn imports_merges_and_migrations_are_backed_up_first_and_ten_are_kept() {
     assert_eq!(reasons(&wb), ["before merge"]);
 
     // A migration: a workbook of the format before this one's.
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     wb.sample();
     {
         let conn = rusqlite::Connection::open(&wb.path).unwrap();
@@ -163,7 +167,7 @@ fn a_daily_backup_is_taken_once_a_day() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("w.kloe");
     let day = Utc.with_ymd_and_hms(2026, 3, 2, 9, 0, 0).unwrap();
-    let mut store = Store::open(&path).unwrap().with_clock(Clock::Fixed(day));
+    let mut store = Workbook::open(&path).unwrap().with_clock(Clock::Fixed(day));
     store.ensure_sample().unwrap();
     assert!(
         store.backup_if_due().unwrap().is_some(),
@@ -191,7 +195,7 @@ fn a_daily_backup_is_taken_once_a_day() {
 
 #[test]
 fn a_damaged_workbook_is_recovered_from_its_newest_good_backup() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     wb.sample();
     import(&wb);
     let good = wb.dump();
@@ -205,9 +209,9 @@ fn a_damaged_workbook_is_recovered_from_its_newest_good_backup() {
     for side in ["-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{side}", wb.path.display()));
     }
-    assert!(Store::open(&wb.path).is_err(), "the damage is noticed");
+    assert!(Workbook::open(&wb.path).is_err(), "the damage is noticed");
 
-    let mut store = Store::recover(&wb.path, Path::new(&backups[0].path)).unwrap();
+    let mut store = Workbook::recover(&wb.path, Path::new(&backups[0].path)).unwrap();
     assert_eq!(
         store.reviews().map(|r| r.len()).unwrap_or(0),
         1,
@@ -225,7 +229,7 @@ fn a_damaged_workbook_is_recovered_from_its_newest_good_backup() {
 
 #[test]
 fn failing_imports_never_push_a_good_backup_out() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     wb.sample();
     import(&wb);
     let good = backups_of(&wb.path).unwrap();
@@ -244,7 +248,7 @@ fn failing_imports_never_push_a_good_backup_out() {
 
 #[test]
 fn deleting_a_review_a_question_or_a_section_with_questions_is_backed_up_first() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     wb.ok(&["question", "delete", &id, "1"]);
     assert_eq!(reasons(&wb), ["before delete"]);
@@ -258,9 +262,9 @@ fn deleting_a_review_a_question_or_a_section_with_questions_is_backed_up_first()
     let kept = backups_of(&wb.path).unwrap();
     assert_eq!(kept.len(), 3);
     // The newest holds the review, with what was left of it.
-    let reviews = Store::open(&kept[0].path).unwrap().reviews().unwrap();
+    let reviews = Workbook::open(&kept[0].path).unwrap().reviews().unwrap();
     assert_eq!(reviews.len(), 1);
-    let oldest = Store::open(&kept[2].path)
+    let oldest = Workbook::open(&kept[2].path)
         .unwrap()
         .load(reviews[0].id)
         .unwrap();
@@ -273,7 +277,7 @@ fn deleting_a_review_a_question_or_a_section_with_questions_is_backed_up_first()
 
 #[test]
 fn a_backup_killed_half_way_leaves_nothing_behind_for_long() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     wb.sample();
     import(&wb);
     let dir = kloe::files::backup_dir_for(&wb.path);
@@ -298,11 +302,11 @@ fn a_backup_killed_half_way_leaves_nothing_behind_for_long() {
 
 #[test]
 fn a_log_left_beside_the_workbook_by_another_file_is_not_applied_unseen() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     wb.sample();
     let before = std::fs::read(&wb.path).unwrap();
     // Another workbook's log, still open elsewhere, copied beside this one.
-    let other = Workbook::new();
+    let other = WorkbookFile::new();
     other.sample();
     let conn = rusqlite::Connection::open(&other.path).unwrap();
     conn.pragma_update(None, "wal_autocheckpoint", 0).unwrap();
@@ -327,7 +331,7 @@ fn a_log_left_beside_the_workbook_by_another_file_is_not_applied_unseen() {
 
 #[test]
 fn a_log_no_session_holds_is_kept_from_before_it_is_applied_and_a_live_one_is_not() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     wb.sample();
     let name = wb.path.file_name().unwrap().to_str().unwrap().to_string();
     // A session with the workbook open (this process): its log is its own.
@@ -342,7 +346,7 @@ fn a_log_no_session_holds_is_kept_from_before_it_is_applied_and_a_live_one_is_no
     );
     // The same files, log and shared memory, copied elsewhere with no
     // session holding them, as a crash or a copy leaves them.
-    let other = Workbook::new();
+    let other = WorkbookFile::new();
     let other_name = other.path.file_name().unwrap().to_str().unwrap();
     for suffix in ["", "-wal", "-shm"] {
         std::fs::copy(
@@ -374,7 +378,7 @@ fn fails_at(path: &Path, args: &[&str]) -> String {
 
 #[test]
 fn a_file_holding_what_no_workbook_has_is_never_opened_stamped_or_restored() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     wb.sample();
     // A backup with a trigger added.
     let trap = wb.dir().join("trap.kloe");
@@ -426,7 +430,7 @@ fn a_file_holding_what_no_workbook_has_is_never_opened_stamped_or_restored() {
 
 #[test]
 fn backup_messages_fit_the_fault() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     wb.sample();
     let err = wb.fails(&["backup", "-o", "/no/such/folder/copy.kloe"]);
     assert!(
@@ -447,7 +451,7 @@ fn backup_messages_fit_the_fault() {
 /// constraint). A backup is now checked as the restore would put it in place.
 #[test]
 fn a_file_whose_rows_break_the_schema_is_refused_for_restore() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     wb.sample();
     let before = wb.dump();
     let hostile = crate::support::fixture_path("fuzz/restore/check-constraint.kloe");

@@ -2,11 +2,11 @@
 
 use serde_json::Value;
 
-use crate::support::{Workbook, last_word};
+use crate::support::{WorkbookFile, last_word};
 
 #[test]
 fn sample_prints_its_id_last_and_status_shows_who_owes_what() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let out = wb.ok(&["sample"]);
     assert!(out.contains("sample review"), "{out}");
     let id = last_word(&out);
@@ -39,7 +39,7 @@ fn sample_prints_its_id_last_and_status_shows_who_owes_what() {
 
 #[test]
 fn status_json_lists_outstanding_and_overdue() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     let next = last_word(&wb.ok(&["next-year", &id]));
     wb.ok(&["assign", &next, "1", "BDC", "--due", "2020-02-20"]);
@@ -97,7 +97,7 @@ fn status_json_lists_outstanding_and_overdue() {
 
 #[test]
 fn a_review_from_scratch_through_the_command_line() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = last_word(&wb.ok(&[
         "new",
         "Annual Scrutiny Review 2026/27",
@@ -211,7 +211,7 @@ fn a_review_from_scratch_through_the_command_line() {
 
 #[test]
 fn errors_are_one_clear_line() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     let cases: &[(&[&str], &str)] = &[
         (&["show", "7"], "No review with id 7"),
@@ -267,7 +267,7 @@ fn errors_are_one_clear_line() {
 
 #[test]
 fn reading_a_workbook_that_is_not_there_creates_nothing() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     assert!(wb.fails(&["show", "1"]).contains("There is no workbook at"));
     assert!(
         wb.fails(&["status", "1"])
@@ -279,7 +279,7 @@ fn reading_a_workbook_that_is_not_there_creates_nothing() {
 
 #[test]
 fn an_earlier_revision_can_be_restored_and_the_restore_is_itself_a_revision() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = last_word(&wb.ok(&["next-year", &wb.sample()]));
     wb.ok(&["respond", &id, "2", "BDC", "--text", "First draft."]);
     wb.ok(&["respond", &id, "2", "BDC", "--text", "Second draft."]);
@@ -311,7 +311,7 @@ fn an_earlier_revision_can_be_restored_and_the_restore_is_itself_a_revision() {
 
 #[test]
 fn a_new_review_can_start_with_the_partners_the_workbook_knows() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     wb.sample();
     let bare = last_word(&wb.ok(&["new", "Empty"]));
     assert!(wb.ok(&["partner", "list", &bare]).lines().count() <= 1);
@@ -324,7 +324,7 @@ fn a_new_review_can_start_with_the_partners_the_workbook_knows() {
 
 #[test]
 fn chase_prints_an_email_and_progress_prints_the_days() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = last_word(&wb.ok(&["next-year", &wb.sample()]));
     wb.ok(&["assign", &id, "4", "Police", "--due", "2020-02-20"]);
     wb.ok(&[
@@ -364,7 +364,7 @@ fn chase_prints_an_email_and_progress_prints_the_days() {
 
 #[test]
 fn due_dates_are_worked_back_from_the_meeting() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = last_word(&wb.ok(&["next-year", &wb.sample(), "--meeting-date", "2020-03-16"]));
     let before = wb.dump();
     let shown = wb.ok(&["due", &id]);
@@ -382,7 +382,7 @@ fn due_dates_are_worked_back_from_the_meeting() {
 
 #[test]
 fn chase_saves_a_calendar_reminder_for_the_due_dates() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = last_word(&wb.ok(&["next-year", &wb.sample()]));
     let file = wb.dir().join("police.ics");
     let err = wb.fails(&["chase", &id, "Police", "--ics", file.to_str().unwrap()]);
@@ -405,7 +405,7 @@ fn chase_saves_a_calendar_reminder_for_the_due_dates() {
 
 #[test]
 fn settings_name_the_author_and_set_the_defaults() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = last_word(&wb.ok(&["next-year", &wb.sample(), "--meeting-date", "2020-03-16"]));
     let shown = wb.ok(&["settings"]);
     assert!(

@@ -16,7 +16,7 @@ use std::process::{Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use kloe::Store;
+use kloe::Workbook;
 use kloe::formats::import::ImportOptions;
 use kloe::formats::pack::ReturnedFile;
 use kloe::model::{AssignmentId, QuestionId, Status};
@@ -36,7 +36,7 @@ fn writer() {
         return;
     };
     let mut rng = Rng(seed.parse::<u64>().unwrap_or(1) | 1);
-    let mut store = Store::open(&db).expect("the workbook opens");
+    let mut store = Workbook::open(&db).expect("the workbook opens");
     let (sample, _) = store.ensure_sample().expect("the sample");
     let police = store.find_partner(sample, "Police").expect("Police").id;
     let out = std::io::stdout();
@@ -290,7 +290,7 @@ fn start_writer(
 fn two_writers_at_once_lose_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("workbook.kloe");
-    Store::open(&db).unwrap().ensure_sample().unwrap();
+    Workbook::open(&db).unwrap().ensure_sample().unwrap();
     let mut reported = Reported::default();
     for round in 0..3 {
         let lines = Arc::new(Mutex::new(Vec::new()));
@@ -326,7 +326,7 @@ fn two_writers_at_once_lose_nothing() {
 /// A command that cannot get its turn says so plainly and changes nothing.
 #[test]
 fn a_busy_workbook_is_a_clear_message_and_nothing_changes() {
-    let wb = crate::support::Workbook::new();
+    let wb = crate::support::WorkbookFile::new();
     let id = wb.sample();
     let before = wb.dump();
     let holder = rusqlite::Connection::open(&wb.path).unwrap();

@@ -4,7 +4,7 @@
 use std::io::{Read, Write};
 use std::path::Path;
 
-use crate::support::{Workbook, fixture_path};
+use crate::support::{WorkbookFile, fixture_path};
 
 /// The entries of a zip, in order.
 fn entries(path: &Path) -> Vec<(String, Vec<u8>)> {
@@ -35,7 +35,7 @@ fn rezip(from: &Path, to: &Path, name: &str, edit: impl Fn(Vec<u8>) -> Vec<u8>) 
 
 #[test]
 fn a_word_file_cut_short_inside_its_document_is_refused_whole() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     wb.sample();
     let cut = wb.dir().join("cut.docx");
     rezip(
@@ -66,7 +66,7 @@ fn a_word_file_cut_short_inside_its_document_is_refused_whole() {
 
 #[test]
 fn a_zip_entry_whose_checksum_fails_is_refused() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     wb.sample();
     let stored = wb.dir().join("stored.docx");
     rezip(&fixture_path("import/bolsover.docx"), &stored, "", |d| d);
@@ -84,7 +84,7 @@ fn a_zip_entry_whose_checksum_fails_is_refused() {
 
 #[test]
 fn a_template_is_read_by_a_parser_and_its_collisions_are_named() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     let template = wb.dir().join("council.dotx.docx");
     crate::export::council_template(&template);
@@ -178,7 +178,7 @@ fn a_template_is_read_by_a_parser_and_its_collisions_are_named() {
 
 #[test]
 fn option_values_out_of_range_are_one_line_refusals() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     wb.ok(&["assign", &id, "1", "Police"]);
     let before = wb.dump();

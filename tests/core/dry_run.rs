@@ -4,11 +4,11 @@
 
 use kloe::store::backup::backups_of;
 
-use crate::support::Workbook;
+use crate::support::WorkbookFile;
 
 #[test]
 fn a_second_answer_from_one_partner_is_refused_by_the_dry_run_and_the_import_alike() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     let twice = wb.dir().join("twice.txt");
     std::fs::write(
@@ -53,7 +53,7 @@ fn a_second_answer_from_one_partner_is_refused_by_the_dry_run_and_the_import_ali
     );
 
     // Without a workbook the dry run still checks everything.
-    let none = Workbook::new();
+    let none = WorkbookFile::new();
     let err = none.fails(&["import", t, "--dry-run"]);
     assert!(
         err.contains("question 1 has a second answer from BDC"),

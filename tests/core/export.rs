@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{AUTHOR, SAMPLE_SECTIONS, Workbook, fixture_path};
+use crate::support::{AUTHOR, SAMPLE_SECTIONS, WorkbookFile, fixture_path};
 
 /// Whether an outside program is installed. CI installs them all, so there
 /// a missing one is a failure; elsewhere the check is skipped, saying so.
@@ -21,7 +21,7 @@ pub fn have(tool: &str) -> bool {
     found
 }
 
-fn export(wb: &Workbook, id: &str, name: &str, extra: &[&str]) -> PathBuf {
+fn export(wb: &WorkbookFile, id: &str, name: &str, extra: &[&str]) -> PathBuf {
     let path = wb.dir().join(name);
     let mut args = vec!["export", id, "-o", path.to_str().unwrap()];
     args.extend_from_slice(extra);
@@ -113,7 +113,7 @@ fn words(s: &str) -> String {
 
 #[test]
 fn the_sample_in_word_is_valid_and_reads_back_in_order() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     let docx = export(&wb, &id, "sample.docx", &[]);
     assert_schema_valid(&docx);
@@ -184,7 +184,7 @@ fn the_sample_in_word_is_valid_and_reads_back_in_order() {
 
 #[test]
 fn the_sample_in_libreoffice_has_its_headings_numbers_and_page_numbers() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     let docx = export(&wb, &id, "sample.docx", &[]);
     let Some((text, outline)) = libreoffice(&docx) else {
@@ -212,7 +212,7 @@ fn the_sample_in_libreoffice_has_its_headings_numbers_and_page_numbers() {
 
 #[test]
 fn word_output_is_the_same_for_the_same_review_and_clock() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     let a = std::fs::read(export(&wb, &id, "a.docx", &[])).unwrap();
     let b = std::fs::read(export(&wb, &id, "b.docx", &[])).unwrap();
@@ -237,7 +237,7 @@ fn word_output_is_the_same_for_the_same_review_and_clock() {
 
 #[test]
 fn options_choose_what_the_committee_sees() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     let next = crate::support::last_word(&wb.ok(&["next-year", &id]));
     wb.ok(&[
@@ -316,7 +316,7 @@ fn options_choose_what_the_committee_sees() {
 
 #[test]
 fn markdown_and_html_escape_the_reviews_text() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     let next = crate::support::last_word(&wb.ok(&["next-year", &id]));
     let hostile = "<script>alert(1)</script> *not emphasis* [link](http://example.com) # hash";
@@ -366,7 +366,7 @@ fn markdown_and_html_escape_the_reviews_text() {
 
 #[test]
 fn a_failed_export_leaves_no_partial_file_and_the_old_one_untouched() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     let target = wb.dir().join("committee.docx");
     std::fs::write(&target, b"last week's document").unwrap();
@@ -461,7 +461,7 @@ pub(crate) fn council_template(path: &Path) {
 
 #[test]
 fn a_council_template_lends_its_styles_header_footer_and_logo() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     let next = crate::support::last_word(&wb.ok(&["next-year", &id]));
     let template = wb.dir().join("council.docx");
@@ -524,7 +524,7 @@ fn a_council_template_lends_its_styles_header_footer_and_logo() {
 
 #[test]
 fn a_two_thousand_question_review_exports_valid_and_numbered() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb
         .store()
         .create_review(&crate::large::large_review(2000), AUTHOR)
@@ -551,7 +551,7 @@ fn a_two_thousand_question_review_exports_valid_and_numbered() {
 
 #[test]
 fn line_breaks_become_word_breaks_and_forbidden_characters_go() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     let mut store = wb.store();
     let rid = id.parse().unwrap();

@@ -20,7 +20,7 @@ use std::time::{Duration, Instant};
 use kloe::formats::import::read_bytes;
 use kloe::formats::pack::{read_pack, read_response, sha256_hex};
 
-use crate::support::{Rng, Workbook, fixture_path, police_response, zip_entries, zip_of};
+use crate::support::{Rng, WorkbookFile, fixture_path, police_response, zip_entries, zip_of};
 
 /// Longest any one input may take.
 const HANG: Duration = Duration::from_secs(10);
@@ -281,7 +281,7 @@ fn word_target(bytes: &[u8]) {
 
 #[test]
 fn the_word_importer_survives_any_input() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     let export = wb.dir().join("sample.docx");
     wb.ok(&["export", &id, "-o", export.to_str().unwrap()]);
@@ -324,7 +324,7 @@ fn the_word_importer_survives_any_input() {
 /// readers past the checksum see it.
 #[test]
 fn the_partner_pack_readers_survive_any_input() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     let (pack, response) = police_response(&wb, &id);
     let form = wb.dir().join("f.docx");
@@ -385,19 +385,19 @@ fn the_partner_pack_readers_survive_any_input() {
 /// from Police's pack never changes an answer that is not Police's.
 #[test]
 fn a_forged_response_with_a_good_seal_never_reaches_another_partners_answer() {
-    use kloe::Store;
+    use kloe::Workbook;
     use kloe::formats::pack::ReturnedFile;
     use kloe::formats::pack::key;
     use kloe::model::Status;
     use kloe::workbook::packs::merge::Choice;
 
-    let mut council = Store::open_in_memory().unwrap();
+    let mut council = Workbook::open_in_memory().unwrap();
     let (review, _) = council.ensure_sample().unwrap();
     let police = council.find_partner(review, "Police").unwrap().id;
     let pack = council.export_pack(review, police, "Officer").unwrap();
     let (_, content) = read_pack(&pack).unwrap();
     let secret = key::unhex(&content.key).unwrap();
-    let mut partner = Store::open_in_memory().unwrap();
+    let mut partner = Workbook::open_in_memory().unwrap();
     let copy = partner.open_pack(&pack, "Police officer").unwrap().review;
     let doc = partner.load(copy).unwrap();
     for q in doc.questions() {
@@ -414,7 +414,7 @@ fn a_forged_response_with_a_good_seal_never_reaches_another_partners_answer() {
     let seed = entries[1].1.clone();
 
     // What must never change: every answer Police has no part in.
-    let others = |store: &mut Store| -> Vec<(String, String)> {
+    let others = |store: &mut Workbook| -> Vec<(String, String)> {
         let doc = store.load(review).unwrap();
         doc.questions()
             .flat_map(|q| q.assignments.iter())
@@ -458,13 +458,13 @@ fn a_forged_response_with_a_good_seal_never_reaches_another_partners_answer() {
 fn any_template_is_refused_or_makes_a_whole_document() {
     use kloe::formats::export::{ExportOptions, Format, Template, render};
 
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     let council = wb.dir().join("council.docx");
     crate::export::council_template(&council);
     let export = wb.dir().join("sample.docx");
     wb.ok(&["export", &id, "-o", export.to_str().unwrap()]);
-    let mut store = kloe::Store::open(&wb.path).unwrap();
+    let mut store = kloe::Workbook::open(&wb.path).unwrap();
     let doc = store
         .load(id.parse::<i64>().map(kloe::model::ReviewId).unwrap())
         .unwrap();
@@ -520,7 +520,7 @@ fn any_template_is_refused_or_makes_a_whole_document() {
 /// restored into a workbook that is whole and holds only what a workbook has.
 #[test]
 fn a_hostile_file_given_to_restore_is_refused_or_restores_whole() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     wb.sample();
     let backup = wb.dir().join("seed.kloe");
     wb.ok(&["backup", "-o", backup.to_str().unwrap()]);
@@ -539,7 +539,7 @@ fn a_hostile_file_given_to_restore_is_refused_or_restores_whole() {
         for side in ["-wal", "-shm", "-journal"] {
             let _ = std::fs::remove_file(format!("{}{side}", scratch.display()));
         }
-        let mut store = kloe::Store::open_in_memory().unwrap();
+        let mut store = kloe::Workbook::open_in_memory().unwrap();
         if store.restore_backup(&scratch).is_ok() {
             let ok: String = store
                 .connection()

@@ -7,7 +7,7 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 
-use crate::support::{Workbook, fixture_path, last_word};
+use crate::support::{WorkbookFile, fixture_path, last_word};
 
 fn fixtures() -> Vec<PathBuf> {
     let mut all: Vec<PathBuf> = std::fs::read_dir(fixture_path("import"))
@@ -98,11 +98,11 @@ fn assert_same(a: &Value, b: &Value, what: &str) {
     );
 }
 
-fn show(wb: &Workbook, id: &str) -> Value {
+fn show(wb: &WorkbookFile, id: &str) -> Value {
     serde_json::from_str(&wb.ok(&["show", id, "--json"])).unwrap()
 }
 
-fn import(wb: &Workbook, file: &Path, extra: &[&str]) -> String {
+fn import(wb: &WorkbookFile, file: &Path, extra: &[&str]) -> String {
     let mut args = vec!["import", file.to_str().unwrap()];
     args.extend_from_slice(extra);
     last_word(&wb.ok(&args))
@@ -114,7 +114,7 @@ fn the_bolsover_document_imports_as_the_sample_review() {
         fixture_path("bolsover-csp-kloe-2019.txt"),
         fixture_path("import/bolsover.docx"),
     ] {
-        let wb = Workbook::new();
+        let wb = WorkbookFile::new();
         let sample = wb.sample();
         // Last year's partners are known, so the labels find them.
         let id = import(&wb, &source, &["--approved"]);
@@ -126,7 +126,7 @@ fn the_bolsover_document_imports_as_the_sample_review() {
     }
 
     // In an empty workbook: the same structure, with partners from the labels.
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let out = wb.ok(&[
         "import",
         fixture_path("bolsover-csp-kloe-2019.txt").to_str().unwrap(),
@@ -282,7 +282,7 @@ fn every_fixture_imports_with_no_text_lost() {
                 }
             }
         }
-        let wb = Workbook::new();
+        let wb = WorkbookFile::new();
         let id = import(&wb, &path, &[]);
         let review = review_words(&show(&wb, &id));
         let mut have: HashMap<&str, i64> = HashMap::new();
@@ -360,7 +360,7 @@ fn each_fixture_has_the_structure_a_reader_sees() {
         ),
     ];
     for (file, (sections, questions, responses, owed), partners) in expected {
-        let wb = Workbook::new();
+        let wb = WorkbookFile::new();
         let id = import(&wb, &fixture_path(file), &[]);
         let doc = show(&wb, &id);
         let secs = doc["sections"].as_array().unwrap();
@@ -388,7 +388,7 @@ fn each_fixture_has_the_structure_a_reader_sees() {
         assert_eq!(names, *partners, "{file}");
     }
 
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let doc = show(
         &wb,
         &import(&wb, &fixture_path("import/word-features.docx"), &[]),
@@ -411,7 +411,7 @@ fn each_fixture_has_the_structure_a_reader_sees() {
     assert_eq!(doc["subtitle"], "Key Lines of Enquiry");
     assert_eq!(doc["meeting_date"], "2025-10-09");
 
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let doc = show(
         &wb,
         &import(&wb, &fixture_path("import/question-word.md"), &[]),
@@ -436,7 +436,7 @@ fn each_fixture_has_the_structure_a_reader_sees() {
     );
     assert_eq!(q3["notes"], json!(["Note: figures are for March 2020."]));
 
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let doc = show(
         &wb,
         &import(&wb, &fixture_path("import/numbered-headings-1252.txt"), &[]),
@@ -464,7 +464,7 @@ fn each_fixture_has_the_structure_a_reader_sees() {
 
 #[test]
 fn a_dry_run_writes_nothing_and_an_import_can_join_an_existing_review() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     let before = wb.dump();
     let out = wb.ok(&[
@@ -505,7 +505,7 @@ fn a_dry_run_writes_nothing_and_an_import_can_join_an_existing_review() {
 
 #[test]
 fn bad_input_gets_its_own_clear_message_and_changes_nothing() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     wb.sample();
     let dir = wb.dir();
     let write = |name: &str, bytes: &[u8]| {
@@ -624,7 +624,7 @@ fn bad_input_gets_its_own_clear_message_and_changes_nothing() {
 
 #[test]
 fn word_export_then_import_gives_the_same_review() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let sample = wb.sample();
     let docx = wb.dir().join("sample.docx");
     wb.ok(&["export", &sample, "-o", docx.to_str().unwrap()]);
@@ -675,7 +675,7 @@ fn word_export_then_import_gives_the_same_review() {
 
 #[test]
 fn a_two_thousand_question_review_survives_the_round_trip_through_word() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb
         .store()
         .create_review(&crate::large::large_review(2000), crate::support::AUTHOR)
@@ -699,7 +699,7 @@ fn a_two_thousand_question_review_survives_the_round_trip_through_word() {
 
 /// Imports text and returns the review as JSON, with the import's output.
 fn import_text(name: &str, text: &str) -> (Value, String) {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let path = wb.dir().join(name);
     std::fs::write(&path, text).unwrap();
     let out = wb.ok(&["import", path.to_str().unwrap()]);

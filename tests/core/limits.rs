@@ -6,7 +6,7 @@ use std::io::Write;
 use kloe::formats::import::limits;
 use kloe::formats::pack::{MAX_PACK_BYTES, MAX_PACK_ENTRIES, MAX_PACK_PART_BYTES, read_pack};
 
-use crate::support::{Workbook, zip_of};
+use crate::support::{WorkbookFile, zip_of};
 
 /// A zip whose one entry inflates to `size` bytes of one repeated byte.
 fn deflated(name: &str, size: u64, fill: u8) -> Vec<u8> {
@@ -27,7 +27,7 @@ fn deflated(name: &str, size: u64, fill: u8) -> Vec<u8> {
 
 #[test]
 fn a_word_file_just_over_the_size_limit_is_refused() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     wb.sample();
     let before = wb.dump();
     let file = wb.dir().join("huge.docx");
@@ -41,7 +41,7 @@ fn a_word_file_just_over_the_size_limit_is_refused() {
 
 #[test]
 fn a_document_with_one_paragraph_too_many_is_refused() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     wb.sample();
     let before = wb.dump();
     let mut xml = String::from(
@@ -87,7 +87,7 @@ fn a_pack_just_over_its_limits_is_refused() {
     );
 
     // And through the command line: refused, nothing changed.
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     wb.sample();
     let before = wb.dump();
     let file = wb.dir().join("bomb.kloeresponse");
@@ -99,7 +99,7 @@ fn a_pack_just_over_its_limits_is_refused() {
 
 #[test]
 fn an_appendix_file_just_over_the_limit_is_refused() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     let before = wb.dump();
     let file = wb.dir().join("huge.pdf");

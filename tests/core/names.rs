@@ -3,11 +3,11 @@
 //! characters never get into titles and names nor out to a terminal, and
 //! calendar and Markdown text is escaped as their formats say.
 
-use crate::support::Workbook;
+use crate::support::WorkbookFile;
 
 #[test]
 fn another_name_of_one_partner_cannot_be_a_name_of_another() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     let before = wb.dump();
     for (args, expect) in [
@@ -44,7 +44,7 @@ fn another_name_of_one_partner_cannot_be_a_name_of_another() {
 
 #[test]
 fn control_characters_are_refused_in_titles_and_names_and_never_printed_raw() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     let before = wb.dump();
     let esc = "Title \u{1b}]0;owned\u{7}";
@@ -110,7 +110,7 @@ fn control_characters_are_refused_in_titles_and_names_and_never_printed_raw() {
 
 #[test]
 fn calendar_text_is_escaped_and_folded_and_markdown_keeps_its_characters() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     wb.ok(&[
         "partner",

@@ -4,7 +4,7 @@ use kloe::formats::pack::{
     Manifest, PACK_FORMAT, PACK_VERSION, PackContent, read_pack, sha256_hex,
 };
 
-use crate::support::{Workbook, store, zip_entries, zip_of};
+use crate::support::{WorkbookFile, store, zip_entries, zip_of};
 
 #[test]
 fn a_pack_holds_only_the_partners_questions_and_says_what_it_holds() {
@@ -80,7 +80,7 @@ fn a_pack_holds_only_the_partners_questions_and_says_what_it_holds() {
 
 #[test]
 fn a_partner_with_no_questions_gets_no_pack() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     wb.ok(&["partner", "add", &id, "Rykneld Homes", "--short", "Homes"]);
     let file = wb.dir().join("homes.kloepack");

@@ -5,18 +5,18 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use crate::support::{Workbook, kloe_cmd, zip_entries, zip_of};
+use crate::support::{WorkbookFile, kloe_cmd, zip_entries, zip_of};
 
 /// One party to the round trip (the council, or a partner on its own
 /// machine), with its own workbook and a clock it sets.
 pub(crate) struct Party {
-    pub(crate) wb: Workbook,
+    pub(crate) wb: WorkbookFile,
     now: &'static str,
 }
 
 impl Party {
     pub(crate) fn council() -> (Party, String) {
-        let wb = Workbook::new();
+        let wb = WorkbookFile::new();
         let id = wb.sample();
         (
             Party {
@@ -29,7 +29,7 @@ impl Party {
 
     pub(crate) fn partner() -> Party {
         Party {
-            wb: Workbook::new(),
+            wb: WorkbookFile::new(),
             now: "2026-02-03T09:00:00Z",
         }
     }

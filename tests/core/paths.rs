@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::support::Workbook;
+use crate::support::WorkbookFile;
 
 fn s(p: &Path) -> &str {
     p.to_str().unwrap()
@@ -33,7 +33,7 @@ fn finishes(mut cmd: Command) -> std::process::Output {
 
 /// The command must fail with one line naming the mistake, the workbook
 /// and its side files byte for byte as they were.
-fn refused(wb: &Workbook, args: &[&str], expect: &str) {
+fn refused(wb: &WorkbookFile, args: &[&str], expect: &str) {
     let side = |suffix: &str| std::fs::read(format!("{}{suffix}", wb.path.display())).ok();
     let before = (wb.dump(), side(""), side("-wal"));
     let out = finishes({
@@ -59,7 +59,7 @@ fn refused(wb: &Workbook, args: &[&str], expect: &str) {
 
 #[test]
 fn no_output_path_can_be_the_workbook_its_journal_or_its_backups() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let review = wb.sample();
     wb.ok(&["assign", &review, "1", "Police", "--due", "2026-03-01"]);
     wb.ok(&[
@@ -122,7 +122,7 @@ fn no_output_path_can_be_the_workbook_its_journal_or_its_backups() {
     // The partner side: a response written over the partner's own workbook.
     let pack = wb.dir().join("police.kloepack");
     wb.ok(&["pack", "export", &review, "Police", "-o", s(&pack)]);
-    let partner = Workbook::new();
+    let partner = WorkbookFile::new();
     partner.ok(&["pack", "answer", s(&pack), "9", "--text", "Nine."]);
     refused(
         &partner,
@@ -134,7 +134,7 @@ fn no_output_path_can_be_the_workbook_its_journal_or_its_backups() {
 #[test]
 fn an_exported_file_gets_the_permissions_of_a_new_file() {
     use std::os::unix::fs::PermissionsExt;
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let review = wb.sample();
     // What a new file gets here, under this process's umask.
     wb.ok(&["assign", &review, "1", "Police", "--due", "2026-03-01"]);
@@ -167,7 +167,7 @@ fn an_exported_file_gets_the_permissions_of_a_new_file() {
 
 #[test]
 fn a_device_a_pipe_a_folder_or_an_endless_input_is_refused_at_once() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let review = wb.sample();
     let fifo = wb.dir().join("pipe.txt");
     let made = Command::new("mkfifo").arg(&fifo).status().unwrap();

@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::support::{Workbook, review_schema};
+use crate::support::{WorkbookFile, review_schema};
 
 fn assert_valid(json: &Value) {
     let schema = review_schema();
@@ -19,7 +19,7 @@ fn assert_valid(json: &Value) {
 
 #[test]
 fn sample_json_conforms_to_the_schema() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     let json: Value = serde_json::from_str(&wb.ok(&["show", &id, "--json"])).unwrap();
     assert_valid(&json);
@@ -47,7 +47,7 @@ fn sample_json_conforms_to_the_schema() {
 
 #[test]
 fn a_review_built_from_scratch_conforms_too() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = crate::support::last_word(&wb.ok(&["new", "Review 2026/27"]));
     wb.ok(&[
         "partner",

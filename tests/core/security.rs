@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::support::{Workbook, zip_entries};
+use crate::support::{WorkbookFile, zip_entries};
 
 const HOSTILE: &[&str] = &[
     "<script>window.owned = 1</script>",
@@ -14,7 +14,7 @@ const HOSTILE: &[&str] = &[
     "]]><!-- & \" ' \u{202E}txt.exe \u{05E9}\u{05DC}\u{05D5}\u{05DD} right-to-left",
 ];
 
-fn hostile_review(wb: &Workbook) -> String {
+fn hostile_review(wb: &WorkbookFile) -> String {
     let id = wb.sample();
     for (i, text) in HOSTILE.iter().enumerate() {
         wb.ok(&["respond", &id, &(i + 1).to_string(), "BDC", "--text", text]);
@@ -26,7 +26,7 @@ fn hostile_review(wb: &Workbook) -> String {
 
 #[test]
 fn hostile_text_is_escaped_in_the_web_page_export() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = hostile_review(&wb);
     let file = wb.dir().join("review.html");
     wb.ok(&["export", &id, "-o", file.to_str().unwrap()]);
@@ -51,7 +51,7 @@ fn hostile_text_is_escaped_in_the_web_page_export() {
 
 #[test]
 fn hostile_text_stays_text_in_the_word_document() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = hostile_review(&wb);
     let file = wb.dir().join("review.docx");
     wb.ok(&["export", &id, "-o", file.to_str().unwrap()]);
@@ -67,7 +67,7 @@ fn hostile_text_stays_text_in_the_word_document() {
         "mark-up was injected"
     );
     // Read back, every hostile answer is the same words.
-    let again = Workbook::new();
+    let again = WorkbookFile::new();
     let imported = crate::support::last_word(&again.ok(&["import", file.to_str().unwrap()]));
     let shown = again.ok(&["show", &imported]);
     for text in HOSTILE.iter().filter(|t| !t.contains('[')) {

@@ -3,10 +3,10 @@
 
 use std::collections::HashSet;
 
-use kloe::Store;
+use kloe::Workbook;
 use kloe::store::{APPLICATION_ID, LATEST_VERSION, MIGRATIONS};
 
-use crate::support::{Workbook, kloe_cmd, last_word};
+use crate::support::{WorkbookFile, kloe_cmd, last_word};
 
 /// Checksums of the shipped migrations. A shipped migration is never
 /// edited: change the schema by appending a new one (and a line here).
@@ -39,7 +39,7 @@ fn migrations_are_append_only() {
 
 #[test]
 fn migrations_build_a_sound_schema() {
-    let s = Store::open_in_memory().unwrap();
+    let s = Workbook::open_in_memory().unwrap();
     let conn = s.connection();
     assert_eq!(s.schema_version().unwrap(), LATEST_VERSION);
     let app: i64 = conn
@@ -102,7 +102,7 @@ fn migrations_build_a_sound_schema() {
 
 #[test]
 fn a_workbook_from_an_older_version_is_upgraded_in_place() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     // A workbook as the first version left it: format 1, one review.
     {
         let conn = rusqlite::Connection::open(&wb.path).unwrap();
@@ -127,7 +127,7 @@ fn a_workbook_from_an_older_version_is_upgraded_in_place() {
 
 #[test]
 fn a_file_workbook_uses_wal_and_full_sync() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let s = wb.store();
     let conn = s.connection();
     let mode: String = conn
@@ -142,7 +142,7 @@ fn a_file_workbook_uses_wal_and_full_sync() {
 
 #[test]
 fn an_edited_migration_is_noticed() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     drop(wb.store());
     {
         let conn = rusqlite::Connection::open(&wb.path).unwrap();
@@ -152,13 +152,13 @@ fn an_edited_migration_is_noticed() {
         )
         .unwrap();
     }
-    let err = Store::open(&wb.path).err().expect("refused");
+    let err = Workbook::open(&wb.path).err().expect("refused");
     assert_eq!(err.code(), "migration_changed");
 }
 
 #[test]
 fn a_newer_workbook_is_refused_and_left_untouched() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     wb.sample();
     {
         let conn = rusqlite::Connection::open(&wb.path).unwrap();
@@ -168,7 +168,7 @@ fn a_newer_workbook_is_refused_and_left_untouched() {
     }
     let bytes = std::fs::read(&wb.path).unwrap();
 
-    let err = Store::open(&wb.path).err().expect("refused");
+    let err = Workbook::open(&wb.path).err().expect("refused");
     assert_eq!(err.code(), "newer_database");
     let line = wb.fails(&["reviews"]);
     assert!(line.contains("newer version of KLOE Workbook"), "{line}");
@@ -186,10 +186,10 @@ fn a_newer_workbook_is_refused_and_left_untouched() {
 
 #[test]
 fn files_that_are_not_workbooks_are_refused_and_left_untouched() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let text = wb.dir().join("notes.txt");
     std::fs::write(&text, "Key Lines of Enquiry\n").unwrap();
-    let err = Store::open(&text).err().expect("refused");
+    let err = Workbook::open(&text).err().expect("refused");
     assert_eq!(err.code(), "not_a_workbook");
     assert_eq!(
         std::fs::read_to_string(&text).unwrap(),
@@ -203,14 +203,14 @@ fn files_that_are_not_workbooks_are_refused_and_left_untouched() {
             .unwrap();
     }
     let before = std::fs::read(&other).unwrap();
-    let err = Store::open(&other).err().expect("refused");
+    let err = Workbook::open(&other).err().expect("refused");
     assert_eq!(err.code(), "not_a_workbook");
     assert_eq!(std::fs::read(&other).unwrap(), before);
 }
 
 #[test]
 fn a_failing_command_changes_nothing() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     let before = wb.dump();
     let failing: &[&[&str]] = &[
@@ -254,7 +254,7 @@ fn a_failing_command_changes_nothing() {
 
 #[test]
 fn two_processes_writing_at_once_lose_nothing() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let id = wb.sample();
     const WRITERS: usize = 4;
     const SAVES: usize = 15;
@@ -310,7 +310,7 @@ fn two_processes_writing_at_once_lose_nothing() {
 
 #[test]
 fn kloe_db_chooses_the_workbook() {
-    let wb = Workbook::new();
+    let wb = WorkbookFile::new();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_kloe"))
         .arg("sample")
         .env("KLOE_DB", &wb.path)

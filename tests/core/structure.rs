@@ -1,13 +1,13 @@
 //! Sections and questions: numbers always follow position.
 
-use kloe::Store;
+use kloe::Workbook;
 use kloe::model::ReviewId;
 use kloe::store::{NewQuestion, NewSection, QuestionPatch};
 
 use crate::support::{ReviewBuilder, paras, store};
 
 /// The review's questions as (number, text, section title).
-fn outline(s: &mut Store, id: ReviewId) -> Vec<(u32, String, String)> {
+fn outline(s: &mut Workbook, id: ReviewId) -> Vec<(u32, String, String)> {
     let doc = s.load(id).unwrap();
     doc.sections
         .iter()
@@ -19,11 +19,11 @@ fn outline(s: &mut Store, id: ReviewId) -> Vec<(u32, String, String)> {
         .collect()
 }
 
-fn texts(s: &mut Store, id: ReviewId) -> Vec<String> {
+fn texts(s: &mut Workbook, id: ReviewId) -> Vec<String> {
     outline(s, id).into_iter().map(|(_, t, _)| t).collect()
 }
 
-fn three_by_two(s: &mut Store) -> ReviewId {
+fn three_by_two(s: &mut Workbook) -> ReviewId {
     ReviewBuilder::new("Review")
         .section("A")
         .question("a1")
@@ -204,7 +204,7 @@ fn empty_titles_and_texts_are_refused() {
 
 #[test]
 fn appendices_are_kept_with_their_files_and_references() {
-    let wb = crate::support::Workbook::new();
+    let wb = crate::support::WorkbookFile::new();
     let id = wb.sample();
     let file = wb.dir().join("spend-profiles.pdf");
     std::fs::write(&file, b"%PDF-1.4 spend profiles").unwrap();

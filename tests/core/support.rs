@@ -7,7 +7,7 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use kloe::doc::{PartnerDraft, QuestionDraft, ResponseDraft, ReviewDraft, SectionDraft};
 use kloe::model::{ReviewId, Status};
 use kloe::text::{Paragraph, paragraphs_from_text};
-use kloe::{Clock, Store};
+use kloe::{Clock, Workbook};
 
 pub const AUTHOR: &str = "Test Officer";
 
@@ -40,8 +40,8 @@ pub fn fixed_clock() -> Clock {
 }
 
 /// A store in memory with a fixed clock.
-pub fn store() -> Store {
-    Store::open_in_memory()
+pub fn store() -> Workbook {
+    Workbook::open_in_memory()
         .expect("in-memory store")
         .with_clock(fixed_clock())
 }
@@ -143,7 +143,7 @@ impl ReviewBuilder {
         self
     }
 
-    pub fn create(self, store: &mut Store) -> ReviewId {
+    pub fn create(self, store: &mut Workbook) -> ReviewId {
         store
             .create_review(&self.draft, AUTHOR)
             .expect("review is created")
@@ -169,7 +169,7 @@ impl ReviewBuilder {
 
 /// A small review with the shapes the tests need: three partners, two
 /// sections, a joint assignment and answers at various stages.
-pub fn small_review(store: &mut Store) -> ReviewId {
+pub fn small_review(store: &mut Workbook) -> ReviewId {
     ReviewBuilder::new("Annual Scrutiny Review 2026/27")
         .meeting("2026-03-10")
         .partner("BDC", "Bolsover District Council")
@@ -193,16 +193,16 @@ pub fn small_review(store: &mut Store) -> ReviewId {
 
 // --- the command line -------------------------------------------------------
 
-pub struct Workbook {
+pub struct WorkbookFile {
     _dir: tempfile::TempDir,
     pub path: PathBuf,
 }
 
-impl Workbook {
+impl WorkbookFile {
     pub fn new() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("workbook.kloe");
-        Workbook { _dir: dir, path }
+        WorkbookFile { _dir: dir, path }
     }
 
     pub fn dir(&self) -> &Path {
@@ -243,8 +243,8 @@ impl Workbook {
         last_word(&self.ok(&["sample"]))
     }
 
-    pub fn store(&self) -> Store {
-        Store::open(&self.path).expect("workbook opens")
+    pub fn store(&self) -> Workbook {
+        Workbook::open(&self.path).expect("workbook opens")
     }
 
     /// Every row of every table, in order: equal dumps mean equal content.
@@ -395,7 +395,7 @@ impl Rng {
 
 /// Police's pack from review `review` of `wb`, answered (question 9) in a
 /// partner's own workbook and returned: the pack and the response file.
-pub fn police_response(wb: &Workbook, review: &str) -> (PathBuf, PathBuf) {
+pub fn police_response(wb: &WorkbookFile, review: &str) -> (PathBuf, PathBuf) {
     let pack = wb.dir().join("police.kloepack");
     wb.ok(&[
         "pack",
@@ -405,7 +405,7 @@ pub fn police_response(wb: &Workbook, review: &str) -> (PathBuf, PathBuf) {
         "-o",
         pack.to_str().unwrap(),
     ]);
-    let partner = Workbook::new();
+    let partner = WorkbookFile::new();
     partner.ok(&[
         "pack",
         "answer",

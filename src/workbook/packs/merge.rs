@@ -15,8 +15,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::formats::pack::ReturnedFile;
 use crate::model::{AssignmentId, PartnerId, ReviewId, SignOff, Status};
-use crate::store::{Store, packs};
+use crate::store::packs;
 use crate::text::{Paragraph, printable};
+use crate::workbook::Workbook;
 
 /// What merging would do to one answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
@@ -110,13 +111,13 @@ pub struct MergeOutcome {
     pub already_merged: bool,
 }
 
-impl Store {
+impl Workbook {
     /// What merging this response would change. Refuses (and so changes
     /// nothing) a response for a review not in this workbook, from a partner
     /// not in the review, answering a question that partner does not
     /// answer, or older than one from the same partner already merged.
     pub fn plan_merge(&mut self, file: &ReturnedFile) -> Result<MergePlan> {
-        self.read(|tx| plan(tx, file).map(|(plan, _)| plan))
+        self.store.read(|tx| plan(tx, file).map(|(plan, _)| plan))
     }
 
     /// Merges a response: the partner's answers become new revisions with
@@ -134,7 +135,7 @@ impl Store {
             self.auto_backup("before merge")?;
         }
         let now = self.now();
-        self.write(|tx| {
+        self.store.write(|tx| {
             let (plan, pack_row) = plan(tx, file)?;
             let mut outcome = MergeOutcome {
                 review: plan.review,

@@ -13,7 +13,8 @@ use crate::formats::pack::{
     PackContent, PackPartner, ResponseAnswer, ResponseContent, key, read_pack, write_package,
 };
 use crate::model::{AssignmentId, ReviewId, SignOff, Status};
-use crate::store::{Store, packs};
+use crate::store::packs;
+use crate::workbook::Workbook;
 
 /// A pack opened in partner mode.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -40,14 +41,14 @@ pub struct Returned {
     pub signoff: Option<SignOff>,
 }
 
-impl Store {
+impl Workbook {
     /// Opens a pack in partner mode: the first time, its questions become a
     /// review in this workbook; after that, the same pack opens the same
     /// copy with the answers written so far.
     pub fn open_pack(&mut self, bytes: &[u8], author: &str) -> Result<OpenedPack> {
         let (manifest, content) = crate::error::guard(|| read_pack(bytes))?;
         let now = self.now();
-        self.write(|tx| {
+        self.store.write(|tx| {
             let questions = content.questions.len() as u32;
             if let Some(review) = find_copy_of(tx, &content, manifest.issued_at)? {
                 return Ok(OpenedPack {
@@ -111,12 +112,14 @@ impl Store {
     /// The copy of this pack in the workbook, if it has been opened here.
     pub fn pack_copy(&mut self, bytes: &[u8]) -> Result<Option<ReviewId>> {
         let (manifest, content) = read_pack(bytes)?;
-        self.read(|tx| find_copy_of(tx, &content, manifest.issued_at))
+        self.store
+            .read(|tx| find_copy_of(tx, &content, manifest.issued_at))
     }
 
     /// Records (or clears) who signs a partner copy's answers off.
     pub fn set_signoff(&mut self, review: ReviewId, signoff: Option<&SignOff>) -> Result<()> {
-        self.write(|tx| packs::set_copy_signoff(tx, review, signoff))
+        self.store
+            .write(|tx| packs::set_copy_signoff(tx, review, signoff))
     }
 
     /// Saves the response file of a partner copy at `path`; a path onto the
@@ -133,7 +136,7 @@ impl Store {
     /// sign-off. Answers still in draft stay behind.
     pub fn return_pack(&mut self, review: ReviewId) -> Result<Returned> {
         let now = self.now();
-        self.write(|tx| {
+        self.store.write(|tx| {
             let (source_uid, partner) = packs::copy_source(tx, review)?;
             let (pack_uid, secret, returns) = packs::copy_key(tx, review)?;
             let (Some(pack_uid), Some(secret)) = (pack_uid, secret) else {

@@ -9,9 +9,10 @@ use crate::error::Result;
 use crate::formats::export::form;
 use crate::formats::pack::{PackContent, Sending, key, pack_content, write_package};
 use crate::model::{PartnerId, ReviewId};
-use crate::store::{Store, packs};
+use crate::store::packs;
+use crate::workbook::Workbook;
 
-impl Store {
+impl Workbook {
     /// The questions `partner` answers in `review`, as a pack file's bytes.
     pub fn export_pack(
         &mut self,
@@ -68,7 +69,7 @@ impl Store {
         let issued_at = self.now();
         let secret = key::new_secret()?;
         let uid = key::new_uid()?;
-        self.write(|tx| {
+        self.store.write(|tx| {
             let doc = crate::store::load_doc(tx, review)?;
             let content = PackContent {
                 issued_at: Some(issued_at),
