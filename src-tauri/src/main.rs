@@ -4,49 +4,15 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
-use std::sync::{Mutex, MutexGuard};
+use std::sync::Mutex;
 
 mod commands;
+mod dialogs;
+mod state;
 
 use kloe::{Error, Workbook};
+use state::Session;
 use tauri::{Emitter, Manager};
-
-/// The open workbook and who is using it in this window.
-struct Session {
-    store: Mutex<Workbook>,
-    /// `KLOE_AUTHOR`, when set: the name in revisions, above the setting.
-    author: Option<String>,
-    /// Documents exported in this session: the only files the app will open
-    /// or show in their folder when the page asks.
-    exported: Mutex<Vec<std::path::PathBuf>>,
-    /// A pack the app was started with (double-clicking a .kloepack file).
-    launch_file: Mutex<Option<std::path::PathBuf>>,
-    /// The workbook file.
-    path: std::path::PathBuf,
-    /// Why the workbook could not be opened at start-up, until it is
-    /// recovered from a backup; meanwhile nothing reads or writes `store`.
-    problem: Mutex<Option<String>>,
-}
-
-impl Session {
-    /// The store, with the name to record in what is saved now.
-    fn writer(&self) -> Result<(MutexGuard<'_, Workbook>, String), Error> {
-        let mut store = self.store()?;
-        let author = store.author(self.author.as_deref())?;
-        Ok((store, author))
-    }
-
-    fn store(&self) -> Result<MutexGuard<'_, Workbook>, Error> {
-        if let Some(problem) = self.problem.lock().ok().and_then(|p| p.clone()) {
-            return Err(Error::Invalid(format!(
-                "{problem} Restore a backup from the start screen first."
-            )));
-        }
-        self.store.lock().map_err(|_| {
-            Error::Invalid("An earlier fault left the workbook unusable in this window; close and reopen KLOE Workbook. Your saved work is safe.".into())
-        })
-    }
-}
 
 fn main() {
     without_gpu_compositing();
@@ -104,59 +70,59 @@ fn main() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
-            commands::open_workbook,
-            commands::list_reviews,
-            commands::load_review,
-            commands::new_review,
-            commands::start_next_year,
-            commands::delete_review,
-            commands::save_response,
-            commands::set_status,
-            commands::history,
-            commands::restore_revision,
-            commands::tracker,
-            commands::progress_history,
-            commands::chase,
-            commands::open_chase_mail,
-            commands::save_reminder,
-            commands::update_review,
-            commands::propose_due_dates,
-            commands::set_due_dates,
-            commands::add_partner,
-            commands::update_partner,
-            commands::delete_partner,
-            commands::get_settings,
-            commands::save_settings,
-            commands::add_section,
-            commands::rename_section,
-            commands::delete_section,
-            commands::add_question,
-            commands::update_question,
-            commands::delete_question,
-            commands::move_question,
-            commands::move_question_to_section,
-            commands::assign,
-            commands::unassign,
-            commands::set_due,
-            commands::choose_file,
-            commands::import_preview,
-            commands::import_file,
-            commands::export_review,
-            commands::preview_export,
-            commands::open_exported,
-            commands::show_exported,
-            commands::send_pack,
-            commands::open_pack,
-            commands::set_signoff,
-            commands::return_pack,
-            commands::plan_merge,
-            commands::merge_response,
-            commands::launch_file,
-            commands::startup_problem,
-            commands::recover,
-            commands::list_backups,
-            commands::restore_backup,
-            commands::backup_now,
+            commands::reviews::open_workbook,
+            commands::reviews::list_reviews,
+            commands::reviews::load_review,
+            commands::reviews::new_review,
+            commands::reviews::start_next_year,
+            commands::reviews::delete_review,
+            commands::responses::save_response,
+            commands::responses::set_status,
+            commands::responses::history,
+            commands::responses::restore_revision,
+            commands::reviews::tracker,
+            commands::reviews::progress_history,
+            commands::files::chase,
+            commands::files::open_chase_mail,
+            commands::files::save_reminder,
+            commands::reviews::update_review,
+            commands::reviews::propose_due_dates,
+            commands::reviews::set_due_dates,
+            commands::structure::add_partner,
+            commands::structure::update_partner,
+            commands::structure::delete_partner,
+            commands::reviews::get_settings,
+            commands::reviews::save_settings,
+            commands::structure::add_section,
+            commands::structure::rename_section,
+            commands::structure::delete_section,
+            commands::structure::add_question,
+            commands::structure::update_question,
+            commands::structure::delete_question,
+            commands::structure::move_question,
+            commands::structure::move_question_to_section,
+            commands::responses::assign,
+            commands::responses::unassign,
+            commands::responses::set_due,
+            dialogs::choose_file,
+            commands::files::import_preview,
+            commands::files::import_file,
+            commands::files::export_review,
+            commands::files::preview_export,
+            commands::files::open_exported,
+            commands::files::show_exported,
+            commands::packs::send_pack,
+            commands::packs::open_pack,
+            commands::packs::set_signoff,
+            commands::packs::return_pack,
+            commands::packs::plan_merge,
+            commands::packs::merge_response,
+            commands::packs::launch_file,
+            commands::backups::startup_problem,
+            commands::backups::recover,
+            commands::backups::list_backups,
+            commands::backups::restore_backup,
+            commands::backups::backup_now,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -203,14 +203,17 @@ try {
   for (const id of await findAll(s, '.outline-question .num')) numbers.push((await textOf(s, id)).trim());
   check(numbers.join(' ') === '9. 10. 11. 12.', `partner mode shows only Police's questions, by the council's numbers (${numbers.join(' ')})`);
   const partnerAnswer = 'Answered offline by Derbyshire Police in partner mode.';
-  const answerBox = await find(s, 'textarea');
+  const answerBox = await until('the answer box', () => find(s, 'textarea'));
   await wd('POST', `/session/${s}/element/${answerBox}/clear`, {});
   await wd('POST', `/session/${s}/element/${answerBox}/value`, { text: partnerAnswer });
   await button('.status-actions button', 'Mark ready to return');
   await until('ready', async () => (await text(s, '.response-head .status')) === 'Ready to return');
   await screenshot(s, 'app-partner-mode.png');
   await button('.editor-head button', 'Return to council…');
-  const [nameField, roleField] = await findAll(s, '.modal fieldset input');
+  const [nameField, roleField] = await until('the sign-off fields', async () => {
+    const fields = await findAll(s, '.modal fieldset input');
+    return fields.length >= 2 && fields;
+  });
   await wd('POST', `/session/${s}/element/${nameField}/clear`, {});
   await wd('POST', `/session/${s}/element/${nameField}/value`, { text: 'Jane Smith' });
   await wd('POST', `/session/${s}/element/${roleField}/value`, { text: 'Chief Inspector' });

@@ -1,0 +1,44 @@
+//! What the shell holds for its window: the open workbook (behind a lock,
+//! taken by one command at a time, never on the main thread), who is
+//! using it, and what this window may open.
+
+use std::sync::{Mutex, MutexGuard};
+
+use kloe::{Error, Workbook};
+
+/// The open workbook and who is using it in this window.
+pub struct Session {
+    pub(crate) store: Mutex<Workbook>,
+    /// `KLOE_AUTHOR`, when set: the name in revisions, above the setting.
+    pub(crate) author: Option<String>,
+    /// Documents exported in this session: the only files the app will open
+    /// or show in their folder when the page asks.
+    pub(crate) exported: Mutex<Vec<std::path::PathBuf>>,
+    /// A pack the app was started with (double-clicking a .kloepack file).
+    pub(crate) launch_file: Mutex<Option<std::path::PathBuf>>,
+    /// The workbook file.
+    pub(crate) path: std::path::PathBuf,
+    /// Why the workbook could not be opened at start-up, until it is
+    /// recovered from a backup; meanwhile nothing reads or writes `store`.
+    pub(crate) problem: Mutex<Option<String>>,
+}
+
+impl Session {
+    /// The store, with the name to record in what is saved now.
+    pub(crate) fn writer(&self) -> Result<(MutexGuard<'_, Workbook>, String), Error> {
+        let mut store = self.store()?;
+        let author = store.author(self.author.as_deref())?;
+        Ok((store, author))
+    }
+
+    pub(crate) fn store(&self) -> Result<MutexGuard<'_, Workbook>, Error> {
+        if let Some(problem) = self.problem.lock().ok().and_then(|p| p.clone()) {
+            return Err(Error::Invalid(format!(
+                "{problem} Restore a backup from the start screen first."
+            )));
+        }
+        self.store.lock().map_err(|_| {
+            Error::Invalid("An earlier fault left the workbook unusable in this window; close and reopen KLOE Workbook. Your saved work is safe.".into())
+        })
+    }
+}
