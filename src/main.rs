@@ -37,6 +37,10 @@ fn main() -> ExitCode {
     };
     match cli::run(args) {
         Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`kloe show 1 | head`) is not worth an error message.
+        Err(kloe::Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::BrokenPipe => {
+            ExitCode::SUCCESS
+        }
         Err(e) => {
             // One clear line: what happened and what to do.
             let message = kloe::text::printable(&e.to_string().replace('\n', " "));

@@ -12,10 +12,6 @@ use kloe::workbook::tracker::Tracker;
 use kloe::{Error, Result};
 
 fn io(e: std::io::Error) -> Error {
-    // A closed pipe (`kloe show 1 | head`) is not worth an error message.
-    if e.kind() == std::io::ErrorKind::BrokenPipe {
-        std::process::exit(0);
-    }
     Error::Io {
         action: "write to",
         path: "standard output".into(),

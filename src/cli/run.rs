@@ -1,0 +1,1088 @@
+//! Each command run: resolve what the user typed (review id, question
+//! number, partner name), call the use case, print the result.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+
+use kloe::doc::{PartnerDraft, ReviewDraft};
+use kloe::formats::export::{ExportOptions, Format};
+use kloe::formats::import::ImportOptions;
+use kloe::formats::pack::Sending;
+use kloe::model::{PartnerId, QuestionId, ReviewId, RevisionId, Status};
+use kloe::store::{
+    NewQuestion, NewSection, NextYear, PartnerPatch, QuestionPatch, ReviewPatch, SectionPatch,
+};
+use kloe::text::{Paragraph, paragraphs_from_text};
+use kloe::{Clock, Error, Result, Workbook};
+
+use super::args::{
+    AppendixCommand, Cli, Command, PackCommand, PartnerCommand, Prefer, QuestionCommand,
+    SectionCommand,
+};
+use super::output;
+
+pub fn run(cli: Cli) -> Result<()> {
+    let path = match &cli.db {
+        Some(p) => p.clone(),
+        None => Workbook::default_path()?,
+    };
+    let clock = clock_from_env()?;
+    // Buffered: stdout is line-buffered, and a large review prints thousands of lines.
+    let out = &mut output::Printable::new(std::io::BufWriter::new(std::io::stdout().lock()));
+    if !cli.command.writes() && !path.exists() {
+        match &cli.command {
+            Command::Reviews { .. } => {
+                output::line(
+                    out,
+                    "No reviews yet. Create one with `kloe new TITLE`, or try `kloe sample`.",
+                )?;
+                return output::flush(out);
+            }
+            Command::Import { file, approved, .. } => {
+                // A dry run needs no workbook: there are no partners to
+                // match, and its checks are rehearsed in one kept in memory.
+                let opts = ImportOptions {
+                    approved: *approved,
+                    into: None,
+                };
+                let reading = Workbook::open_in_memory()?.import_preview(file, &opts)?;
+                output::reading(out, file, &reading)?;
+                output::line(out, "Nothing was written: this was a dry run.")?;
+                return output::flush(out);
+            }
+            _ => {}
+        }
+        // Reading must never leave a new, empty workbook behind.
+        Workbook::open_existing(&path)?;
+    }
+    let mut store = Workbook::open(&path)?.with_clock(clock);
+    let author = store.author(cli.author.as_deref())?;
+    let today = clock.now().with_timezone(&chrono::Local).date_naive();
+
+    let result = match cli.command {
+        Command::Sample { if_missing } => {
+            let (id, created) = if if_missing {
+                store.ensure_sample()?
+            } else {
+                (store.create_sample()?, true)
+            };
+            let title = store.review(id)?.title;
+            let verb = if created { "Created" } else { "Found" };
+            output::line(
+                out,
+                &format!("{verb} the sample review \"{title}\" with id {id}"),
+            )
+        }
+        Command::Import {
+            file,
+            dry_run,
+            approved,
+            into,
+        } => {
+            let into = into.map(|r| store.resolve_review(&r)).transpose()?;
+            let opts = ImportOptions { approved, into };
+            if dry_run {
+                let reading = store.import_preview(&file, &opts)?;
+                output::reading(out, &file, &reading)?;
+                output::line(out, "Nothing was written: this was a dry run.")
+            } else {
+                let (id, reading) = store.import(&file, &opts, &author)?;
+                output::reading_summary(out, &file, &reading)?;
+                let title = store.review(id)?.title;
+                match into {
+                    Some(_) => output::line(out, &format!("Added to \"{title}\", review {id}")),
+                    None => output::line(out, &format!("Imported \"{title}\" with id {id}")),
+                }
+            }
+        }
+        Command::Reviews { json } => {
+            let reviews = store.reviews()?;
+            if json {
+                output::json(out, &reviews)
+            } else {
+                output::reviews(out, &reviews)
+            }
+        }
+        Command::New(a) => {
+            let draft = ReviewDraft {
+                title: a.title,
+                subtitle: a.subtitle,
+                committee: a.committee,
+                partnership: a.partnership,
+                meeting_date: a.meeting_date,
+                financial_year: a.financial_year,
+                intro: match &a.intro_file {
+                    Some(f) => paragraphs_from_text(&read_text(f)?),
+                    None => Vec::new(),
+                },
+                ..ReviewDraft::default()
+            };
+            let title = draft.title.trim().to_string();
+            let id = store.new_review(draft, a.reuse_partners, &author)?;
+            output::line(out, &format!("Created review \"{title}\" with id {id}"))
+        }
+        Command::Edit(a) => {
+            let id = store.resolve_review(&a.review)?;
+            let patch = ReviewPatch {
+                title: a.title,
+                subtitle: a.subtitle.map(non_empty),
+                committee: a.committee.map(non_empty),
+                partnership: a.partnership.map(non_empty),
+                meeting_date: a.meeting_date.map(|d| d.0),
+                financial_year: a.financial_year.map(non_empty),
+                intro: match &a.intro_file {
+                    Some(f) => Some(paragraphs_from_text(&read_text(f)?)),
+                    None => None,
+                },
+                status: a.status,
+            };
+            store.update_review(id, &patch)?;
+            output::line(out, &format!("Updated review {id}"))
+        }
+        Command::Delete { review } => {
+            let id = store.resolve_review(&review)?;
+            let title = store.delete_review(id)?;
+            output::line(out, &format!("Deleted review {id} \"{title}\""))
+        }
+        Command::Show { review, json } => {
+            let id = store.resolve_review(&review)?;
+            let doc = store.load(id)?;
+            if json {
+                output::json(out, &doc)
+            } else {
+                output::review(out, &doc)
+            }
+        }
+        Command::Status {
+            review,
+            json,
+            today: on,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let tracker = store.tracker(id, on.unwrap_or(today))?;
+            if json {
+                output::json(out, &tracker)
+            } else {
+                output::tracker(out, &tracker)
+            }
+        }
+        Command::Assign {
+            review,
+            q,
+            partners,
+            due,
+            separately,
+            label,
+        } => {
+            let (id, question) = question(&mut store, &review, q)?;
+            let ids = partner_ids(&mut store, id, &partners)?;
+            let joint = ids.len() > 1 && !separately;
+            if label.is_some() && ids.len() > 1 && !joint {
+                return Err(Error::Invalid(
+                    "--label names one response; give it for one partner or a joint response, not with --separately."
+                        .into(),
+                ));
+            }
+            let assigned = store.assign(question, &ids, joint, label.as_deref(), due)?;
+            for a in assigned {
+                let info = store.assignment(a)?;
+                output::line(out, &output::assigned(&info))?;
+            }
+            Ok(())
+        }
+        Command::Unassign {
+            review,
+            q,
+            partner,
+            discard_response,
+        } => {
+            let (id, assignment) = assignment(&mut store, &review, q, &partner)?;
+            let p = store.find_partner(id, &partner)?;
+            let info = store.assignment(assignment)?;
+            store.unassign_partner(assignment, p.id, discard_response)?;
+            if info.partners.len() > 1 {
+                let now = store.assignment(assignment)?;
+                output::line(
+                    out,
+                    &format!(
+                        "Question {q}: {} is no longer part of the {}; it is now the {}",
+                        p.short_name, info.label, now.label
+                    ),
+                )
+            } else {
+                output::line(out, &format!("Question {q}: removed the {}", info.label))
+            }
+        }
+        Command::Respond {
+            review,
+            q,
+            partner,
+            text,
+            status,
+        } => {
+            let (_, assignment) = assignment(&mut store, &review, q, &partner)?;
+            let source = match (text.text, text.text_file) {
+                (Some(t), _) => t,
+                (None, Some(f)) => read_text(&f)?,
+                (None, None) => String::new(),
+            };
+            let paragraphs = paragraphs_from_text(&source);
+            let saved = store.respond(assignment, &paragraphs, status, &author)?;
+            let info = store.assignment(assignment)?;
+            output::line(out, &output::saved(&info, &saved))
+        }
+        Command::SetStatus {
+            review,
+            q,
+            partner,
+            status,
+        } => {
+            let (_, assignment) = assignment(&mut store, &review, q, &partner)?;
+            store.set_status(assignment, status, &author)?;
+            let info = store.assignment(assignment)?;
+            output::line(
+                out,
+                &format!(
+                    "Question {q}: {} is now {}",
+                    info.label,
+                    info.status.label()
+                ),
+            )
+        }
+        Command::Chase {
+            review,
+            partner,
+            today,
+            mailto,
+            ics,
+            json,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let p = store.find_partner(id, &partner)?;
+            let today = today.unwrap_or_else(|| chrono::Local::now().date_naive());
+            if let Some(file) = ics {
+                let calendar = store.reminder_ics(id, p.id, today)?;
+                kloe::files::save(&file, calendar.as_bytes(), store.path())?;
+                return output::line(
+                    out,
+                    &format!("Saved a reminder for {} to {}", p.name, file.display()),
+                );
+            }
+            let chase = store.chase(id, p.id, today, &author)?;
+            if json {
+                output::json(out, &chase)
+            } else if mailto {
+                output::line(out, &chase.mailto)
+            } else {
+                let to = chase
+                    .to
+                    .as_deref()
+                    .unwrap_or("(no contact e-mail recorded)");
+                output::line(
+                    out,
+                    &format!(
+                        "To: {to}\nSubject: {}\n\n{}",
+                        chase.subject,
+                        chase.body.trim_end()
+                    ),
+                )
+            }
+        }
+        Command::Due {
+            review,
+            clear_days,
+            apply,
+            json,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let clear_days = match clear_days {
+                Some(n) => n,
+                None => store.settings()?.clear_days,
+            };
+            let proposals = store.propose_due_dates(id, clear_days)?;
+            if apply {
+                let dates: Vec<_> = proposals
+                    .iter()
+                    .map(|p| (p.assignment, Some(p.proposed)))
+                    .collect();
+                store.set_due_dates(&dates)?;
+            }
+            if json {
+                return output::json(out, &proposals);
+            }
+            let Some(first) = proposals.first() else {
+                return output::line(out, "Nothing is owed, so no due dates are needed.");
+            };
+            let verb = if apply { "Set" } else { "Proposed" };
+            output::line(
+                out,
+                &format!(
+                    "{verb}: due {} for {} answer(s), {clear_days} clear working days before the meeting",
+                    kloe::text::long_date(first.proposed),
+                    proposals.len()
+                ),
+            )?;
+            for p in &proposals {
+                let was = p
+                    .current
+                    .map(|d| format!(" (was {})", kloe::text::long_date(d)))
+                    .unwrap_or_default();
+                output::line(out, &format!("  Question {}: {}{was}", p.number, p.label))?;
+            }
+            if !apply {
+                output::line(out, "Add --apply to set them.")?;
+            }
+            Ok(())
+        }
+        Command::Settings {
+            name,
+            placeholder,
+            clear_days,
+            json,
+        } => {
+            let mut settings = store.settings()?;
+            let changing = name.is_some() || placeholder.is_some() || clear_days.is_some();
+            if let Some(n) = name {
+                settings.author = Some(n).filter(|n| !n.trim().is_empty());
+            }
+            if let Some(p) = placeholder {
+                settings.placeholder = p;
+            }
+            if let Some(d) = clear_days {
+                settings.clear_days = d;
+            }
+            if changing {
+                store.save_settings(&settings)?;
+                settings = store.settings()?;
+            }
+            if json {
+                return output::json(out, &settings);
+            }
+            output::line(
+                out,
+                &format!(
+                    "Name in revisions:   {}\nAnswer still owed:   {}\nDue before meeting:  {} clear working days",
+                    settings
+                        .author
+                        .as_deref()
+                        .unwrap_or("(the computer's user name)"),
+                    settings.placeholder,
+                    settings.clear_days
+                ),
+            )
+        }
+        Command::Progress { review, json } => {
+            let id = store.resolve_review(&review)?;
+            let days = store.progress_history(id)?;
+            if json {
+                return output::json(out, &days);
+            }
+            output::line(
+                out,
+                "Day          Not started  Drafting  Submitted  Approved  Not required  Elsewhere",
+            )?;
+            for d in &days {
+                let c = |s: Status| d.counts.get(s);
+                output::line(
+                    out,
+                    &format!(
+                        "{:<12} {:>11}  {:>8}  {:>9}  {:>8}  {:>12}  {:>9}",
+                        d.day.format("%Y-%m-%d"),
+                        c(Status::NotStarted),
+                        c(Status::Drafting),
+                        c(Status::Submitted),
+                        c(Status::Approved),
+                        c(Status::NotRequired),
+                        c(Status::AnsweredElsewhere)
+                    ),
+                )?;
+            }
+            Ok(())
+        }
+        Command::Backup { output } => {
+            store.backup_to(&output)?;
+            output::line(
+                out,
+                &format!("Backed up the workbook to {}", output.display()),
+            )
+        }
+        Command::Backups { json } => {
+            let backups = store.backups()?;
+            if json {
+                return output::json(out, &backups);
+            }
+            if backups.is_empty() {
+                return output::line(out, "No automatic backups yet.");
+            }
+            for b in backups {
+                output::line(
+                    out,
+                    &format!(
+                        "{}  {:<17} {:>7} KB  {}",
+                        b.taken_at.format("%-d %b %Y %H:%M:%S"),
+                        b.reason,
+                        b.bytes / 1024,
+                        b.path
+                    ),
+                )?;
+            }
+            Ok(())
+        }
+        Command::Restore { what } if what.len() == 1 => {
+            let file = PathBuf::from(&what[0]);
+            store.restore_backup(&file)?;
+            output::line(
+                out,
+                &format!(
+                    "Restored the workbook from {}; what it held before is kept as a backup (kloe backups)",
+                    file.display()
+                ),
+            )
+        }
+        Command::Restore { what } => {
+            let [review, q, partner, revision] = &what[..] else {
+                return Err(Error::Invalid(
+                    "Give a backup file (kloe restore FILE), or a review, question, partner and revision (kloe restore 1 9 Police 14).".into(),
+                ));
+            };
+            let q: u32 = q
+                .parse()
+                .map_err(|_| Error::Invalid(format!("\"{q}\" is not a question number.")))?;
+            let revision: i64 = revision.parse().map_err(|_| {
+                Error::Invalid(format!(
+                    "\"{revision}\" is not a revision number; `kloe history` lists them."
+                ))
+            })?;
+            let (_, assignment) = assignment(&mut store, review, q, partner)?;
+            let outcome = store.restore_revision(assignment, RevisionId(revision), &author)?;
+            let info = store.assignment(assignment)?;
+            let what = if outcome.changed {
+                format!("restored revision {revision}")
+            } else {
+                format!("already reads as revision {revision}")
+            };
+            output::line(
+                out,
+                &format!(
+                    "Question {}: {} {what} ({})",
+                    info.number,
+                    info.label,
+                    outcome.status.label()
+                ),
+            )
+        }
+        Command::History {
+            review,
+            q,
+            partner,
+            json,
+        } => {
+            let (_, assignment) = assignment(&mut store, &review, q, &partner)?;
+            let revisions = store.history(assignment)?;
+            if json {
+                output::json(out, &revisions)
+            } else {
+                output::history(out, &revisions)
+            }
+        }
+        Command::Export {
+            review,
+            format,
+            output: path,
+            only_approved,
+            placeholder,
+            omit_missing,
+            final_copy,
+            template,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let format = match format.or_else(|| Format::from_path(&path)) {
+                Some(f) => f,
+                None => {
+                    return Err(Error::Invalid(format!(
+                        "Say which format to write {} in: --format docx, md or html.",
+                        path.display()
+                    )));
+                }
+            };
+            let opts = ExportOptions {
+                format,
+                only_approved,
+                placeholder: match (omit_missing, placeholder) {
+                    (true, _) => None,
+                    (false, Some(p)) => Some(p),
+                    (false, None) => Some(store.settings()?.placeholder),
+                },
+                final_copy,
+            };
+            store.export(id, &opts, template.as_deref(), &path)?;
+            output::line(out, &format!("Exported review {id} to {}", path.display()))
+        }
+        Command::NextYear {
+            review,
+            title,
+            meeting_date,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let new = store.start_next_year(
+                id,
+                &NextYear {
+                    title,
+                    meeting_date,
+                },
+            )?;
+            let title = store.review(new)?.title;
+            output::line(
+                out,
+                &format!("Started next year's review \"{title}\" from review {id}, with id {new}"),
+            )
+        }
+        Command::Partner(cmd) => partner_command(&mut store, out, cmd),
+        Command::Pack(cmd) => pack_command(&mut store, out, cmd, &author),
+        Command::Section(cmd) => section_command(&mut store, out, cmd),
+        Command::Question(cmd) => question_command(&mut store, out, cmd),
+        Command::Appendix(cmd) => appendix_command(&mut store, out, cmd),
+    };
+    output::flush(out)?;
+    result
+}
+
+fn partner_command(
+    store: &mut Workbook,
+    out: &mut impl std::io::Write,
+    cmd: PartnerCommand,
+) -> Result<()> {
+    match cmd {
+        PartnerCommand::List { review, json } => {
+            let id = store.resolve_review(&review)?;
+            let partners = store.partners(id)?;
+            if json {
+                output::json(out, &partners)
+            } else {
+                output::partners(out, &partners)
+            }
+        }
+        PartnerCommand::Add {
+            review,
+            name,
+            short,
+            label,
+            aliases,
+            contact,
+            email,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let pid = store.add_partner(
+                id,
+                &PartnerDraft {
+                    name,
+                    short_name: short,
+                    label,
+                    aliases,
+                    contact_name: contact,
+                    contact_email: email,
+                },
+            )?;
+            let p = store.partners(id)?.into_iter().find(|p| p.id == pid);
+            match p {
+                Some(p) => output::line(
+                    out,
+                    &format!(
+                        "Added partner {} ({}), responses labelled \"{}\"",
+                        p.name, p.short_name, p.label
+                    ),
+                ),
+                None => Ok(()),
+            }
+        }
+        PartnerCommand::Edit {
+            review,
+            partner,
+            name,
+            short,
+            label,
+            aliases,
+            contact,
+            email,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let p = store.find_partner(id, &partner)?;
+            store.update_partner(
+                p.id,
+                &PartnerPatch {
+                    name,
+                    short_name: short,
+                    label,
+                    aliases: (!aliases.is_empty()).then_some(aliases),
+                    contact_name: contact.map(non_empty),
+                    contact_email: email.map(non_empty),
+                },
+            )?;
+            output::line(out, &format!("Updated partner {}", p.short_name))
+        }
+        PartnerCommand::Remove { review, partner } => {
+            let id = store.resolve_review(&review)?;
+            let p = store.find_partner(id, &partner)?;
+            store.delete_partner(p.id)?;
+            output::line(out, &format!("Removed partner {}", p.name))
+        }
+    }
+}
+
+fn section_command(
+    store: &mut Workbook,
+    out: &mut impl std::io::Write,
+    cmd: SectionCommand,
+) -> Result<()> {
+    match cmd {
+        SectionCommand::Add {
+            review,
+            title,
+            at,
+            lead_in,
+            partners,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let default_partners = partner_ids(store, id, &partners)?;
+            store.add_section(
+                id,
+                &NewSection {
+                    title: title.clone(),
+                    lead_in: paragraphs(&lead_in),
+                    default_partners,
+                    position: at,
+                },
+            )?;
+            output::line(out, &format!("Added section \"{}\"", title.trim()))
+        }
+        SectionCommand::Edit {
+            review,
+            section,
+            title,
+            lead_in,
+            partners,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let sid = store.section_by_position(id, section)?;
+            let default_partners = if partners.is_empty() {
+                None
+            } else {
+                Some(partner_ids(store, id, &partners)?)
+            };
+            store.update_section(
+                sid,
+                &SectionPatch {
+                    title,
+                    lead_in: (!lead_in.is_empty()).then(|| paragraphs(&lead_in)),
+                    default_partners,
+                },
+            )?;
+            output::line(out, &format!("Updated section {section}"))
+        }
+        SectionCommand::Move {
+            review,
+            section,
+            to,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let sid = store.section_by_position(id, section)?;
+            store.move_section(sid, to)?;
+            output::line(out, &format!("Moved section {section} to place {to}"))
+        }
+        SectionCommand::Delete {
+            review,
+            section,
+            with_questions,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let sid = store.section_by_position(id, section)?;
+            store.delete_section(sid, with_questions)?;
+            output::line(out, &format!("Deleted section {section}"))
+        }
+    }
+}
+
+fn question_command(
+    store: &mut Workbook,
+    out: &mut impl std::io::Write,
+    cmd: QuestionCommand,
+) -> Result<()> {
+    match cmd {
+        QuestionCommand::Add {
+            review,
+            text,
+            section,
+            at,
+            context,
+            note,
+            assign,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let sections = store.load(id)?.sections.len();
+            if sections == 0 {
+                return Err(Error::Invalid(
+                    "This review has no sections yet; add one with `kloe section add` first."
+                        .into(),
+                ));
+            }
+            let sid = store.section_by_position(id, section.unwrap_or(sections))?;
+            let assign_to = if assign.is_empty() {
+                None
+            } else {
+                Some(partner_ids(store, id, &assign)?)
+            };
+            let qid = store.add_question(
+                sid,
+                &NewQuestion {
+                    text,
+                    context: paragraphs(&context),
+                    notes: paragraphs(&note),
+                    position: at,
+                    assign_to,
+                },
+            )?;
+            let place = store.question_place(qid)?;
+            output::line(out, &format!("Added question {}", place.number))
+        }
+        QuestionCommand::Edit {
+            review,
+            q,
+            text,
+            context,
+            note,
+            clear_context,
+            clear_notes,
+        } => {
+            let (_, qid) = question(store, &review, q)?;
+            let patch = QuestionPatch {
+                text,
+                context: (clear_context || !context.is_empty()).then(|| paragraphs(&context)),
+                notes: (clear_notes || !note.is_empty()).then(|| paragraphs(&note)),
+            };
+            store.update_question(qid, &patch)?;
+            output::line(out, &format!("Updated question {q}"))
+        }
+        QuestionCommand::Move {
+            review,
+            q,
+            to,
+            section,
+            at,
+        } => {
+            let (id, qid) = question(store, &review, q)?;
+            match (to, section) {
+                (Some(n), _) => store.move_question_to_number(qid, n)?,
+                (None, Some(s)) => {
+                    let sid = store.section_by_position(id, s)?;
+                    let len = store
+                        .load(id)?
+                        .sections
+                        .iter()
+                        .find(|x| x.id == sid)
+                        .map_or(0, |x| x.questions.iter().filter(|q| q.id != qid).count());
+                    store.move_question(qid, sid, at.unwrap_or(len + 1))?
+                }
+                (None, None) => {
+                    return Err(Error::Invalid(
+                        "Say where to move the question: --to NUMBER, or --section N [--at PLACE]."
+                            .into(),
+                    ));
+                }
+            }
+            let place = store.question_place(qid)?;
+            output::line(
+                out,
+                &format!("Question {q} is now question {}", place.number),
+            )
+        }
+        QuestionCommand::Delete { review, q } => {
+            let (_, qid) = question(store, &review, q)?;
+            store.delete_question(qid)?;
+            output::line(
+                out,
+                &format!("Deleted question {q}; the questions after it have moved up"),
+            )
+        }
+    }
+}
+
+fn appendix_command(
+    store: &mut Workbook,
+    out: &mut impl std::io::Write,
+    cmd: AppendixCommand,
+) -> Result<()> {
+    match cmd {
+        AppendixCommand::Add {
+            review,
+            label,
+            title,
+            file,
+            questions,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let qids = questions
+                .iter()
+                .map(|q| store.question_by_number(id, *q))
+                .collect::<Result<Vec<_>>>()?;
+            store.add_appendix(id, &label, title.as_deref(), file.as_deref(), &qids)?;
+            output::line(out, &format!("Added {}", label.trim()))
+        }
+        AppendixCommand::Refer {
+            review,
+            q,
+            label,
+            remove,
+        } => {
+            let (_, qid) = question(store, &review, q)?;
+            store.refer_to_appendix(qid, &label, !remove)?;
+            let verb = if remove { "no longer refers" } else { "refers" };
+            output::line(out, &format!("Question {q} {verb} to {}", label.trim()))
+        }
+        AppendixCommand::Save {
+            review,
+            label,
+            output: path,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let (name, data) = store.appendix_file(id, &label)?;
+            kloe::files::save(&path, &data, store.path())?;
+            output::line(out, &format!("Saved {name} to {}", path.display()))
+        }
+        AppendixCommand::Remove { review, label } => {
+            let id = store.resolve_review(&review)?;
+            store.delete_appendix(id, &label)?;
+            output::line(out, &format!("Removed {}", label.trim()))
+        }
+    }
+}
+
+fn question(store: &mut Workbook, review: &str, number: u32) -> Result<(ReviewId, QuestionId)> {
+    let id = store.resolve_review(review)?;
+    Ok((id, store.question_by_number(id, number)?))
+}
+
+fn assignment(
+    store: &mut Workbook,
+    review: &str,
+    number: u32,
+    partner: &str,
+) -> Result<(ReviewId, kloe::model::AssignmentId)> {
+    let (id, q) = question(store, review, number)?;
+    let p = store.find_partner(id, partner)?;
+    Ok((id, store.find_assignment(q, p.id)?))
+}
+
+fn partner_ids(store: &mut Workbook, review: ReviewId, names: &[String]) -> Result<Vec<PartnerId>> {
+    names
+        .iter()
+        .map(|n| store.find_partner(review, n).map(|p| p.id))
+        .collect()
+}
+
+fn paragraphs(items: &[String]) -> Vec<Paragraph> {
+    items.iter().flat_map(|t| paragraphs_from_text(t)).collect()
+}
+
+fn non_empty(s: String) -> Option<String> {
+    let t = s.trim();
+    (!t.is_empty()).then(|| t.to_string())
+}
+
+fn pack_command(
+    store: &mut Workbook,
+    out: &mut impl std::io::Write,
+    cmd: PackCommand,
+    author: &str,
+) -> Result<()> {
+    match cmd {
+        PackCommand::Export {
+            review,
+            partner,
+            output,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let p = store.find_partner(id, &partner)?;
+            let word = Format::from_path(&output) == Some(Format::Docx);
+            let sending = if word { Sending::Form } else { Sending::Pack };
+            store.send_pack_to(id, p.id, sending, &output, author)?;
+            let what = if word { "Word form" } else { "pack" };
+            output::line(
+                out,
+                &format!("Wrote the {what} for {} to {}", p.name, output.display()),
+            )
+        }
+        PackCommand::Open { pack } => {
+            let opened = store.open_pack(&read_file(&pack)?, author)?;
+            let verb = if opened.created { "Opened" } else { "Reopened" };
+            output::line(
+                out,
+                &format!(
+                    "{verb} the pack for {}: {} questions of \"{}\", as review {}",
+                    opened.partner_name, opened.questions, opened.title, opened.review
+                ),
+            )
+        }
+        PackCommand::Answer {
+            pack,
+            q,
+            text,
+            draft,
+        } => {
+            let review = store.open_pack(&read_file(&pack)?, author)?.review;
+            let doc = store.load(review)?;
+            let question = doc.question(q).ok_or_else(|| {
+                let numbers: Vec<String> = doc.questions().map(|q| q.number.to_string()).collect();
+                Error::NotFound(format!(
+                    "This pack has no question {q}; its questions are {}.",
+                    numbers.join(", ")
+                ))
+            })?;
+            let assignment =
+                question.assignments.first().map(|a| a.id).ok_or_else(|| {
+                    Error::NotFound(format!("Question {q} has no answer to write."))
+                })?;
+            let source = match (text.text, text.text_file) {
+                (Some(t), _) => t,
+                (None, Some(f)) => read_text(&f)?,
+                (None, None) => String::new(),
+            };
+            let status = (!draft).then_some(Status::Submitted);
+            let saved =
+                store.respond(assignment, &paragraphs_from_text(&source), status, author)?;
+            let info = store.assignment(assignment)?;
+            let state = if saved.status == Status::Submitted {
+                "ready to return"
+            } else {
+                saved.status.label()
+            };
+            output::line(out, &format!("Question {q}: {} saved, {state}", info.label))
+        }
+        PackCommand::Signoff {
+            pack,
+            name,
+            role,
+            date,
+        } => {
+            let review = store.open_pack(&read_file(&pack)?, author)?.review;
+            let date = date.unwrap_or_else(|| chrono::Local::now().date_naive());
+            let signoff = kloe::model::SignOff::new(&name, &role, date)?;
+            store.set_signoff(review, Some(&signoff))?;
+            output::line(out, &format!("Answers signed off by {signoff}"))
+        }
+        PackCommand::Return { pack, output } => {
+            let bytes = read_file(&pack)?;
+            let review = store.pack_copy(&bytes)?.ok_or_else(|| {
+                Error::Invalid(format!(
+                    "{} has not been answered in this workbook yet; answer it first (kloe pack answer).",
+                    pack.display()
+                ))
+            })?;
+            let returned = store.return_pack_to(review, &output)?;
+            let mut text = format!(
+                "Wrote {} ready to return ({}) to {}",
+                plural(returned.returned.len(), "answer"),
+                output::questions(&returned.returned),
+                output.display()
+            );
+            if !returned.not_ready.is_empty() {
+                text.push_str(&format!(
+                    "\nNot marked ready, so not returned: {}",
+                    output::questions(&returned.not_ready)
+                ));
+            }
+            if returned.signoff.is_none() {
+                text.push_str(
+                    "\nNo one is recorded as signing these answers off (kloe pack signoff).",
+                );
+            }
+            output::line(out, &text)
+        }
+        PackCommand::Import {
+            file,
+            dry_run,
+            prefer,
+            allow_older,
+            json,
+        } => {
+            let returned = kloe::formats::pack::ReturnedFile::read(&read_file(&file)?)?
+                .allowing_older(allow_older);
+            let plan = store.plan_merge(&returned)?;
+            if let Some(newest) = plan.older_than.filter(|_| plan.already_merged_at.is_none()) {
+                eprintln!(
+                    "Warning: this is return {} of {}'s pack, older than return {newest}, which was merged; its answers take the place of the newer ones.",
+                    plan.sequence, plan.partner_name
+                );
+            }
+            if dry_run {
+                return if json {
+                    output::json(out, &plan)
+                } else {
+                    output::line(out, &output::merge_plan(&plan))
+                };
+            }
+            let choice = match prefer {
+                Some(Prefer::Partner) => Some(kloe::workbook::packs::merge::Choice::Partner),
+                Some(Prefer::Ours) => Some(kloe::workbook::packs::merge::Choice::Ours),
+                None => None,
+            };
+            let choices = plan
+                .conflicts()
+                .filter_map(|i| choice.clone().map(|c| (i.assignment, c)))
+                .collect();
+            let outcome = store.merge_response(&returned, &choices, author)?;
+            if json {
+                output::json(out, &outcome)
+            } else {
+                output::line(out, &output::merge_outcome(&plan, &outcome))
+            }
+        }
+    }
+}
+
+fn plural(n: usize, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
+}
+
+/// A partner pack, response file or filled-in Word form.
+fn read_file(path: &Path) -> Result<Vec<u8>> {
+    kloe::files::read_limited(path, kloe::formats::pack::MAX_PACK_BYTES, "The file")
+}
+
+/// Text for an answer or a question, from a file or (`-`) standard input.
+fn read_text(path: &Path) -> Result<String> {
+    let limit = kloe::files::MAX_TEXT_BYTES;
+    let bytes = if path.as_os_str() == "-" {
+        kloe::files::read_stdin_limited(limit, "The text")?
+    } else {
+        kloe::files::read_limited(path, limit, "The text file")?
+    };
+    let text = String::from_utf8(bytes).map_err(|_| {
+        Error::Invalid(format!(
+            "{} is not UTF-8 text; save it as UTF-8 and try again.",
+            path.display()
+        ))
+    })?;
+    Ok(text
+        .strip_prefix('\u{feff}')
+        .map(str::to_string)
+        .unwrap_or(text))
+}
+
+/// `KLOE_NOW` (RFC 3339) fixes the clock, so output can be reproduced exactly.
+fn clock_from_env() -> Result<Clock> {
+    match std::env::var("KLOE_NOW") {
+        Ok(s) if !s.trim().is_empty() => DateTime::parse_from_rfc3339(s.trim())
+            .map(|t| Clock::Fixed(t.with_timezone(&Utc)))
+            .map_err(|_| {
+                Error::Invalid(format!(
+                    "KLOE_NOW is \"{s}\"; it must be a time such as 2019-03-18T09:00:00Z, or unset."
+                ))
+            }),
+        _ => Ok(Clock::System),
+    }
+}
