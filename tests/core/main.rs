@@ -9,6 +9,7 @@ mod assignments;
 mod backup;
 mod bindings;
 mod cli;
+mod commands;
 mod crash;
 mod damaged;
 mod dry_run;
