@@ -7,8 +7,9 @@ cd "$(dirname "$0")/.."
 (cd ui && npm run check && npm test && npm run build)
 cargo fmt --all --check
 cargo clippy --locked --all-targets -- -D warnings
+cargo clippy --locked -p kloe --features test-server --all-targets -- -D warnings
 cargo test --locked --workspace
-# The main officer flow in Chromium.
+# The main officer flow in Chromium, against the real core.
 ui/e2e/run.sh
 # The real app under Xvfb: the sample on first run, an edit that survives a restart.
 cargo build --locked -p kloe-workbook

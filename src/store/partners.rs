@@ -22,8 +22,20 @@ pub struct PartnerPatch {
     pub contact_email: Option<Option<String>>,
 }
 
-/// The partner with this id among a review's partners, or an error saying
-/// it is not one of them.
+/// Every detail replaced by the draft's (the label only when it has one).
+impl From<crate::doc::PartnerDraft> for PartnerPatch {
+    fn from(d: crate::doc::PartnerDraft) -> PartnerPatch {
+        PartnerPatch {
+            name: Some(d.name),
+            short_name: Some(d.short_name),
+            label: d.label,
+            aliases: Some(d.aliases),
+            contact_name: Some(d.contact_name),
+            contact_email: Some(d.contact_email),
+        }
+    }
+}
+
 pub(crate) use crate::model::pick_partner;
 
 pub(crate) fn load_partners(conn: &Connection, review: ReviewId) -> Result<Vec<Partner>> {

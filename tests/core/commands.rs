@@ -136,3 +136,32 @@ fn each_call_passes_the_arguments_its_command_reads() {
         assert_eq!(&passed, wanted, "the arguments of {name}");
     }
 }
+
+/// The commands the browser tests' server answers: every one the shell
+/// registers, so the screens meet the real core whichever way they run.
+#[test]
+fn the_test_server_answers_every_command() {
+    let server = read("src/bin/kloe-test-server.rs");
+    let body = server
+        .split("match command {")
+        .nth(1)
+        .and_then(|rest| rest.split("fn arg<").next())
+        .expect("the server's dispatch");
+    let mut answered = BTreeSet::new();
+    for line in body.lines() {
+        let line = line.trim();
+        let Some((names, _)) = line.split_once("=>") else {
+            continue;
+        };
+        for name in names.split('|') {
+            if let Some(name) = name
+                .trim()
+                .strip_prefix('"')
+                .and_then(|n| n.strip_suffix('"'))
+            {
+                answered.insert(name.to_string());
+            }
+        }
+    }
+    assert_eq!(answered, registered());
+}

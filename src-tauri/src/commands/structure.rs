@@ -25,15 +25,8 @@ pub fn update_partner(
     partner: PartnerId,
     details: PartnerDraft,
 ) -> Res<()> {
-    let patch = PartnerPatch {
-        name: Some(details.name),
-        short_name: Some(details.short_name),
-        label: details.label,
-        aliases: Some(details.aliases),
-        contact_name: Some(details.contact_name),
-        contact_email: Some(details.contact_email),
-    };
-    wb.store()?.update_partner(partner, &patch)
+    wb.store()?
+        .update_partner(partner, &PartnerPatch::from(details))
 }
 
 #[tauri::command(async)]

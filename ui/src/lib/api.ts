@@ -1,6 +1,6 @@
 // The one module that talks to the desktop shell. Everything the screens
 // need goes through `api`; tests put a double behind the same interface.
-import { Channel, invoke } from '@tauri-apps/api/core';
+import { Channel, invoke as invokeShell } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import type {
@@ -101,74 +101,113 @@ export interface Backend {
   showExported(path: string): Promise<void>;
 }
 
-function channel(on: OnProgress): Channel<Progress> {
+/** How a command reaches the core: the name, and its arguments by name. */
+type Invoke = <T>(command: string, args?: Record<string, unknown>) => Promise<T>;
+
+/**
+ * Every command, each named once with its arguments, over a way of calling
+ * the core: the desktop shell's `invoke`, or the test server's HTTP.
+ */
+function backendOver(
+  invoke: Invoke,
+  channel: (on: OnProgress) => unknown,
+  listen: (event: string, on: (payload: string) => void) => void,
+): Backend {
+  return {
+    openWorkbook: () => invoke('open_workbook'),
+    listReviews: () => invoke('list_reviews'),
+    loadReview: (review) => invoke('load_review', { review }),
+    newReview: (title, meetingDate, reusePartners) => invoke('new_review', { title, meetingDate, reusePartners }),
+    startNextYear: (review, title, meetingDate) => invoke('start_next_year', { review, title, meetingDate }),
+    deleteReview: (review) => invoke('delete_review', { review }),
+
+    saveResponse: (assignment, paragraphs) => invoke('save_response', { assignment, paragraphs }),
+    setStatus: (assignment, status) => invoke('set_status', { assignment, status }),
+    history: (assignment) => invoke('history', { assignment }),
+    restoreRevision: (assignment, revision) => invoke('restore_revision', { assignment, revision }),
+    tracker: (review) => invoke('tracker', { review }),
+    progressHistory: (review) => invoke('progress_history', { review }),
+    chase: (review, partner) => invoke('chase', { review, partner }),
+    openChaseMail: (review, partner) => invoke('open_chase_mail', { review, partner }),
+    saveReminder: (review, partner, path) => invoke('save_reminder', { review, partner, path }),
+    updateReview: (review, title, meetingDate, committee) => invoke('update_review', { review, title, meetingDate, committee }),
+    proposeDueDates: (review, clearDays) => invoke('propose_due_dates', { review, clearDays }),
+    setDueDates: (dates) => invoke('set_due_dates', { dates }),
+    getSettings: () => invoke('get_settings'),
+    saveSettings: (settings) => invoke('save_settings', { settings }),
+    addPartner: (review, partner) => invoke('add_partner', { review, partner }),
+    updatePartner: (partner, details) => invoke('update_partner', { partner, details }),
+    deletePartner: (partner) => invoke('delete_partner', { partner }),
+
+    addSection: (review, title) => invoke('add_section', { review, title }),
+    renameSection: (section, title) => invoke('rename_section', { section, title }),
+    deleteSection: (section) => invoke('delete_section', { section }),
+    addQuestion: (section, text, position) => invoke('add_question', { section, text, position }),
+    updateQuestion: (question, text, context, notes) => invoke('update_question', { question, text, context, notes }),
+    deleteQuestion: (question) => invoke('delete_question', { question }),
+    moveQuestion: (question, number) => invoke('move_question', { question, number }),
+    moveQuestionToSection: (question, section, position) => invoke('move_question_to_section', { question, section, position }),
+
+    assign: (question, partners, joint, label, due) => invoke('assign', { question, partners, joint, label, due }),
+    unassign: (assignment, discardResponse) => invoke('unassign', { assignment, discardResponse }),
+    setDue: (assignment, due) => invoke('set_due', { assignment, due }),
+
+    chooseFile: (purpose, suggestedName, format) => invoke('choose_file', { purpose, suggestedName, format }),
+    importPreview: (path, onProgress) => invoke('import_preview', { path, progress: channel(onProgress) }),
+    importFile: (path, approved, onProgress) => invoke('import_file', { path, approved, progress: channel(onProgress) }),
+    exportReview: (review, options, template, path, onProgress) =>
+      invoke('export_review', { review, options, template, path, progress: channel(onProgress) }),
+    previewExport: (review, options) => invoke('preview_export', { review, options }),
+    openExported: (path) => invoke('open_exported', { path }),
+    showExported: (path) => invoke('show_exported', { path }),
+
+    sendPack: (review, partner, word, path) => invoke('send_pack', { review, partner, word, path }),
+    openPack: (path) => invoke('open_pack', { path }),
+    setSignoff: (review, signoff) => invoke('set_signoff', { review, signoff }),
+    returnPack: (review, path) => invoke('return_pack', { review, path }),
+    planMerge: (path, allowOlder) => invoke('plan_merge', { path, allowOlder }),
+    mergeResponse: (path, allowOlder, choices) => invoke('merge_response', { path, allowOlder, choices }),
+    launchFile: () => invoke('launch_file'),
+    startupProblem: () => invoke('startup_problem'),
+    recover: (backup) => invoke('recover', { backup }),
+    listBackups: () => invoke('list_backups'),
+    restoreBackup: (backup) => invoke('restore_backup', { backup }),
+    backupNow: (path) => invoke('backup_now', { path }),
+    onPackOpened: (open) => listen('open-pack', open),
+  };
+}
+
+function shellChannel(on: OnProgress): Channel<Progress> {
   const c = new Channel<Progress>();
   c.onmessage = on;
   return c;
 }
 
-const tauri: Backend = {
-  openWorkbook: () => invoke('open_workbook'),
-  listReviews: () => invoke('list_reviews'),
-  loadReview: (review) => invoke('load_review', { review }),
-  newReview: (title, meetingDate, reusePartners) => invoke('new_review', { title, meetingDate, reusePartners }),
-  startNextYear: (review, title, meetingDate) => invoke('start_next_year', { review, title, meetingDate }),
-  deleteReview: (review) => invoke('delete_review', { review }),
+const tauri: Backend = backendOver(invokeShell, shellChannel, (event, on) => {
+  void listen<string>(event, (e) => on(e.payload));
+});
 
-  saveResponse: (assignment, paragraphs) => invoke('save_response', { assignment, paragraphs }),
-  setStatus: (assignment, status) => invoke('set_status', { assignment, status }),
-  history: (assignment) => invoke('history', { assignment }),
-  restoreRevision: (assignment, revision) => invoke('restore_revision', { assignment, revision }),
-  tracker: (review) => invoke('tracker', { review }),
-  progressHistory: (review) => invoke('progress_history', { review }),
-  chase: (review, partner) => invoke('chase', { review, partner }),
-  openChaseMail: (review, partner) => invoke('open_chase_mail', { review, partner }),
-  saveReminder: (review, partner, path) => invoke('save_reminder', { review, partner, path }),
-  updateReview: (review, title, meetingDate, committee) => invoke('update_review', { review, title, meetingDate, committee }),
-  proposeDueDates: (review, clearDays) => invoke('propose_due_dates', { review, clearDays }),
-  setDueDates: (dates) => invoke('set_due_dates', { dates }),
-  getSettings: () => invoke('get_settings'),
-  saveSettings: (settings) => invoke('save_settings', { settings }),
-  addPartner: (review, partner) => invoke('add_partner', { review, partner }),
-  updatePartner: (partner, details) => invoke('update_partner', { partner, details }),
-  deletePartner: (partner) => invoke('delete_partner', { partner }),
-
-  addSection: (review, title) => invoke('add_section', { review, title }),
-  renameSection: (section, title) => invoke('rename_section', { section, title }),
-  deleteSection: (section) => invoke('delete_section', { section }),
-  addQuestion: (section, text, position) => invoke('add_question', { section, text, position }),
-  updateQuestion: (question, text, context, notes) => invoke('update_question', { question, text, context, notes }),
-  deleteQuestion: (question) => invoke('delete_question', { question }),
-  moveQuestion: (question, number) => invoke('move_question', { question, number }),
-  moveQuestionToSection: (question, section, position) => invoke('move_question_to_section', { question, section, position }),
-
-  assign: (question, partners, joint, label, due) => invoke('assign', { question, partners, joint, label, due }),
-  unassign: (assignment, discardResponse) => invoke('unassign', { assignment, discardResponse }),
-  setDue: (assignment, due) => invoke('set_due', { assignment, due }),
-
-  chooseFile: (purpose, suggestedName, format) => invoke('choose_file', { purpose, suggestedName, format }),
-  importPreview: (path, onProgress) => invoke('import_preview', { path, progress: channel(onProgress) }),
-  importFile: (path, approved, onProgress) => invoke('import_file', { path, approved, progress: channel(onProgress) }),
-  exportReview: (review, options, template, path, onProgress) =>
-    invoke('export_review', { review, options, template, path, progress: channel(onProgress) }),
-  previewExport: (review, options) => invoke('preview_export', { review, options }),
-  openExported: (path) => invoke('open_exported', { path }),
-  showExported: (path) => invoke('show_exported', { path }),
-
-  sendPack: (review, partner, word, path) => invoke('send_pack', { review, partner, word, path }),
-  openPack: (path) => invoke('open_pack', { path }),
-  setSignoff: (review, signoff) => invoke('set_signoff', { review, signoff }),
-  returnPack: (review, path) => invoke('return_pack', { review, path }),
-  planMerge: (path, allowOlder) => invoke('plan_merge', { path, allowOlder }),
-  mergeResponse: (path, allowOlder, choices) => invoke('merge_response', { path, allowOlder, choices }),
-  launchFile: () => invoke('launch_file'),
-  startupProblem: () => invoke('startup_problem'),
-  recover: (backup) => invoke('recover', { backup }),
-  listBackups: () => invoke('list_backups'),
-  restoreBackup: (backup) => invoke('restore_backup', { backup }),
-  backupNow: (path) => invoke('backup_now', { path }),
-  onPackOpened: (open) => void listen<string>('open-pack', (e) => open(e.payload)),
-};
+/**
+ * The same commands answered by the real core over HTTP (the test server
+ * `kloe-test-server`, serving this page): what the browser tests run on.
+ * Progress is not streamed, and no event arrives.
+ */
+export function httpBackend(base = './'): Backend {
+  return backendOver(
+    async <T,>(command: string, args?: Record<string, unknown>): Promise<T> => {
+      const res = await fetch(`${base}invoke/${command}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(args ?? {}),
+      });
+      const answer = (await res.json()) as { ok: T } | { err: ErrorInfo };
+      if ('err' in answer) throw answer.err;
+      return answer.ok;
+    },
+    () => null,
+    () => {},
+  );
+}
 
 let backend: Backend = tauri;
 
