@@ -719,7 +719,13 @@ pub(crate) fn add_to_review(
 }
 
 pub(crate) fn reviews(tx: &Connection) -> Result<Vec<ReviewSummary>> {
-    let mut stmt = tx.prepare_cached(
+    // "Settled" is Status::is_settled, written into the query from the rule.
+    let settled: Vec<String> = Status::ALL
+        .iter()
+        .filter(|s| s.is_settled())
+        .map(|s| format!("'{}'", s.as_str()))
+        .collect();
+    let sql = format!(
         "SELECT r.id, r.title, r.meeting_date, r.status, r.is_sample, r.updated_at,
                 (SELECT count(*) FROM questions q JOIN sections s ON s.id = q.section_id
                   WHERE s.review_id = r.id),
@@ -728,10 +734,12 @@ pub(crate) fn reviews(tx: &Connection) -> Result<Vec<ReviewSummary>> {
                 (SELECT count(*) FROM assignments a JOIN questions q ON q.id = a.question_id
                    JOIN sections s ON s.id = q.section_id
                   WHERE s.review_id = r.id
-                    AND a.status IN ('approved', 'not_required', 'answered_elsewhere')),
+                    AND a.status IN ({})),
                 (SELECT partner_name FROM pack_copies WHERE review_id = r.id)
            FROM reviews r ORDER BY r.meeting_date IS NULL, r.meeting_date DESC, r.id DESC",
-    )?;
+        settled.join(", ")
+    );
+    let mut stmt = tx.prepare_cached(&sql)?;
     let rows = stmt.query_map([], |r| {
         Ok(ReviewSummary {
             id: r.get(0)?,
