@@ -189,22 +189,16 @@ impl Server {
                     .new_review(draft, arg(a, "reusePartners")?, &author))
             }
             "start_next_year" => {
-                let opts = NextYear {
-                    title: arg::<Option<String>>(a, "title")?.filter(|t| !t.trim().is_empty()),
-                    meeting_date: arg(a, "meetingDate")?,
-                };
+                let opts = NextYear::new(arg(a, "title")?, arg(a, "meetingDate")?);
                 out(wb.start_next_year(arg(a, "review")?, &opts))
             }
             "delete_review" => out(wb.delete_review(arg(a, "review")?)),
             "update_review" => {
-                let patch = ReviewPatch {
-                    title: Some(arg(a, "title")?),
-                    meeting_date: Some(arg(a, "meetingDate")?),
-                    committee: Some(
-                        arg::<Option<String>>(a, "committee")?.filter(|c| !c.trim().is_empty()),
-                    ),
-                    ..ReviewPatch::default()
-                };
+                let patch = ReviewPatch::details(
+                    arg(a, "title")?,
+                    arg(a, "meetingDate")?,
+                    arg(a, "committee")?,
+                );
                 out(wb.update_review(arg(a, "review")?, &patch))
             }
             "tracker" => out(wb.tracker(arg(a, "review")?, today)),

@@ -929,34 +929,27 @@ fn pack_command(
             text,
             draft,
         } => {
-            let review = store.open_pack(&read_file(&pack)?, author)?.review;
-            let doc = store.load(review)?;
-            let question = doc.question(q).ok_or_else(|| {
-                let numbers: Vec<String> = doc.questions().map(|q| q.number.to_string()).collect();
-                Error::NotFound(format!(
-                    "This pack has no question {q}; its questions are {}.",
-                    numbers.join(", ")
-                ))
-            })?;
-            let assignment =
-                question.assignments.first().map(|a| a.id).ok_or_else(|| {
-                    Error::NotFound(format!("Question {q} has no answer to write."))
-                })?;
             let source = match (text.text, text.text_file) {
                 (Some(t), _) => t,
                 (None, Some(f)) => read_text(&f)?,
                 (None, None) => String::new(),
             };
-            let status = (!draft).then_some(Status::Submitted);
-            let saved =
-                store.respond(assignment, &paragraphs_from_text(&source), status, author)?;
-            let info = store.assignment(assignment)?;
-            let state = if saved.status == Status::Submitted {
+            let answer = store.answer_pack(
+                &read_file(&pack)?,
+                q,
+                &paragraphs_from_text(&source),
+                !draft,
+                author,
+            )?;
+            let state = if answer.status == Status::Submitted {
                 "ready to return"
             } else {
-                saved.status.label()
+                answer.status.label()
             };
-            output::line(out, &format!("Question {q}: {} saved, {state}", info.label))
+            output::line(
+                out,
+                &format!("Question {q}: {} saved, {state}", answer.label),
+            )
         }
         PackCommand::Signoff {
             pack,

@@ -62,12 +62,39 @@ pub struct ReviewPatch {
     pub status: Option<ReviewStatus>,
 }
 
+impl ReviewPatch {
+    /// The details the review's form edits: its title, meeting date and
+    /// committee (a blank committee is none).
+    pub fn details(
+        title: String,
+        meeting_date: Option<NaiveDate>,
+        committee: Option<String>,
+    ) -> ReviewPatch {
+        ReviewPatch {
+            title: Some(title),
+            meeting_date: Some(meeting_date),
+            committee: Some(committee.filter(|c| !c.trim().is_empty())),
+            ..ReviewPatch::default()
+        }
+    }
+}
+
 /// How to start next year's review.
 #[derive(Debug, Clone, Default)]
 pub struct NextYear {
     /// Defaults to last year's title with its years moved on by one.
     pub title: Option<String>,
     pub meeting_date: Option<NaiveDate>,
+}
+
+impl NextYear {
+    /// A blank title is last year's with its years moved on.
+    pub fn new(title: Option<String>, meeting_date: Option<NaiveDate>) -> NextYear {
+        NextYear {
+            title: title.filter(|t| !t.trim().is_empty()),
+            meeting_date,
+        }
+    }
 }
 
 /// The bundled sample review (Bolsover CSP, 18 March 2019).

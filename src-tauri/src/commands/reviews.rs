@@ -49,11 +49,8 @@ pub fn start_next_year(
     title: Option<String>,
     meeting_date: Option<NaiveDate>,
 ) -> Res<ReviewId> {
-    let opts = NextYear {
-        title: title.filter(|t| !t.trim().is_empty()),
-        meeting_date,
-    };
-    wb.store()?.start_next_year(review, &opts)
+    wb.store()?
+        .start_next_year(review, &NextYear::new(title, meeting_date))
 }
 
 #[tauri::command(async)]
@@ -80,13 +77,10 @@ pub fn update_review(
     meeting_date: Option<NaiveDate>,
     committee: Option<String>,
 ) -> Res<()> {
-    let patch = ReviewPatch {
-        title: Some(title),
-        meeting_date: Some(meeting_date),
-        committee: Some(committee.filter(|c| !c.trim().is_empty())),
-        ..ReviewPatch::default()
-    };
-    wb.store()?.update_review(review, &patch)
+    wb.store()?.update_review(
+        review,
+        &ReviewPatch::details(title, meeting_date, committee),
+    )
 }
 
 #[tauri::command(async)]

@@ -14,6 +14,7 @@ use crate::formats::pack::{
 };
 use crate::model::{AssignmentId, ReviewId, SignOff, Status};
 use crate::store::packs;
+use crate::text::Paragraph;
 use crate::workbook::Workbook;
 
 /// A pack opened in partner mode.
@@ -25,6 +26,15 @@ pub struct OpenedPack {
     pub title: String,
     pub partner_name: String,
     pub questions: u32,
+}
+
+/// An answer written in partner mode: the copy it is in, its label, and
+/// where it stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackAnswer {
+    pub review: ReviewId,
+    pub label: String,
+    pub status: Status,
 }
 
 /// A response file written from a partner's copy.
@@ -106,6 +116,40 @@ impl Workbook {
                 partner_name: content.partner.name.clone(),
                 questions,
             })
+        })
+    }
+
+    /// Answers the pack's question `number` (the council's number) in
+    /// partner mode, opening the pack first if it has not been: the words
+    /// are saved, and marked ready to return unless `ready` is false. A
+    /// partner's copy holds one answer a question, the partner's own.
+    pub fn answer_pack(
+        &mut self,
+        bytes: &[u8],
+        number: u32,
+        paragraphs: &[Paragraph],
+        ready: bool,
+        author: &str,
+    ) -> Result<PackAnswer> {
+        let review = self.open_pack(bytes, author)?.review;
+        let doc = self.load(review)?;
+        let question = doc.question(number).ok_or_else(|| {
+            let numbers: Vec<String> = doc.questions().map(|q| q.number.to_string()).collect();
+            Error::NotFound(format!(
+                "This pack has no question {number}; its questions are {}.",
+                numbers.join(", ")
+            ))
+        })?;
+        let answer = question
+            .assignments
+            .first()
+            .ok_or_else(|| Error::NotFound(format!("Question {number} has no answer to write.")))?;
+        let status = ready.then_some(Status::Submitted);
+        let saved = self.respond(answer.id, paragraphs, status, author)?;
+        Ok(PackAnswer {
+            review,
+            label: answer.label.clone(),
+            status: saved.status,
         })
     }
 
