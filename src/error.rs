@@ -21,6 +21,10 @@ pub enum Error {
     #[error("{0}")]
     OlderReturn(String),
 
+    /// A refusal a script, a screen or a test tells apart by its code.
+    #[error("{1}")]
+    Refused(Refusal, String),
+
     /// A status change the rules do not allow; `from` and `to` are the
     /// statuses' labels, as a person reads them.
     #[error("{label} for question {number} cannot go from {from} to {to}. {hint}")]
@@ -94,6 +98,7 @@ impl Error {
             Error::NotFound(_) => "not_found",
             Error::Invalid(_) => "invalid",
             Error::OlderReturn(_) => "older_return",
+            Error::Refused(r, _) => r.code(),
             Error::Transition { .. } => "invalid_transition",
             Error::NewerDatabase { .. } => "newer_database",
             Error::NotAWorkbook { .. } => "not_a_workbook",
@@ -113,6 +118,70 @@ impl Error {
 
     pub(crate) fn not_found(msg: impl Into<String>) -> Self {
         Error::NotFound(msg.into())
+    }
+
+    pub(crate) fn refused(why: Refusal, msg: impl Into<String>) -> Self {
+        Error::Refused(why, msg.into())
+    }
+}
+
+/// Why a file or a command was refused, where the reason matters to whoever
+/// reads it: each has a stable code, what scripts (`KLOE_ERRORS=json`), the
+/// screens and the tests match on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// Not a pack or response file, or one cut short or damaged.
+    NotAPack,
+    /// A file of the other kind: a pack where a response was wanted, or
+    /// the other way round.
+    WrongKind,
+    /// Made by an older version, whose answers cannot prove their pack.
+    OldFormat,
+    /// Made by a newer version of KLOE Workbook.
+    NewerFormat,
+    /// Changed after it was written, or its label does not match it.
+    Altered,
+    /// A response for a review this workbook does not hold.
+    ForeignReview,
+    /// A response to a pack this workbook never sent.
+    PackNotSentHere,
+    /// A response whose seal (or a form whose token) does not verify.
+    NotProven,
+    /// A response speaking for another partner or review than its pack's.
+    WrongPartner,
+    /// A response from a partner no longer in the review.
+    NotAPartner,
+    /// A sign-off without a name or a role.
+    SignoffIncomplete,
+    /// The same answer twice in one file.
+    RepeatedAnswer,
+    /// An answer to a question that is not the partner's.
+    NotPartnersAnswer,
+    /// An answer the pack did not ask for.
+    OutsidePack,
+    /// Answers changed on both sides, with no choice made between them.
+    Conflict,
+}
+
+impl Refusal {
+    pub fn code(self) -> &'static str {
+        match self {
+            Refusal::NotAPack => "not_a_pack",
+            Refusal::WrongKind => "wrong_kind",
+            Refusal::OldFormat => "old_format",
+            Refusal::NewerFormat => "newer_format",
+            Refusal::Altered => "altered",
+            Refusal::ForeignReview => "foreign_review",
+            Refusal::PackNotSentHere => "pack_not_sent_here",
+            Refusal::NotProven => "not_proven",
+            Refusal::WrongPartner => "wrong_partner",
+            Refusal::NotAPartner => "not_a_partner",
+            Refusal::SignoffIncomplete => "signoff_incomplete",
+            Refusal::RepeatedAnswer => "repeated_answer",
+            Refusal::NotPartnersAnswer => "not_partners_answer",
+            Refusal::OutsidePack => "outside_pack",
+            Refusal::Conflict => "conflict",
+        }
     }
 }
 

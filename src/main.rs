@@ -42,9 +42,15 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(e) => {
-            // One clear line: what happened and what to do.
+            // One clear line: what happened and what to do; for scripts
+            // that set KLOE_ERRORS=json, the same as {"code", "message"}.
             let message = kloe::text::printable(&e.to_string().replace('\n', " "));
-            eprintln!("kloe: {message}");
+            if std::env::var("KLOE_ERRORS").is_ok_and(|v| v == "json") {
+                let line = serde_json::json!({ "code": e.code(), "message": message });
+                eprintln!("{line}");
+            } else {
+                eprintln!("kloe: {message}");
+            }
             ExitCode::FAILURE
         }
     }

@@ -121,10 +121,7 @@ fn writer() {
                     // Another session changed the answer between the plan
                     // and the merge, or merged a newer response: refused,
                     // as it must be, and nothing overwritten.
-                    Err(kloe::Error::Invalid(m))
-                        if m.contains("changed here after")
-                            || m.contains("before one already merged") =>
-                    {
+                    Err(e) if e.code() == "conflict" || e.code() == "older_return" => {
                         report("refused a merge that another session overtook".into())
                     }
                     Err(e) => panic!("merge: {e}"),

@@ -66,6 +66,20 @@ impl Party {
         err
     }
 
+    /// Like [`Party::refused`], and the refusal's code is `code` (read as
+    /// scripts read it, with `KLOE_ERRORS=json`); returns the message.
+    pub(crate) fn refused_with(&self, args: &[&str], code: &str) -> String {
+        let before = self.wb.dump();
+        let out = self.cmd(args).env("KLOE_ERRORS", "json").output().unwrap();
+        assert!(!out.status.success(), "kloe {args:?} should have failed");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.trim_end().lines().count(), 1, "one line: {err:?}");
+        let line: serde_json::Value = serde_json::from_str(err.trim_end()).unwrap();
+        assert_eq!(line["code"], code, "kloe {args:?}: {err}");
+        assert_eq!(self.wb.dump(), before, "kloe {args:?} changed the workbook");
+        line["message"].as_str().unwrap().to_string()
+    }
+
     pub(crate) fn file(&self, name: &str) -> PathBuf {
         self.wb.dir().join(name)
     }

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::{PackPartner, ResponseAnswer, ResponseContent};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::formats::export::form::{ANSWER_PROMPT, FORM_VERSION, SIGNOFF_PROMPT};
 use crate::model::{AssignmentId, PartnerId, RevisionId, SignOff};
 use crate::text::Paragraph;
@@ -35,10 +35,13 @@ pub fn is_word_document(bytes: &[u8]) -> bool {
 /// sign-off. Answers left as the form gave them count as not answered.
 pub fn read_form(bytes: &[u8]) -> Result<FilledForm> {
     if bytes.len() as u64 > super::MAX_PACK_BYTES {
-        return Err(Error::invalid(format!(
-            "This Word document is larger than a returned form can be ({} MB at most).",
-            super::MAX_PACK_BYTES / 1024 / 1024
-        )));
+        return Err(Error::refused(
+            Refusal::NotAPack,
+            format!(
+                "This Word document is larger than a returned form can be ({} MB at most).",
+                super::MAX_PACK_BYTES / 1024 / 1024
+            ),
+        ));
     }
     let form = crate::formats::import::docx::read_form(bytes.to_vec(), "This Word document")?;
     let prop = |name: &str| {
@@ -48,7 +51,8 @@ pub fn read_form(bytes: &[u8]) -> Result<FilledForm> {
             .map(|(_, v)| v.trim().to_string())
     };
     let not_a_form = || {
-        Error::invalid(
+        Error::refused(
+            Refusal::NotAPack,
             "This Word document is not a KLOE Workbook answer form: it does not say which review and partner it is for. Import it as a review with Import, or ask the partner to use the form they were sent.",
         )
     };
@@ -56,12 +60,16 @@ pub fn read_form(bytes: &[u8]) -> Result<FilledForm> {
         .and_then(|v| v.parse().ok())
         .ok_or_else(not_a_form)?;
     if version > FORM_VERSION {
-        return Err(Error::invalid(format!(
-            "This answer form was written by a newer version of KLOE Workbook (form version {version}); update KLOE Workbook to import it."
-        )));
+        return Err(Error::refused(
+            Refusal::NewerFormat,
+            format!(
+                "This answer form was written by a newer version of KLOE Workbook (form version {version}); update KLOE Workbook to import it."
+            ),
+        ));
     }
     if version < FORM_VERSION {
-        return Err(Error::invalid(
+        return Err(Error::refused(
+            Refusal::OldFormat,
             "This answer form was made by an older version of KLOE Workbook and cannot prove which pack it answers, so it is refused; send the partner a new form.",
         ));
     }
@@ -153,7 +161,8 @@ pub fn read_form(bytes: &[u8]) -> Result<FilledForm> {
         };
         let ids: Vec<i64> = rest.split(':').filter_map(|n| n.parse().ok()).collect();
         let [assignment, base, number] = ids[..] else {
-            return Err(Error::invalid(
+            return Err(Error::refused(
+                Refusal::Altered,
                 "This answer form's hidden names have been changed, so its answers cannot be matched to questions. Ask the partner to type their answers into a fresh copy of the form.",
             ));
         };

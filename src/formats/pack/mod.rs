@@ -27,7 +27,7 @@ use zip::CompressionMethod;
 use zip::write::SimpleFileOptions;
 
 use crate::doc::ReviewDoc;
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::model::{AssignmentId, PartnerId, RevisionId, SignOff, Status};
 use crate::text::Paragraph;
 
@@ -310,10 +310,12 @@ pub const MAX_PACK_ENTRIES: usize = 16;
 /// written. Every refusal says what is wrong and changes nothing.
 pub fn read_pack(bytes: &[u8]) -> Result<(Manifest, PackContent)> {
     let (manifest, content, _) = read_package::<PackContent>(bytes, "pack").map_err(|e| match e {
-        Error::Invalid(m) if m == WRONG_KIND => Error::invalid(
+        Error::Refused(Refusal::WrongKind, _) => Error::refused(
+            Refusal::WrongKind,
             "This is a partner's response file, not a pack: import it into the council's workbook with Import partner responses (kloe pack import).",
         ),
-        Error::Invalid(m) if m == OLD_VERSION => Error::invalid(
+        Error::Refused(Refusal::OldFormat, _) => Error::refused(
+            Refusal::OldFormat,
             "This pack was made by an older version of KLOE Workbook, whose answers the council can no longer accept; ask the council to send a new pack.",
         ),
         other => other,
@@ -339,10 +341,12 @@ pub struct ResponseFile {
 pub fn read_response(bytes: &[u8]) -> Result<ResponseFile> {
     let (manifest, content, content_bytes) = read_package::<ResponseContent>(bytes, "response")
         .map_err(|e| match e {
-            Error::Invalid(m) if m == WRONG_KIND => Error::invalid(
+            Error::Refused(Refusal::WrongKind, _) => Error::refused(
+                Refusal::WrongKind,
                 "This is a partner pack, not a response: it holds the questions sent to the partner, not their answers. Open it in partner mode to answer it (kloe pack answer).",
             ),
-            Error::Invalid(m) if m == OLD_VERSION => Error::invalid(
+            Error::Refused(Refusal::OldFormat, _) => Error::refused(
+                Refusal::OldFormat,
                 "This file was made by an older version of KLOE Workbook and cannot prove which pack it answers, so it is refused; send the partner a new pack.",
             ),
             other => other,
@@ -363,11 +367,9 @@ pub fn read_response(bytes: &[u8]) -> Result<ResponseFile> {
     })
 }
 
-const WRONG_KIND: &str = "wrong kind";
-const OLD_VERSION: &str = "old version";
-
 fn damaged() -> Error {
-    Error::invalid(
+    Error::refused(
+        Refusal::NotAPack,
         "This file is not a KLOE partner pack, or it is damaged or incomplete; ask for it to be sent again.",
     )
 }
@@ -378,17 +380,23 @@ fn read_package<T: Labelled + serde::de::DeserializeOwned>(
 ) -> Result<(Manifest, T, Vec<u8>)> {
     let not_a_pack = damaged;
     if bytes.len() as u64 > MAX_PACK_BYTES {
-        return Err(Error::invalid(format!(
-            "This file is larger than any partner pack ({} MB at most); it is not one.",
-            MAX_PACK_BYTES / 1024 / 1024
-        )));
+        return Err(Error::refused(
+            Refusal::NotAPack,
+            format!(
+                "This file is larger than any partner pack ({} MB at most); it is not one.",
+                MAX_PACK_BYTES / 1024 / 1024
+            ),
+        ));
     }
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|_| not_a_pack())?;
     if zip.len() > MAX_PACK_ENTRIES {
-        return Err(Error::invalid(format!(
-            "This file holds {} entries; a partner pack holds two, so it is not one and is refused.",
-            zip.len()
-        )));
+        return Err(Error::refused(
+            Refusal::NotAPack,
+            format!(
+                "This file holds {} entries; a partner pack holds two, so it is not one and is refused.",
+                zip.len()
+            ),
+        ));
     }
     let mut manifest: Option<Vec<u8>> = None;
     let mut content: Option<Vec<u8>> = None;
@@ -400,10 +408,13 @@ fn read_package<T: Labelled + serde::de::DeserializeOwned>(
             || name.contains(':')
             || name.split(['/', '\\']).any(|p| p == "..")
         {
-            return Err(Error::invalid(format!(
-                "This pack holds a file named \"{}\" that points outside it; it was not made by KLOE Workbook and is refused.",
-                crate::text::printable(&name)
-            )));
+            return Err(Error::refused(
+                Refusal::NotAPack,
+                format!(
+                    "This pack holds a file named \"{}\" that points outside it; it was not made by KLOE Workbook and is refused.",
+                    crate::text::printable(&name)
+                ),
+            ));
         }
         let slot = match name.as_str() {
             "manifest.json" => &mut manifest,
@@ -411,9 +422,12 @@ fn read_package<T: Labelled + serde::de::DeserializeOwned>(
             _ => continue,
         };
         if slot.is_some() {
-            return Err(Error::invalid(format!(
-                "This file holds {name} twice, which no partner pack does; it is damaged or was made up, and is refused."
-            )));
+            return Err(Error::refused(
+                Refusal::NotAPack,
+                format!(
+                    "This file holds {name} twice, which no partner pack does; it is damaged or was made up, and is refused."
+                ),
+            ));
         }
         let mut data = Vec::new();
         // A checksum that fails shows as a read error at the end of the entry.
@@ -423,10 +437,13 @@ fn read_package<T: Labelled + serde::de::DeserializeOwned>(
             .read_to_end(&mut data)
             .map_err(|_| not_a_pack())?;
         if data.len() as u64 > MAX_PACK_PART_BYTES {
-            return Err(Error::invalid(format!(
-                "This file's {name} inflates to more than {} MB, far more than any pack holds (it may be a zip bomb); it is refused.",
-                MAX_PACK_PART_BYTES / 1024 / 1024
-            )));
+            return Err(Error::refused(
+                Refusal::NotAPack,
+                format!(
+                    "This file's {name} inflates to more than {} MB, far more than any pack holds (it may be a zip bomb); it is refused.",
+                    MAX_PACK_PART_BYTES / 1024 / 1024
+                ),
+            ));
         }
         *slot = Some(data);
     }
@@ -438,19 +455,23 @@ fn read_package<T: Labelled + serde::de::DeserializeOwned>(
         return Err(not_a_pack());
     }
     if manifest.version > PACK_VERSION {
-        return Err(Error::invalid(format!(
-            "This pack was written by a newer version of KLOE Workbook (pack version {}); update KLOE Workbook to open it.",
-            manifest.version
-        )));
+        return Err(Error::refused(
+            Refusal::NewerFormat,
+            format!(
+                "This pack was written by a newer version of KLOE Workbook (pack version {}); update KLOE Workbook to open it.",
+                manifest.version
+            ),
+        ));
     }
     if manifest.kind != kind {
-        return Err(Error::invalid(WRONG_KIND));
+        return Err(Error::refused(Refusal::WrongKind, "of the other kind"));
     }
     if manifest.version < PACK_VERSION {
-        return Err(Error::invalid(OLD_VERSION));
+        return Err(Error::refused(Refusal::OldFormat, "of an older version"));
     }
     if sha256_hex(&content) != manifest.content_sha256 {
-        return Err(Error::invalid(
+        return Err(Error::refused(
+            Refusal::Altered,
             "This file was changed after it was written, so its contents cannot be trusted; ask for it to be sent again.",
         ));
     }
@@ -463,7 +484,8 @@ fn read_package<T: Labelled + serde::de::DeserializeOwned>(
         || parsed.pack_id() != manifest.pack_id
         || parsed.written_at().is_some_and(|t| t != manifest.issued_at)
     {
-        return Err(Error::invalid(
+        return Err(Error::refused(
+            Refusal::Altered,
             "This file's contents do not match its label, so it cannot be trusted; ask for it to be sent again.",
         ));
     }

@@ -12,7 +12,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::formats::pack::ReturnedFile;
 use crate::model::{AssignmentId, PartnerId, ReviewId, SignOff, Status};
 use crate::store::packs;
@@ -153,7 +153,7 @@ impl Workbook {
                 .map(|i| i.number)
                 .collect();
             if !unresolved.is_empty() {
-                return Err(Error::invalid(format!(
+                return Err(Error::refused(Refusal::Conflict, format!(
                     "{} changed here after the pack was sent to {}, and the partner changed {} too; nothing was merged. Look at both answers and choose which to keep (kloe pack import --prefer partner or --prefer ours).",
                     questions_phrase(&unresolved),
                     plan.partner_name,
@@ -224,17 +224,23 @@ pub(crate) fn questions_phrase(numbers: &[u32]) -> String {
 fn plan(conn: &Connection, file: &ReturnedFile) -> Result<(MergePlan, i64)> {
     let c = &file.content;
     let Some((review, review_title)) = packs::review_by_uid(conn, &c.review_uid)? else {
-        return Err(Error::invalid(format!(
-            "This response answers \"{}\", which is not in this workbook: it is for another review or another year. Nothing was merged; import it into the workbook that sent the pack.",
-            printable(&c.title)
-        )));
+        return Err(Error::refused(
+            Refusal::ForeignReview,
+            format!(
+                "This response answers \"{}\", which is not in this workbook: it is for another review or another year. Nothing was merged; import it into the workbook that sent the pack.",
+                printable(&c.title)
+            ),
+        ));
     };
     let who = printable(&c.partner.name);
     // It must answer a pack sent from here, and prove it with the pack's secret.
     let Some(pack) = packs::sent_pack(conn, &c.pack_id)? else {
-        return Err(Error::invalid(format!(
-            "This response from {who} answers a pack that was not sent from this workbook (perhaps from another copy of it), so it cannot be trusted. Nothing was merged; send {who} a new pack from this workbook."
-        )));
+        return Err(Error::refused(
+            Refusal::PackNotSentHere,
+            format!(
+                "This response from {who} answers a pack that was not sent from this workbook (perhaps from another copy of it), so it cannot be trusted. Nothing was merged; send {who} a new pack from this workbook."
+            ),
+        ));
     };
     let proven = file.proven_by(&pack.secret);
     let partners = crate::store::load_partners_for(conn, review)?;
@@ -243,18 +249,24 @@ fn plan(conn: &Connection, file: &ReturnedFile) -> Result<(MergePlan, i64)> {
         .find(|p| p.id == pack.partner)
         .map_or_else(|| who.clone(), |p| p.name.clone());
     if !proven {
-        return Err(Error::invalid(format!(
-            "This file does not prove it was made from the pack sent to {sent_to}: it was altered after it was written, or made up. Nothing was merged; ask {sent_to} to return their answers again."
-        )));
+        return Err(Error::refused(
+            Refusal::NotProven,
+            format!(
+                "This file does not prove it was made from the pack sent to {sent_to}: it was altered after it was written, or made up. Nothing was merged; ask {sent_to} to return their answers again."
+            ),
+        ));
     }
     if pack.review != review || c.partner.id != pack.partner {
-        return Err(Error::invalid(format!(
-            "This response speaks for {who} in \"{}\", but the pack it answers was sent to {sent_to} for another review or partner, so it is refused. Nothing was merged.",
-            printable(&c.title)
-        )));
+        return Err(Error::refused(
+            Refusal::WrongPartner,
+            format!(
+                "This response speaks for {who} in \"{}\", but the pack it answers was sent to {sent_to} for another review or partner, so it is refused. Nothing was merged.",
+                printable(&c.title)
+            ),
+        ));
     }
     let partner = crate::model::partner_among(&partners, pack.partner).map_err(|_| {
-        Error::invalid(format!(
+        Error::refused(Refusal::NotAPartner, format!(
             "This response is from {who}, who is not a partner in \"{review_title}\" any more. Nothing was merged."
         ))
     })?;
@@ -262,16 +274,22 @@ fn plan(conn: &Connection, file: &ReturnedFile) -> Result<(MergePlan, i64)> {
         .as_ref()
         .is_some_and(|s| s.name.trim().is_empty() || s.role.trim().is_empty())
     {
-        return Err(Error::invalid(format!(
-            "The sign-off in this response from {who} has no name or no role, so no one vouches for its answers. Nothing was merged; ask {who} to sign the answers off and return them again."
-        )));
+        return Err(Error::refused(
+            Refusal::SignoffIncomplete,
+            format!(
+                "The sign-off in this response from {who} has no name or no role, so no one vouches for its answers. Nothing was merged; ask {who} to sign the answers off and return them again."
+            ),
+        ));
     }
     let mut seen = std::collections::HashSet::new();
     if let Some(twice) = c.answers.iter().find(|a| !seen.insert(a.assignment)) {
-        return Err(Error::invalid(format!(
-            "This response from {who} answers question {} twice, so it is not clear which answer stands. Nothing was merged; ask {who} to return their answers again.",
-            twice.number
-        )));
+        return Err(Error::refused(
+            Refusal::RepeatedAnswer,
+            format!(
+                "This response from {who} answers question {} twice, so it is not clear which answer stands. Nothing was merged; ask {who} to return their answers again.",
+                twice.number
+            ),
+        ));
     }
 
     let mut plan = MergePlan {
@@ -337,13 +355,16 @@ fn plan(conn: &Connection, file: &ReturnedFile) -> Result<(MergePlan, i64)> {
         .map(|a| a.number)
         .collect();
     if !strays.is_empty() {
-        return Err(Error::invalid(format!(
-            "This response answers {}, which {} not {}'s to answer in this workbook (it may have been reassigned since the pack was sent). Nothing was merged; send {} a new pack.",
-            numbers_phrase(&strays),
-            if strays.len() == 1 { "is" } else { "are" },
-            partner.name,
-            partner.name
-        )));
+        return Err(Error::refused(
+            Refusal::NotPartnersAnswer,
+            format!(
+                "This response answers {}, which {} not {}'s to answer in this workbook (it may have been reassigned since the pack was sent). Nothing was merged; send {} a new pack.",
+                numbers_phrase(&strays),
+                if strays.len() == 1 { "is" } else { "are" },
+                partner.name,
+                partner.name
+            ),
+        ));
     }
 
     let outside: Vec<u32> = c
@@ -353,11 +374,14 @@ fn plan(conn: &Connection, file: &ReturnedFile) -> Result<(MergePlan, i64)> {
         .map(|a| a.number)
         .collect();
     if !outside.is_empty() {
-        return Err(Error::invalid(format!(
-            "This response answers {} that the pack sent to {} did not ask, so it is refused. Nothing was merged.",
-            numbers_phrase(&outside),
-            partner.name
-        )));
+        return Err(Error::refused(
+            Refusal::OutsidePack,
+            format!(
+                "This response answers {} that the pack sent to {} did not ask, so it is refused. Nothing was merged.",
+                numbers_phrase(&outside),
+                partner.name
+            ),
+        ));
     }
     for answer in &c.answers {
         let (number, a) = owned[&answer.assignment];
