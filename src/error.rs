@@ -161,6 +161,12 @@ pub enum Refusal {
     OutsidePack,
     /// Answers changed on both sides, with no choice made between them.
     Conflict,
+    /// An output path onto the workbook, its journals or its backups folder.
+    OntoWorkbook,
+    /// A folder, a device or a pipe where a file was wanted.
+    NotAFile,
+    /// A file, or standard input, larger than the most it may be.
+    TooLarge,
 }
 
 impl Refusal {
@@ -181,6 +187,9 @@ impl Refusal {
             Refusal::NotPartnersAnswer => "not_partners_answer",
             Refusal::OutsidePack => "outside_pack",
             Refusal::Conflict => "conflict",
+            Refusal::OntoWorkbook => "onto_workbook",
+            Refusal::NotAFile => "not_a_file",
+            Refusal::TooLarge => "too_large",
         }
     }
 }

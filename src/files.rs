@@ -7,7 +7,7 @@
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 
 /// The most a `--text-file` (or standard input) may hold.
 pub const MAX_TEXT_BYTES: u64 = 20 * 1024 * 1024;
@@ -69,10 +69,13 @@ pub fn read_bounded(reader: impl Read, limit: u64, path: &Path, what: &str) -> R
         } else {
             format!("{what} ({})", path.display())
         };
-        return Err(Error::invalid(format!(
-            "{shown} is larger than {}, the most it may be; it was not read. Nothing was changed.",
-            megabytes(limit)
-        )));
+        return Err(Error::refused(
+            Refusal::TooLarge,
+            format!(
+                "{shown} is larger than {}, the most it may be; it was not read. Nothing was changed.",
+                megabytes(limit)
+            ),
+        ));
     }
     Ok(data)
 }
@@ -101,10 +104,13 @@ fn not_regular(path: &Path, meta: &std::fs::Metadata) -> Error {
     } else {
         special_kind(meta)
     };
-    Error::invalid(format!(
-        "{} is {kind}, not a file, so it was not read; choose a file.",
-        path.display()
-    ))
+    Error::refused(
+        Refusal::NotAFile,
+        format!(
+            "{} is {kind}, not a file, so it was not read; choose a file.",
+            path.display()
+        ),
+    )
 }
 
 #[cfg(unix)]
@@ -150,10 +156,13 @@ pub fn check_output(target: &Path, workbook: Option<&Path>) -> Result<()> {
     if let (Some(dir), Some(t)) = (canonical(&backups), target_canon.as_ref())
         && t.starts_with(&dir)
     {
-        return Err(Error::invalid(format!(
-            "{} is in the workbook's backups folder, which holds only its automatic backups; nothing was written. Choose another folder.",
-            target.display()
-        )));
+        return Err(Error::refused(
+            Refusal::OntoWorkbook,
+            format!(
+                "{} is in the workbook's backups folder, which holds only its automatic backups; nothing was written. Choose another folder.",
+                target.display()
+            ),
+        ));
     }
     for (suffix, what) in [
         ("", "the workbook itself"),
@@ -164,10 +173,13 @@ pub fn check_output(target: &Path, workbook: Option<&Path>) -> Result<()> {
         let guarded = workbook.with_file_name(format!("{name}{suffix}"));
         let same_path = target_canon.is_some() && target_canon == canonical(&guarded);
         if same_path || same_file(target, &guarded) {
-            return Err(Error::invalid(format!(
-                "{} is {what}; writing there would destroy the workbook, so nothing was written. Choose another file name.",
-                target.display()
-            )));
+            return Err(Error::refused(
+                Refusal::OntoWorkbook,
+                format!(
+                    "{} is {what}; writing there would destroy the workbook, so nothing was written. Choose another file name.",
+                    target.display()
+                ),
+            ));
         }
     }
     Ok(())

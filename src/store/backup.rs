@@ -147,8 +147,10 @@ pub fn check_backup(path: &Path) -> Result<()> {
         return Err(bad("there is no such file"));
     }
     // A folder, a device or a pipe is refused before SQLite opens it.
-    crate::files::open_regular(path)
-        .map_err(|e| Error::invalid(format!("{e} Nothing was changed.")))?;
+    crate::files::open_regular(path).map_err(|e| match e {
+        Error::Refused(why, m) => Error::Refused(why, format!("{m} Nothing was changed.")),
+        other => Error::invalid(format!("{other} Nothing was changed.")),
+    })?;
     // Checked as it would be once restored: copied whole into memory, so
     // what is checked is exactly what a restore would put in place.
     let mut conn = Connection::open_in_memory()?;

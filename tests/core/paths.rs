@@ -33,12 +33,14 @@ fn finishes(mut cmd: Command) -> std::process::Output {
 
 /// The command must fail with one line naming the mistake, the workbook
 /// and its side files byte for byte as they were.
-fn refused(wb: &WorkbookFile, args: &[&str], expect: &str) {
+/// Refused with `code` (as scripts read it, `KLOE_ERRORS=json`), in one
+/// line whose message says `expect`, and nothing changed.
+fn refused(wb: &WorkbookFile, args: &[&str], code: &str, expect: &str) {
     let side = |suffix: &str| std::fs::read(format!("{}{suffix}", wb.path.display())).ok();
     let before = (wb.dump(), side(""), side("-wal"));
     let out = finishes({
         let mut c = crate::support::kloe_cmd(&wb.path);
-        c.args(args);
+        c.args(args).env("KLOE_ERRORS", "json");
         c
     });
     let err = String::from_utf8_lossy(&out.stderr);
@@ -47,7 +49,12 @@ fn refused(wb: &WorkbookFile, args: &[&str], expect: &str) {
         "kloe {args:?} should have been refused"
     );
     assert_eq!(err.trim_end().lines().count(), 1, "one line: {err:?}");
-    assert!(err.contains(expect), "kloe {args:?}: {err}");
+    let line: serde_json::Value = serde_json::from_str(err.trim_end()).unwrap();
+    assert_eq!(line["code"], code, "kloe {args:?}: {err}");
+    assert!(
+        line["message"].as_str().unwrap().contains(expect),
+        "kloe {args:?}: {err}"
+    );
     assert_eq!(wb.dump(), before.0, "kloe {args:?} changed the workbook");
     assert_eq!(
         side(""),
@@ -103,7 +110,7 @@ fn no_output_path_can_be_the_workbook_its_journal_or_its_backups() {
             vec!["appendix", "save", &review, "Appendix 1", "-o", t],
             vec!["chase", &review, "Police", "--ics", t],
         ] {
-            refused(&wb, &args, expect);
+            refused(&wb, &args, "onto_workbook", expect);
         }
     }
     // The Word form too, and nothing recorded as sent.
@@ -111,6 +118,7 @@ fn no_output_path_can_be_the_workbook_its_journal_or_its_backups() {
     refused(
         &wb,
         &["pack", "export", &review, "PCC", "-o", s(&form)],
+        "onto_workbook",
         "write-ahead log",
     );
     let sent: i64 = rusqlite::Connection::open(&wb.path)
@@ -127,6 +135,7 @@ fn no_output_path_can_be_the_workbook_its_journal_or_its_backups() {
     refused(
         &partner,
         &["pack", "return", s(&pack), "-o", s(&partner.path)],
+        "onto_workbook",
         "is the workbook itself",
     );
 }
@@ -197,9 +206,9 @@ fn a_device_a_pipe_a_folder_or_an_endless_input_is_refused_at_once() {
                 "x.docx",
             ],
         ] {
-            refused(&wb, &args, expect);
+            refused(&wb, &args, "not_a_file", expect);
         }
-        refused(&wb, &["restore", f], "not a file");
+        refused(&wb, &["restore", f], "not_a_file", "not a file");
     }
 
     // Standard input without end is cut off at the limit.
