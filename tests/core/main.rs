@@ -5,6 +5,7 @@
 
 mod support;
 
+mod architecture;
 mod assignments;
 mod backup;
 mod bindings;
