@@ -3,7 +3,7 @@
 use std::path::Path;
 
 use super::Workbook;
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::model::{AppendixId, QuestionId, ReviewId};
 use crate::store;
 
@@ -60,12 +60,15 @@ fn read_attachment(path: &Path) -> Result<(String, Vec<u8>)> {
     let file = crate::files::open_regular(path)?;
     let size = file.metadata().map_err(|e| io("read", e))?.len();
     if size > store::MAX_APPENDIX_BYTES {
-        return Err(Error::invalid(format!(
-            "{} is {:.0} MB; appendices kept in the workbook can be up to {} MB. Attach a smaller copy, or refer to the file without attaching it.",
-            path.display(),
-            size as f64 / 1_048_576.0,
-            store::MAX_APPENDIX_BYTES / 1_048_576
-        )));
+        return Err(Error::refused(
+            Refusal::TooLarge,
+            format!(
+                "{} is {:.0} MB; appendices kept in the workbook can be up to {} MB. Attach a smaller copy, or refer to the file without attaching it.",
+                path.display(),
+                size as f64 / 1_048_576.0,
+                store::MAX_APPENDIX_BYTES / 1_048_576
+            ),
+        ));
     }
     let data =
         crate::files::read_bounded(file, store::MAX_APPENDIX_BYTES, path, "The appendix file")?;

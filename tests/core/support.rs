@@ -238,6 +238,24 @@ impl WorkbookFile {
         err.trim_end().to_string()
     }
 
+    /// Refused with `code`, as scripts read it (`KLOE_ERRORS=json`), in
+    /// one line, with the workbook unchanged; returns the message.
+    pub fn refused_with(&self, args: &[&str], code: &str) -> String {
+        let before = self.dump();
+        let out = kloe_cmd(&self.path)
+            .args(args)
+            .env("KLOE_ERRORS", "json")
+            .output()
+            .expect("kloe runs");
+        assert!(!out.status.success(), "kloe {args:?} should have failed");
+        let err = String::from_utf8(out.stderr).expect("utf-8 output");
+        assert_eq!(err.trim_end().lines().count(), 1, "one line: {err:?}");
+        let line: serde_json::Value = serde_json::from_str(err.trim_end()).expect("a JSON line");
+        assert_eq!(line["code"], code, "kloe {args:?}: {err}");
+        assert_eq!(self.dump(), before, "kloe {args:?} changed the workbook");
+        line["message"].as_str().expect("a message").to_string()
+    }
+
     /// Creates the sample and returns its id, the last word printed.
     pub fn sample(&self) -> String {
         last_word(&self.ok(&["sample"]))

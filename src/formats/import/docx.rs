@@ -10,7 +10,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::blocks::Block;
 use super::limits;
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::text::Run;
 
 type Zip = zip::ZipArchive<std::io::Cursor<Vec<u8>>>;
@@ -193,9 +193,12 @@ fn malformed(name: &str, part: &str, e: XmlProblem) -> Error {
             "{name} cannot be imported: its {part} nests elements more than {} deep.",
             limits::MAX_XML_DEPTH
         )),
-        XmlProblem::Limit(what) => Error::invalid(format!(
-            "{name} cannot be imported: its {part} has {what}; it does not look like a committee document."
-        )),
+        XmlProblem::Limit(what) => Error::refused(
+            Refusal::TooLarge,
+            format!(
+                "{name} cannot be imported: its {part} has {what}; it does not look like a committee document."
+            ),
+        ),
         XmlProblem::Syntax(why) => Error::invalid(format!(
             "{name} is damaged: its {part} is not well-formed XML ({why}). Open it in Word, save a copy and import that."
         )),

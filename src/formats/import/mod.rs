@@ -17,7 +17,7 @@ pub use decode::Encoding;
 pub use structure::Warning;
 
 use crate::doc::ReviewDraft;
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::model::{Partner, ReviewId};
 
 /// The limits on what is read, each with a test just over it.
@@ -104,12 +104,15 @@ pub fn read_file(path: &Path, known_partners: &[Partner], approved: bool) -> Res
         limits::MAX_TEXT_BYTES
     };
     if size > limit {
-        return Err(Error::invalid(format!(
-            "{name} is {:.0} MB; a {} file can be imported up to {} MB. Split it, or remove pictures and attachments first.",
-            size as f64 / 1_048_576.0,
-            if ext == "docx" { "Word" } else { "text" },
-            limit / 1_048_576
-        )));
+        return Err(Error::refused(
+            Refusal::TooLarge,
+            format!(
+                "{name} is {:.0} MB; a {} file can be imported up to {} MB. Split it, or remove pictures and attachments first.",
+                size as f64 / 1_048_576.0,
+                if ext == "docx" { "Word" } else { "text" },
+                limit / 1_048_576
+            ),
+        ));
     }
     let bytes = crate::files::read_bounded(file, limit, path, "The document")?;
     read_bytes(bytes, &name, &ext, known_partners, approved)
@@ -183,10 +186,13 @@ pub fn read_bytes(
                 blocks::from_text(&text)
             };
             if blocks.len() > limits::MAX_PARAGRAPHS {
-                return Err(Error::invalid(format!(
-                    "{name} has more than {} paragraphs; split it and import the parts.",
-                    limits::MAX_PARAGRAPHS
-                )));
+                return Err(Error::refused(
+                    Refusal::TooLarge,
+                    format!(
+                        "{name} has more than {} paragraphs; split it and import the parts.",
+                        limits::MAX_PARAGRAPHS
+                    ),
+                ));
             }
             if blocks
                 .iter()
