@@ -19,6 +19,11 @@ fn one_line(rendered: &str) -> String {
         .join(" ")
 }
 
+/// Whether errors are written for scripts: `KLOE_ERRORS=json`.
+fn json_errors() -> bool {
+    std::env::var("KLOE_ERRORS").is_ok_and(|v| v == "json")
+}
+
 fn main() -> ExitCode {
     let args = match cli::Cli::try_parse() {
         Ok(args) => args,
@@ -28,10 +33,15 @@ fn main() -> ExitCode {
             return ExitCode::SUCCESS;
         }
         Err(e) => {
-            eprintln!(
-                "kloe: {}",
-                kloe::text::printable(&one_line(&e.render().to_string()))
-            );
+            let message = kloe::text::printable(&one_line(&e.render().to_string()));
+            if json_errors() {
+                eprintln!(
+                    "{}",
+                    serde_json::json!({ "code": "usage", "message": message })
+                );
+            } else {
+                eprintln!("kloe: {message}");
+            }
             return ExitCode::from(2);
         }
     };
@@ -45,7 +55,7 @@ fn main() -> ExitCode {
             // One clear line: what happened and what to do; for scripts
             // that set KLOE_ERRORS=json, the same as {"code", "message"}.
             let message = kloe::text::printable(&e.to_string().replace('\n', " "));
-            if std::env::var("KLOE_ERRORS").is_ok_and(|v| v == "json") {
+            if json_errors() {
                 let line = serde_json::json!({ "code": e.code(), "message": message });
                 eprintln!("{line}");
             } else {

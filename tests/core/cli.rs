@@ -458,3 +458,15 @@ fn settings_name_the_author_and_set_the_defaults() {
     assert!(err.contains("more than the 60 allowed"), "{err}");
     assert_eq!(wb.dump(), before, "a refused change changes nothing");
 }
+
+/// Scripts read errors as `{code, message}` with `KLOE_ERRORS=json`, a
+/// mistyped command included; people read the same message after `kloe:`.
+#[test]
+fn errors_for_scripts_carry_a_code() {
+    let wb = WorkbookFile::new();
+    wb.sample();
+    wb.refused_with(&["frobnicate"], "usage");
+    let message = wb.refused_with(&["show", "99"], "not_found");
+    let plain = wb.fails(&["show", "99"]);
+    assert_eq!(plain, format!("kloe: {message}"));
+}
