@@ -328,12 +328,13 @@ fn a_busy_workbook_is_a_clear_message_and_nothing_changes() {
     let before = wb.dump();
     let holder = rusqlite::Connection::open(&wb.path).unwrap();
     holder.execute_batch("BEGIN IMMEDIATE").unwrap();
-    let out = wb.kloe(&["respond", &id, "1", "BDC", "--text", "Waiting for my turn."]);
-    assert!(!out.status.success());
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = wb.refused_with(
+        &["respond", &id, "1", "BDC", "--text", "Waiting for my turn."],
+        "in_use",
+    );
     assert!(
-        err.contains("The workbook is busy: another KLOE Workbook window or command is saving to it. Try again in a moment."),
-        "{err}"
+        err.contains("Try again in a moment"),
+        "it says what to do: {err}"
     );
     holder.execute_batch("ROLLBACK").unwrap();
     drop(holder);
