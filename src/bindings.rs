@@ -124,6 +124,14 @@ pub fn typescript() -> String {
         "}};\n\n/** The statuses that need nothing more from anyone. */\nexport const SETTLED: readonly Status[] = [{}];\n",
         settled.join(", ")
     ));
+    let codes: Vec<String> = crate::error::Error::codes()
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect();
+    out.push_str(&format!(
+        "\n/** Every code an error from the core can carry: what screens match on. */\nexport type ErrorCode = {};\n",
+        codes.join(" | ")
+    ));
     let outstanding: Vec<String> = Status::ALL
         .iter()
         .filter(|s| s.is_outstanding())

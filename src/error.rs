@@ -112,6 +112,28 @@ impl Error {
         }
     }
 
+    /// Every code [`Error::code`] can give: the screens' `ErrorCode`.
+    pub fn codes() -> Vec<&'static str> {
+        let own = [
+            "not_found",
+            "invalid",
+            "older_return",
+            "invalid_transition",
+            "newer_database",
+            "not_a_workbook",
+            "in_use",
+            "disk_full",
+            "damaged",
+            "read_only",
+            "migration_changed",
+            "io",
+            "database",
+        ];
+        own.into_iter()
+            .chain(Refusal::ALL.iter().map(|r| r.code()))
+            .collect()
+    }
+
     pub(crate) fn invalid(msg: impl Into<String>) -> Self {
         Error::Invalid(msg.into())
     }
@@ -170,6 +192,27 @@ pub enum Refusal {
 }
 
 impl Refusal {
+    pub const ALL: &'static [Refusal] = &[
+        Refusal::NotAPack,
+        Refusal::WrongKind,
+        Refusal::OldFormat,
+        Refusal::NewerFormat,
+        Refusal::Altered,
+        Refusal::ForeignReview,
+        Refusal::PackNotSentHere,
+        Refusal::NotProven,
+        Refusal::WrongPartner,
+        Refusal::NotAPartner,
+        Refusal::SignoffIncomplete,
+        Refusal::RepeatedAnswer,
+        Refusal::NotPartnersAnswer,
+        Refusal::OutsidePack,
+        Refusal::Conflict,
+        Refusal::OntoWorkbook,
+        Refusal::NotAFile,
+        Refusal::TooLarge,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             Refusal::NotAPack => "not_a_pack",
@@ -228,4 +271,60 @@ pub(crate) fn guard<T>(f: impl FnOnce() -> Result<T> + std::panic::UnwindSafe) -
             "The file could not be read because of a fault in KLOE Workbook's reader; nothing was changed. Please report it, with the file if you can.",
         ))
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// One error of every kind: each one's code is among `Error::codes()`,
+    /// and no two kinds share a code.
+    #[test]
+    fn every_code_is_listed_once() {
+        let io = || std::io::Error::other("x");
+        let mut errors = vec![
+            Error::NotFound(String::new()),
+            Error::Invalid(String::new()),
+            Error::OlderReturn(String::new()),
+            Error::Transition {
+                number: 1,
+                label: String::new(),
+                from: "",
+                to: "",
+                hint: String::new(),
+            },
+            Error::NewerDatabase {
+                path: PathBuf::new(),
+                found: 2,
+                supported: 1,
+            },
+            Error::NotAWorkbook {
+                path: PathBuf::new(),
+                reason: String::new(),
+            },
+            Error::InUse,
+            Error::DiskFull,
+            Error::Damaged,
+            Error::ReadOnly,
+            Error::MigrationChanged(String::new()),
+            Error::Io {
+                action: "read",
+                path: PathBuf::new(),
+                source: io(),
+            },
+            Error::Database(rusqlite::Error::InvalidQuery),
+        ];
+        errors.extend(
+            Refusal::ALL
+                .iter()
+                .map(|r| Error::Refused(*r, String::new())),
+        );
+        let codes = Error::codes();
+        let mut seen = std::collections::HashSet::new();
+        for e in &errors {
+            assert!(codes.contains(&e.code()), "{} is not listed", e.code());
+            assert!(seen.insert(e.code()), "{} is used twice", e.code());
+        }
+        assert_eq!(seen.len(), codes.len(), "a listed code no error gives");
+    }
 }

@@ -4,7 +4,7 @@ import { Channel, invoke as invokeShell } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import type {
-  AssignmentId, BackupInfo, Chase, Choice, DayCounts, DueProposal, ErrorInfo, ExportOptions, Format, MergeOutcome, MergePlan, OpenedPack, Opening,
+  AssignmentId, BackupInfo, Chase, Choice, DayCounts, DueProposal, ErrorCode, ErrorInfo, ExportOptions, Format, MergeOutcome, MergePlan, OpenedPack, Opening,
   Paragraph, PartnerDraft, PartnerId, Progress, Returned, SignOff, StartupProblem,
   QuestionId, Reading, ReviewDoc, ReviewId, ReviewSummary, Revision, RevisionId, SaveOutcome,
   SectionId, Settings, Status, Tracker,
@@ -231,8 +231,8 @@ export function messageOf(e: unknown): string {
 }
 
 /** The code of a command's error, to tell one kind of failure from another. */
-export function codeOf(e: unknown): string | null {
-  if (typeof e === 'object' && e !== null && 'code' in e) return String((e as ErrorInfo).code);
+export function codeOf(e: unknown): ErrorCode | null {
+  if (typeof e === 'object' && e !== null && 'code' in e) return String((e as ErrorInfo).code) as ErrorCode;
   return null;
 }
 
