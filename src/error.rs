@@ -189,6 +189,12 @@ pub enum Refusal {
     NotAFile,
     /// A file, or standard input, larger than the most it may be.
     TooLarge,
+    /// A document that is damaged, cut short, or not the kind it claims.
+    DamagedDocument,
+    /// A document built to attack its reader (a DOCTYPE, absurd nesting).
+    HostileDocument,
+    /// A Word file that cannot serve as the council's template.
+    BadTemplate,
 }
 
 impl Refusal {
@@ -211,6 +217,9 @@ impl Refusal {
         Refusal::OntoWorkbook,
         Refusal::NotAFile,
         Refusal::TooLarge,
+        Refusal::DamagedDocument,
+        Refusal::HostileDocument,
+        Refusal::BadTemplate,
     ];
 
     pub fn code(self) -> &'static str {
@@ -233,6 +242,9 @@ impl Refusal {
             Refusal::OntoWorkbook => "onto_workbook",
             Refusal::NotAFile => "not_a_file",
             Refusal::TooLarge => "too_large",
+            Refusal::DamagedDocument => "damaged_document",
+            Refusal::HostileDocument => "hostile_document",
+            Refusal::BadTemplate => "bad_template",
         }
     }
 }

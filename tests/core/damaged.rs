@@ -50,18 +50,13 @@ fn a_word_file_cut_short_inside_its_document_is_refused_whole() {
             text.as_bytes()[..at].to_vec()
         },
     );
-    let before = wb.dump();
     for args in [
         vec!["import", cut.to_str().unwrap(), "--dry-run"],
         vec!["import", cut.to_str().unwrap()],
     ] {
-        let err = wb.fails(&args);
-        assert!(
-            err.contains("is damaged") && err.contains("cut short"),
-            "{err}"
-        );
+        let err = wb.refused_with(&args, "damaged_document");
+        assert!(err.contains("cut short"), "it says what is wrong: {err}");
     }
-    assert_eq!(wb.dump(), before);
 }
 
 #[test]
@@ -76,10 +71,7 @@ fn a_zip_entry_whose_checksum_fails_is_refused() {
     bytes[at] = b'r';
     let flipped = wb.dir().join("flipped.docx");
     std::fs::write(&flipped, &bytes).unwrap();
-    let before = wb.dump();
-    let err = wb.fails(&["import", flipped.to_str().unwrap()]);
-    assert!(err.contains("is damaged"), "{err}");
-    assert_eq!(wb.dump(), before);
+    wb.refused_with(&["import", flipped.to_str().unwrap()], "damaged_document");
 }
 
 #[test]
@@ -102,7 +94,7 @@ fn a_template_is_read_by_a_parser_and_its_collisions_are_named() {
     };
     let run = |args: &[String]| {
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        wb.fails(&args)
+        wb.refused_with(&args, "bad_template")
     };
 
     // A DOCTYPE (the way to entity attacks) is refused.
@@ -118,8 +110,7 @@ fn a_template_is_read_by_a_parser_and_its_collisions_are_named() {
     rezip(&template, &variant, "word/styles.xml", |xml| {
         xml[..xml.len() - 20].to_vec()
     });
-    let err = run(&export(&variant));
-    assert!(err.contains("cannot be used as a template"), "{err}");
+    run(&export(&variant));
 
     // A closing tag inside a comment does not swallow our styles.
     rezip(&template, &variant, "word/styles.xml", |xml| {

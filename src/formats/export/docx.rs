@@ -17,7 +17,7 @@ use zip::write::SimpleFileOptions;
 use super::template::{BULLET_NUM, QUESTION_NUM, Template};
 use super::xml::push_escaped;
 use super::{Plan, Shown, long_date};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::text::{Paragraph, ParagraphKind, Run};
 
 pub(super) const W_NS: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
@@ -157,10 +157,13 @@ impl Parts {
         // for itself: say so, never with the zip library's words.
         let mut names = std::collections::HashSet::new();
         if let Some((twice, _)) = self.files.iter().find(|(n, _)| !names.insert(n.as_str())) {
-            return Err(Error::invalid(format!(
-                "The Word document could not be made: the council template holds a part named {} that the document needs for its own; save the template again from Word, or export without it.",
-                crate::text::printable(twice)
-            )));
+            return Err(Error::refused(
+                Refusal::BadTemplate,
+                format!(
+                    "The Word document could not be made: the council template holds a part named {} that the document needs for its own; save the template again from Word, or export without it.",
+                    crate::text::printable(twice)
+                ),
+            ));
         }
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
         let failed = |_: &dyn std::fmt::Display| {

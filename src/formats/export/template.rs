@@ -9,7 +9,7 @@ use std::path::Path;
 
 use quick_xml::events::Event;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 
 /// Numbering ids: high, so that they never clash with a template's own.
 pub(super) const QUESTION_NUM: u32 = 9101;
@@ -51,10 +51,10 @@ pub struct Template {
 impl Template {
     pub fn read(path: &Path) -> Result<Template> {
         let bad = |why: &str| {
-            Error::invalid(format!(
-                "{} cannot be used as a template: {why}",
-                path.display()
-            ))
+            Error::refused(
+                Refusal::BadTemplate,
+                format!("{} cannot be used as a template: {why}", path.display()),
+            )
         };
         let file = crate::files::open_regular(path)?;
         let meta = file.metadata().map_err(|source| Error::Io {

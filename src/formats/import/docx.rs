@@ -23,7 +23,12 @@ pub fn read(bytes: Vec<u8>, name: &str) -> Result<Vec<Block>> {
 fn open(bytes: Vec<u8>, name: &str) -> Result<Zip> {
     let bad = |why: &str| Error::invalid(format!("{name} {why}"));
     let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| {
-        bad("is not a Word (.docx) document: it is not a zip package, or it is damaged.")
+        Error::refused(
+            Refusal::DamagedDocument,
+            format!(
+                "{name} is not a Word (.docx) document: it is not a zip package, or it is damaged."
+            ),
+        )
     })?;
     if zip.len() > limits::MAX_ZIP_ENTRIES {
         return Err(bad(&format!(
@@ -142,24 +147,36 @@ fn part(zip: &mut Zip, part: &str, name: &str) -> Result<Option<String>> {
             )));
         }
         Err(_) => {
-            return Err(Error::invalid(format!(
-                "{name} is damaged: its {part} cannot be read."
-            )));
+            return Err(Error::refused(
+                Refusal::DamagedDocument,
+                format!("{name} is damaged: its {part} cannot be read."),
+            ));
         }
     };
     let mut data = Vec::new();
     file.take(limits::MAX_PART_BYTES + 1)
         .read_to_end(&mut data)
-        .map_err(|_| Error::invalid(format!("{name} is damaged: its {part} cannot be read.")))?;
+        .map_err(|_| {
+            Error::refused(
+                Refusal::DamagedDocument,
+                format!("{name} is damaged: its {part} cannot be read."),
+            )
+        })?;
     if data.len() as u64 > limits::MAX_PART_BYTES {
-        return Err(Error::invalid(format!(
-            "{name} is too large to import: its {part} inflates to more than {} MB (it may be a zip bomb).",
-            limits::MAX_PART_BYTES / (1024 * 1024)
-        )));
+        return Err(Error::refused(
+            Refusal::TooLarge,
+            format!(
+                "{name} is too large to import: its {part} inflates to more than {} MB (it may be a zip bomb).",
+                limits::MAX_PART_BYTES / (1024 * 1024)
+            ),
+        ));
     }
-    String::from_utf8(data)
-        .map(Some)
-        .map_err(|_| Error::invalid(format!("{name} is damaged: its {part} is not UTF-8 XML.")))
+    String::from_utf8(data).map(Some).map_err(|_| {
+        Error::refused(
+            Refusal::DamagedDocument,
+            format!("{name} is damaged: its {part} is not UTF-8 XML."),
+        )
+    })
 }
 
 #[derive(Debug)]
@@ -186,22 +203,31 @@ impl XmlProblem {
 
 fn malformed(name: &str, part: &str, e: XmlProblem) -> Error {
     match e {
-        XmlProblem::Doctype => Error::invalid(format!(
-            "{name} cannot be imported: its {part} declares a DOCTYPE, which Word never writes and which can be used to attack the reader."
-        )),
-        XmlProblem::TooDeep => Error::invalid(format!(
-            "{name} cannot be imported: its {part} nests elements more than {} deep.",
-            limits::MAX_XML_DEPTH
-        )),
+        XmlProblem::Doctype => Error::refused(
+            Refusal::HostileDocument,
+            format!(
+                "{name} cannot be imported: its {part} declares a DOCTYPE, which Word never writes and which can be used to attack the reader."
+            ),
+        ),
+        XmlProblem::TooDeep => Error::refused(
+            Refusal::HostileDocument,
+            format!(
+                "{name} cannot be imported: its {part} nests elements more than {} deep.",
+                limits::MAX_XML_DEPTH
+            ),
+        ),
         XmlProblem::Limit(what) => Error::refused(
             Refusal::TooLarge,
             format!(
                 "{name} cannot be imported: its {part} has {what}; it does not look like a committee document."
             ),
         ),
-        XmlProblem::Syntax(why) => Error::invalid(format!(
-            "{name} is damaged: its {part} is not well-formed XML ({why}). Open it in Word, save a copy and import that."
-        )),
+        XmlProblem::Syntax(why) => Error::refused(
+            Refusal::DamagedDocument,
+            format!(
+                "{name} is damaged: its {part} is not well-formed XML ({why}). Open it in Word, save a copy and import that."
+            ),
+        ),
     }
 }
 

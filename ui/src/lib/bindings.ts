@@ -365,7 +365,7 @@ export const STATUS_LABELS: Record<Status, string> = {
 export const SETTLED: readonly Status[] = ["approved", "not_required", "answered_elsewhere"];
 
 /** Every code an error from the core can carry: what screens match on. */
-export type ErrorCode = "not_found" | "invalid" | "older_return" | "invalid_transition" | "newer_database" | "not_a_workbook" | "in_use" | "disk_full" | "damaged" | "read_only" | "migration_changed" | "io" | "database" | "not_a_pack" | "wrong_kind" | "old_format" | "newer_format" | "altered" | "foreign_review" | "pack_not_sent_here" | "not_proven" | "wrong_partner" | "not_a_partner" | "signoff_incomplete" | "repeated_answer" | "not_partners_answer" | "outside_pack" | "conflict" | "onto_workbook" | "not_a_file" | "too_large";
+export type ErrorCode = "not_found" | "invalid" | "older_return" | "invalid_transition" | "newer_database" | "not_a_workbook" | "in_use" | "disk_full" | "damaged" | "read_only" | "migration_changed" | "io" | "database" | "not_a_pack" | "wrong_kind" | "old_format" | "newer_format" | "altered" | "foreign_review" | "pack_not_sent_here" | "not_proven" | "wrong_partner" | "not_a_partner" | "signoff_incomplete" | "repeated_answer" | "not_partners_answer" | "outside_pack" | "conflict" | "onto_workbook" | "not_a_file" | "too_large" | "damaged_document" | "hostile_document" | "bad_template";
 
 /** The statuses of an answer still owed. */
 export const OUTSTANDING: readonly Status[] = ["not_started", "drafting"];
