@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Measures the release app's start, memory, save latency and outline
-# scrolling under Xvfb (see ui/e2e/measure.mjs); prints the figures that
-# BENCHMARKS.md records. Needs the packages `scripts/install-deps.sh --tests`
+# Measures the release app's start, memory, save latency, outline
+# scrolling, and typing while the workbook is busy, under Xvfb (see
+# ui/e2e/measure.mjs); prints the figures that BENCHMARKS.md records.
+# ONLY=large skips the starts and measures the 2,000-question review only. Needs the packages `scripts/install-deps.sh --tests`
 # installs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
