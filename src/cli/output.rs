@@ -6,8 +6,10 @@ use std::io::Write;
 use kloe::doc::ReviewDoc;
 use kloe::formats::import::Reading;
 use kloe::model::{Partner, Revision, Status};
+use kloe::store::backup::BackupInfo;
 use kloe::store::{AssignmentInfo, ReviewSummary, SaveOutcome};
 use kloe::text::Paragraph;
+use kloe::workbook::due_dates::DueProposal;
 use kloe::workbook::tracker::Tracker;
 use kloe::{Error, Result};
 
@@ -700,4 +702,56 @@ pub fn merge_outcome(
         ));
     }
     text
+}
+
+/// Due dates proposed (or, with `applied`, set) for what is owed.
+pub fn due_dates(
+    out: &mut impl Write,
+    proposals: &[DueProposal],
+    clear_days: u32,
+    applied: bool,
+) -> Result<()> {
+    let Some(first) = proposals.first() else {
+        return line(out, "Nothing is owed, so no due dates are needed.");
+    };
+    let verb = if applied { "Set" } else { "Proposed" };
+    line(
+        out,
+        &format!(
+            "{verb}: due {} for {} answer(s), {clear_days} clear working days before the meeting",
+            kloe::text::long_date(first.proposed),
+            proposals.len()
+        ),
+    )?;
+    for p in proposals {
+        let was = p
+            .current
+            .map(|d| format!(" (was {})", kloe::text::long_date(d)))
+            .unwrap_or_default();
+        line(out, &format!("  Question {}: {}{was}", p.number, p.label))?;
+    }
+    if !applied {
+        line(out, "Add --apply to set them.")?;
+    }
+    Ok(())
+}
+
+/// The automatic backups, newest first: when, why, how large, where.
+pub fn backups(out: &mut impl Write, backups: &[BackupInfo]) -> Result<()> {
+    if backups.is_empty() {
+        return line(out, "No automatic backups yet.");
+    }
+    for b in backups {
+        line(
+            out,
+            &format!(
+                "{}  {:<17} {:>7} KB  {}",
+                b.taken_at.format("%-d %b %Y %H:%M:%S"),
+                b.reason,
+                b.bytes / 1024,
+                b.path
+            ),
+        )?;
+    }
+    Ok(())
 }

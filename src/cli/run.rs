@@ -311,29 +311,7 @@ pub fn run(cli: Cli) -> Result<()> {
             if json {
                 return output::json(out, &proposals);
             }
-            let Some(first) = proposals.first() else {
-                return output::line(out, "Nothing is owed, so no due dates are needed.");
-            };
-            let verb = if apply { "Set" } else { "Proposed" };
-            output::line(
-                out,
-                &format!(
-                    "{verb}: due {} for {} answer(s), {clear_days} clear working days before the meeting",
-                    kloe::text::long_date(first.proposed),
-                    proposals.len()
-                ),
-            )?;
-            for p in &proposals {
-                let was = p
-                    .current
-                    .map(|d| format!(" (was {})", kloe::text::long_date(d)))
-                    .unwrap_or_default();
-                output::line(out, &format!("  Question {}: {}{was}", p.number, p.label))?;
-            }
-            if !apply {
-                output::line(out, "Add --apply to set them.")?;
-            }
-            Ok(())
+            output::due_dates(out, &proposals, clear_days, apply)
         }
         Command::Settings {
             name,
@@ -412,22 +390,7 @@ pub fn run(cli: Cli) -> Result<()> {
             if json {
                 return output::json(out, &backups);
             }
-            if backups.is_empty() {
-                return output::line(out, "No automatic backups yet.");
-            }
-            for b in backups {
-                output::line(
-                    out,
-                    &format!(
-                        "{}  {:<17} {:>7} KB  {}",
-                        b.taken_at.format("%-d %b %Y %H:%M:%S"),
-                        b.reason,
-                        b.bytes / 1024,
-                        b.path
-                    ),
-                )?;
-            }
-            Ok(())
+            output::backups(out, &backups)
         }
         Command::Restore { what } if what.len() == 1 => {
             let file = PathBuf::from(&what[0]);
