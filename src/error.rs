@@ -175,7 +175,8 @@ pub enum Refusal {
     NotAPartner,
     /// A sign-off without a name or a role.
     SignoffIncomplete,
-    /// The same answer twice in one file.
+    /// One partner's answer twice to one question, in a response file or
+    /// in a document being imported.
     RepeatedAnswer,
     /// An answer to a question that is not the partner's.
     NotPartnersAnswer,

@@ -14,7 +14,7 @@ use crate::doc::{
     AppendixDoc, AssignmentDoc, LastYearAnswer, PartnerDraft, QuestionDoc, ReviewDoc, ReviewDraft,
     SectionDoc,
 };
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::model::{
     AssignmentId, PartnerId, QuestionId, Review, ReviewId, ReviewStatus, SectionId, Status,
     joint_label,
@@ -475,7 +475,7 @@ fn insert_contents(
                     partners: &ids,
                 };
                 let aid = insert_assignment(conn, &new, now).map_err(|e| match e {
-                    Error::Invalid(_) => Error::invalid(format!(
+                    Error::Invalid(_) => Error::refused(Refusal::RepeatedAnswer, format!(
                         "question {number} has two answers from {} (the second labelled \"{}\"). A partner gives one answer to a question: join the two answers into one, then try again.",
                         owners
                             .iter()

@@ -32,18 +32,18 @@ fn a_second_answer_from_one_partner_is_refused_by_the_dry_run_and_the_import_ali
         vec!["import", t, "--into", &id, "--dry-run"],
         vec!["import", t, "--into", &id],
     ] {
-        let err = wb.fails(&args);
+        let err = wb.refused_with(&args, "repeated_answer");
         assert!(
-            err.contains("twice.txt cannot be imported: question 1 has a second answer from BDC")
+            err.contains("question 1 has a second answer from BDC")
                 && err.contains("line 4; the first is at line 2"),
-            "{args:?}: {err}"
+            "it names the question, the partner and both lines: {err}"
         );
     }
     for args in [vec!["import", a, "--dry-run"], vec!["import", a]] {
-        let err = wb.fails(&args);
+        let err = wb.refused_with(&args, "repeated_answer");
         assert!(
             err.contains("alias.md cannot be imported: question 1 has two answers from Bolsover District Council"),
-            "{args:?}: {err}"
+            "it names the file, the question and the partner: {err}"
         );
     }
     assert_eq!(wb.dump(), before);

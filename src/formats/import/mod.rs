@@ -229,7 +229,12 @@ pub fn read_bytes(
             unit,
         },
     )
-    .map_err(|problem| Error::invalid(format!("{name} cannot be imported: {problem}")))?;
+    .map_err(|problem| {
+        Error::refused(
+            Refusal::RepeatedAnswer,
+            format!("{name} cannot be imported: {problem}"),
+        )
+    })?;
     let reading = Reading {
         format,
         encoding,
@@ -252,6 +257,7 @@ pub(crate) fn in_file(path: &Path, e: Error) -> Error {
         .to_string_lossy();
     match e {
         Error::Invalid(m) => Error::Invalid(format!("{name} cannot be imported: {m}")),
+        Error::Refused(why, m) => Error::Refused(why, format!("{name} cannot be imported: {m}")),
         other => other,
     }
 }
