@@ -17,15 +17,6 @@ use crate::text::Paragraph;
 
 // ---- The council's side: packs sent ----
 
-/// The review's own uid, written in its packs.
-pub(crate) fn review_uid(conn: &Connection, review: ReviewId) -> Result<String> {
-    Ok(
-        conn.query_row("SELECT uid FROM reviews WHERE id = ?1", [review], |r| {
-            r.get(0)
-        })?,
-    )
-}
-
 /// The review a pack's uid names, with its title, if it is in this workbook.
 pub(crate) fn review_by_uid(conn: &Connection, uid: &str) -> Result<Option<(ReviewId, String)>> {
     Ok(conn

@@ -40,7 +40,7 @@ pub struct AssignmentInfo {
     pub partners: Vec<PartnerId>,
 }
 
-fn save(
+pub(crate) fn save(
     conn: &Connection,
     assignment: AssignmentId,
     paragraphs: &[Paragraph],
@@ -125,7 +125,7 @@ pub(crate) fn take_returned(
     Ok(outcome)
 }
 
-fn change_status(
+pub(crate) fn change_status(
     conn: &Connection,
     assignment: AssignmentId,
     to: Status,
@@ -420,15 +420,6 @@ pub(crate) fn unassign(
     touch_review(tx, info.review, now)
 }
 
-pub(crate) fn set_due(
-    tx: &Connection,
-    assignment: AssignmentId,
-    due: Option<NaiveDate>,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    set_due_in(tx, assignment, due, now)
-}
-
 pub(crate) fn set_label(
     tx: &Connection,
     assignment: AssignmentId,
@@ -468,35 +459,6 @@ pub(crate) fn find_assignment(
             place.number
         ))
     })
-}
-
-pub(crate) fn assignment(tx: &Connection, assignment: AssignmentId) -> Result<AssignmentInfo> {
-    assignment_info(tx, assignment)
-}
-
-/// Saves a response as a new revision, as autosave does. Saving the text
-/// that is already current adds nothing. The first words move a
-/// not-started (or not-required) assignment to drafting; editing an
-/// approved answer takes it back to drafting.
-pub(crate) fn save_response(
-    tx: &Connection,
-    assignment: AssignmentId,
-    paragraphs: &[Paragraph],
-    author: &str,
-    now: DateTime<Utc>,
-) -> Result<SaveOutcome> {
-    save(tx, assignment, paragraphs, author, now)
-}
-
-/// Moves an assignment to another status, if the move is allowed.
-pub(crate) fn set_status(
-    tx: &Connection,
-    assignment: AssignmentId,
-    status: Status,
-    author: &str,
-    now: DateTime<Utc>,
-) -> Result<Status> {
-    change_status(tx, assignment, status, author, now)
 }
 
 /// Saves a response and, optionally, sets its status, as one operation:

@@ -143,7 +143,7 @@ fn validate_title(title: &str) -> Result<()> {
     crate::text::check_controls("The review's title", title, false)
 }
 
-fn load_review(conn: &Connection, id: ReviewId) -> Result<Review> {
+pub(crate) fn load_review(conn: &Connection, id: ReviewId) -> Result<Review> {
     conn.query_row(
         "SELECT id, title, committee, partnership, meeting_date, financial_year, intro, status,
                 is_sample, previous_review, created_at, updated_at, subtitle
@@ -722,29 +722,6 @@ pub(crate) fn load_doc(conn: &Connection, id: ReviewId) -> Result<ReviewDoc> {
     })
 }
 
-/// Creates a review, with whatever partners, sections, questions and
-/// responses the draft holds, in one transaction.
-pub(crate) fn create_review(
-    tx: &Connection,
-    draft: &ReviewDraft,
-    author: &str,
-    now: DateTime<Utc>,
-) -> Result<ReviewId> {
-    insert_draft(tx, draft, author, now, false)
-}
-
-/// Adds a draft's sections, questions and responses after those of an
-/// existing review, adding any partners it names that the review lacks.
-pub(crate) fn add_to_review(
-    tx: &Connection,
-    review: ReviewId,
-    draft: &ReviewDraft,
-    author: &str,
-    now: DateTime<Utc>,
-) -> Result<()> {
-    add_draft(tx, review, draft, author, now)
-}
-
 pub(crate) fn reviews(tx: &Connection) -> Result<Vec<ReviewSummary>> {
     // "Settled" is Status::is_settled, written into the query from the rule.
     let settled: Vec<String> = Status::ALL
@@ -782,10 +759,6 @@ pub(crate) fn reviews(tx: &Connection) -> Result<Vec<ReviewSummary>> {
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
-pub(crate) fn review(tx: &Connection, id: ReviewId) -> Result<Review> {
-    load_review(tx, id)
 }
 
 pub(crate) fn update_review(
@@ -853,10 +826,6 @@ pub(crate) fn update_review(
 pub(crate) fn review_uid(tx: &Connection, id: ReviewId) -> Result<String> {
     ensure_review(tx, id)?;
     Ok(tx.query_row("SELECT uid FROM reviews WHERE id = ?1", [id], |r| r.get(0))?)
-}
-
-pub(crate) fn load(tx: &Connection, id: ReviewId) -> Result<ReviewDoc> {
-    load_doc(tx, id)
 }
 
 /// Starts next year's review from this one: partners, sections,

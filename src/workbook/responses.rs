@@ -39,7 +39,7 @@ impl Workbook {
     pub fn set_due(&mut self, assignment: AssignmentId, due: Option<NaiveDate>) -> Result<()> {
         let now = self.now();
         self.store
-            .write(|tx| store::responses::set_due(tx, assignment, due, now))
+            .write(|tx| store::responses::set_due_in(tx, assignment, due, now))
     }
 
     pub fn set_label(&mut self, assignment: AssignmentId, label: &str) -> Result<()> {
@@ -60,7 +60,7 @@ impl Workbook {
 
     pub fn assignment(&mut self, assignment: AssignmentId) -> Result<AssignmentInfo> {
         self.store
-            .read(|tx| store::responses::assignment(tx, assignment))
+            .read(|tx| store::responses::assignment_info(tx, assignment))
     }
 
     /// Saves a response as a new revision, as autosave does. Saving the text
@@ -75,7 +75,7 @@ impl Workbook {
     ) -> Result<SaveOutcome> {
         let now = self.now();
         self.store
-            .write(|tx| store::responses::save_response(tx, assignment, paragraphs, author, now))
+            .write(|tx| store::responses::save(tx, assignment, paragraphs, author, now))
     }
 
     /// Moves an assignment to another status, if the move is allowed.
@@ -87,7 +87,7 @@ impl Workbook {
     ) -> Result<Status> {
         let now = self.now();
         self.store
-            .write(|tx| store::responses::set_status(tx, assignment, status, author, now))
+            .write(|tx| store::responses::change_status(tx, assignment, status, author, now))
     }
 
     /// Saves a response and, optionally, sets its status, as one operation:

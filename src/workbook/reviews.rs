@@ -14,7 +14,7 @@ impl Workbook {
     pub fn create_review(&mut self, draft: &ReviewDraft, author: &str) -> Result<ReviewId> {
         let now = self.now();
         self.store
-            .write(|tx| store::reviews::create_review(tx, draft, author, now))
+            .write(|tx| insert_draft(tx, draft, author, now, false))
     }
 
     /// Adds a draft's sections, questions and responses after those of an
@@ -27,7 +27,7 @@ impl Workbook {
     ) -> Result<()> {
         let now = self.now();
         self.store
-            .write(|tx| store::reviews::add_to_review(tx, review, draft, author, now))
+            .write(|tx| store::reviews::add_draft(tx, review, draft, author, now))
     }
 
     pub fn reviews(&mut self) -> Result<Vec<ReviewSummary>> {
@@ -35,7 +35,7 @@ impl Workbook {
     }
 
     pub fn review(&mut self, id: ReviewId) -> Result<Review> {
-        self.store.read(|tx| store::reviews::review(tx, id))
+        self.store.read(|tx| store::reviews::load_review(tx, id))
     }
 
     pub fn update_review(&mut self, id: ReviewId, patch: &ReviewPatch) -> Result<()> {
@@ -51,7 +51,7 @@ impl Workbook {
     }
 
     pub fn load(&mut self, id: ReviewId) -> Result<ReviewDoc> {
-        self.store.read(|tx| store::reviews::load(tx, id))
+        self.store.read(|tx| store::load_doc(tx, id))
     }
 
     /// Starts next year's review from this one: partners, sections,

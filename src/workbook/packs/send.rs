@@ -75,7 +75,11 @@ impl Workbook {
                 issued_at: Some(issued_at),
                 pack_id: uid.clone(),
                 key: key::hex(&secret),
-                ..pack_content(&doc, packs::review_uid(tx, review)?, partner)?
+                ..pack_content(
+                    &doc,
+                    crate::store::reviews::review_uid(tx, review)?,
+                    partner,
+                )?
             };
             packs::record_sent(
                 tx,
