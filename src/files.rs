@@ -280,3 +280,52 @@ pub fn save(path: &Path, bytes: &[u8], workbook: Option<&Path>) -> Result<()> {
     }
     Ok(())
 }
+
+/// What a file is chosen for in the app's dialogs (the screens name it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Purpose {
+    Import,
+    Export,
+    Template,
+    Calendar,
+    /// Saving a partner pack, or a Word form (format docx) for a partner.
+    Pack,
+    /// Opening a pack a council sent (partner mode).
+    OpenPack,
+    /// Saving a partner's response file for the council.
+    Response,
+    /// Choosing a partner's response file, or a filled-in Word form.
+    PartnerResponse,
+    /// Saving a copy of the workbook.
+    Backup,
+    /// Choosing a backup to restore.
+    OpenBackup,
+}
+
+impl Purpose {
+    /// The file an unattended run (a test, a measurement) chooses instead
+    /// of the officer: `KLOE_CHOOSE_IMPORT`, `KLOE_CHOOSE_PACK`,
+    /// `KLOE_CHOOSE_RESPONSE`, `KLOE_CHOOSE_TEMPLATE` or
+    /// `KLOE_CHOOSE_BACKUP` name the file to open, and
+    /// `KLOE_CHOOSE_EXPORT_DIR` the folder a file is saved in under
+    /// `suggested_name`. `None` when the variable is not set.
+    pub fn unattended(self, suggested_name: &str) -> Option<PathBuf> {
+        let var = match self {
+            Purpose::Import => "KLOE_CHOOSE_IMPORT",
+            Purpose::OpenPack => "KLOE_CHOOSE_PACK",
+            Purpose::PartnerResponse => "KLOE_CHOOSE_RESPONSE",
+            Purpose::Template => "KLOE_CHOOSE_TEMPLATE",
+            Purpose::OpenBackup => "KLOE_CHOOSE_BACKUP",
+            Purpose::Export
+            | Purpose::Calendar
+            | Purpose::Pack
+            | Purpose::Response
+            | Purpose::Backup => {
+                let dir = std::env::var_os("KLOE_CHOOSE_EXPORT_DIR")?;
+                return Some(PathBuf::from(dir).join(suggested_name));
+            }
+        };
+        std::env::var_os(var).map(PathBuf::from)
+    }
+}

@@ -1,40 +1,15 @@
 //! The system's file dialogs, and the files chosen in them.
 
-use std::path::PathBuf;
-
 use kloe::Error;
+use kloe::files::Purpose;
 use kloe::formats::export::Format;
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
 
 use crate::commands::Res;
 
-/// What a file is being chosen for.
-#[derive(Debug, Clone, Copy, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Purpose {
-    Import,
-    Export,
-    Template,
-    Calendar,
-    /// Saving a partner pack, or a Word form (format docx) for a partner.
-    Pack,
-    /// Opening a pack a council sent (partner mode).
-    OpenPack,
-    /// Saving a partner's response file for the council.
-    Response,
-    /// Choosing a partner's response file, or a filled-in Word form.
-    PartnerResponse,
-    /// Saving a copy of the workbook.
-    Backup,
-    /// Choosing a backup to restore.
-    OpenBackup,
-}
-
 /// Asks the officer for a file with the system's file dialog; `None` when
-/// they cancel. For unattended runs, `KLOE_CHOOSE_IMPORT` names the file to
-/// import, `KLOE_CHOOSE_TEMPLATE` the Word template, and
-/// `KLOE_CHOOSE_EXPORT_DIR` the folder to export into.
+/// they cancel. Unattended runs name the file instead (`Purpose::unattended`).
 #[tauri::command]
 pub async fn choose_file(
     app: AppHandle,
@@ -43,41 +18,8 @@ pub async fn choose_file(
     format: Option<Format>,
 ) -> Res<Option<String>> {
     let name = suggested_name.unwrap_or_else(|| "review".into());
-    match purpose {
-        Purpose::Import => {
-            if let Some(p) = std::env::var_os("KLOE_CHOOSE_IMPORT") {
-                return Ok(Some(PathBuf::from(p).display().to_string()));
-            }
-        }
-        Purpose::OpenPack => {
-            if let Some(p) = std::env::var_os("KLOE_CHOOSE_PACK") {
-                return Ok(Some(PathBuf::from(p).display().to_string()));
-            }
-        }
-        Purpose::PartnerResponse => {
-            if let Some(p) = std::env::var_os("KLOE_CHOOSE_RESPONSE") {
-                return Ok(Some(PathBuf::from(p).display().to_string()));
-            }
-        }
-        Purpose::Export
-        | Purpose::Calendar
-        | Purpose::Pack
-        | Purpose::Response
-        | Purpose::Backup => {
-            if let Some(dir) = std::env::var_os("KLOE_CHOOSE_EXPORT_DIR") {
-                return Ok(Some(PathBuf::from(dir).join(&name).display().to_string()));
-            }
-        }
-        Purpose::Template => {
-            if let Some(p) = std::env::var_os("KLOE_CHOOSE_TEMPLATE") {
-                return Ok(Some(PathBuf::from(p).display().to_string()));
-            }
-        }
-        Purpose::OpenBackup => {
-            if let Some(p) = std::env::var_os("KLOE_CHOOSE_BACKUP") {
-                return Ok(Some(PathBuf::from(p).display().to_string()));
-            }
-        }
+    if let Some(path) = purpose.unattended(&name) {
+        return Ok(Some(path.display().to_string()));
     }
     let dialog = app.dialog().file();
     let picked = match purpose {

@@ -6,9 +6,8 @@
 //!
 //! `kloe-test-server --db WORKBOOK --root DIST` prints the address it
 //! listens on, then serves until it is killed. Files are "chosen" as the
-//! desktop app chooses them in unattended runs: `KLOE_CHOOSE_IMPORT`,
-//! `KLOE_CHOOSE_PACK`, `KLOE_CHOOSE_RESPONSE`, `KLOE_CHOOSE_TEMPLATE`,
-//! `KLOE_CHOOSE_BACKUP`, and `KLOE_CHOOSE_EXPORT_DIR` for files saved.
+//! desktop app chooses them in unattended runs (`Purpose::unattended`);
+//! with none named, the choice is cancelled.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -20,6 +19,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use kloe::doc::{PartnerDraft, ReviewDraft};
+use kloe::files::Purpose;
 use kloe::formats::export::ExportOptions;
 use kloe::formats::import::ImportOptions;
 use kloe::formats::pack::{ReturnedFile, Sending};
@@ -317,10 +317,12 @@ impl Server {
                 self.written.push(path);
                 out(Ok(()))
             }
-            "choose_file" => out(Ok(chosen(
-                &arg::<String>(a, "purpose")?,
-                arg::<Option<String>>(a, "suggestedName")?,
-            ))),
+            "choose_file" => {
+                let purpose: Purpose = arg(a, "purpose")?;
+                let name = arg::<Option<String>>(a, "suggestedName")?;
+                let chosen = purpose.unattended(name.as_deref().unwrap_or("review"));
+                out(Ok(chosen.map(|p| p.display().to_string())))
+            }
             "import_preview" => {
                 let path = PathBuf::from(arg::<String>(a, "path")?);
                 out(wb.import_preview(&path, &ImportOptions::default()))
@@ -446,24 +448,6 @@ fn read(path: &str) -> Result<Vec<u8>> {
         kloe::formats::pack::MAX_PACK_BYTES,
         "The file",
     )
-}
-
-/// The file an unattended run "chooses", from the same variables the
-/// desktop app reads; none (as if cancelled) when none is set.
-fn chosen(purpose: &str, suggested: Option<String>) -> Option<String> {
-    let var = match purpose {
-        "import" => "KLOE_CHOOSE_IMPORT",
-        "openpack" => "KLOE_CHOOSE_PACK",
-        "partnerresponse" => "KLOE_CHOOSE_RESPONSE",
-        "template" => "KLOE_CHOOSE_TEMPLATE",
-        "openbackup" => "KLOE_CHOOSE_BACKUP",
-        _ => {
-            let dir = std::env::var_os("KLOE_CHOOSE_EXPORT_DIR")?;
-            let name = suggested.unwrap_or_else(|| "review".into());
-            return Some(PathBuf::from(dir).join(name).display().to_string());
-        }
-    };
-    std::env::var_os(var).map(|p| PathBuf::from(p).display().to_string())
 }
 
 fn respond(stream: &mut TcpStream, status: &str, kind: &str, body: &[u8]) -> std::io::Result<()> {
