@@ -143,3 +143,22 @@ pub fn typescript() -> String {
     ));
     out
 }
+
+/// The list of error codes for scripts (`docs/error-codes.md`), generated
+/// from the same catalogue as the screens' `ErrorCode`.
+pub fn error_codes_markdown() -> String {
+    let mut out = String::from(
+        "# Error codes\n\n\
+         <!-- Generated from src/error.rs: UPDATE_BINDINGS=1 cargo test --test core bindings -->\n\n\
+         With `KLOE_ERRORS=json`, a failing `kloe` command prints one line on\n\
+         standard error, `{\"code\": …, \"message\": …}`, and exits non-zero; the\n\
+         app's commands reject with the same pair. A script matches on the code,\n\
+         which stays the same when the message is reworded. A failed command\n\
+         changes nothing.\n\n\
+         | Code | Meaning |\n|---|---|\n",
+    );
+    for (code, meaning) in crate::error::Error::catalogue() {
+        out.push_str(&format!("| `{code}` | {} |\n", meaning.replace('|', "\\|")));
+    }
+    out
+}

@@ -221,7 +221,10 @@ impl ReviewDraft {
     /// The bundled sample review, to create.
     pub fn sample() -> Result<ReviewDraft, crate::error::Error> {
         serde_json::from_str(SAMPLE_JSON).map_err(|e| {
-            crate::error::Error::invalid(format!("The bundled sample review is damaged: {e}"))
+            crate::error::Error::refused(
+                crate::error::Refusal::Internal,
+                format!("The bundled sample review is damaged: {e}"),
+            )
         })
     }
 }

@@ -13,9 +13,6 @@ pub enum Error {
     #[error("{0}")]
     NotFound(String),
 
-    #[error("{0}")]
-    Invalid(String),
-
     /// A return of a pack older than one already merged: refused unless
     /// the officer asks for it explicitly.
     #[error("{0}")]
@@ -96,7 +93,6 @@ impl Error {
     pub fn code(&self) -> &'static str {
         match self {
             Error::NotFound(_) => "not_found",
-            Error::Invalid(_) => "invalid",
             Error::OlderReturn(_) => "older_return",
             Error::Refused(r, _) => r.code(),
             Error::Transition { .. } => "invalid_transition",
@@ -112,142 +108,204 @@ impl Error {
         }
     }
 
-    /// Every code [`Error::code`] can give: the screens' `ErrorCode`.
-    pub fn codes() -> Vec<&'static str> {
+    /// Every code [`Error::code`] can give, with what it means: the
+    /// screens' `ErrorCode` and the list of codes for scripts.
+    pub fn catalogue() -> Vec<(&'static str, &'static str)> {
         let own = [
-            "not_found",
-            "invalid",
-            "older_return",
-            "invalid_transition",
-            "newer_database",
-            "not_a_workbook",
-            "in_use",
-            "disk_full",
-            "damaged",
-            "read_only",
-            "migration_changed",
-            "io",
-            "database",
+            (
+                "not_found",
+                "No review, question, partner, answer or file by that name or number.",
+            ),
+            (
+                "older_return",
+                "A return of a pack older than one already merged; taken only when asked for (--allow-older).",
+            ),
+            (
+                "invalid_transition",
+                "A status change the rules do not allow, such as approving an answer with no text.",
+            ),
+            (
+                "newer_database",
+                "A workbook saved by a newer version of KLOE Workbook.",
+            ),
+            (
+                "not_a_workbook",
+                "A file that is not a KLOE workbook, or holds what no workbook has.",
+            ),
+            (
+                "in_use",
+                "The workbook is busy: another window or command is saving to it. Try again in a moment.",
+            ),
+            (
+                "disk_full",
+                "No space left on the drive that holds the workbook.",
+            ),
+            ("damaged", "The workbook file is damaged; restore a backup."),
+            ("read_only", "The workbook's file or drive is read-only."),
+            (
+                "migration_changed",
+                "A faulty build whose workbook format history differs from the released one.",
+            ),
+            ("io", "A file could not be read or written."),
+            (
+                "database",
+                "The workbook could not be read or written for another reason.",
+            ),
         ];
         own.into_iter()
-            .chain(Refusal::ALL.iter().map(|r| r.code()))
+            .chain(Refusal::ALL.iter().map(|r| (r.code(), r.meaning())))
             .collect()
     }
 
-    pub(crate) fn invalid(msg: impl Into<String>) -> Self {
-        Error::Invalid(msg.into())
+    /// Every code [`Error::code`] can give.
+    pub fn codes() -> Vec<&'static str> {
+        Self::catalogue()
+            .into_iter()
+            .map(|(code, _)| code)
+            .collect()
     }
 
     pub(crate) fn not_found(msg: impl Into<String>) -> Self {
         Error::NotFound(msg.into())
     }
 
-    pub(crate) fn refused(why: Refusal, msg: impl Into<String>) -> Self {
+    pub fn refused(why: Refusal, msg: impl Into<String>) -> Self {
         Error::Refused(why, msg.into())
     }
 }
 
-/// Why a file or a command was refused, where the reason matters to whoever
-/// reads it: each has a stable code, what scripts (`KLOE_ERRORS=json`), the
-/// screens and the tests match on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Refusal {
-    /// Not a pack or response file, or one cut short or damaged.
-    NotAPack,
-    /// A file of the other kind: a pack where a response was wanted, or
-    /// the other way round.
-    WrongKind,
-    /// Made by an older version, whose answers cannot prove their pack.
-    OldFormat,
-    /// Made by a newer version of KLOE Workbook.
-    NewerFormat,
-    /// Changed after it was written, or its label does not match it.
-    Altered,
-    /// A response for a review this workbook does not hold.
-    ForeignReview,
-    /// A response to a pack this workbook never sent.
-    PackNotSentHere,
-    /// A response whose seal (or a form whose token) does not verify.
-    NotProven,
-    /// A response speaking for another partner or review than its pack's.
-    WrongPartner,
-    /// A response from a partner no longer in the review.
-    NotAPartner,
-    /// A sign-off without a name or a role.
-    SignoffIncomplete,
-    /// One partner's answer twice to one question, in a response file or
-    /// in a document being imported.
-    RepeatedAnswer,
-    /// An answer to a question that is not the partner's.
-    NotPartnersAnswer,
-    /// An answer the pack did not ask for.
-    OutsidePack,
-    /// Answers changed on both sides, with no choice made between them.
-    Conflict,
-    /// An output path onto the workbook, its journals or its backups folder.
-    OntoWorkbook,
-    /// A folder, a device or a pipe where a file was wanted.
-    NotAFile,
-    /// A file, or standard input, larger than the most it may be.
-    TooLarge,
-    /// A document that is damaged, cut short, or not the kind it claims.
-    DamagedDocument,
-    /// A document built to attack its reader (a DOCTYPE, absurd nesting).
-    HostileDocument,
-    /// A Word file that cannot serve as the council's template.
-    BadTemplate,
+/// Defines [`Refusal`] with each variant's code and meaning written once
+/// beside it.
+macro_rules! refusals {
+    ($($name:ident => $code:literal, $what:literal;)*) => {
+        /// Why a file or a command was refused, where the reason matters to
+        /// whoever reads it: each has a stable code, what scripts
+        /// (`KLOE_ERRORS=json`), the screens and the tests match on.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Refusal {
+            $(#[doc = $what] $name,)*
+        }
+
+        impl Refusal {
+            pub const ALL: &'static [Refusal] = &[$(Refusal::$name),*];
+
+            pub fn code(self) -> &'static str {
+                match self {
+                    $(Refusal::$name => $code,)*
+                }
+            }
+
+            /// What the refusal means, for the list of codes scripts read.
+            pub fn meaning(self) -> &'static str {
+                match self {
+                    $(Refusal::$name => $what,)*
+                }
+            }
+        }
+    };
 }
 
-impl Refusal {
-    pub const ALL: &'static [Refusal] = &[
-        Refusal::NotAPack,
-        Refusal::WrongKind,
-        Refusal::OldFormat,
-        Refusal::NewerFormat,
-        Refusal::Altered,
-        Refusal::ForeignReview,
-        Refusal::PackNotSentHere,
-        Refusal::NotProven,
-        Refusal::WrongPartner,
-        Refusal::NotAPartner,
-        Refusal::SignoffIncomplete,
-        Refusal::RepeatedAnswer,
-        Refusal::NotPartnersAnswer,
-        Refusal::OutsidePack,
-        Refusal::Conflict,
-        Refusal::OntoWorkbook,
-        Refusal::NotAFile,
-        Refusal::TooLarge,
-        Refusal::DamagedDocument,
-        Refusal::HostileDocument,
-        Refusal::BadTemplate,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Refusal::NotAPack => "not_a_pack",
-            Refusal::WrongKind => "wrong_kind",
-            Refusal::OldFormat => "old_format",
-            Refusal::NewerFormat => "newer_format",
-            Refusal::Altered => "altered",
-            Refusal::ForeignReview => "foreign_review",
-            Refusal::PackNotSentHere => "pack_not_sent_here",
-            Refusal::NotProven => "not_proven",
-            Refusal::WrongPartner => "wrong_partner",
-            Refusal::NotAPartner => "not_a_partner",
-            Refusal::SignoffIncomplete => "signoff_incomplete",
-            Refusal::RepeatedAnswer => "repeated_answer",
-            Refusal::NotPartnersAnswer => "not_partners_answer",
-            Refusal::OutsidePack => "outside_pack",
-            Refusal::Conflict => "conflict",
-            Refusal::OntoWorkbook => "onto_workbook",
-            Refusal::NotAFile => "not_a_file",
-            Refusal::TooLarge => "too_large",
-            Refusal::DamagedDocument => "damaged_document",
-            Refusal::HostileDocument => "hostile_document",
-            Refusal::BadTemplate => "bad_template",
-        }
-    }
+refusals! {
+    NotAPack => "not_a_pack",
+        "Not a pack or response file, or one cut short or damaged.";
+    WrongKind => "wrong_kind",
+        "A file of the other kind: a pack where a response was wanted, or the other way round.";
+    OldFormat => "old_format",
+        "Made by an older version, whose answers cannot prove their pack.";
+    NewerFormat => "newer_format",
+        "Made by a newer version of KLOE Workbook.";
+    Altered => "altered",
+        "Changed after it was written, or its label does not match it.";
+    ForeignReview => "foreign_review",
+        "A response for a review this workbook does not hold.";
+    PackNotSentHere => "pack_not_sent_here",
+        "A response to a pack this workbook never sent.";
+    NotProven => "not_proven",
+        "A response whose seal (or a form whose token) does not verify.";
+    WrongPartner => "wrong_partner",
+        "A response speaking for another partner or review than its pack's.";
+    NotAPartner => "not_a_partner",
+        "A response from a partner no longer in the review.";
+    SignoffIncomplete => "signoff_incomplete",
+        "A sign-off without a name or a role.";
+    RepeatedAnswer => "repeated_answer",
+        "One partner's answer twice to one question, in a response file or in a document being imported.";
+    NotPartnersAnswer => "not_partners_answer",
+        "An answer to a question that is not the partner's.";
+    OutsidePack => "outside_pack",
+        "An answer the pack did not ask for.";
+    Conflict => "conflict",
+        "Answers changed on both sides, with no choice made between them.";
+    OntoWorkbook => "onto_workbook",
+        "An output path onto the workbook, its journals or its backups folder.";
+    NotAFile => "not_a_file",
+        "A folder, a device or a pipe where a file was wanted.";
+    TooLarge => "too_large",
+        "A file, or standard input, larger than the most it may be.";
+    DamagedDocument => "damaged_document",
+        "A document that is damaged, cut short, or not the kind it claims.";
+    HostileDocument => "hostile_document",
+        "A document built to attack its reader (a DOCTYPE, absurd nesting).";
+    BadTemplate => "bad_template",
+        "A Word file that cannot serve as the council's template.";
+    Usage => "usage",
+        "A command given the wrong arguments, or arguments that do not go together.";
+    BadValue => "bad_value",
+        "A value that is not what it should be: an id, a number, a date, a status, an e-mail address, a format's name.";
+    Required => "required",
+        "Something that must be given was left empty: a title, a heading, a question's text, a partner's names, a label.";
+    ControlCharacter => "control_character",
+        "Text holding a control character, which cannot be shown or printed.";
+    Ambiguous => "ambiguous",
+        "A name that could mean more than one partner.";
+    NameTaken => "name_taken",
+        "A name or label already used by another partner or appendix.";
+    OutOfRange => "out_of_range",
+        "A place, a question number or a count outside what the review allows.";
+    WrongReview => "wrong_review",
+        "Something of one review used in another.";
+    StillUsed => "still_used",
+        "A partner or section still in use: unassign or move its questions first.";
+    WouldDiscard => "would_discard",
+        "Removing an assignment would throw away saved text: confirm it first.";
+    AlreadyAssigned => "already_assigned",
+        "A partner who already owes a response to the question.";
+    NotAssigned => "not_assigned",
+        "A partner who is not part of the response named.";
+    NotReady => "not_ready",
+        "Something must be done first: a section added, a meeting date set, due dates set, a pack answered, answers marked ready.";
+    NothingToDo => "nothing_to_do",
+        "Nothing to send, chase or recover.";
+    NotAPartnerCopy => "not_a_partner_copy",
+        "A review that was not opened from a partner pack, asked for a return.";
+    NoQuestions => "no_questions",
+        "A document with no numbered questions, or nothing in it at all.";
+    Unsupported => "unsupported",
+        "A kind of document that cannot be imported (PDF, RTF, encrypted Word, binary files): the message says what to save it as.";
+    NotABackup => "not_a_backup",
+        "A file offered as a backup that is not a good workbook this application made.";
+    PermissionDenied => "permission_denied",
+        "A file or folder this user may not read or write.";
+    NoSuchFolder => "no_such_folder",
+        "A file to be saved into a folder that does not exist.";
+    NoSpace => "no_space",
+        "No space left on the drive a file or backup is saved to.";
+    WriteFailed => "write_failed",
+        "A file or a restore that could not be written for another reason.";
+    ForeignLog => "foreign_log",
+        "A write-ahead log beside the workbook that did not belong to it.";
+    UnsuitableDrive => "unsuitable_drive",
+        "A drive that cannot hold a workbook (no write-ahead log).";
+    NoHomeFolder => "no_home_folder",
+        "No home folder to keep the default workbook in.";
+    NeedsRecovery => "needs_recovery",
+        "A workbook that did not open in this window: restore a backup first.";
+    NotExported => "not_exported",
+        "A file the window did not export, asked to be opened from it.";
+    NoProgram => "no_program",
+        "No program opened a document, a folder or an e-mail.";
+    Internal => "internal",
+        "A fault in KLOE Workbook itself: nothing was changed; please report it.";
 }
 
 impl From<rusqlite::Error> for Error {
@@ -280,7 +338,7 @@ impl serde::Serialize for Error {
 /// dead application.
 pub(crate) fn guard<T>(f: impl FnOnce() -> Result<T> + std::panic::UnwindSafe) -> Result<T> {
     std::panic::catch_unwind(f).unwrap_or_else(|_| {
-        Err(Error::invalid(
+        Err(Error::refused(Refusal::Internal,
             "The file could not be read because of a fault in KLOE Workbook's reader; nothing was changed. Please report it, with the file if you can.",
         ))
     })
@@ -297,7 +355,6 @@ mod tests {
         let io = || std::io::Error::other("x");
         let mut errors = vec![
             Error::NotFound(String::new()),
-            Error::Invalid(String::new()),
             Error::OlderReturn(String::new()),
             Error::Transition {
                 number: 1,

@@ -86,10 +86,13 @@ fn read_error(path: &Path, source: std::io::Error) -> Error {
             "There is no file at {}; check the name and the folder.",
             path.display()
         )),
-        std::io::ErrorKind::PermissionDenied => Error::invalid(format!(
-            "{} cannot be read: permission denied. Choose a file you can open.",
-            path.display()
-        )),
+        std::io::ErrorKind::PermissionDenied => Error::refused(
+            Refusal::PermissionDenied,
+            format!(
+                "{} cannot be read: permission denied. Choose a file you can open.",
+                path.display()
+            ),
+        ),
         _ => Error::Io {
             action: "read",
             path: path.to_path_buf(),
@@ -221,16 +224,22 @@ pub fn folder_for(path: &Path) -> Result<PathBuf> {
         _ => PathBuf::from("."),
     };
     if path.is_dir() {
-        return Err(Error::invalid(format!(
-            "{} is a folder; give a file name to save to.",
-            path.display()
-        )));
+        return Err(Error::refused(
+            Refusal::NotAFile,
+            format!(
+                "{} is a folder; give a file name to save to.",
+                path.display()
+            ),
+        ));
     }
     if !dir.is_dir() {
-        return Err(Error::invalid(format!(
-            "The folder {} does not exist; choose an existing folder.",
-            dir.display()
-        )));
+        return Err(Error::refused(
+            Refusal::NoSuchFolder,
+            format!(
+                "The folder {} does not exist; choose an existing folder.",
+                dir.display()
+            ),
+        ));
     }
     Ok(dir)
 }
@@ -243,14 +252,20 @@ pub fn save(path: &Path, bytes: &[u8], workbook: Option<&Path>) -> Result<()> {
     check_output(path, workbook)?;
     let dir = folder_for(path)?;
     let failed = |action: &'static str, source: std::io::Error, target: &Path| match source.kind() {
-        std::io::ErrorKind::PermissionDenied => Error::invalid(format!(
-            "Cannot save to {}: permission denied. Choose a folder you can save to, or close the file if another program has it open.",
-            target.display()
-        )),
-        std::io::ErrorKind::StorageFull => Error::invalid(format!(
-            "There is no space left on the drive to save {}; nothing was written. Free some space and try again.",
-            target.display()
-        )),
+        std::io::ErrorKind::PermissionDenied => Error::refused(
+            Refusal::PermissionDenied,
+            format!(
+                "Cannot save to {}: permission denied. Choose a folder you can save to, or close the file if another program has it open.",
+                target.display()
+            ),
+        ),
+        std::io::ErrorKind::StorageFull => Error::refused(
+            Refusal::NoSpace,
+            format!(
+                "There is no space left on the drive to save {}; nothing was written. Free some space and try again.",
+                target.display()
+            ),
+        ),
         _ => Error::Io {
             action,
             path: target.to_path_buf(),

@@ -14,6 +14,6 @@ pub mod text;
 pub mod workbook;
 pub mod workdays;
 
-pub use error::{Error, Result};
+pub use error::{Error, Refusal, Result};
 pub use store::Clock;
 pub use workbook::Workbook;

@@ -37,7 +37,7 @@ fn main() -> ExitCode {
             if json_errors() {
                 eprintln!(
                     "{}",
-                    serde_json::json!({ "code": "usage", "message": message })
+                    serde_json::json!({ "code": kloe::Refusal::Usage.code(), "message": message })
                 );
             } else {
                 eprintln!("kloe: {message}");

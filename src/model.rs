@@ -7,7 +7,7 @@ use std::str::FromStr;
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
+use crate::error::{Error, Refusal};
 use crate::text::Paragraph;
 
 macro_rules! id_type {
@@ -28,7 +28,7 @@ macro_rules! id_type {
             type Err = Error;
             fn from_str(s: &str) -> Result<Self, Error> {
                 s.trim().parse::<i64>().map($name).map_err(|_| {
-                    Error::invalid(format!("\"{s}\" is not an id; ids are whole numbers such as 1"))
+                    Error::refused(Refusal::BadValue, format!("\"{s}\" is not an id; ids are whole numbers such as 1"))
                 })
             }
         }
@@ -103,7 +103,7 @@ macro_rules! text_enum {
                 let wanted = s.trim().to_ascii_lowercase().replace(['-', ' '], "_");
                 $name::ALL.iter().copied().find(|v| v.as_str() == wanted).ok_or_else(|| {
                     let names: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
-                    Error::invalid(format!("\"{s}\" is not a {}; use one of: {}", stringify!($name).to_lowercase(), names.join(", ")))
+                    Error::refused(Refusal::BadValue, format!("\"{s}\" is not a {}; use one of: {}", stringify!($name).to_lowercase(), names.join(", ")))
                 })
             }
         }
@@ -343,10 +343,13 @@ impl<'a> PartnerIndex<'a> {
                     .take(12)
                     .map(|&i| self.partners[i].name.as_str())
                     .collect();
-                Err(Error::invalid(format!(
-                    "\"{name}\" could mean {}; use the short name.",
-                    names.join(" or ")
-                )))
+                Err(Error::refused(
+                    Refusal::Ambiguous,
+                    format!(
+                        "\"{name}\" could mean {}; use the short name.",
+                        names.join(" or ")
+                    ),
+                ))
             }
         }
     }
@@ -385,7 +388,8 @@ impl SignOff {
     pub fn new(name: &str, role: &str, date: NaiveDate) -> Result<SignOff, Error> {
         let (name, role) = (name.trim(), role.trim());
         if name.is_empty() || role.is_empty() {
-            return Err(Error::invalid(
+            return Err(Error::refused(
+                Refusal::SignoffIncomplete,
                 "A sign-off needs the name and the role of the person signing the answers off.",
             ));
         }

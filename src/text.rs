@@ -290,10 +290,13 @@ pub fn check_controls(what: &str, value: &str, lines: bool) -> Result<(), crate:
         .chars()
         .find(|&c| is_control(c) && !(lines && matches!(c, '\n' | '\t' | '\r')));
     match bad {
-        Some(c) => Err(crate::error::Error::Invalid(format!(
-            "{what} holds a control character ({}), which cannot be shown or printed; remove it and try again.",
-            c.escape_unicode()
-        ))),
+        Some(c) => Err(crate::error::Error::refused(
+            crate::error::Refusal::ControlCharacter,
+            format!(
+                "{what} holds a control character ({}), which cannot be shown or printed; remove it and try again.",
+                c.escape_unicode()
+            ),
+        )),
         None => Ok(()),
     }
 }

@@ -1,8 +1,8 @@
 //! The system's file dialogs, and the files chosen in them.
 
-use kloe::Error;
 use kloe::files::Purpose;
 use kloe::formats::export::Format;
+use kloe::{Error, Refusal};
 use tauri::AppHandle;
 use tauri_plugin_dialog::DialogExt;
 
@@ -84,9 +84,9 @@ pub async fn choose_file(
     };
     picked
         .map(|p| {
-            p.into_path()
-                .map(|p| p.display().to_string())
-                .map_err(|e| Error::Invalid(format!("That file cannot be used: {e}")))
+            p.into_path().map(|p| p.display().to_string()).map_err(|e| {
+                Error::refused(Refusal::BadValue, format!("That file cannot be used: {e}"))
+            })
         })
         .transpose()
 }

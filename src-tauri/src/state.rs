@@ -4,7 +4,7 @@
 
 use std::sync::{Mutex, MutexGuard};
 
-use kloe::{Error, Workbook};
+use kloe::{Error, Refusal, Workbook};
 
 /// The open workbook and who is using it in this window.
 pub struct Session {
@@ -33,12 +33,13 @@ impl Session {
 
     pub(crate) fn store(&self) -> Result<MutexGuard<'_, Workbook>, Error> {
         if let Some(problem) = self.problem.lock().ok().and_then(|p| p.clone()) {
-            return Err(Error::Invalid(format!(
-                "{problem} Restore a backup from the start screen first."
-            )));
+            return Err(Error::refused(
+                Refusal::NeedsRecovery,
+                format!("{problem} Restore a backup from the start screen first."),
+            ));
         }
         self.store.lock().map_err(|_| {
-            Error::Invalid("An earlier fault left the workbook unusable in this window; close and reopen KLOE Workbook. Your saved work is safe.".into())
+            Error::refused(Refusal::Internal, "An earlier fault left the workbook unusable in this window; close and reopen KLOE Workbook. Your saved work is safe.")
         })
     }
 }

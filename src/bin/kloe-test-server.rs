@@ -27,7 +27,7 @@ use kloe::model::{AssignmentId, SignOff};
 use kloe::store::backup::backups_of;
 use kloe::store::{NewQuestion, NewSection, NextYear, QuestionPatch, ReviewPatch, SectionPatch};
 use kloe::text::Paragraph;
-use kloe::{Error, Result, Workbook};
+use kloe::{Error, Refusal, Result, Workbook};
 
 /// The largest request body read: a response of a few paragraphs is far less.
 const MAX_BODY: usize = 16 * 1024 * 1024;
@@ -163,8 +163,9 @@ impl Server {
         if self.written.iter().any(|p| p == Path::new(path)) {
             Ok(())
         } else {
-            Err(Error::Invalid(
-                "Only a document exported in this window can be opened from here; open it from your file manager instead.".into(),
+            Err(Error::refused(
+                Refusal::NotExported,
+                "Only a document exported in this window can be opened from here; open it from your file manager instead.",
             ))
         }
     }
@@ -412,8 +413,9 @@ impl Server {
             }
             "launch_file" => out(Ok(None::<String>)),
             "startup_problem" => out(Ok(None::<()>)),
-            "recover" => Err(Error::Invalid(
-                "This workbook opened well; there is nothing to recover.".into(),
+            "recover" => Err(Error::refused(
+                Refusal::NothingToDo,
+                "This workbook opened well; there is nothing to recover.",
             )),
             "list_backups" => out(backups_of(&self.path)),
             "restore_backup" => {
@@ -434,12 +436,19 @@ impl Server {
 /// An argument as the page passes it (absent is `null`).
 fn arg<T: DeserializeOwned>(args: &Value, name: &str) -> Result<T> {
     let value = args.get(name).cloned().unwrap_or(Value::Null);
-    serde_json::from_value(value)
-        .map_err(|e| Error::Invalid(format!("The argument {name} is not understood: {e}")))
+    serde_json::from_value(value).map_err(|e| {
+        Error::refused(
+            Refusal::Usage,
+            format!("The argument {name} is not understood: {e}"),
+        )
+    })
 }
 
 fn out<T: Serialize>(r: Result<T>) -> Result<Value> {
-    r.and_then(|v| serde_json::to_value(v).map_err(|e| Error::Invalid(format!("Not sent: {e}"))))
+    r.and_then(|v| {
+        serde_json::to_value(v)
+            .map_err(|e| Error::refused(Refusal::Internal, format!("Not sent: {e}")))
+    })
 }
 
 fn read(path: &str) -> Result<Vec<u8>> {

@@ -11,7 +11,7 @@ use kloe::store::{AssignmentInfo, ReviewSummary, SaveOutcome};
 use kloe::text::Paragraph;
 use kloe::workbook::due_dates::DueProposal;
 use kloe::workbook::tracker::Tracker;
-use kloe::{Error, Result};
+use kloe::{Error, Refusal, Result};
 
 fn io(e: std::io::Error) -> Error {
     Error::Io {
@@ -88,7 +88,7 @@ pub fn line(out: &mut impl Write, text: &str) -> Result<()> {
 
 pub fn json<T: serde::Serialize>(out: &mut impl Write, value: &T) -> Result<()> {
     let mut text = serde_json::to_vec_pretty(value)
-        .map_err(|e| Error::Invalid(format!("Could not write JSON: {e}")))?;
+        .map_err(|e| Error::refused(Refusal::Internal, format!("Could not write JSON: {e}")))?;
     text.push(b'\n');
     out.write_all(&text).map_err(io)
 }

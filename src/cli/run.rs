@@ -14,7 +14,7 @@ use kloe::store::{
     NewQuestion, NewSection, NextYear, PartnerPatch, QuestionPatch, ReviewPatch, SectionPatch,
 };
 use kloe::text::{Paragraph, paragraphs_from_text};
-use kloe::{Clock, Error, Result, Workbook};
+use kloe::{Clock, Error, Refusal, Result, Workbook};
 
 use super::args::{
     AppendixCommand, Cli, Command, PackCommand, PartnerCommand, Prefer, QuestionCommand,
@@ -179,9 +179,9 @@ pub fn run(cli: Cli) -> Result<()> {
             let ids = partner_ids(&mut store, id, &partners)?;
             let joint = ids.len() > 1 && !separately;
             if label.is_some() && ids.len() > 1 && !joint {
-                return Err(Error::Invalid(
-                    "--label names one response; give it for one partner or a joint response, not with --separately."
-                        .into(),
+                return Err(Error::refused(
+                    Refusal::Usage,
+                    "--label names one response; give it for one partner or a joint response, not with --separately.",
                 ));
             }
             let assigned = store.assign(question, &ids, joint, label.as_deref(), due)?;
@@ -405,17 +405,22 @@ pub fn run(cli: Cli) -> Result<()> {
         }
         Command::Restore { what } => {
             let [review, q, partner, revision] = &what[..] else {
-                return Err(Error::Invalid(
-                    "Give a backup file (kloe restore FILE), or a review, question, partner and revision (kloe restore 1 9 Police 14).".into(),
+                return Err(Error::refused(
+                    Refusal::Usage,
+                    "Give a backup file (kloe restore FILE), or a review, question, partner and revision (kloe restore 1 9 Police 14).",
                 ));
             };
-            let q: u32 = q
-                .parse()
-                .map_err(|_| Error::Invalid(format!("\"{q}\" is not a question number.")))?;
+            let q: u32 = q.parse().map_err(|_| {
+                Error::refused(
+                    Refusal::BadValue,
+                    format!("\"{q}\" is not a question number."),
+                )
+            })?;
             let revision: i64 = revision.parse().map_err(|_| {
-                Error::Invalid(format!(
-                    "\"{revision}\" is not a revision number; `kloe history` lists them."
-                ))
+                Error::refused(
+                    Refusal::BadValue,
+                    format!("\"{revision}\" is not a revision number; `kloe history` lists them."),
+                )
             })?;
             let (_, assignment) = assignment(&mut store, review, q, partner)?;
             let outcome = store.restore_revision(assignment, RevisionId(revision), &author)?;
@@ -463,10 +468,13 @@ pub fn run(cli: Cli) -> Result<()> {
             let format = match format.or_else(|| Format::from_path(&path)) {
                 Some(f) => f,
                 None => {
-                    return Err(Error::Invalid(format!(
-                        "Say which format to write {} in: --format docx, md or html.",
-                        path.display()
-                    )));
+                    return Err(Error::refused(
+                        Refusal::Usage,
+                        format!(
+                            "Say which format to write {} in: --format docx, md or html.",
+                            path.display()
+                        ),
+                    ));
                 }
             };
             let opts = ExportOptions {
@@ -684,9 +692,9 @@ fn question_command(
             let id = store.resolve_review(&review)?;
             let sections = store.load(id)?.sections.len();
             if sections == 0 {
-                return Err(Error::Invalid(
-                    "This review has no sections yet; add one with `kloe section add` first."
-                        .into(),
+                return Err(Error::refused(
+                    Refusal::NotReady,
+                    "This review has no sections yet; add one with `kloe section add` first.",
                 ));
             }
             let sid = store.section_by_position(id, section.unwrap_or(sections))?;
@@ -747,9 +755,9 @@ fn question_command(
                     store.move_question(qid, sid, at.unwrap_or(len + 1))?
                 }
                 (None, None) => {
-                    return Err(Error::Invalid(
-                        "Say where to move the question: --to NUMBER, or --section N [--at PLACE]."
-                            .into(),
+                    return Err(Error::refused(
+                        Refusal::Usage,
+                        "Say where to move the question: --to NUMBER, or --section N [--at PLACE].",
                     ));
                 }
             }
@@ -929,7 +937,7 @@ fn pack_command(
         PackCommand::Return { pack, output } => {
             let bytes = read_file(&pack)?;
             let review = store.pack_copy(&bytes)?.ok_or_else(|| {
-                Error::Invalid(format!(
+                Error::refused(Refusal::NotReady, format!(
                     "{} has not been answered in this workbook yet; answer it first (kloe pack answer).",
                     pack.display()
                 ))
@@ -1018,10 +1026,13 @@ fn read_text(path: &Path) -> Result<String> {
         kloe::files::read_limited(path, limit, "The text file")?
     };
     let text = String::from_utf8(bytes).map_err(|_| {
-        Error::Invalid(format!(
-            "{} is not UTF-8 text; save it as UTF-8 and try again.",
-            path.display()
-        ))
+        Error::refused(
+            Refusal::BadValue,
+            format!(
+                "{} is not UTF-8 text; save it as UTF-8 and try again.",
+                path.display()
+            ),
+        )
     })?;
     Ok(text
         .strip_prefix('\u{feff}')
@@ -1035,7 +1046,7 @@ fn clock_from_env() -> Result<Clock> {
         Ok(s) if !s.trim().is_empty() => DateTime::parse_from_rfc3339(s.trim())
             .map(|t| Clock::Fixed(t.with_timezone(&Utc)))
             .map_err(|_| {
-                Error::Invalid(format!(
+                Error::refused(Refusal::BadValue, format!(
                     "KLOE_NOW is \"{s}\"; it must be a time such as 2019-03-18T09:00:00Z, or unset."
                 ))
             }),

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::structure::question_place;
 use super::{ensure_review, touch_review};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::model::{AppendixId, QuestionId, ReviewId};
 
 /// The largest file kept inside a workbook as an appendix.
@@ -107,16 +107,20 @@ pub(crate) fn add_appendix(
     ensure_review(tx, review)?;
     let label = label.trim();
     if label.is_empty() {
-        return Err(Error::invalid(
+        return Err(Error::refused(
+            Refusal::Required,
             "An appendix needs a label, such as \"Appendix 1\".",
         ));
     }
     crate::text::check_controls("An appendix label", label, false)?;
     crate::text::check_controls("An appendix title", title.unwrap_or(""), false)?;
     if appendix_by_label(tx, review, label)?.is_some() {
-        return Err(Error::invalid(format!(
-            "This review already has an appendix labelled \"{label}\"; choose another label."
-        )));
+        return Err(Error::refused(
+            Refusal::NameTaken,
+            format!(
+                "This review already has an appendix labelled \"{label}\"; choose another label."
+            ),
+        ));
     }
     let (file_name, data) = attached.unzip();
     tx.execute(
@@ -134,7 +138,8 @@ pub(crate) fn add_appendix(
     let id = AppendixId(tx.last_insert_rowid());
     for q in questions {
         if question_place(tx, *q)?.review != review {
-            return Err(Error::invalid(
+            return Err(Error::refused(
+                Refusal::WrongReview,
                 "An appendix can only be referred to by its own review's questions.",
             ));
         }

@@ -14,7 +14,7 @@ use serde::Serialize;
 
 use super::migrations::{LATEST_VERSION, migrate};
 use super::{APPLICATION_ID, Store};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::files::backup_dir_for;
 
 /// How many automatic backups are kept.
@@ -93,9 +93,12 @@ impl Store {
             .restore(MAIN_DB, backup, None::<fn(rusqlite::backup::Progress)>)
             .map_err(|e| match Error::from(e) {
                 Error::InUse => Error::InUse,
-                other => Error::invalid(format!(
-                    "The backup could not be restored ({other}); your workbook is as it was."
-                )),
+                other => Error::refused(
+                    Refusal::WriteFailed,
+                    format!(
+                        "The backup could not be restored ({other}); your workbook is as it was."
+                    ),
+                ),
             })?;
         let now = self.now();
         migrate(&mut self.conn, now)
@@ -138,10 +141,13 @@ impl Store {
 /// Checks that a file is a whole workbook of a version this program knows.
 pub fn check_backup(path: &Path) -> Result<()> {
     let bad = |why: &str| {
-        Error::invalid(format!(
-            "{} cannot be restored: {why}. Nothing was changed.",
-            path.display()
-        ))
+        Error::refused(
+            Refusal::NotABackup,
+            format!(
+                "{} cannot be restored: {why}. Nothing was changed.",
+                path.display()
+            ),
+        )
     };
     if !path.exists() {
         return Err(bad("there is no such file"));
@@ -149,7 +155,7 @@ pub fn check_backup(path: &Path) -> Result<()> {
     // A folder, a device or a pipe is refused before SQLite opens it.
     crate::files::open_regular(path).map_err(|e| match e {
         Error::Refused(why, m) => Error::Refused(why, format!("{m} Nothing was changed.")),
-        other => Error::invalid(format!("{other} Nothing was changed.")),
+        other => Error::refused(Refusal::NotABackup, format!("{other} Nothing was changed.")),
     })?;
     // Checked as it would be once restored: copied whole into memory, so
     // what is checked is exactly what a restore would put in place.
@@ -406,18 +412,27 @@ fn copy_out(conn: &Connection, path: &Path) -> Result<()> {
         let _ = std::fs::remove_file(&partial);
         match Error::from(e) {
             Error::InUse => Error::InUse,
-            Error::DiskFull => Error::invalid(format!(
-                "There is no space left on the drive to write the backup {}; nothing else was changed. Free some space and try again.",
-                path.display()
-            )),
-            Error::ReadOnly => Error::invalid(format!(
-                "The backup {} cannot be written: its folder or drive is read-only. Choose another folder.",
-                path.display()
-            )),
-            other => Error::invalid(format!(
-                "The backup to {} could not be written ({other}).",
-                path.display()
-            )),
+            Error::DiskFull => Error::refused(
+                Refusal::NoSpace,
+                format!(
+                    "There is no space left on the drive to write the backup {}; nothing else was changed. Free some space and try again.",
+                    path.display()
+                ),
+            ),
+            Error::ReadOnly => Error::refused(
+                Refusal::PermissionDenied,
+                format!(
+                    "The backup {} cannot be written: its folder or drive is read-only. Choose another folder.",
+                    path.display()
+                ),
+            ),
+            other => Error::refused(
+                Refusal::WriteFailed,
+                format!(
+                    "The backup to {} could not be written ({other}).",
+                    path.display()
+                ),
+            ),
         }
     };
     conn.backup(MAIN_DB, &partial, None::<fn(rusqlite::backup::Progress)>)

@@ -26,7 +26,7 @@ use rusqlite::{
     Connection, OpenFlags, OptionalExtension, Transaction, TransactionBehavior, params,
 };
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::model::ReviewId;
 use crate::text::Paragraph;
 
@@ -90,12 +90,15 @@ impl Store {
         // by another file: keep the workbook as it was first.
         let kept = backup::keep_before_stray_log(path)?;
         let replayed = |e: Error| match (&kept, e) {
-            (Some(copy), Error::Damaged | Error::NotAWorkbook { .. }) => Error::invalid(format!(
-                "{} could not be opened once SQLite had applied the log file found beside it ({}-wal), which may belong to another copy of the workbook. The workbook as it was before is kept as {}; restore it with Backups… or kloe restore.",
-                path.display(),
-                path.display(),
-                copy.display()
-            )),
+            (Some(copy), Error::Damaged | Error::NotAWorkbook { .. }) => Error::refused(
+                Refusal::ForeignLog,
+                format!(
+                    "{} could not be opened once SQLite had applied the log file found beside it ({}-wal), which may belong to another copy of the workbook. The workbook as it was before is kept as {}; restore it with Backups… or kloe restore.",
+                    path.display(),
+                    path.display(),
+                    copy.display()
+                ),
+            ),
             (_, e) => e,
         };
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -142,7 +145,7 @@ impl Store {
         directories::ProjectDirs::from("uk", "KLOE Workbook", "kloe-workbook")
             .map(|d| d.data_dir().join("workbook.kloe"))
             .ok_or_else(|| {
-                Error::invalid(
+                Error::refused(Refusal::NoHomeFolder,
                     "Could not find your home folder to keep the workbook in; give a file with --db or KLOE_DB.",
                 )
             })
@@ -199,10 +202,13 @@ impl Store {
             let mode: String =
                 conn.pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get(0))?;
             if !mode.eq_ignore_ascii_case("wal") {
-                return Err(Error::invalid(format!(
-                    "{} is on a drive that cannot keep a write-ahead log (journal mode {mode}); keep the workbook on a local drive.",
-                    shown.display()
-                )));
+                return Err(Error::refused(
+                    Refusal::UnsuitableDrive,
+                    format!(
+                        "{} is on a drive that cannot keep a write-ahead log (journal mode {mode}); keep the workbook on a local drive.",
+                        shown.display()
+                    ),
+                ));
             }
         }
         conn.pragma_update(None, "synchronous", "FULL")?;

@@ -11,7 +11,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{from_json, parse_timestamp, timestamp, to_json};
 use crate::doc::{PackCopy, SectionDoc};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::model::{AssignmentId, PartnerId, ReviewId, RevisionId, SignOff};
 use crate::text::Paragraph;
 
@@ -311,9 +311,12 @@ pub(crate) fn copy_source(conn: &Connection, review: ReviewId) -> Result<(String
 }
 
 pub(crate) fn not_a_copy(review: ReviewId) -> Error {
-    Error::invalid(format!(
-        "Review {review} was not opened from a partner pack, so it has no answers to return."
-    ))
+    Error::refused(
+        Refusal::NotAPartnerCopy,
+        format!(
+            "Review {review} was not opened from a partner pack, so it has no answers to return."
+        ),
+    )
 }
 
 pub(crate) fn set_copy_signoff(

@@ -7,7 +7,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{ensure_review, from_json, touch_review};
 use crate::doc::PartnerDraft;
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::model::{Partner, PartnerId, ReviewId, default_label};
 use crate::text::check_controls;
 
@@ -78,7 +78,7 @@ pub(crate) fn insert_partner(
     let ids = insert_partners(conn, review, std::slice::from_ref(d))?;
     ids.first()
         .copied()
-        .ok_or_else(|| Error::invalid("The partner could not be added."))
+        .ok_or_else(|| Error::refused(Refusal::Internal, "The partner could not be added."))
 }
 
 /// Adds partners to a review, each checked against the review's partners
@@ -128,17 +128,20 @@ pub(crate) fn insert_partners(
 
 fn validate(name: &str, short_name: &str, label: &str, email: Option<&str>) -> Result<()> {
     if name.trim().is_empty() {
-        return Err(Error::invalid(
+        return Err(Error::refused(
+            Refusal::Required,
             "A partner needs a name, such as \"Derbyshire Police\".",
         ));
     }
     if short_name.trim().is_empty() {
-        return Err(Error::invalid(
+        return Err(Error::refused(
+            Refusal::Required,
             "A partner needs a short name, such as \"Police\".",
         ));
     }
     if label.trim().is_empty() {
-        return Err(Error::invalid(
+        return Err(Error::refused(
+            Refusal::Required,
             "A partner needs a response label, such as \"Derbyshire Police Response\".",
         ));
     }
@@ -151,9 +154,10 @@ fn validate(name: &str, short_name: &str, label: &str, email: Option<&str>) -> R
             !user.is_empty() && host.contains('.') && !email.contains(' ')
         });
         if !ok {
-            return Err(Error::invalid(format!(
-                "\"{email}\" does not look like an e-mail address."
-            )));
+            return Err(Error::refused(
+                Refusal::BadValue,
+                format!("\"{email}\" does not look like an e-mail address."),
+            ));
         }
     }
     Ok(())
@@ -204,23 +208,32 @@ impl Names {
     fn check(&self, name: &str, short_name: &str, aliases: &[String]) -> Result<()> {
         for n in [name, short_name] {
             if let Some(other) = self.names.get(&key(n)) {
-                return Err(Error::invalid(format!(
-                    "This review already has a partner called \"{other}\" with that name or short name; choose another."
-                )));
+                return Err(Error::refused(
+                    Refusal::NameTaken,
+                    format!(
+                        "This review already has a partner called \"{other}\" with that name or short name; choose another."
+                    ),
+                ));
             }
             if let Some(other) = self.others.get(&key(n)) {
-                return Err(Error::invalid(format!(
-                    "\"{}\" is already another name of {other}; give this partner a name and short name of its own.",
-                    n.trim()
-                )));
+                return Err(Error::refused(
+                    Refusal::NameTaken,
+                    format!(
+                        "\"{}\" is already another name of {other}; give this partner a name and short name of its own.",
+                        n.trim()
+                    ),
+                ));
             }
         }
         for a in aliases {
             if let Some(other) = self.names.get(&key(a)) {
-                return Err(Error::invalid(format!(
-                    "\"{}\" is already the name of {other}, so it cannot be another name of this partner too; remove it.",
-                    a.trim()
-                )));
+                return Err(Error::refused(
+                    Refusal::NameTaken,
+                    format!(
+                        "\"{}\" is already the name of {other}, so it cannot be another name of this partner too; remove it.",
+                        a.trim()
+                    ),
+                ));
             }
         }
         Ok(())
@@ -327,10 +340,13 @@ pub(crate) fn delete_partner(
         |r| r.get(0),
     )?;
     if owed > 0 {
-        return Err(Error::invalid(format!(
-            "{} is assigned to {owed} question(s); unassign them before removing the partner.",
-            p.name
-        )));
+        return Err(Error::refused(
+            Refusal::StillUsed,
+            format!(
+                "{} is assigned to {owed} question(s); unassign them before removing the partner.",
+                p.name
+            ),
+        ));
     }
     tx.execute("DELETE FROM partners WHERE id = ?1", [partner])?;
     renumber_partners(tx, review)?;

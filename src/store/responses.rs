@@ -8,7 +8,7 @@ use super::partners::load_partners;
 use super::reviews::{NewAssignment, insert_assignment};
 use super::structure::question_place;
 use super::{from_json, parse_timestamp, timestamp, to_json, touch_review};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::model::partner_among;
 use crate::model::{
     AssignmentId, Partner, PartnerId, QuestionId, ReviewId, Revision, RevisionId, SignOff, Status,
@@ -318,7 +318,8 @@ pub(crate) fn assign(
 ) -> Result<Vec<AssignmentId>> {
     let place = question_place(tx, question)?;
     if partners.is_empty() {
-        return Err(Error::invalid(
+        return Err(Error::refused(
+            Refusal::Required,
             "Name at least one partner to assign the question to.",
         ));
     }
@@ -384,11 +385,14 @@ pub(crate) fn assign(
                     .map(|p| p.short_name.as_str())
                     .collect();
                 let owes = if names.len() == 1 { "owes" } else { "owe" };
-                return Err(Error::invalid(format!(
-                    "Question {}: {} already {owes} a response to it on other terms; unassign that first.",
-                    place.number,
-                    names.join(" and ")
-                )));
+                return Err(Error::refused(
+                    Refusal::AlreadyAssigned,
+                    format!(
+                        "Question {}: {} already {owes} a response to it on other terms; unassign that first.",
+                        place.number,
+                        names.join(" and ")
+                    ),
+                ));
             }
         }
     }
@@ -411,10 +415,13 @@ pub(crate) fn unassign(
         |r| r.get(0),
     )?;
     if revisions > 0 && !discard_response {
-        return Err(Error::invalid(format!(
-            "The {} to question {} has saved text; to remove it anyway, confirm that the response is to be discarded.",
-            info.label, info.number
-        )));
+        return Err(Error::refused(
+            Refusal::WouldDiscard,
+            format!(
+                "The {} to question {} has saved text; to remove it anyway, confirm that the response is to be discarded.",
+                info.label, info.number
+            ),
+        ));
     }
     tx.execute("DELETE FROM assignments WHERE id = ?1", [assignment])?;
     touch_review(tx, info.review, now)
@@ -428,7 +435,8 @@ pub(crate) fn set_label(
 ) -> Result<()> {
     let info = assignment_info(tx, assignment)?;
     if label.trim().is_empty() {
-        return Err(Error::invalid(
+        return Err(Error::refused(
+            Refusal::Required,
             "A response needs a label, such as \"BDC Response\".",
         ));
     }

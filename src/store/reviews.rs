@@ -136,7 +136,8 @@ pub(crate) fn add_draft(
 
 fn validate_title(title: &str) -> Result<()> {
     if title.trim().is_empty() {
-        return Err(Error::invalid(
+        return Err(Error::refused(
+            Refusal::Required,
             "A review needs a title, such as \"Annual Scrutiny Review of the Community Safety Partnership\".",
         ));
     }
@@ -210,7 +211,10 @@ pub(crate) fn insert_section_row(
     lead_in: &[Paragraph],
 ) -> Result<SectionId> {
     if title.trim().is_empty() {
-        return Err(Error::invalid("A section needs a heading."));
+        return Err(Error::refused(
+            Refusal::Required,
+            "A section needs a heading.",
+        ));
     }
     crate::text::check_controls("A section heading", title, false)?;
     conn.prepare_cached(
@@ -248,7 +252,10 @@ pub(crate) fn insert_question_row(
     previous: Option<QuestionId>,
 ) -> Result<QuestionId> {
     if text.trim().is_empty() {
-        return Err(Error::invalid("A question needs its text."));
+        return Err(Error::refused(
+            Refusal::Required,
+            "A question needs its text.",
+        ));
     }
     crate::text::check_controls("A question's text", text, true)?;
     conn.prepare_cached(
@@ -317,7 +324,7 @@ pub(crate) fn insert_assignment_partners(
     for (i, p) in partners.iter().enumerate() {
         stmt.execute(params![assignment, question, p, i as i64 + 1])
             .map_err(|e| match e.sqlite_error_code() {
-                Some(rusqlite::ErrorCode::ConstraintViolation) => Error::invalid(
+                Some(rusqlite::ErrorCode::ConstraintViolation) => Error::refused(Refusal::AlreadyAssigned,
                     "A partner can owe only one response to a question; this one is already assigned it.",
                 ),
                 _ => Error::from(e),
@@ -385,15 +392,19 @@ fn insert_contents(
     for a in &d.appendices {
         let key = a.label.trim().to_lowercase();
         if key.is_empty() {
-            return Err(Error::invalid(
+            return Err(Error::refused(
+                Refusal::Required,
                 "An appendix needs a label, such as \"Appendix 1\".",
             ));
         }
         if in_draft.contains(&key) {
-            return Err(Error::invalid(format!(
-                "Two appendices are labelled \"{}\"; give each its own label.",
-                a.label.trim()
-            )));
+            return Err(Error::refused(
+                Refusal::NameTaken,
+                format!(
+                    "Two appendices are labelled \"{}\"; give each its own label.",
+                    a.label.trim()
+                ),
+            ));
         }
         in_draft.push(key.clone());
         if appendix_ids.contains_key(&key) {
@@ -431,7 +442,7 @@ fn insert_contents(
             let qid = insert_question_row(conn, sid, qi + 1, &q.text, &q.context, &q.notes, None)?;
             for label in &q.appendices {
                 let aid = appendix_ids.get(&label.trim().to_lowercase()).ok_or_else(|| {
-                    Error::invalid(format!(
+                    Error::refused(Refusal::DamagedDocument, format!(
                         "Question {number} refers to {label}, which is not among the review's appendices."
                     ))
                 })?;
@@ -442,9 +453,10 @@ fn insert_contents(
             }
             for (ai, r) in q.responses.iter().enumerate() {
                 if r.partners.is_empty() {
-                    return Err(Error::invalid(format!(
-                        "A response to question {number} names no partner."
-                    )));
+                    return Err(Error::refused(
+                        Refusal::DamagedDocument,
+                        format!("A response to question {number} names no partner."),
+                    ));
                 }
                 let owners = r
                     .partners
@@ -458,10 +470,13 @@ fn insert_contents(
                     .unwrap_or_else(|| joint_label(&owners));
                 let has_text = r.paragraphs.iter().any(|p| !p.is_blank());
                 if r.status.needs_text() && !has_text {
-                    return Err(Error::invalid(format!(
-                        "The {label} to question {number} is marked {} but has no text.",
-                        r.status.label()
-                    )));
+                    return Err(Error::refused(
+                        Refusal::DamagedDocument,
+                        format!(
+                            "The {label} to question {number} is marked {} but has no text.",
+                            r.status.label()
+                        ),
+                    ));
                 }
                 let status = r.status.with_first_words(has_text);
                 let ids: Vec<PartnerId> = owners.iter().map(|p| p.id).collect();
@@ -475,7 +490,7 @@ fn insert_contents(
                     partners: &ids,
                 };
                 let aid = insert_assignment(conn, &new, now).map_err(|e| match e {
-                    Error::Invalid(_) => Error::refused(Refusal::RepeatedAnswer, format!(
+                    Error::Refused(Refusal::AlreadyAssigned, _) => Error::refused(Refusal::RepeatedAnswer, format!(
                         "question {number} has two answers from {} (the second labelled \"{}\"). A partner gives one answer to a question: join the two answers into one, then try again.",
                         owners
                             .iter()
@@ -869,10 +884,12 @@ pub(crate) fn start_next_year(
         partner_map.insert(p.id, id);
     }
     let mapped = |p: &PartnerId| {
-        partner_map
-            .get(p)
-            .copied()
-            .ok_or_else(|| Error::invalid("A partner of last year's review is missing."))
+        partner_map.get(p).copied().ok_or_else(|| {
+            Error::refused(
+                Refusal::Internal,
+                "A partner of last year's review is missing.",
+            )
+        })
     };
 
     let doc = load_doc(tx, from)?;

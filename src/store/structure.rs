@@ -9,7 +9,7 @@ use super::reviews::{
     NewAssignment, add_default_partner, insert_assignment, insert_question_row, insert_section_row,
 };
 use super::{ensure_review, to_json, touch_review};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::model::{PartnerId, QuestionId, ReviewId, SectionId, Status};
 use crate::text::Paragraph;
 
@@ -65,7 +65,8 @@ pub(crate) fn move_question(
 ) -> Result<ReviewId> {
     let from = question_place(conn, question)?;
     if section_review(conn, section)? != from.review {
-        return Err(Error::invalid(
+        return Err(Error::refused(
+            Refusal::WrongReview,
             "A question can only move within its own review.",
         ));
     }
@@ -187,10 +188,13 @@ fn clamp_position(position: Option<usize>, len: usize) -> Result<usize> {
     match position {
         None => Ok(len),
         Some(p) if (1..=len + 1).contains(&p) => Ok(p - 1),
-        Some(p) => Err(Error::invalid(format!(
-            "There is no place {p}; choose a place from 1 to {}.",
-            len + 1
-        ))),
+        Some(p) => Err(Error::refused(
+            Refusal::OutOfRange,
+            format!(
+                "There is no place {p}; choose a place from 1 to {}.",
+                len + 1
+            ),
+        )),
     }
 }
 
@@ -223,7 +227,10 @@ pub(crate) fn update_section(
     let review = section_review(tx, section)?;
     if let Some(title) = &patch.title {
         if title.trim().is_empty() {
-            return Err(Error::invalid("A section needs a heading."));
+            return Err(Error::refused(
+                Refusal::Required,
+                "A section needs a heading.",
+            ));
         }
         crate::text::check_controls("A section heading", title, false)?;
         tx.execute(
@@ -323,7 +330,10 @@ pub(crate) fn update_question(
     let place = question_place(tx, question)?;
     if let Some(text) = &patch.text {
         if text.trim().is_empty() {
-            return Err(Error::invalid("A question needs its text."));
+            return Err(Error::refused(
+                Refusal::Required,
+                "A question needs its text.",
+            ));
         }
         crate::text::check_controls("A question's text", text, true)?;
         tx.execute(
@@ -366,10 +376,13 @@ pub(crate) fn move_question_to_number(
         .checked_sub(1)
         .filter(|&i| i < all.len())
         .ok_or_else(|| {
-            Error::invalid(format!(
-                "There is no question {number}; choose a number from 1 to {}.",
-                all.len()
-            ))
+            Error::refused(
+                Refusal::OutOfRange,
+                format!(
+                    "There is no question {number}; choose a number from 1 to {}.",
+                    all.len()
+                ),
+            )
         })?;
     let target_section = all[index].0;
     all.retain(|&(_, q)| q != question);
@@ -417,9 +430,12 @@ pub(crate) fn delete_section(
         |r| r.get(0),
     )?;
     if questions > 0 && !with_questions {
-        return Err(Error::invalid(format!(
-            "This section holds {questions} question(s); move them elsewhere first, or delete the section with its questions."
-        )));
+        return Err(Error::refused(
+            Refusal::StillUsed,
+            format!(
+                "This section holds {questions} question(s); move them elsewhere first, or delete the section with its questions."
+            ),
+        ));
     }
     tx.execute("DELETE FROM sections WHERE id = ?1", [section])?;
     let order = child_ids(tx, "sections", "review_id", review.0)?;

@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::model::{Partner, PartnerId, ReviewId};
 use crate::text::long_date;
 use crate::workbook::Workbook;
@@ -56,10 +56,13 @@ impl Workbook {
     ) -> Result<Chase> {
         let (tracker, who, owed) = self.owed_by(review, partner, today)?;
         if owed.is_empty() {
-            return Err(Error::invalid(format!(
-                "{} owes no answers in this review, so there is nothing to chase.",
-                who.name
-            )));
+            return Err(Error::refused(
+                Refusal::NothingToDo,
+                format!(
+                    "{} owes no answers in this review, so there is nothing to chase.",
+                    who.name
+                ),
+            ));
         }
         let committee = self.review(review)?.committee;
         let n = owed.len();
@@ -158,10 +161,13 @@ impl Workbook {
             }
         }
         if by_day.is_empty() {
-            return Err(Error::invalid(format!(
-                "Nothing {} owes has a due date yet; set due dates first.",
-                who.name
-            )));
+            return Err(Error::refused(
+                Refusal::NotReady,
+                format!(
+                    "Nothing {} owes has a due date yet; set due dates first.",
+                    who.name
+                ),
+            ));
         }
         let stamp = self.now().format("%Y%m%dT%H%M%SZ");
         let mut lines = vec![

@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::model::{AssignmentId, PartnerId, ReviewId};
 use crate::workbook::Workbook;
 use crate::workdays::due_before;
@@ -30,16 +30,22 @@ impl Workbook {
     ) -> Result<Vec<DueProposal>> {
         let doc = self.load(review)?;
         let meeting = doc.meeting_date.ok_or_else(|| {
-            Error::invalid("This review has no meeting date yet; set one first, and due dates can be worked back from it.")
+            Error::refused(Refusal::NotReady, "This review has no meeting date yet; set one first, and due dates can be worked back from it.")
         })?;
         if clear_days > crate::store::MAX_CLEAR_DAYS {
-            return Err(Error::invalid(format!(
-                "{clear_days} clear working days is more than the {} allowed; choose a smaller number.",
-                crate::store::MAX_CLEAR_DAYS
-            )));
+            return Err(Error::refused(
+                Refusal::OutOfRange,
+                format!(
+                    "{clear_days} clear working days is more than the {} allowed; choose a smaller number.",
+                    crate::store::MAX_CLEAR_DAYS
+                ),
+            ));
         }
         let proposed = due_before(meeting, clear_days).ok_or_else(|| {
-            Error::invalid("The meeting date is too early to work due dates back from; check it.")
+            Error::refused(
+                Refusal::OutOfRange,
+                "The meeting date is too early to work due dates back from; check it.",
+            )
         })?;
         Ok(doc
             .questions()

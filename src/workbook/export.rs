@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::formats::export::{self, ExportOptions, Format, Template};
 use crate::model::ReviewId;
 use crate::progress::Progress;
@@ -35,7 +35,8 @@ impl Workbook {
         let template = match template {
             Some(t) if opts.format == Format::Docx => Some(Template::read(t)?),
             Some(_) => {
-                return Err(Error::invalid(
+                return Err(Error::refused(
+                    Refusal::Usage,
                     "A council template applies to Word exports only; choose --format docx, or leave out the template.",
                 ));
             }

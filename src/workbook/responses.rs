@@ -4,7 +4,7 @@
 use chrono::NaiveDate;
 
 use super::Workbook;
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::model::{AssignmentId, PartnerId, QuestionId, Revision, RevisionId, Status};
 use crate::store;
 use crate::store::{AssignmentInfo, SaveOutcome};
@@ -135,7 +135,10 @@ impl Workbook {
     ) -> Result<()> {
         let info = self.assignment(assignment)?;
         if !info.partners.contains(&partner) {
-            return Err(Error::invalid("That partner is not part of this response."));
+            return Err(Error::refused(
+                Refusal::NotAssigned,
+                "That partner is not part of this response.",
+            ));
         }
         if info.partners.len() == 1 {
             return self.unassign(assignment, discard_response);

@@ -3,7 +3,7 @@
 
 use super::Workbook;
 use crate::doc::{PartnerDraft, ReviewDoc, ReviewDraft};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::model::{Review, ReviewId};
 use crate::store;
 use crate::store::{NextYear, Opening, ReviewPatch, ReviewSummary, ensure_review, insert_draft};
@@ -132,9 +132,10 @@ impl Workbook {
     /// Finds a review from what a user typed: its id.
     pub fn resolve_review(&mut self, text: &str) -> Result<ReviewId> {
         let id: ReviewId = text.parse().map_err(|_| {
-            Error::invalid(format!(
-                "\"{text}\" is not a review id; run `kloe reviews` to list them."
-            ))
+            Error::refused(
+                Refusal::BadValue,
+                format!("\"{text}\" is not a review id; run `kloe reviews` to list them."),
+            )
         })?;
         self.store.read(|tx| ensure_review(tx, id).map(|_| id))
     }

@@ -1,7 +1,7 @@
 //! The workbook's settings, and the name recorded with what is saved.
 
 use super::Workbook;
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::store;
 use crate::store::{MAX_CLEAR_DAYS, Settings};
 
@@ -30,15 +30,19 @@ impl Workbook {
     pub fn save_settings(&mut self, settings: &Settings) -> Result<()> {
         let placeholder = settings.placeholder.trim();
         if placeholder.is_empty() {
-            return Err(Error::invalid(
+            return Err(Error::refused(
+                Refusal::Required,
                 "The text for an answer still owed cannot be empty; it could read \"Response awaited\".",
             ));
         }
         if settings.clear_days > MAX_CLEAR_DAYS {
-            return Err(Error::invalid(format!(
-                "{} clear working days is more than the {MAX_CLEAR_DAYS} allowed; choose a smaller number.",
-                settings.clear_days
-            )));
+            return Err(Error::refused(
+                Refusal::OutOfRange,
+                format!(
+                    "{} clear working days is more than the {MAX_CLEAR_DAYS} allowed; choose a smaller number.",
+                    settings.clear_days
+                ),
+            ));
         }
         let author = settings
             .author

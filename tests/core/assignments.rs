@@ -65,7 +65,7 @@ fn assigning_several_partners_jointly_or_separately() {
 
     // A partner owes one response per question: a separate one is refused.
     let err = s.assign(q, &[police], false, None, None).unwrap_err();
-    assert_eq!(err.code(), "invalid");
+    assert_eq!(err.code(), "already_assigned");
 
     let q2 = s.question_by_number(id, 2).unwrap();
     let separate = s.assign(q2, &[police, pcc], false, None, None).unwrap();
@@ -173,6 +173,7 @@ fn nothing_to_approve_without_text() {
     let id = small_review(&mut s);
     let a = assignment_of(&mut s, id, 2, "BDC");
     let err = s.set_status(a, Status::Submitted, AUTHOR).unwrap_err();
+    assert_eq!(err.code(), "invalid_transition");
     assert!(err.to_string().contains("no text"), "{err}");
     s.set_status(a, Status::AnsweredElsewhere, AUTHOR).unwrap();
     s.set_status(a, Status::NotStarted, AUTHOR).unwrap();
@@ -216,7 +217,7 @@ fn an_answer_with_words_cannot_be_unassigned_by_accident() {
     let mut s = store();
     let id = small_review(&mut s);
     let a = assignment_of(&mut s, id, 1, "BDC");
-    assert_eq!(s.unassign(a, false).unwrap_err().code(), "invalid");
+    assert_eq!(s.unassign(a, false).unwrap_err().code(), "would_discard");
     assert!(s.assignment(a).is_ok());
     s.unassign(a, true).unwrap();
     assert_eq!(s.assignment(a).unwrap_err().code(), "not_found");
@@ -248,6 +249,7 @@ fn partners_are_found_by_name_short_name_or_alias_in_any_case() {
         assert_eq!(s.find_partner(id, name).unwrap().id, p.id, "{name}");
     }
     let err = s.find_partner(id, "Fire Service").unwrap_err();
+    assert_eq!(err.code(), "not_found");
     assert!(err.to_string().contains("BDC, Police, PCC"), "{err}");
 
     let clash = kloe::doc::PartnerDraft {
@@ -255,18 +257,18 @@ fn partners_are_found_by_name_short_name_or_alias_in_any_case() {
         short_name: "bdc".into(),
         ..Default::default()
     };
-    assert_eq!(s.add_partner(id, &clash).unwrap_err().code(), "invalid");
+    assert_eq!(s.add_partner(id, &clash).unwrap_err().code(), "name_taken");
     let bad_email = kloe::store::PartnerPatch {
         contact_email: Some(Some("not an address".into())),
         ..Default::default()
     };
     assert_eq!(
         s.update_partner(p.id, &bad_email).unwrap_err().code(),
-        "invalid"
+        "bad_value"
     );
     assert_eq!(
         s.delete_partner(p.id).unwrap_err().code(),
-        "invalid",
+        "still_used",
         "BDC owes answers"
     );
 }
@@ -317,5 +319,6 @@ fn naming_a_partner_twice_is_one_assignment() {
     // partner is named in the refusal.
     let pcc = s.find_partner(id, "PCC").unwrap().id;
     let err = s.assign(q, &[police, pcc], true, None, None).unwrap_err();
+    assert_eq!(err.code(), "already_assigned");
     assert!(err.to_string().contains("Police already owes"), "{err}");
 }

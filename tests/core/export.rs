@@ -373,42 +373,33 @@ fn a_failed_export_leaves_no_partial_file_and_the_old_one_untouched() {
     let bad_template = wb.dir().join("template.docx");
     std::fs::write(&bad_template, b"not a word document").unwrap();
 
-    let line = wb.fails(&[
-        "export",
-        &id,
-        "-o",
-        target.to_str().unwrap(),
-        "--template",
-        bad_template.to_str().unwrap(),
-    ]);
+    let line = wb.refused_with(
+        &[
+            "export",
+            &id,
+            "-o",
+            target.to_str().unwrap(),
+            "--template",
+            bad_template.to_str().unwrap(),
+        ],
+        "bad_template",
+    );
     assert!(line.contains("is not a Word (.docx) document"), "{line}");
     assert_eq!(std::fs::read(&target).unwrap(), b"last week's document");
 
     let missing = wb.dir().join("no such folder/out.docx");
-    assert!(
-        wb.fails(&["export", &id, "-o", missing.to_str().unwrap()])
-            .contains("does not exist")
+    wb.refused_with(
+        &["export", &id, "-o", missing.to_str().unwrap()],
+        "no_such_folder",
     );
-    assert!(
-        wb.fails(&[
-            "export",
-            &id,
-            "-o",
-            wb.dir().to_str().unwrap(),
-            "--format",
-            "docx"
-        ])
-        .contains("is a folder")
+    let folder = wb.dir().to_str().unwrap();
+    wb.refused_with(
+        &["export", &id, "-o", folder, "--format", "docx"],
+        "not_a_file",
     );
-    assert!(
-        wb.fails(&[
-            "export",
-            &id,
-            "-o",
-            wb.dir().join("out.pdf").to_str().unwrap()
-        ])
-        .contains("--format")
-    );
+    let pdf = wb.dir().join("out.pdf");
+    let line = wb.refused_with(&["export", &id, "-o", pdf.to_str().unwrap()], "usage");
+    assert!(line.contains("--format"), "it says what to give: {line}");
 
     wb.ok(&["export", &id, "-o", target.to_str().unwrap()]);
     assert!(

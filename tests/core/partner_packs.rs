@@ -55,19 +55,9 @@ impl Party {
         String::from_utf8(out.stdout).unwrap()
     }
 
-    /// A command that must fail with one clear line and change nothing.
-    pub(crate) fn refused(&self, args: &[&str]) -> String {
-        let before = self.wb.dump();
-        let out = self.cmd(args).output().unwrap();
-        assert!(!out.status.success(), "kloe {args:?} should have failed");
-        let err = String::from_utf8(out.stderr).unwrap();
-        assert_eq!(err.trim_end().lines().count(), 1, "one line: {err:?}");
-        assert_eq!(self.wb.dump(), before, "kloe {args:?} changed the workbook");
-        err
-    }
-
-    /// Like [`Party::refused`], and the refusal's code is `code` (read as
-    /// scripts read it, with `KLOE_ERRORS=json`); returns the message.
+    /// A command that must fail in one clear line, changing nothing, with
+    /// the refusal's code `code` (read as scripts read it, with
+    /// `KLOE_ERRORS=json`); returns the message.
     pub(crate) fn refused_with(&self, args: &[&str], code: &str) -> String {
         let before = self.wb.dump();
         let out = self.cmd(args).env("KLOE_ERRORS", "json").output().unwrap();
@@ -585,10 +575,13 @@ fn nothing_to_return_until_an_answer_is_ready() {
     ]);
     assert!(out.contains("drafting"), "{out}");
     let target = police.file("r.kloepack");
-    let err = police.refused(&["pack", "return", s(&pack), "-o", s(&target)]);
+    let err = police.refused_with(&["pack", "return", s(&pack), "-o", s(&target)], "not_ready");
     assert!(err.contains("No answer is marked ready yet"), "{err}");
     assert!(!target.exists());
-    let err = police.refused(&["pack", "answer", s(&pack), "3", "--text", "x"]);
+    let err = police.refused_with(
+        &["pack", "answer", s(&pack), "3", "--text", "x"],
+        "not_found",
+    );
     assert!(
         err.contains("no question 3; its questions are 9, 10, 11, 12"),
         "{err}"
@@ -754,7 +747,7 @@ fn a_word_form_conflicts_and_refusals_follow_the_same_rules() {
     );
     let file = council.file("filled.docx");
     std::fs::write(&file, &filled).unwrap();
-    let err = council.refused(&["pack", "import", s(&file)]);
+    let err = council.refused_with(&["pack", "import", s(&file)], "conflict");
     assert!(err.contains("Question 9 was changed here"), "{err}");
 
     // A form whose hidden names were tampered with.
@@ -781,7 +774,7 @@ fn a_word_form_conflicts_and_refusals_follow_the_same_rules() {
     // An ordinary Word document is not a form.
     let export = council.file("review.docx");
     council.ok(&["export", &review, "--format", "docx", "-o", s(&export)]);
-    let err = council.refused(&["pack", "import", s(&export)]);
+    let err = council.refused_with(&["pack", "import", s(&export)], "not_a_pack");
     assert!(err.contains("not a KLOE Workbook answer form"), "{err}");
 }
 

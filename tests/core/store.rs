@@ -213,43 +213,61 @@ fn a_failing_command_changes_nothing() {
     let wb = WorkbookFile::new();
     let id = wb.sample();
     let before = wb.dump();
-    let failing: &[&[&str]] = &[
-        &[
-            "respond",
-            &id,
-            "1",
-            "BDC",
-            "--text",
-            "Changed",
-            "--status",
-            "not_started",
-        ],
-        &["set-status", &id, "3", "BDC", "submitted"],
-        &["assign", &id, "1", "Police", "BDC"],
-        &["assign", &id, "17", "BDC"],
-        &["respond", &id, "1", "Fire Service", "--text", "x"],
-        &["section", "delete", &id, "1"],
-        &["partner", "remove", &id, "BDC"],
-        &["partner", "add", &id, "Bolsover", "--short", "bdc"],
-        &[
-            "partner",
-            "edit",
-            &id,
-            "Police",
-            "--email",
-            "not-an-address",
-        ],
-        &["question", "move", &id, "2", "--to", "40"],
-        &["unassign", &id, "1", "BDC"],
-        &["edit", &id, "--title", " "],
-        &["show", "99"],
-        &["next-year", "99"],
+    let failing: &[(&[&str], &str)] = &[
+        (
+            &[
+                "respond",
+                &id,
+                "1",
+                "BDC",
+                "--text",
+                "Changed",
+                "--status",
+                "not_started",
+            ],
+            "invalid_transition",
+        ),
+        (
+            &["set-status", &id, "3", "BDC", "submitted"],
+            "invalid_transition",
+        ),
+        (&["assign", &id, "1", "Police", "BDC"], "already_assigned"),
+        (&["assign", &id, "17", "BDC"], "not_found"),
+        (
+            &["respond", &id, "1", "Fire Service", "--text", "x"],
+            "not_found",
+        ),
+        (&["section", "delete", &id, "1"], "still_used"),
+        (&["partner", "remove", &id, "BDC"], "still_used"),
+        (
+            &["partner", "add", &id, "Bolsover", "--short", "bdc"],
+            "name_taken",
+        ),
+        (
+            &[
+                "partner",
+                "edit",
+                &id,
+                "Police",
+                "--email",
+                "not-an-address",
+            ],
+            "bad_value",
+        ),
+        (
+            &["question", "move", &id, "2", "--to", "40"],
+            "out_of_range",
+        ),
+        (&["unassign", &id, "1", "BDC"], "would_discard"),
+        (&["edit", &id, "--title", " "], "required"),
+        (&["show", "99"], "not_found"),
+        (&["next-year", "99"], "not_found"),
     ];
-    for args in failing {
-        let line = wb.fails(args);
-        assert!(line.starts_with("kloe: "), "{line}");
-        assert_eq!(wb.dump(), before, "after failed {args:?}");
+    for (args, code) in failing {
+        let message = wb.refused_with(args, code);
+        assert_eq!(wb.fails(args), format!("kloe: {message}"));
     }
+    assert_eq!(wb.dump(), before);
 }
 
 #[test]

@@ -148,6 +148,7 @@ fn a_partner_owing_nothing_is_not_chased() {
         .assignment;
     s.set_status(joint, Status::NotRequired, AUTHOR).unwrap();
     let err = s.chase(id, pcc.id, date("2026-02-22"), AUTHOR).unwrap_err();
+    assert_eq!(err.code(), "nothing_to_do");
     assert!(err.to_string().contains("owes no answers"), "{err}");
     assert_eq!(
         s.chase(id, police.id, date("2026-02-22"), AUTHOR)

@@ -139,8 +139,20 @@ fn due_dates_are_proposed_for_what_is_owed_and_set_together() {
     let before = s.tracker(id, date("2026-02-22")).unwrap();
     let mut bad = vec![(proposals[0].assignment, None)];
     bad.push((kloe::model::AssignmentId(999_999), None));
-    assert!(s.set_due_dates(&bad).is_err());
+    assert_eq!(s.set_due_dates(&bad).unwrap_err().code(), "not_found");
     assert_eq!(s.tracker(id, date("2026-02-22")).unwrap(), before);
+
+    // More clear days than the settings allow is refused, as the app meets it.
+    let err = s
+        .propose_due_dates(id, kloe::store::MAX_CLEAR_DAYS + 1)
+        .unwrap_err();
+    assert_eq!(err.code(), "out_of_range");
+    let mut settings = s.settings().unwrap();
+    settings.clear_days = kloe::store::MAX_CLEAR_DAYS + 1;
+    assert_eq!(
+        s.save_settings(&settings).unwrap_err().code(),
+        "out_of_range"
+    );
 
     // Without a meeting date there is nothing to work back from.
     s.update_review(
@@ -152,5 +164,6 @@ fn due_dates_are_proposed_for_what_is_owed_and_set_together() {
     )
     .unwrap();
     let err = s.propose_due_dates(id, 5).unwrap_err();
+    assert_eq!(err.code(), "not_ready");
     assert!(err.to_string().contains("no meeting date"), "{err}");
 }

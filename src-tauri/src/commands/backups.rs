@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use kloe::store::Opening;
 use kloe::store::backup::{BackupInfo, StartupProblem};
-use kloe::{Error, Workbook};
+use kloe::{Error, Refusal, Workbook};
 use tauri::{AppHandle, Manager, State};
 
 use super::{Res, off_main, remember_written};
@@ -29,9 +29,9 @@ pub async fn recover(app: AppHandle, backup: String) -> Res<Opening> {
     let opening = tauri::async_runtime::spawn_blocking(move || {
         let wb = app.state::<Session>();
         let mut store = wb.store.lock().map_err(|_| {
-            Error::Invalid(
-                "An earlier fault left this window unusable; close and reopen KLOE Workbook."
-                    .into(),
+            Error::refused(
+                Refusal::Internal,
+                "An earlier fault left this window unusable; close and reopen KLOE Workbook.",
             )
         })?;
         *store = Workbook::recover(&wb.path, std::path::Path::new(&backup))?;
@@ -42,7 +42,10 @@ pub async fn recover(app: AppHandle, backup: String) -> Res<Opening> {
     })
     .await
     .map_err(|_| {
-        Error::Invalid("The recovery stopped because of a fault; nothing was changed.".into())
+        Error::refused(
+            Refusal::Internal,
+            "The recovery stopped because of a fault; nothing was changed.",
+        )
     })??;
     // Recovered: from now on the workbook is backed up as usual.
     crate::keep_backups(handle);

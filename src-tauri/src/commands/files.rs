@@ -3,12 +3,12 @@
 
 use std::path::PathBuf;
 
-use kloe::Error;
 use kloe::formats::export::ExportOptions;
 use kloe::formats::import::{ImportOptions, Reading};
 use kloe::model::{PartnerId, ReviewId};
 use kloe::progress::Progress;
 use kloe::workbook::chase::Chase;
+use kloe::{Error, Refusal};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, State};
 use tauri_plugin_opener::OpenerExt;
@@ -54,7 +54,7 @@ pub fn open_chase_mail(
     app.opener()
         .open_url(mail.mailto, None::<&str>)
         .map_err(|e| {
-            Error::Invalid(format!(
+            Error::refused(Refusal::NoProgram, format!(
                 "No mail program opened ({e}). Use \"Copy e-mail\" and paste it into your mail instead."
             ))
         })
@@ -154,8 +154,9 @@ fn exported(wb: &Session, path: &str) -> Res<PathBuf> {
     if known {
         Ok(path)
     } else {
-        Err(Error::Invalid(
-            "Only a document exported in this window can be opened from here; open it from your file manager instead.".into(),
+        Err(Error::refused(
+            Refusal::NotExported,
+            "Only a document exported in this window can be opened from here; open it from your file manager instead.",
         ))
     }
 }
@@ -167,10 +168,13 @@ pub fn open_exported(app: AppHandle, wb: State<'_, Session>, path: String) -> Re
     app.opener()
         .open_path(path.display().to_string(), None::<&str>)
         .map_err(|e| {
-            Error::Invalid(format!(
-                "The document could not be opened ({e}); it is saved at {}.",
-                path.display()
-            ))
+            Error::refused(
+                Refusal::NoProgram,
+                format!(
+                    "The document could not be opened ({e}); it is saved at {}.",
+                    path.display()
+                ),
+            )
         })
 }
 
@@ -179,9 +183,12 @@ pub fn open_exported(app: AppHandle, wb: State<'_, Session>, path: String) -> Re
 pub fn show_exported(app: AppHandle, wb: State<'_, Session>, path: String) -> Res<()> {
     let path = exported(&wb, &path)?;
     app.opener().reveal_item_in_dir(&path).map_err(|e| {
-        Error::Invalid(format!(
-            "The folder could not be shown ({e}); the document is saved at {}.",
-            path.display()
-        ))
+        Error::refused(
+            Refusal::NoProgram,
+            format!(
+                "The folder could not be shown ({e}); the document is saved at {}.",
+                path.display()
+            ),
+        )
     })
 }

@@ -14,7 +14,7 @@ pub mod structure;
 
 use std::path::PathBuf;
 
-use kloe::{Error, Workbook};
+use kloe::{Error, Refusal, Workbook};
 use tauri::{AppHandle, Manager};
 
 use crate::state::Session;
@@ -33,8 +33,9 @@ pub(crate) async fn off_main<T: Send + 'static>(
     })
     .await
     .map_err(|_| {
-        Error::Invalid(
-            "The work stopped because of a fault; nothing was changed. Please try again.".into(),
+        Error::refused(
+            Refusal::Internal,
+            "The work stopped because of a fault; nothing was changed. Please try again.",
         )
     })?
 }

@@ -167,7 +167,8 @@ impl Parts {
         }
         let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
         let failed = |_: &dyn std::fmt::Display| {
-            Error::invalid(
+            Error::refused(
+                Refusal::Internal,
                 "The Word document could not be put together; nothing was saved. Try again, or export without the template.",
             )
         };

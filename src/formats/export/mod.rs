@@ -18,7 +18,7 @@ use std::path::Path;
 use chrono::{DateTime, Utc};
 
 use crate::doc::{AssignmentDoc, QuestionDoc, ReviewDoc};
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::model::Status;
 use crate::text::Paragraph;
 
@@ -61,9 +61,10 @@ impl std::str::FromStr for Format {
             "docx" | "word" => Ok(Format::Docx),
             "md" | "markdown" => Ok(Format::Md),
             "html" | "htm" => Ok(Format::Html),
-            _ => Err(Error::invalid(format!(
-                "\"{s}\" is not an export format; use docx, md or html."
-            ))),
+            _ => Err(Error::refused(
+                Refusal::BadValue,
+                format!("\"{s}\" is not an export format; use docx, md or html."),
+            )),
         }
     }
 }

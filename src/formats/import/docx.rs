@@ -21,7 +21,7 @@ pub fn read(bytes: Vec<u8>, name: &str) -> Result<Vec<Block>> {
 
 /// The package, refused if it is not a zip or holds too many parts.
 fn open(bytes: Vec<u8>, name: &str) -> Result<Zip> {
-    let bad = |why: &str| Error::invalid(format!("{name} {why}"));
+    let bad = |why: &str| Error::refused(Refusal::TooLarge, format!("{name} {why}"));
     let zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|_| {
         Error::refused(
             Refusal::DamagedDocument,
@@ -43,9 +43,10 @@ fn open(bytes: Vec<u8>, name: &str) -> Result<Zip> {
 /// The document's paragraphs, read with its styles and numbering.
 fn read_blocks(zip: &mut Zip, name: &str) -> Result<Vec<Block>> {
     let document = part(zip, "word/document.xml", name)?.ok_or_else(|| {
-        Error::invalid(format!(
-            "{name} is not a Word document: it has no word/document.xml."
-        ))
+        Error::refused(
+            Refusal::DamagedDocument,
+            format!("{name} is not a Word document: it has no word/document.xml."),
+        )
     })?;
     let styles = match part(zip, "word/styles.xml", name)? {
         Some(x) => Styles::parse(&x).map_err(|e| malformed(name, "word/styles.xml", e))?,
@@ -142,9 +143,12 @@ fn part(zip: &mut Zip, part: &str, name: &str) -> Result<Option<String>> {
         Ok(f) => f,
         Err(zip::result::ZipError::FileNotFound) => return Ok(None),
         Err(zip::result::ZipError::UnsupportedArchive(_)) => {
-            return Err(Error::invalid(format!(
-                "{name} is encrypted or uses a compression this application does not read; save an unprotected copy from Word and import that."
-            )));
+            return Err(Error::refused(
+                Refusal::Unsupported,
+                format!(
+                    "{name} is encrypted or uses a compression this application does not read; save an unprotected copy from Word and import that."
+                ),
+            ));
         }
         Err(_) => {
             return Err(Error::refused(

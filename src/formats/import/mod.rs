@@ -128,9 +128,10 @@ pub fn read_bytes(
     approved: bool,
 ) -> Result<Reading> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
-        return Err(Error::invalid(format!(
-            "{name} is empty; there is nothing to import."
-        )));
+        return Err(Error::refused(
+            Refusal::NoQuestions,
+            format!("{name} is empty; there is nothing to import."),
+        ));
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0]) {
         let encrypted = bytes.windows(28).any(|w| {
@@ -139,42 +140,57 @@ pub fn read_bytes(
                 .flat_map(u16::to_le_bytes)
                 .collect::<Vec<_>>()
         });
-        return Err(Error::invalid(if encrypted {
-            format!(
-                "{name} is a password-protected Word document; save an unprotected copy and import that."
-            )
-        } else {
-            format!(
-                "{name} is an old-style Word (.doc) document; open it in Word and save it as .docx, then import that."
-            )
-        }));
+        return Err(Error::refused(
+            Refusal::Unsupported,
+            if encrypted {
+                format!(
+                    "{name} is a password-protected Word document; save an unprotected copy and import that."
+                )
+            } else {
+                format!(
+                    "{name} is an old-style Word (.doc) document; open it in Word and save it as .docx, then import that."
+                )
+            },
+        ));
     }
     if bytes.starts_with(b"%PDF") {
-        return Err(Error::invalid(format!(
-            "{name} is a PDF, which cannot be imported yet; open it in your PDF reader or Word, save it as a Word document (.docx) or text, and import that."
-        )));
+        return Err(Error::refused(
+            Refusal::Unsupported,
+            format!(
+                "{name} is a PDF, which cannot be imported yet; open it in your PDF reader or Word, save it as a Word document (.docx) or text, and import that."
+            ),
+        ));
     }
     if bytes.starts_with(b"{\\rtf") {
-        return Err(Error::invalid(format!(
-            "{name} is a Rich Text (.rtf) document; save it from Word as .docx and import that."
-        )));
+        return Err(Error::refused(
+            Refusal::Unsupported,
+            format!(
+                "{name} is a Rich Text (.rtf) document; save it from Word as .docx and import that."
+            ),
+        ));
     }
     let is_zip = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06");
     let (format, encoding, blocks) = match (ext, is_zip) {
         (_, true) => (SourceFormat::Docx, None, docx::read(bytes, name)?),
         ("docx", false) => {
-            return Err(Error::invalid(format!(
-                "{name} is not a Word (.docx) document: it is not a zip package. If it is text, rename it to .txt."
-            )));
+            return Err(Error::refused(
+                Refusal::DamagedDocument,
+                format!(
+                    "{name} is not a Word (.docx) document: it is not a zip package. If it is text, rename it to .txt."
+                ),
+            ));
         }
         ("txt" | "text" | "md" | "markdown" | "", false) => {
             if bytes.contains(&0)
                 && !bytes.starts_with(&[0xFF, 0xFE])
                 && !bytes.starts_with(&[0xFE, 0xFF])
             {
-                return Err(Error::invalid(format!(
-                    "{name} is not a text file; import a Word (.docx), text (.txt) or Markdown (.md) document."
-                )));
+                return Err(Error::refused(
+                    Refusal::Unsupported,
+                    format!(
+                        "{name} is not a text file; import a Word (.docx), text (.txt) or Markdown (.md) document."
+                    ),
+                ));
             }
             let (text, enc) = decode::decode(&bytes);
             // Old Mac files end lines with a carriage return alone.
@@ -198,10 +214,13 @@ pub fn read_bytes(
                 .iter()
                 .any(|b| b.text().len() > limits::MAX_PARAGRAPH_BYTES)
             {
-                return Err(Error::invalid(format!(
-                    "{name} has a paragraph longer than {} characters; it does not look like a committee document.",
-                    limits::MAX_PARAGRAPH_BYTES
-                )));
+                return Err(Error::refused(
+                    Refusal::TooLarge,
+                    format!(
+                        "{name} has a paragraph longer than {} characters; it does not look like a committee document.",
+                        limits::MAX_PARAGRAPH_BYTES
+                    ),
+                ));
             }
             let format = if markdown {
                 SourceFormat::Md
@@ -211,9 +230,12 @@ pub fn read_bytes(
             (format, Some(enc.label()), blocks)
         }
         (other, false) => {
-            return Err(Error::invalid(format!(
-                "{name}: .{other} files cannot be imported; import a Word (.docx), text (.txt) or Markdown (.md) document."
-            )));
+            return Err(Error::refused(
+                Refusal::Unsupported,
+                format!(
+                    "{name}: .{other} files cannot be imported; import a Word (.docx), text (.txt) or Markdown (.md) document."
+                ),
+            ));
         }
     };
     let unit = if format == SourceFormat::Docx {
@@ -242,9 +264,12 @@ pub fn read_bytes(
         warnings,
     };
     if reading.questions() == 0 {
-        return Err(Error::invalid(format!(
-            "No numbered questions were found in {name}. Questions should be numbered, such as \"1.\", \"Q1)\" or \"Question 1:\", or use Word's numbering."
-        )));
+        return Err(Error::refused(
+            Refusal::NoQuestions,
+            format!(
+                "No numbered questions were found in {name}. Questions should be numbered, such as \"1.\", \"Q1)\" or \"Question 1:\", or use Word's numbering."
+            ),
+        ));
     }
     Ok(reading)
 }
@@ -256,7 +281,6 @@ pub(crate) fn in_file(path: &Path, e: Error) -> Error {
         .unwrap_or(path.as_os_str())
         .to_string_lossy();
     match e {
-        Error::Invalid(m) => Error::Invalid(format!("{name} cannot be imported: {m}")),
         Error::Refused(why, m) => Error::Refused(why, format!("{name} cannot be imported: {m}")),
         other => other,
     }

@@ -11,7 +11,7 @@
 use hmac::{KeyInit, Mac};
 use sha2::Sha256;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 
 type HmacSha256 = hmac::Hmac<Sha256>;
 
@@ -22,7 +22,7 @@ pub const SECRET_BYTES: usize = 32;
 pub fn new_secret() -> Result<Vec<u8>> {
     let mut secret = vec![0u8; SECRET_BYTES];
     getrandom::fill(&mut secret).map_err(|e| {
-        Error::invalid(format!(
+        Error::refused(Refusal::Internal, format!(
             "The computer's random number generator could not be read ({e}), so no pack was made; try again."
         ))
     })?;

@@ -211,10 +211,13 @@ pub fn pack_content(
         }
     }
     if questions.is_empty() {
-        return Err(Error::invalid(format!(
-            "{} has no questions in this review, so there is no pack to send.",
-            who.name
-        )));
+        return Err(Error::refused(
+            Refusal::NothingToDo,
+            format!(
+                "{} has no questions in this review, so there is no pack to send.",
+                who.name
+            ),
+        ));
     }
     Ok(PackContent {
         review_uid,
@@ -276,8 +279,12 @@ pub(crate) fn write_package(
     content: &impl Labelled,
     secret: Option<&[u8]>,
 ) -> Result<Vec<u8>> {
-    let failed =
-        |e: &dyn std::fmt::Display| Error::invalid(format!("The {kind} could not be written: {e}"));
+    let failed = |e: &dyn std::fmt::Display| {
+        Error::refused(
+            Refusal::Internal,
+            format!("The {kind} could not be written: {e}"),
+        )
+    };
     let content_json = serde_json::to_vec_pretty(content).map_err(|e| failed(&e))?;
     let manifest = Manifest {
         format: PACK_FORMAT.into(),
@@ -500,8 +507,12 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
 }
 
 fn zip_files(files: &[(&str, &[u8])]) -> Result<Vec<u8>> {
-    let failed =
-        |e: &dyn std::fmt::Display| Error::invalid(format!("The pack could not be written: {e}"));
+    let failed = |e: &dyn std::fmt::Display| {
+        Error::refused(
+            Refusal::Internal,
+            format!("The pack could not be written: {e}"),
+        )
+    };
     let options = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     for (name, bytes) in files {

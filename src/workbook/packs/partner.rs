@@ -7,7 +7,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Refusal, Result};
 use crate::formats::pack::copy::copy_draft;
 use crate::formats::pack::{
     PackContent, PackPartner, ResponseAnswer, ResponseContent, key, read_pack, write_package,
@@ -95,7 +95,7 @@ impl Workbook {
                 .flat_map(|q| q.assignments.iter().map(|a| a.id))
                 .collect();
             if ids.len() != content.questions.len() {
-                return Err(Error::invalid(
+                return Err(Error::refused(Refusal::NotAPack,
                     "This pack repeats a question, so it cannot be opened; ask for it to be sent again.",
                 ));
             }
@@ -184,7 +184,7 @@ impl Workbook {
             let (source_uid, partner) = packs::copy_source(tx, review)?;
             let (pack_uid, secret, returns) = packs::copy_key(tx, review)?;
             let (Some(pack_uid), Some(secret)) = (pack_uid, secret) else {
-                return Err(Error::invalid(
+                return Err(Error::refused(Refusal::OldFormat,
                     "This copy was opened from a pack made by an older version of KLOE Workbook, whose answers the council can no longer accept; ask the council for a new pack and copy your answers into it.",
                 ));
             };
@@ -218,7 +218,7 @@ impl Workbook {
                 }
             }
             if answers.is_empty() {
-                return Err(Error::invalid(
+                return Err(Error::refused(Refusal::NotReady,
                     "No answer is marked ready yet, so there is nothing to return. Mark the answers that are ready, then return them.",
                 ));
             }

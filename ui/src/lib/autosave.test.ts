@@ -51,25 +51,61 @@ describe('Autosaver', () => {
     expect(a.dirty).toBe(false);
   });
 
-  it('keeps the text when a save fails, and says so', async () => {
+  it('keeps the text when a save fails, says so, and waits for the next edit', async () => {
+    vi.useFakeTimers();
     let fail = true;
     const saved: string[] = [];
     const a = new Autosaver<string>(
       async (v) => {
-        if (fail) throw { code: 'in_use', message: 'The workbook is busy.' };
+        if (fail) throw { code: 'disk_full', message: 'There is no space left.' };
         saved.push(v);
       },
       () => {},
       10_000,
+      1_000,
     );
     a.change('words');
     await a.flush();
     expect(a.state).toBe('failed');
-    expect(a.error).toBe('The workbook is busy.');
+    expect(a.error).toBe('There is no space left.');
+    expect(a.retrying).toBe(false);
     expect(a.dirty).toBe(true);
     fail = false;
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(saved, 'no retry of its own').toEqual([]);
     await a.flush();
     expect(saved).toEqual(['words']);
     expect(a.state).toBe('saved');
+    vi.useRealTimers();
+  });
+
+  it('tries a save the busy workbook refused again by itself', async () => {
+    vi.useFakeTimers();
+    let busy = 2;
+    const saved: string[] = [];
+    const a = new Autosaver<string>(
+      async (v) => {
+        if (busy > 0) {
+          busy -= 1;
+          throw { code: 'in_use', message: 'The workbook is busy.' };
+        }
+        saved.push(v);
+      },
+      () => {},
+      600,
+      1_000,
+    );
+    a.change('words');
+    await vi.advanceTimersByTimeAsync(600);
+    expect(a.state).toBe('failed');
+    expect(a.retrying).toBe(true);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(saved, 'still busy').toEqual([]);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(saved).toEqual(['words']);
+    expect(a.state).toBe('saved');
+    expect(a.retrying).toBe(false);
+    await a.close();
+    vi.useRealTimers();
   });
 });

@@ -1,5 +1,9 @@
 // Saves a little after typing stops, one save at a time, never losing the
 // newest text: a change made while a save is running is saved after it.
+// A save refused because the workbook is busy (another window or command is
+// writing) is tried again by itself; other failures wait for the next edit.
+
+import { codeOf } from './api';
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'failed';
 
@@ -22,11 +26,14 @@ export class Autosaver<T> {
   private running: Promise<void> | null = null;
   state: SaveState = 'saved';
   error = '';
+  /** A busy workbook refused the last save; it is tried again by itself. */
+  retrying = false;
 
   constructor(
     private readonly save: (value: T) => Promise<void>,
     private readonly onState: (state: SaveState, error: string) => void,
     private readonly delayMs = 600,
+    private readonly retryMs = 2000,
   ) {
     live.add(this);
   }
@@ -44,8 +51,7 @@ export class Autosaver<T> {
   change(value: T): void {
     this.latest = value;
     this.set('pending');
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.flush(), this.delayMs);
+    this.schedule(this.delayMs);
   }
 
   /** Saves anything pending now (on blur, before closing). */
@@ -69,11 +75,18 @@ export class Autosaver<T> {
         // Keep the unsaved text so that nothing typed is lost.
         if (this.latest === null) this.latest = value;
         this.error = e instanceof Error ? e.message : String((e as { message?: string })?.message ?? e);
+        this.retrying = codeOf(e) === 'in_use';
         this.set('failed');
+        if (this.retrying && live.has(this)) this.schedule(this.retryMs);
       },
     );
     await this.running;
     if (this.latest !== null && this.state !== 'failed') await this.flush();
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), ms);
   }
 
   get dirty(): boolean {
@@ -81,6 +94,7 @@ export class Autosaver<T> {
   }
 
   private set(state: SaveState): void {
+    if (state !== 'failed') this.retrying = false;
     this.state = state;
     this.onState(state, state === 'failed' ? this.error : '');
   }
