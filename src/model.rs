@@ -239,7 +239,7 @@ pub struct Partner {
 
 impl Partner {
     /// Whether `text` names this partner: its name, short name or an alias,
-    /// ignoring case and surrounding spaces.
+    /// by [`name_key`].
     pub fn answers_to(&self, text: &str) -> bool {
         [&self.name, &self.short_name]
             .into_iter()
@@ -248,9 +248,24 @@ impl Partner {
     }
 }
 
-/// Two names are the same name: trimmed, ignoring case.
+/// A name as names are compared: its words single-spaced, lower-cased.
+/// The one rule for whether two names of partners are the same name,
+/// wherever names are matched (finding a partner, checking a new one,
+/// reading a document's labels, opening a pack).
+pub fn name_key(name: &str) -> String {
+    let mut key = String::with_capacity(name.len());
+    for word in name.split_whitespace() {
+        if !key.is_empty() {
+            key.push(' ');
+        }
+        key.extend(word.chars().flat_map(char::to_lowercase));
+    }
+    key
+}
+
+/// Two names are the same name, by [`name_key`].
 pub fn same_name(a: &str, b: &str) -> bool {
-    a.trim().to_lowercase() == b.trim().to_lowercase()
+    name_key(a) == name_key(b)
 }
 
 /// The partner with this id among `partners`.
@@ -273,9 +288,9 @@ pub fn pick_partner<'a>(partners: &'a [Partner], name: &str) -> Result<&'a Partn
 /// finding one is a look-up, however many there are.
 pub struct PartnerIndex<'a> {
     partners: &'a [Partner],
-    /// Name or short name, lower-cased: the partners it is.
+    /// Name or short name, by [`name_key`]: the partners it is.
     exact: std::collections::HashMap<String, Vec<usize>>,
-    /// Another name, lower-cased: the partners it is another name of.
+    /// Another name, by [`name_key`]: the partners it is another name of.
     other: std::collections::HashMap<String, Vec<usize>>,
 }
 
@@ -284,7 +299,7 @@ impl<'a> PartnerIndex<'a> {
         let mut exact: std::collections::HashMap<String, Vec<usize>> = Default::default();
         let mut other: std::collections::HashMap<String, Vec<usize>> = Default::default();
         let add = |map: &mut std::collections::HashMap<String, Vec<usize>>, key: &str, i| {
-            let list = map.entry(key.trim().to_lowercase()).or_default();
+            let list = map.entry(name_key(key)).or_default();
             if list.last() != Some(&i) {
                 list.push(i);
             }
@@ -305,7 +320,7 @@ impl<'a> PartnerIndex<'a> {
 
     /// The partner `name` names, by the one rule.
     pub fn pick(&self, name: &str) -> Result<&'a Partner, Error> {
-        let key = name.trim().to_lowercase();
+        let key = name_key(name);
         let found: &[usize] = match self.exact.get(&key) {
             Some(list) => list,
             None => self.other.get(&key).map_or(&[], Vec::as_slice),

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use super::{ensure_review, from_json, touch_review};
 use crate::doc::PartnerDraft;
 use crate::error::{Error, Refusal, Result};
-use crate::model::{Partner, PartnerId, ReviewId, default_label};
+use crate::model::{Partner, PartnerId, ReviewId, default_label, name_key as key};
 use crate::text::check_controls;
 
 /// Changes to a partner; `None` leaves a field as it is.
@@ -238,10 +238,6 @@ impl Names {
         }
         Ok(())
     }
-}
-
-fn key(name: &str) -> String {
-    name.trim().to_lowercase()
 }
 
 fn renumber_partners(conn: &Connection, review: ReviewId) -> Result<()> {

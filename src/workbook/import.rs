@@ -5,7 +5,7 @@ use std::path::Path;
 
 use crate::error::{Result, guard};
 use crate::formats::import::{ImportOptions, Reading, in_file, read_file};
-use crate::model::{Partner, ReviewId};
+use crate::model::{Partner, ReviewId, same_name};
 use crate::progress::Progress;
 use crate::workbook::Workbook;
 
@@ -19,7 +19,7 @@ impl Workbook {
         let mut all: Vec<Partner> = Vec::new();
         for r in self.reviews()? {
             for p in self.partners(r.id)? {
-                if !all.iter().any(|k| k.name.eq_ignore_ascii_case(&p.name)) {
+                if !all.iter().any(|k| same_name(&k.name, &p.name)) {
                     all.push(p);
                 }
             }

@@ -40,6 +40,42 @@ fn another_name_of_one_partner_cannot_be_a_name_of_another() {
     assert!(doc.contains("BDC Response"), "{doc}");
 }
 
+/// One rule says when two names are one name (case and spacing aside), and
+/// every place a name is matched uses it: finding a partner, refusing a
+/// clashing one, and reading a document's labels.
+#[test]
+fn names_differing_only_in_case_and_spacing_are_one_name_everywhere() {
+    let wb = WorkbookFile::new();
+    let id = wb.sample();
+    wb.ok(&["assign", &id, "1", "  derbyshire   POLICE "]);
+    let doc = wb.ok(&["show", &id]);
+    assert!(doc.contains("Police Response"), "{doc}");
+    wb.refused_with(
+        &[
+            "partner",
+            "add",
+            &id,
+            "Bolsover  District   council",
+            "--short",
+            "B2",
+        ],
+        "name_taken",
+    );
+    // A label spelt with other spacing and case is the known partner.
+    let text = wb.dir().join("spaced.txt");
+    std::fs::write(
+        &text,
+        "1. Is it safe?\nDERBYSHIRE  police Response\nYes.\n2. And now?\nDerbyshire Police Response\nStill.\n",
+    )
+    .unwrap();
+    let out = wb.ok(&["import", text.to_str().unwrap()]);
+    let new_id = out.split_whitespace().last().unwrap().to_string();
+    let shown: serde_json::Value =
+        serde_json::from_str(&wb.ok(&["show", &new_id, "--json"])).unwrap();
+    let partners = shown["partners"].as_array().unwrap();
+    assert_eq!(partners.len(), 1, "one partner, not two: {partners:?}");
+}
+
 #[test]
 fn control_characters_are_refused_in_titles_and_names_and_never_printed_raw() {
     let wb = WorkbookFile::new();

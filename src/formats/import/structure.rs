@@ -12,7 +12,7 @@ use super::blocks::Block;
 use crate::doc::{
     AppendixDraft, PartnerDraft, QuestionDraft, ResponseDraft, ReviewDraft, SectionDraft,
 };
-use crate::model::{Partner, Status, default_label};
+use crate::model::{Partner, Status, default_label, name_key};
 use crate::text::{Paragraph, Run};
 
 /// Something the importer decided that the officer may want to check.
@@ -460,7 +460,7 @@ impl Builder<'_> {
     fn response(&mut self, label: String, partners: Vec<String>, body: Paragraph, line: u32) {
         let (number, unit) = (self.number, self.opts.unit);
         for p in &partners {
-            match self.answered_by.get(&p.to_lowercase()) {
+            match self.answered_by.get(&name_key(p)) {
                 Some(first) if self.problem.is_none() => {
                     self.problem = Some(format!(
                         "question {number} has a second answer from {p} (\"{}\", {unit} {line}; the first is at {unit} {first}). A partner gives one answer to a question: join the two answers into one, then import it again.",
@@ -469,7 +469,7 @@ impl Builder<'_> {
                 }
                 Some(_) => {}
                 None => {
-                    self.answered_by.insert(p.to_lowercase(), line);
+                    self.answered_by.insert(name_key(p), line);
                 }
             }
         }
@@ -606,10 +606,8 @@ impl Builder<'_> {
                         let name = draft.name.clone();
                         if names_so_far.insert(draft.name.clone()) {
                             let i = partners.len();
-                            so_far.entry(draft.name.trim().to_lowercase()).or_insert(i);
-                            so_far
-                                .entry(draft.short_name.trim().to_lowercase())
-                                .or_insert(i);
+                            so_far.entry(name_key(&draft.name)).or_insert(i);
+                            so_far.entry(name_key(&draft.short_name)).or_insert(i);
                             partners.push(draft);
                         }
                         names.push(name);
@@ -698,7 +696,7 @@ fn partner_for(
     if let Ok(p) = known.pick(name) {
         return p.into();
     }
-    if let Some(&i) = so_far.get(&name.trim().to_lowercase()) {
+    if let Some(&i) = so_far.get(&name_key(name)) {
         return partners[i].clone();
     }
     PartnerDraft {
@@ -725,14 +723,14 @@ fn short_name_for(name: &str) -> String {
 }
 
 fn unique_short_names(partners: &mut [PartnerDraft]) {
-    // The names and short names of the partners before this one, lower-cased.
+    // The names and short names of the partners before this one, by name_key.
     let mut taken: std::collections::HashSet<String> = Default::default();
     for p in partners.iter_mut() {
-        if taken.contains(&p.short_name.to_lowercase()) {
+        if taken.contains(&name_key(&p.short_name)) {
             p.short_name = p.name.clone();
         }
-        taken.insert(p.short_name.to_lowercase());
-        taken.insert(p.name.to_lowercase());
+        taken.insert(name_key(&p.short_name));
+        taken.insert(name_key(&p.name));
         if p.label.is_none() {
             p.label = Some(default_label(&p.short_name));
         }

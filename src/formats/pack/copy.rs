@@ -4,7 +4,7 @@
 
 use super::PackContent;
 use crate::doc::{PartnerDraft, QuestionDraft, ResponseDraft, ReviewDraft, SectionDraft};
-use crate::model::Status;
+use crate::model::{Status, name_key};
 
 /// A pack's questions as a review to create: the partner, and by name the
 /// partners it answers jointly with; the sections in the pack's order.
@@ -16,15 +16,15 @@ pub fn copy_draft(content: &PackContent) -> ReviewDraft {
         ..PartnerDraft::default()
     }];
     let mut sections: Vec<SectionDraft> = Vec::new();
-    // Every name and short name so far, lower-cased.
+    // Every name and short name so far, by name_key.
     let mut known: std::collections::HashSet<String> = [&me.name, &me.short_name]
         .iter()
-        .map(|n| n.to_lowercase())
+        .map(|n| name_key(n))
         .collect();
     for q in &content.questions {
         let mut names = vec![me.short_name.clone()];
         for other in &q.joint_with {
-            if known.insert(other.to_lowercase()) {
+            if known.insert(name_key(other)) {
                 partners.push(PartnerDraft {
                     name: other.clone(),
                     short_name: other.clone(),
