@@ -365,7 +365,6 @@ fn a_log_no_session_holds_is_kept_from_before_it_is_applied_and_a_live_one_is_no
     assert_eq!(std::fs::read(&kept[0].path).unwrap(), before);
 }
 
-/// `kloe --db path args…`, which must fail with one line.
 /// Runs `kloe` on the workbook at `path`, which must refuse with `code`;
 /// returns the message.
 fn refused_at(path: &Path, args: &[&str], code: &str) -> String {
