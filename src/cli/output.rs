@@ -4,7 +4,7 @@
 use std::io::Write;
 
 use kloe::doc::ReviewDoc;
-use kloe::formats::import::Reading;
+use kloe::formats::import::{Reading, SourceFormat};
 use kloe::model::{Partner, Revision, Status};
 use kloe::store::backup::BackupInfo;
 use kloe::store::{AssignmentInfo, ReviewSummary, SaveOutcome};
@@ -496,15 +496,15 @@ pub fn reading_summary(out: &mut impl Write, file: &std::path::Path, r: &Reading
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let how = match r.encoding {
-        Some(e) => format!("{:?} text, {e}", r.format)
-            .to_lowercase()
-            .replacen("utf", "UTF", 1),
-        None => "Word document".into(),
+    let kind = match r.format {
+        SourceFormat::Txt => "plain text",
+        SourceFormat::Md => "Markdown",
+        SourceFormat::Docx => "Word document",
     };
-    let how = how
-        .replace("txt text", "plain text")
-        .replace("md text", "Markdown");
+    let how = match r.encoding {
+        Some(e) => format!("{kind}, {e}"),
+        None => kind.to_string(),
+    };
     line(
         out,
         &format!(

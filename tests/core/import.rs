@@ -192,19 +192,26 @@ fn source_words(path: &Path) -> Option<Vec<String>> {
                 .collect();
             String::from_utf16(&units).unwrap()
         } else {
-            String::from_utf8(bytes.clone()).unwrap_or_else(|_| {
-                bytes
-                    .iter()
-                    .map(|&b| match b {
-                        0x93 => '“',
-                        0x94 => '”',
-                        0x96 => '–',
-                        0xA3 => '£',
-                        0x92 => '’',
-                        b => b as char,
+            // Line by line: UTF-8 where it is, else the few Windows-1252
+            // characters the fixtures use.
+            let lines: Vec<String> = bytes
+                .split(|&b| b == b'\n')
+                .map(|line| {
+                    String::from_utf8(line.to_vec()).unwrap_or_else(|_| {
+                        line.iter()
+                            .map(|&b| match b {
+                                0x93 => '“',
+                                0x94 => '”',
+                                0x96 => '–',
+                                0xA3 => '£',
+                                0x92 => '’',
+                                b => b as char,
+                            })
+                            .collect()
                     })
-                    .collect()
-            })
+                })
+                .collect();
+            lines.join("\n")
         }
     };
     // Numbers and the words that only carry structure are the review's
@@ -349,6 +356,11 @@ fn each_fixture_has_the_structure_a_reader_sees() {
             &["Council", "Northam Police"],
         ),
         (
+            "import/mixed-encoding.txt",
+            (2, 3, 3, 0),
+            &["Council", "PCC", "Police"],
+        ),
+        (
             "import/paren-numbers-utf16.txt",
             (1, 4, 5, 0),
             &["EDC", "Eastford Police", "PCC Office"],
@@ -460,6 +472,43 @@ fn each_fixture_has_the_structure_a_reader_sees() {
         doc["sections"][1]["questions"][0]["context"][0],
         "“We are concerned that neighbourhood teams are often taken away for other duties.”"
     );
+}
+
+/// A UTF-8 paper with one line pasted from a Windows program: that line
+/// is read as Windows-1252 and named in a doubt; every other "£" and "’"
+/// stays as it was written.
+#[test]
+fn a_utf8_file_with_a_stray_windows_line_keeps_its_pounds_and_names_the_line() {
+    let wb = WorkbookFile::new();
+    let file = fixture_path("import/mixed-encoding.txt");
+    let out = wb.ok(&["import", file.to_str().unwrap(), "--dry-run"]);
+    assert!(
+        out.contains("(plain text, UTF-8, with some lines in Windows-1252)"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "Warning: line 12 of this UTF-8 file is not UTF-8 and was read as Windows-1252"
+        ),
+        "{out}"
+    );
+    let doc = show(&wb, &import(&wb, &file, &[]));
+    let qs = crate::support::json_questions(&doc);
+    let answer = |i: usize| {
+        qs[i]["assignments"][0]["response"][0]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(
+        answer(0),
+        "£30,000 went on lighting and CCTV in the town’s parks; the rest paid for two youth workers."
+    );
+    assert_eq!(
+        answer(1),
+        "The Commissioner’s grant of £25,000 is confirmed for 2023/24."
+    );
+    assert!(answer(2).contains("café"), "{}", answer(2));
 }
 
 #[test]

@@ -170,8 +170,8 @@ pub fn read_bytes(
         ));
     }
     let is_zip = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06");
-    let (format, encoding, blocks) = match (ext, is_zip) {
-        (_, true) => (SourceFormat::Docx, None, docx::read(bytes, name)?),
+    let (format, encoding, blocks, odd_lines) = match (ext, is_zip) {
+        (_, true) => (SourceFormat::Docx, None, docx::read(bytes, name)?, vec![]),
         ("docx", false) => {
             return Err(Error::refused(
                 Refusal::DamagedDocument,
@@ -192,7 +192,7 @@ pub fn read_bytes(
                     ),
                 ));
             }
-            let (text, enc) = decode::decode(&bytes);
+            let (text, enc, odd_lines) = decode::decode(&bytes);
             // Old Mac files end lines with a carriage return alone.
             let text = text.replace("\r\n", "\n").replace('\r', "\n");
             let markdown = matches!(ext, "md" | "markdown");
@@ -227,7 +227,7 @@ pub fn read_bytes(
             } else {
                 SourceFormat::Txt
             };
-            (format, Some(enc.label()), blocks)
+            (format, Some(enc.label()), blocks, odd_lines)
         }
         (other, false) => {
             return Err(Error::refused(
@@ -243,7 +243,7 @@ pub fn read_bytes(
     } else {
         "line"
     };
-    let (draft, warnings) = structure::build(
+    let (draft, mut warnings) = structure::build(
         &blocks,
         &structure::Options {
             known_partners,
@@ -257,6 +257,9 @@ pub fn read_bytes(
             format!("{name} cannot be imported: {problem}"),
         )
     })?;
+    if !odd_lines.is_empty() {
+        warnings.insert(0, not_utf8(&odd_lines));
+    }
     let reading = Reading {
         format,
         encoding,
@@ -272,6 +275,26 @@ pub fn read_bytes(
         ));
     }
     Ok(reading)
+}
+
+/// The doubt on a UTF-8 file's lines that were not UTF-8.
+fn not_utf8(lines: &[u32]) -> Warning {
+    let shown: Vec<String> = lines.iter().take(10).map(u32::to_string).collect();
+    let more = match lines.len().saturating_sub(shown.len()) {
+        0 => String::new(),
+        n => format!(" and {n} more"),
+    };
+    let (which, is, was, them) = match lines.len() {
+        1 => ("line", "is", "was", "it"),
+        _ => ("lines", "are", "were", "them"),
+    };
+    Warning {
+        question: None,
+        message: format!(
+            "{which} {}{more} of this UTF-8 file {is} not UTF-8 and {was} read as Windows-1252; check {them} for a wrong character (such as \"£\" or \"’\")",
+            shown.join(", ")
+        ),
+    }
 }
 
 /// An import's refusal, saying which file it is about.
