@@ -356,6 +356,15 @@ fn each_fixture_has_the_structure_a_reader_sees() {
             &["Council", "Northam Police"],
         ),
         (
+            "import/label-variants.txt",
+            (2, 5, 7, 0),
+            &[
+                "Greendale Constabulary",
+                "Greendale Borough Council",
+                "Office of the Police and Crime Commissioner",
+            ],
+        ),
+        (
             "import/mixed-encoding.txt",
             (2, 3, 3, 0),
             &["Council", "PCC", "Police"],
@@ -471,6 +480,68 @@ fn each_fixture_has_the_structure_a_reader_sees() {
     assert_eq!(
         doc["sections"][1]["questions"][0]["context"][0],
         "“We are concerned that neighbourhood teams are often taken away for other duties.”"
+    );
+}
+
+/// Labels as councils write them: possessive, "Response from …",
+/// "… comments", a councillor answering for the council, an inline "OPCC:",
+/// and usual names ("Police", "Council") that mean partners the paper
+/// names in full. The dry run says each match it made.
+#[test]
+fn labels_in_the_forms_councils_write_find_the_partners_they_mean() {
+    let wb = WorkbookFile::new();
+    let file = fixture_path("import/label-variants.txt");
+    let out = wb.ok(&["import", file.to_str().unwrap(), "--dry-run"]);
+    for said in [
+        "Warning: Q3: the label 'Response by Councillor Jane Smith (Portfolio Holder, Greendale Borough Council)' names a person, not a partner; it is taken to be Greendale Borough Council's answer",
+        "Warning: \"Police\" in the label 'Joint Police and Council Response' is taken to be Greendale Constabulary",
+        "Warning: \"Council\" in the label 'Joint Police and Council Response' is taken to be Greendale Borough Council",
+        "Warning: \"OPCC\" in the label 'OPCC' is taken to be Office of the Police and Crime Commissioner",
+    ] {
+        assert!(out.contains(said), "{said}\n{out}");
+    }
+    let doc = show(&wb, &import(&wb, &file, &[]));
+    let names = |q: &Value| -> Vec<Vec<String>> {
+        q["assignments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                a["partners"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|p| {
+                        let id = p.as_str().unwrap();
+                        doc["partners"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .find(|x| x["id"] == id)
+                            .unwrap()["short_name"]
+                            .as_str()
+                            .unwrap()
+                            .to_string()
+                    })
+                    .collect()
+            })
+            .collect()
+    };
+    let qs = crate::support::json_questions(&doc);
+    let owed: Vec<Vec<Vec<String>>> = qs.iter().map(|q| names(q)).collect();
+    assert_eq!(
+        owed,
+        [
+            vec![vec!["Constabulary"]],
+            vec![vec!["Council"], vec!["Constabulary"]],
+            vec![vec!["Council"], vec!["Commissioner"]],
+            vec![vec!["Constabulary", "Council"]],
+            vec![vec!["Commissioner"]],
+        ]
+    );
+    assert_eq!(
+        qs[0]["assignments"][0]["response"][0],
+        "Every team has a sergeant and six constables, with two PCSOs in the town centre."
     );
 }
 

@@ -7,6 +7,7 @@ pub(crate) mod blocks;
 mod decode;
 pub(crate) mod docx;
 pub mod structure;
+mod synonyms;
 
 use std::path::Path;
 

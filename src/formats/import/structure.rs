@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::blocks::Block;
+use super::synonyms;
 use crate::doc::{
     AppendixDraft, PartnerDraft, QuestionDraft, ResponseDraft, ReviewDraft, SectionDraft,
 };
@@ -84,7 +85,8 @@ pub fn build(blocks: &[Block], opts: &Options<'_>) -> Result<(ReviewDraft, Vec<W
         answered_by: HashMap::new(),
         problem: None,
     };
-    let kinds: Vec<Kind> = classify(&blocks);
+    let mut kinds: Vec<Kind> = classify(&blocks);
+    inline_labels(&blocks, &mut kinds, opts.known_partners);
     b.run(&blocks, &kinds);
     if let Some(problem) = b.problem {
         return Err(problem);
@@ -146,6 +148,53 @@ fn classify(blocks: &[&Block]) -> Vec<Kind> {
         }
     }
     kinds
+}
+
+/// "Police: Officers issued nine warnings." An answer that starts with a
+/// partner's name and a colon is that partner's, where the name is one the
+/// review knows, one the document's labels use, or a usual name of a
+/// partner ("Council", "the OPCC"); other words before a colon
+/// ("Background:", "Action:") stay text.
+fn inline_labels(blocks: &[&Block], kinds: &mut [Kind], known: &[Partner]) {
+    let mut named: std::collections::HashSet<String> = Default::default();
+    for k in kinds.iter() {
+        if let Kind::Label { partners, .. } = k {
+            named.extend(partners.iter().map(|p| name_key(p)));
+        }
+    }
+    let mut after_question = false;
+    for (i, b) in blocks.iter().enumerate() {
+        match kinds[i] {
+            Kind::Question { .. } => after_question = true,
+            Kind::Heading => after_question = false,
+            Kind::Text if after_question && !b.bullet => {
+                let text = b.text();
+                let Some(colon) = text.find(':') else {
+                    continue;
+                };
+                let name = text[..colon].trim();
+                if name.is_empty() || name.split_whitespace().count() > 6 || !is_name_like(name) {
+                    continue;
+                }
+                let partners = label_partners(name);
+                let recognised = |p: &String| {
+                    named.contains(&name_key(p))
+                        || synonyms::generic(p).is_some()
+                        || known.iter().any(|k| k.answers_to(p))
+                };
+                if partners.iter().all(recognised) {
+                    let rest = &text[colon + 1..];
+                    let skip = rest.len() - rest.trim_start().len();
+                    kinds[i] = Kind::Label {
+                        label: name.to_string(),
+                        partners,
+                        chars: text[..colon + 1 + skip].chars().count(),
+                    };
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 fn kind_of(b: &Block) -> Kind {
@@ -459,6 +508,17 @@ impl Builder<'_> {
 
     fn response(&mut self, label: String, partners: Vec<String>, body: Paragraph, line: u32) {
         let (number, unit) = (self.number, self.opts.unit);
+        if let Some(person) = person_in_label(&label) {
+            let whose = match partners.as_slice() {
+                [one] if one != person => format!("it is taken to be {one}'s answer"),
+                _ => "it is kept under that name; give it to the right partner after the import"
+                    .to_string(),
+            };
+            self.warnings.push(Warning {
+                question: Some(number),
+                message: format!("the label '{label}' names a person, not a partner; {whose}"),
+            });
+        }
         for p in &partners {
             match self.answered_by.get(&name_key(p)) {
                 Some(first) if self.problem.is_none() => {
@@ -590,6 +650,25 @@ impl Builder<'_> {
         let mut so_far: HashMap<String, usize> = HashMap::new();
         let mut names_so_far: std::collections::HashSet<String> = Default::default();
         let known = crate::model::PartnerIndex::new(self.opts.known_partners);
+        // Every full name a generic one ("Police") may stand for: the
+        // review's partners and every partner the document names.
+        let named: Vec<String> = self
+            .opts
+            .known_partners
+            .iter()
+            .map(|p| p.name.clone())
+            .chain(
+                self.draft
+                    .sections
+                    .iter()
+                    .flat_map(|s| &s.questions)
+                    .flat_map(|q| &q.responses)
+                    .flat_map(|r| r.partners.iter().cloned()),
+            )
+            .collect();
+        let candidates: Vec<&str> = named.iter().map(String::as_str).collect();
+        let mut taken_as: HashMap<String, Option<String>> = HashMap::new();
+        let mut doubts: Vec<Warning> = Vec::new();
         let mut appendices: Vec<String> = Vec::new();
         let mut appendix_seen: std::collections::HashSet<String> = Default::default();
         for s in &mut self.draft.sections {
@@ -602,6 +681,18 @@ impl Builder<'_> {
                 for r in &mut q.responses {
                     let mut names = Vec::new();
                     for part in &r.partners {
+                        let label = r.label.as_deref().unwrap_or_default();
+                        let part = match known.pick(part) {
+                            Ok(_) => part.as_str(),
+                            Err(_) => {
+                                let target = taken_as.entry(name_key(part)).or_insert_with(|| {
+                                    let target = synonyms::resolve(part, &candidates);
+                                    doubts.extend(synonym_doubt(part, label, target, &candidates));
+                                    target.map(str::to_string)
+                                });
+                                target.as_deref().unwrap_or(part)
+                            }
+                        };
                         let draft = partner_for(part, &known, &partners, &so_far);
                         let name = draft.name.clone();
                         if names_so_far.insert(draft.name.clone()) {
@@ -625,7 +716,10 @@ impl Builder<'_> {
                 }
             }
         }
-        // One-partner labels the document used become the partners' labels.
+        self.warnings.extend(doubts);
+        // One-partner labels the document used become the partners' labels,
+        // where they name the partner ("Police Response" taken to be the
+        // Constabulary's does not).
         let by_name: HashMap<String, usize> = partners
             .iter()
             .enumerate()
@@ -637,6 +731,9 @@ impl Builder<'_> {
                 for r in q.responses.iter().filter(|r| r.partners.len() == 1) {
                     if let (Some(&i), Some(label)) = (by_name.get(&r.partners[0]), &r.label)
                         && partners[i].label.is_none()
+                        && [&partners[i].name, &partners[i].short_name]
+                            .iter()
+                            .any(|n| squash(label).contains(&squash(n)))
                     {
                         partners[i].label = Some(label.clone());
                     }
@@ -675,6 +772,43 @@ impl Builder<'_> {
         }
         self.draft.appendices = drafts;
     }
+}
+
+/// What the dry run says of a generic partner name ("Police") in a label:
+/// which partner it was taken to be, or why it was kept as it stands.
+fn synonym_doubt(
+    name: &str,
+    label: &str,
+    target: Option<&str>,
+    candidates: &[&str],
+) -> Option<Warning> {
+    let name = name.trim();
+    let message = match target {
+        Some(target) => format!("\"{name}\" in the label '{label}' is taken to be {target}"),
+        None => {
+            let kind = synonyms::generic(name)?;
+            let mut same: Vec<&str> = Vec::new();
+            for c in candidates {
+                if synonyms::generic(c).is_none()
+                    && synonyms::kind_of(c) == Some(kind)
+                    && !same.iter().any(|s| name_key(s) == name_key(c))
+                {
+                    same.push(c);
+                }
+            }
+            if same.len() < 2 {
+                return None;
+            }
+            format!(
+                "\"{name}\" in the label '{label}' could be {}; it is kept as a partner of its own, to be put right after the import",
+                same.join(" or ")
+            )
+        }
+    };
+    Some(Warning {
+        question: None,
+        message,
+    })
 }
 
 /// A label as compared: its words, single-spaced, lower-cased.
@@ -825,24 +959,80 @@ pub fn parse_question_number(text: &str) -> Option<(u32, usize)> {
     (i < chars.len() && number > 0).then_some((number, i))
 }
 
-/// A response label at the start of a line: "<Partner> Response", with any
-/// of " – ", ":" or nothing before the answer. Returns the label as written,
-/// the partner names in it, and where the answer starts.
+/// A response label at the start of a line: "<Partner> Response" (or
+/// "<Partner>’s Response", "<Partner> Comments") with any of " – ", ":" or
+/// nothing before the answer, or "Response from <Partner>:" / "Response by
+/// <a person>". Returns the label as written, the partner names in it, and
+/// where the answer starts.
 pub fn parse_label(text: &str) -> Option<(String, Vec<String>, usize)> {
     // A label sits at the start of its line.
     let head = match text.char_indices().nth(160) {
         Some((i, _)) => &text[..i],
         None => text,
     };
-    if !head.to_ascii_lowercase().contains("response") {
+    let lower = head.to_lowercase();
+    if !lower.contains("response") && !lower.contains("comment") {
         return None;
     }
+    leading_label(text).or_else(|| trailing_label(text))
+}
+
+/// The words that make a label, and the label's word as it is written
+/// back: "Police Response", "Police Comments".
+fn label_word(bare: &str) -> Option<&'static str> {
+    match bare.to_lowercase().as_str() {
+        "response" | "response/s" | "responses" => Some("Response"),
+        "comments" | "comment" => Some("Comments"),
+        _ => None,
+    }
+}
+
+/// "Response from Derbyshire Constabulary: …", "Response by Councillor
+/// Jane Smith", "Comments from the PCC": the name ends at a separator or
+/// at the end of the line.
+fn leading_label(text: &str) -> Option<(String, Vec<String>, usize)> {
+    let mut words = text.split_whitespace();
+    label_word(words.next()?)?;
+    let by = words.next()?;
+    if !["from", "by"].contains(&by.to_lowercase().as_str()) {
+        return None;
+    }
+    // Where the name ends: a colon, a spaced dash, or the end of the line.
+    let ends = [":", " – ", " — ", " - "];
+    let cut = ends
+        .iter()
+        .filter_map(|e| text.find(e).map(|i| (i, e.len())))
+        .min();
+    let (label, after) = match cut {
+        Some((i, len)) => (&text[..i], i + len),
+        None => (text, text.len()),
+    };
+    let label = label.trim();
+    let first_two = label
+        .split_whitespace()
+        .take(2)
+        .map(str::len)
+        .sum::<usize>()
+        + 1;
+    let name = label.get(first_two..)?.trim();
+    if name.is_empty() || name.split_whitespace().count() > 16 || !is_name_like(name) {
+        return None;
+    }
+    let rest = &text[after..];
+    let skip = rest.len() - rest.trim_start().len();
+    let chars = text[..after + skip].chars().count();
+    Some((label.to_string(), person_or_partners(name), chars))
+}
+
+/// "Derbyshire Police Response: …", "Constabulary’s Response", "Police
+/// comments – …".
+fn trailing_label(text: &str) -> Option<(String, Vec<String>, usize)> {
     let mut offset = 0;
     let mut words_seen = 0;
     for word in text.split_inclusive(char::is_whitespace) {
         let w = word.trim();
         let bare = w.trim_end_matches([':', '-', '–', '—', '.']);
-        if bare.eq_ignore_ascii_case("response") || bare.eq_ignore_ascii_case("response/s") {
+        if let Some(written) = label_word(bare) {
             let prefix = text[..offset].trim();
             if prefix.is_empty() || !is_name_like(prefix) {
                 return None;
@@ -855,7 +1045,7 @@ pub fn parse_label(text: &str) -> Option<(String, Vec<String>, usize)> {
             });
             let separated =
                 w.len() > bare.len() || !rest[..rest.len() - trimmed.len()].trim().is_empty();
-            let capital = bare == "Response" || bare == "RESPONSE" || bare == "Response/s";
+            let capital = bare.chars().next().is_some_and(char::is_uppercase);
             // "Police response: 14 officers" needs its separator; with none,
             // what follows must not run on as a sentence ("Police Response
             // times have fallen…", "Partnership Response to Covid-19").
@@ -865,7 +1055,7 @@ pub fn parse_label(text: &str) -> Option<(String, Vec<String>, usize)> {
             }
             end += rest.len() - trimmed.len();
             let chars = text[..end].chars().count();
-            return Some((format!("{prefix} Response"), label_partners(prefix), chars));
+            return Some((format!("{prefix} {written}"), label_partners(prefix), chars));
         }
         words_seen += 1;
         if words_seen > 10 {
@@ -874,6 +1064,54 @@ pub fn parse_label(text: &str) -> Option<(String, Vec<String>, usize)> {
         offset += word.len();
     }
     None
+}
+
+/// The words a label starts with when it names a person, not a partner.
+const PERSON_TITLES: [&str; 12] = [
+    "councillor",
+    "cllr",
+    "cllr.",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "inspector",
+    "chief inspector",
+    "superintendent",
+    "chief superintendent",
+];
+
+/// Whether a label's name is a person's ("Councillor Jane Smith").
+pub(super) fn names_person(name: &str) -> bool {
+    let lower = name.trim().to_lowercase();
+    PERSON_TITLES
+        .iter()
+        .any(|t| lower.starts_with(&format!("{t} ")))
+}
+
+/// The person a label such as "Response by Councillor Jane Smith" names.
+fn person_in_label(label: &str) -> Option<&str> {
+    let mut words = label.splitn(3, ' ');
+    label_word(words.next()?)?;
+    words.next()?;
+    let name = words.next()?.trim();
+    names_person(name).then_some(name)
+}
+
+/// A person's label answers for the partner it names beside them
+/// ("Councillor Smith (Portfolio Holder, Bolsover District Council)");
+/// else it is kept under the name it gives.
+fn person_or_partners(name: &str) -> Vec<String> {
+    if !names_person(name) {
+        return label_partners(name);
+    }
+    let org = name
+        .split(['(', ')', ','])
+        .map(str::trim)
+        .filter(|part| !part.is_empty() && !names_person(part))
+        .rfind(|part| synonyms::kind_of(part).is_some());
+    vec![org.unwrap_or(name).to_string()]
 }
 
 /// Whether the words before "Response" read as an organisation's name.
@@ -903,7 +1141,26 @@ fn label_partners(prefix: &str) -> Vec<String> {
         .strip_prefix("Joint ")
         .or_else(|| prefix.strip_prefix("JOINT "))
         .unwrap_or(prefix);
-    let mut parts = vec![prefix.to_string()];
+    // "and" inside one partner's name does not join two partners.
+    let mut prefix = prefix.to_string();
+    for compound in [
+        "police, fire and crime",
+        "police and crime",
+        "fire and rescue",
+        "fire & rescue",
+    ] {
+        if let Some(at) = prefix.to_lowercase().find(compound)
+            && prefix.is_char_boundary(at)
+            && prefix.is_char_boundary(at + compound.len())
+        {
+            let kept = prefix[at..at + compound.len()]
+                .replace(" and ", " \u{E000} ")
+                .replace(" & ", " \u{E001} ")
+                .replace(", ", "\u{E002} ");
+            prefix.replace_range(at..at + compound.len(), &kept);
+        }
+    }
+    let mut parts = vec![prefix];
     for sep in ["/", " and ", " & ", ", "] {
         parts = parts
             .iter()
@@ -912,7 +1169,24 @@ fn label_partners(prefix: &str) -> Vec<String> {
     }
     parts
         .into_iter()
-        .map(|p| p.trim().to_string())
+        .map(|p| {
+            let p = p
+                .trim()
+                .replace('\u{E000}', "and")
+                .replace('\u{E001}', "&")
+                .replace('\u{E002}', ",");
+            let p = p.as_str();
+            // "Constabulary’s Response" is the Constabulary's.
+            ["’s", "'s", "s’", "s'"]
+                .iter()
+                .find_map(|suffix| {
+                    p.strip_suffix(suffix).map(|q| match *suffix {
+                        "s’" | "s'" => format!("{q}s"),
+                        _ => q.to_string(),
+                    })
+                })
+                .unwrap_or_else(|| p.to_string())
+        })
         .filter(|p| !p.is_empty())
         .collect()
 }
@@ -1318,6 +1592,70 @@ mod tests {
             assert_eq!(p, partners);
             assert_eq!(text.chars().skip(chars).collect::<String>(), rest);
         }
+        let more = [
+            (
+                "Constabulary’s Response: Patrols doubled.",
+                "Constabulary’s Response",
+                vec!["Constabulary"],
+                "Patrols doubled.",
+            ),
+            (
+                "Partners' Response",
+                "Partners' Response",
+                vec!["Partners"],
+                "",
+            ),
+            (
+                "Response from Derbyshire Constabulary: 14 officers.",
+                "Response from Derbyshire Constabulary",
+                vec!["Derbyshire Constabulary"],
+                "14 officers.",
+            ),
+            (
+                "Response by the Police and Crime Commissioner",
+                "Response by the Police and Crime Commissioner",
+                vec!["the Police and Crime Commissioner"],
+                "",
+            ),
+            (
+                "Response by Councillor Jane Smith (Portfolio Holder, Bolsover District Council): Agreed.",
+                "Response by Councillor Jane Smith (Portfolio Holder, Bolsover District Council)",
+                vec!["Bolsover District Council"],
+                "Agreed.",
+            ),
+            (
+                "Response by Cllr Smith – Agreed.",
+                "Response by Cllr Smith",
+                vec!["Cllr Smith"],
+                "Agreed.",
+            ),
+            (
+                "Police comments: none.",
+                "Police Comments",
+                vec!["Police"],
+                "none.",
+            ),
+            (
+                "Fire and Rescue Service Comments",
+                "Fire and Rescue Service Comments",
+                vec!["Fire and Rescue Service"],
+                "",
+            ),
+        ];
+        let joint = parse_label("Joint Police and Crime Commissioner and Council Response")
+            .expect("a label");
+        assert_eq!(joint.1, ["Police and Crime Commissioner", "Council"]);
+        let joint = parse_label("Joint Police and Council Response").expect("a label");
+        assert_eq!(joint.1, ["Police", "Council"]);
+        for (text, label, partners, rest) in more {
+            let (l, p, chars) = parse_label(text).expect(text);
+            assert_eq!(l, label);
+            assert_eq!(p, partners, "{text}");
+            assert_eq!(text.chars().skip(chars).collect::<String>(), rest);
+        }
+        assert_eq!(parse_label("Members comments were noted."), None);
+        assert_eq!(parse_label("Response from residents has been good."), None);
+        assert_eq!(parse_label("Responses from the survey: 40% agreed"), None);
         assert_eq!(parse_label("In response to the question"), None);
         assert_eq!(
             parse_label("Police Response times have fallen to 9 minutes."),
