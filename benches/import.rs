@@ -63,7 +63,7 @@ fn main() {
         let mut times = Vec::new();
         for _ in 0..RUNS {
             let t = Instant::now();
-            let reading = kloe::formats::import::read_file(path, &[], false).unwrap();
+            let reading = kloe::formats::import::read_file(path, &[], &Default::default()).unwrap();
             times.push(t.elapsed());
             assert_eq!(
                 (reading.draft.sections.len(), reading.questions()),

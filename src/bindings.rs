@@ -10,7 +10,7 @@ use crate::doc::{
     QuestionDraft, ResponseDraft, ReviewDoc, ReviewDraft, SectionDoc, SectionDraft,
 };
 use crate::formats::export::{ExportOptions, Format};
-use crate::formats::import::{Reading, SourceFormat, Warning};
+use crate::formats::import::{Reading, SaidBy, SourceFormat, Unlabelled, Warning};
 use crate::model::SignOff;
 use crate::model::{
     AppendixId, AssignmentId, Partner, PartnerId, QuestionId, Review, ReviewId, ReviewStatus,
@@ -72,6 +72,8 @@ pub fn typescript() -> String {
         SourceFormat::decl(&cfg),
         Reading::decl(&cfg),
         Warning::decl(&cfg),
+        Unlabelled::decl(&cfg),
+        SaidBy::decl(&cfg),
         ReviewDraft::decl(&cfg),
         PartnerDraft::decl(&cfg),
         AppendixDraft::decl(&cfg),

@@ -326,13 +326,18 @@ impl Server {
             }
             "import_preview" => {
                 let path = PathBuf::from(arg::<String>(a, "path")?);
-                out(wb.import_preview(&path, &ImportOptions::default()))
+                let opts = ImportOptions {
+                    answered_by: arg(a, "answeredBy")?,
+                    ..ImportOptions::default()
+                };
+                out(wb.import_preview(&path, &opts))
             }
             "import_file" => {
                 let author = self.author()?;
                 let opts = ImportOptions {
                     approved: arg(a, "approved")?,
                     into: None,
+                    answered_by: arg(a, "answeredBy")?,
                 };
                 let path = PathBuf::from(arg::<String>(a, "path")?);
                 out(self

@@ -55,6 +55,9 @@ pub(crate) enum Command {
         /// Add the document's sections to this review instead
         #[arg(long, value_name = "REVIEW")]
         into: Option<String>,
+        /// Who gives the answers the document prints with no label
+        #[arg(long, value_name = "PARTNER")]
+        answered_by: Option<String>,
     },
     /// List the reviews in the workbook
     Reviews {

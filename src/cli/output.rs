@@ -585,7 +585,10 @@ pub fn reading(out: &mut impl Write, file: &std::path::Path, r: &Reading) -> Res
                 &format!("{number:>3}. {}{extras}", truncate(&q.text, 70)),
             )?;
             for resp in &q.responses {
-                let label = resp.label.clone().unwrap_or_default();
+                let label = match &resp.label {
+                    Some(label) => label.clone(),
+                    None => format!("{}, no label", resp.partners.join(" and ")),
+                };
                 let state = if resp.paragraphs.is_empty() {
                     "still owed".to_string()
                 } else {

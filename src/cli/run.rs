@@ -39,12 +39,18 @@ pub fn run(cli: Cli) -> Result<()> {
                 )?;
                 return output::flush(out);
             }
-            Command::Import { file, approved, .. } => {
+            Command::Import {
+                file,
+                approved,
+                answered_by,
+                ..
+            } => {
                 // A dry run needs no workbook: there are no partners to
                 // match, and its checks are rehearsed in one kept in memory.
                 let opts = ImportOptions {
                     approved: *approved,
                     into: None,
+                    answered_by: answered_by.clone(),
                 };
                 let reading = Workbook::open_in_memory()?.import_preview(file, &opts)?;
                 output::reading(out, file, &reading)?;
@@ -79,9 +85,14 @@ pub fn run(cli: Cli) -> Result<()> {
             dry_run,
             approved,
             into,
+            answered_by,
         } => {
             let into = into.map(|r| store.resolve_review(&r)).transpose()?;
-            let opts = ImportOptions { approved, into };
+            let opts = ImportOptions {
+                approved,
+                into,
+                answered_by,
+            };
             if dry_run {
                 let reading = store.import_preview(&file, &opts)?;
                 output::reading(out, &file, &reading)?;

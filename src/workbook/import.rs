@@ -32,7 +32,7 @@ impl Workbook {
     /// succeeds; writes nothing.
     pub fn import_preview(&mut self, path: &Path, opts: &ImportOptions) -> Result<Reading> {
         let known = self.known_partners(opts.into)?;
-        let reading = guard(|| read_file(path, &known, opts.approved))?;
+        let reading = guard(|| read_file(path, &known, opts))?;
         self.rehearse_import(&reading.draft, opts.into, "")
             .map_err(|e| in_file(path, e))?;
         Ok(reading)

@@ -17,7 +17,7 @@ use std::panic::AssertUnwindSafe;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use kloe::formats::import::read_bytes;
+use kloe::formats::import::{ImportOptions, read_bytes};
 use kloe::formats::pack::{read_pack, read_response, sha256_hex};
 
 use crate::support::{Rng, WorkbookFile, fixture_path, police_response, zip_entries, zip_of};
@@ -269,14 +269,32 @@ fn the_text_importer_survives_any_input() {
     seeds.extend(fixtures("md"));
     assert!(seeds.len() >= 4, "the text fixtures are the seeds");
     fuzz("text", 1, seeds, TEXT_TOKENS, |bytes| {
-        let _ = read_bytes(bytes.to_vec(), "fuzzed.txt", "txt", &[], false);
-        let _ = read_bytes(bytes.to_vec(), "fuzzed.md", "md", &[], false);
+        let _ = read_bytes(
+            bytes.to_vec(),
+            "fuzzed.txt",
+            "txt",
+            &[],
+            &ImportOptions::default(),
+        );
+        let _ = read_bytes(
+            bytes.to_vec(),
+            "fuzzed.md",
+            "md",
+            &[],
+            &ImportOptions::default(),
+        );
     });
 }
 
 /// A Word file with its parts mutated inside the zip, or the zip itself.
 fn word_target(bytes: &[u8]) {
-    let _ = read_bytes(bytes.to_vec(), "fuzzed.docx", "docx", &[], false);
+    let _ = read_bytes(
+        bytes.to_vec(),
+        "fuzzed.docx",
+        "docx",
+        &[],
+        &ImportOptions::default(),
+    );
 }
 
 #[test]
@@ -506,7 +524,7 @@ fn any_template_is_refused_or_makes_a_whole_document() {
         let Ok(bytes) = render(&doc, &opts, Some(&template), chrono::Utc::now()) else {
             return;
         };
-        if let Err(e) = read_bytes(bytes, "made.docx", "docx", &[], false) {
+        if let Err(e) = read_bytes(bytes, "made.docx", "docx", &[], &ImportOptions::default()) {
             let e = e.to_string();
             assert!(
                 !e.contains("not well-formed"),

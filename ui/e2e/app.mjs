@@ -5,7 +5,7 @@
 // import a committee document through the import dialog and export it.
 // Screenshots go to e2e/screenshots/.
 import { execFileSync, execSync, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { webdriver } from './webdriver.mjs';
@@ -17,14 +17,18 @@ const workdir = mkdtempSync(join(tmpdir(), 'kloe-app-'));
 const display = ':97';
 const port = 4444;
 const fixture = new URL('../../tests/fixtures/bolsover-csp-kloe-2019.txt', import.meta.url).pathname;
+const unlabelled = new URL('../../tests/fixtures/import/officers-answers.txt', import.meta.url).pathname;
 // The file dialog cannot be driven over WebDriver: the app takes the file
-// to import from KLOE_CHOOSE_IMPORT instead of asking.
+// to import from KLOE_CHOOSE_IMPORT instead of asking. It is the Bolsover
+// paper first, a paper with unlabelled answers later.
+const paper = join(workdir, 'committee-paper.txt');
+copyFileSync(fixture, paper);
 const env = {
   ...process.env,
   DISPLAY: display,
   KLOE_DB: join(workdir, 'workbook.kloe'),
   KLOE_AUTHOR: 'Test Officer',
-  KLOE_CHOOSE_IMPORT: fixture,
+  KLOE_CHOOSE_IMPORT: paper,
   KLOE_CHOOSE_EXPORT_DIR: workdir,
   // The pack "Send to partner" saves, and the answers "Return to council" saves.
   KLOE_CHOOSE_PACK: join(workdir, 'Police-questions.kloepack'),
@@ -171,6 +175,20 @@ try {
     return els.length === 2 && els.length;
   });
   check(cards === 2, 'the reviews list now holds the sample and the imported review');
+
+  // A paper whose answers have no labels: the preview asks whose they are
+  // and lists the doubt; cancelled, nothing is imported.
+  copyFileSync(unlabelled, paper);
+  await clickOn(s, await findByText(s, '.home-actions button', 'Import a document…'));
+  const legend = await until('the answered-by choice', () => text(s, '.answered-by legend'));
+  check(legend === '3 answers are printed with no label. Whose are they?', `the preview asks whose the unlabelled answers are (${legend})`);
+  const chosen = await wd('GET', `/session/${s}/element/${await find(s, '.answered-by select')}/property/value`);
+  check(chosen === 'Unattributed', `until one is chosen they are kept as "Unattributed" (${chosen})`);
+  const doubts = await text(s, '.warnings');
+  check(doubts.includes('kept under a partner called "Unattributed"'), 'the preview lists the doubt about them');
+  await screenshot(s, 'app-import-unlabelled.png');
+  await clickOn(s, await findByText(s, '.modal button', 'Cancel'));
+  await until('the reviews list again', async () => (await findAll(s, '.modal')).length === 0);
 
   // The partner pack round trip, in one workbook standing in for both
   // machines: send the sample's Police questions, answer one in partner

@@ -5,7 +5,7 @@
 // export, import, start next year's review and delete one.
 // Screenshots of the views go to e2e/screenshots/.
 import { spawn, execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { createInterface } from 'node:readline';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +18,7 @@ const root = new URL('./dist/', import.meta.url).pathname;
 const shots = new URL('./screenshots/', import.meta.url).pathname;
 const target = new URL('../../target/debug/', import.meta.url).pathname;
 const fixture = new URL('../../tests/fixtures/bolsover-csp-kloe-2019.txt', import.meta.url).pathname;
+const unlabelled = new URL('../../tests/fixtures/import/officers-answers.txt', import.meta.url).pathname;
 await mkdir(shots, { recursive: true });
 
 // A new workbook (the app opens it on the sample), a council template (an
@@ -26,6 +27,10 @@ await mkdir(shots, { recursive: true });
 // in unattended runs.
 const work = await mkdtemp(join(tmpdir(), 'kloe-browser-'));
 const db = join(work, 'workbook.kloe');
+// The document the import dialog "chooses": the Bolsover paper first, a
+// paper with unlabelled answers later.
+const paper = join(work, 'committee-paper.txt');
+await copyFile(fixture, paper);
 const kloe = (...args) => execFileSync(join(target, 'kloe'), args, { encoding: 'utf8' });
 const scratch = join(work, 'template-source.kloe');
 kloe('--db', scratch, 'sample');
@@ -34,7 +39,7 @@ const serverProcess = spawn(join(target, 'kloe-test-server'), ['--db', db, '--ro
   env: {
     ...process.env,
     KLOE_AUTHOR: '',
-    KLOE_CHOOSE_IMPORT: fixture,
+    KLOE_CHOOSE_IMPORT: paper,
     KLOE_CHOOSE_TEMPLATE: join(work, 'council-template.docx'),
     KLOE_CHOOSE_EXPORT_DIR: work,
     KLOE_CHOOSE_PACK: join(work, 'Police-questions.kloepack'),
@@ -379,6 +384,30 @@ try {
   await backupsDialog.getByRole('button', { name: 'Close' }).click();
   const cardsAfter = await page.locator('.review-card').count();
   check(cardsAfter < cardsBefore, `the restored workbook is as it was before the import (${cardsBefore} reviews, now ${cardsAfter})`);
+
+  // A paper that prints its answers with no label: the preview says so and
+  // asks whose they are; the answers go to the partner chosen.
+  await copyFile(unlabelled, paper);
+  await page.getByRole('button', { name: 'Import a document…' }).click();
+  const whose = page.getByRole('group', { name: /^3 answers are printed with no label/ });
+  await whose.waitFor();
+  const picker = whose.getByRole('combobox', { name: 'Partner who gives the answers with no label' });
+  check((await picker.locator('option:checked').textContent()) === 'Not named: keep as “Unattributed”', 'the preview asks whose the unlabelled answers are, and nobody is named yet');
+  check((await page.locator('.warnings').textContent()).includes('kept under a partner called "Unattributed"'), 'the preview names the doubt');
+  await accessible(page, 'the import preview with unlabelled answers');
+  await picker.selectOption({ label: 'Another partner…' });
+  await whose.getByRole('textbox', { name: "The partner's name" }).fill('Derbyshire Constabulary');
+  await whose.getByRole('button', { name: 'Use this partner' }).click();
+  await page.getByText('As you chose.').waitFor();
+  check((await picker.inputValue()) === 'Derbyshire Constabulary', 'the choice is read back into the preview');
+  // "Derbyshire Constabulary" is another name of the Police partner the workbook knows.
+  check((await page.locator('.outline-preview').textContent()).includes('Derbyshire Police'), 'the outline shows the answers as the chosen partner’s, found by another of its names');
+  check((await page.locator('.warnings').textContent()).includes('taken to be Derbyshire Police\'s ("Derbyshire Constabulary"), as chosen'), 'the preview says which partner the name was found to be');
+  await page.screenshot({ path: join(shots, 'import-unlabelled.png') });
+  await page.getByRole('button', { name: /^Import 3 questions$/ }).click();
+  await page.getByRole('button', { name: '← All reviews' }).waitFor();
+  check((await page.getByText('Derbyshire Police Response').count()) > 0, 'the imported review owes the answers to the chosen partner');
+  await page.getByRole('button', { name: '← All reviews' }).click();
 
   // At 200% zoom (a 1280 × 860 window is 640 × 430 CSS pixels) nothing
   // runs off the side.

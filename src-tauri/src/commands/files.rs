@@ -66,6 +66,7 @@ pub fn open_chase_mail(
 pub async fn import_preview(
     app: AppHandle,
     path: String,
+    answered_by: Option<String>,
     progress: Channel<Progress>,
 ) -> Res<Reading> {
     off_main(app, move |store, _| {
@@ -76,7 +77,11 @@ pub async fn import_preview(
             .to_string_lossy()
             .into_owned();
         let _ = progress.send(Progress::new(1, 1, format!("Reading {shown}")));
-        store.import_preview(&name, &ImportOptions::default())
+        let opts = ImportOptions {
+            answered_by,
+            ..ImportOptions::default()
+        };
+        store.import_preview(&name, &opts)
     })
     .await
 }
@@ -87,12 +92,14 @@ pub async fn import_file(
     app: AppHandle,
     path: String,
     approved: bool,
+    answered_by: Option<String>,
     progress: Channel<Progress>,
 ) -> Res<ReviewId> {
     off_main(app, move |store, author| {
         let opts = ImportOptions {
             approved,
             into: None,
+            answered_by,
         };
         store
             .import_with_progress(PathBuf::from(&path).as_path(), &opts, author, &mut |p| {

@@ -15,7 +15,7 @@ use serde::Serialize;
 
 pub use blocks::Block;
 pub use decode::Encoding;
-pub use structure::Warning;
+pub use structure::{SaidBy, Unlabelled, Warning};
 
 use crate::doc::ReviewDraft;
 use crate::error::{Error, Refusal, Result};
@@ -56,6 +56,8 @@ pub struct Reading {
     pub encoding: Option<&'static str>,
     pub draft: ReviewDraft,
     pub warnings: Vec<Warning>,
+    /// Answers printed with no label, when there are any.
+    pub unlabelled: Option<Unlabelled>,
 }
 
 impl Reading {
@@ -79,10 +81,14 @@ pub struct ImportOptions {
     pub approved: bool,
     /// Add the document's sections to this review instead of making a new one.
     pub into: Option<ReviewId>,
+    /// Who gives the answers a document prints with no label: a partner's
+    /// name, short name or another name (else the document's own word, or
+    /// a partner called "Unattributed").
+    pub answered_by: Option<String>,
 }
 
 /// Reads a file into a draft review; writes nothing.
-pub fn read_file(path: &Path, known_partners: &[Partner], approved: bool) -> Result<Reading> {
+pub fn read_file(path: &Path, known_partners: &[Partner], opts: &ImportOptions) -> Result<Reading> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -116,7 +122,7 @@ pub fn read_file(path: &Path, known_partners: &[Partner], approved: bool) -> Res
         ));
     }
     let bytes = crate::files::read_bounded(file, limit, path, "The document")?;
-    read_bytes(bytes, &name, &ext, known_partners, approved)
+    read_bytes(bytes, &name, &ext, known_partners, opts)
 }
 
 /// Reads a document's bytes into a draft review; `ext` is the file's
@@ -126,7 +132,7 @@ pub fn read_bytes(
     name: &str,
     ext: &str,
     known_partners: &[Partner],
-    approved: bool,
+    opts: &ImportOptions,
 ) -> Result<Reading> {
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::refused(
@@ -244,11 +250,16 @@ pub fn read_bytes(
     } else {
         "line"
     };
-    let (draft, mut warnings) = structure::build(
+    let structure::Built {
+        draft,
+        mut warnings,
+        unlabelled,
+    } = structure::build(
         &blocks,
         &structure::Options {
             known_partners,
-            approved,
+            approved: opts.approved,
+            answered_by: opts.answered_by.as_deref(),
             unit,
         },
     )
@@ -266,6 +277,7 @@ pub fn read_bytes(
         encoding,
         draft,
         warnings,
+        unlabelled,
     };
     if reading.questions() == 0 {
         return Err(Error::refused(

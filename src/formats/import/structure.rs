@@ -13,7 +13,7 @@ use super::synonyms;
 use crate::doc::{
     AppendixDraft, PartnerDraft, QuestionDraft, ResponseDraft, ReviewDraft, SectionDraft,
 };
-use crate::model::{Partner, Status, default_label, name_key};
+use crate::model::{Partner, Status, default_label, name_key, same_name};
 use crate::text::{Paragraph, Run};
 
 /// Something the importer decided that the officer may want to check.
@@ -39,6 +39,8 @@ pub struct Options<'a> {
     pub known_partners: &'a [Partner],
     /// Mark every imported answer approved.
     pub approved: bool,
+    /// Who gives the answers the document prints with no label.
+    pub answered_by: Option<&'a str>,
     /// How a place in the source is named: "line" or "paragraph".
     pub unit: &'static str,
 }
@@ -72,7 +74,7 @@ enum Kind {
 /// The review a document's blocks make, and what the reader was unsure
 /// of; or, for a document that cannot become a review as it stands, what
 /// is wrong and where.
-pub fn build(blocks: &[Block], opts: &Options<'_>) -> Result<(ReviewDraft, Vec<Warning>), String> {
+pub fn build(blocks: &[Block], opts: &Options<'_>) -> Result<Built, String> {
     let blocks: Vec<&Block> = blocks.iter().filter(|b| !b.is_blank()).collect();
     let mut b = Builder {
         draft: ReviewDraft::default(),
@@ -84,15 +86,82 @@ pub fn build(blocks: &[Block], opts: &Options<'_>) -> Result<(ReviewDraft, Vec<W
         listed_appendices: Vec::new(),
         answered_by: HashMap::new(),
         problem: None,
+        unlabelled: false,
+        answerer: opts
+            .answered_by
+            .map(|a| (a.trim().to_string(), Said::Chosen)),
+        unlabelled_answers: 0,
     };
     let mut kinds: Vec<Kind> = classify(&blocks);
     inline_labels(&blocks, &mut kinds, opts.known_partners);
+    // A document with no labels at all prints each answer straight after
+    // its question.
+    b.unlabelled = !kinds.iter().any(|k| matches!(k, Kind::Label { .. }));
     b.run(&blocks, &kinds);
     if let Some(problem) = b.problem {
         return Err(problem);
     }
     b.finish();
-    Ok((b.draft, b.warnings))
+    let unlabelled = (b.unlabelled_answers > 0).then(|| {
+        let (answered_by, said) = match &b.answerer {
+            Some((name, Said::Chosen)) => (name.clone(), SaidBy::Chosen),
+            Some((name, Said::Document(_))) => (name.clone(), SaidBy::Document),
+            None => (UNATTRIBUTED.to_string(), SaidBy::Nobody),
+        };
+        let mut suggestions: Vec<String> = Vec::new();
+        for name in opts
+            .known_partners
+            .iter()
+            .map(|p| p.name.as_str())
+            .chain(b.draft.partners.iter().map(|p| p.name.as_str()))
+        {
+            if name != UNATTRIBUTED && !suggestions.iter().any(|s| same_name(s, name)) {
+                suggestions.push(name.to_string());
+            }
+        }
+        Unlabelled {
+            answers: b.unlabelled_answers as u32,
+            answered_by,
+            said,
+            suggestions,
+        }
+    });
+    Ok(Built {
+        draft: b.draft,
+        warnings: b.warnings,
+        unlabelled,
+    })
+}
+
+/// What a document's blocks make.
+pub struct Built {
+    pub draft: ReviewDraft,
+    pub warnings: Vec<Warning>,
+    pub unlabelled: Option<Unlabelled>,
+}
+
+/// The answers a document prints with no label, and whose they are taken
+/// to be: what the import preview offers to change.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct Unlabelled {
+    pub answers: u32,
+    /// The partner they are taken to be from.
+    pub answered_by: String,
+    pub said: SaidBy,
+    /// Partners they could be from: the review's, and the document's own.
+    pub suggestions: Vec<String>,
+}
+
+/// Who said whose the unlabelled answers are.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum SaidBy {
+    /// The officer, for this import.
+    Chosen,
+    /// The document's introduction.
+    Document,
+    /// Nobody: they are kept under "Unattributed".
+    Nobody,
 }
 
 fn classify(blocks: &[&Block]) -> Vec<Kind> {
@@ -266,7 +335,26 @@ struct Builder<'a> {
     answered_by: HashMap<String, u32>,
     /// The first thing found that stops the document becoming a review.
     problem: Option<String>,
+    /// The document has no labels: text after a question is its answer.
+    unlabelled: bool,
+    /// Who gives the unlabelled answers, and who said so.
+    answerer: Option<(String, Said)>,
+    /// How many answers were read with no label.
+    unlabelled_answers: usize,
 }
+
+/// Who said who gives a document's unlabelled answers.
+#[derive(Debug, Clone, PartialEq)]
+enum Said {
+    /// The officer, for this import (`--answered-by`, the preview's choice).
+    Chosen,
+    /// The document, in these words.
+    Document(String),
+}
+
+/// The partner a document gives answers with no label to, when nobody
+/// is named.
+pub const UNATTRIBUTED: &str = "Unattributed";
 
 /// Where the walk is in the document.
 #[derive(PartialEq)]
@@ -404,10 +492,14 @@ impl Builder<'_> {
                     self.draft.meeting_date = Some(*d);
                 }
                 _ => match place {
-                    Place::Preamble => self.preamble(block, text),
+                    Place::Preamble => {
+                        self.listen_for_answerer(&text);
+                        self.preamble(block, text)
+                    }
                     Place::SectionStart
                         if !is_context_block(block) && pending_context.is_empty() =>
                     {
+                        self.listen_for_answerer(&text);
                         if let Some(s) = self.draft.sections.last_mut() {
                             s.lead_in.push(block.paragraph());
                         }
@@ -415,7 +507,12 @@ impl Builder<'_> {
                     Place::Response | Place::Question
                         if !(is_context_block(block) && question_after[i]) =>
                     {
-                        if place == Place::Question {
+                        if place == Place::Question && self.unlabelled {
+                            // No labels anywhere: the words after a question
+                            // are its answer.
+                            self.unlabelled_answer(block.paragraph());
+                            place = Place::Response;
+                        } else if place == Place::Question {
                             // Words between a question and any label: more of
                             // the question's own text, kept as a note.
                             if let Some(q) = self.question_mut() {
@@ -433,9 +530,44 @@ impl Builder<'_> {
         self.flush_context(&mut pending_context);
     }
 
+    /// An introduction that says who answers ("… and the response from the
+    /// Chief Constable") names the partner the unlabelled answers are from,
+    /// unless the officer chose one.
+    fn listen_for_answerer(&mut self, text: &str) {
+        if matches!(self.answerer, Some((_, Said::Chosen))) {
+            return;
+        }
+        if let Some(name) = named_answerer(text) {
+            let words: String = text.chars().take(120).collect();
+            self.answerer = Some((name, Said::Document(words)));
+        }
+    }
+
+    /// An answer printed straight after its question, with no label.
+    fn unlabelled_answer(&mut self, body: Paragraph) {
+        self.unlabelled_answers += 1;
+        let who = match &self.answerer {
+            Some((name, _)) => name.clone(),
+            None => UNATTRIBUTED.to_string(),
+        };
+        if let Some(q) = self.question_mut() {
+            q.responses.push(ResponseDraft {
+                partners: vec![who],
+                label: None,
+                status: Status::NotStarted,
+                due: None,
+                paragraphs: vec![body],
+            });
+        }
+    }
+
     /// The title page: title, subtitle (which may carry the date), intro.
     fn preamble(&mut self, block: &Block, text: String) {
         if self.draft.title.is_empty() {
+            // "Minutes of the … Committee held on 14 March 2024".
+            if self.draft.meeting_date.is_none() {
+                self.draft.meeting_date = trailing_date(&text);
+            }
             self.draft.title = text;
         } else if self.draft.subtitle.is_none()
             && self.draft.intro.is_empty()
@@ -740,6 +872,47 @@ impl Builder<'_> {
                 }
             }
         }
+        if self.unlabelled_answers > 0 {
+            let n = self.unlabelled_answers;
+            let answers = if n == 1 {
+                "1 answer".to_string()
+            } else {
+                format!("{n} answers")
+            };
+            // The partner the name was found to be, where it is another name.
+            let found = self
+                .draft
+                .sections
+                .iter()
+                .flat_map(|s| &s.questions)
+                .flat_map(|q| &q.responses)
+                .find(|r| r.label.is_none())
+                .and_then(|r| r.partners.first());
+            let whose = |name: &String| match found {
+                Some(f) if !same_name(f, name) => format!("{f}'s (\"{name}\")"),
+                _ => format!("{name}'s"),
+            };
+            let message = match &self.answerer {
+                Some((name, Said::Chosen)) => format!(
+                    "{answers} printed with no label are taken to be {}, as chosen for this import",
+                    whose(name)
+                ),
+                Some((name, Said::Document(words))) => format!(
+                    "{answers} printed with no label are taken to be {}, as the document says (\"{words}\"); choose another partner if that is wrong",
+                    whose(name)
+                ),
+                None => format!(
+                    "{answers} printed with no label name nobody, so they are kept under a partner called \"{UNATTRIBUTED}\"; choose who gives them (--answered-by PARTNER, or the choice in the import preview)"
+                ),
+            };
+            self.warnings.insert(
+                0,
+                Warning {
+                    question: None,
+                    message,
+                },
+            );
+        }
         unique_short_names(&mut partners);
         for s in &mut self.draft.sections {
             s.default_partners = section_defaults(s);
@@ -772,6 +945,72 @@ impl Builder<'_> {
         }
         self.draft.appendices = drafts;
     }
+}
+
+/// The partner an introduction names as answering: "the response from the
+/// Chief Constable", "answers provided by Derbyshire Constabulary".
+fn named_answerer(text: &str) -> Option<String> {
+    const CUES: [&str; 11] = [
+        "response from ",
+        "responses from ",
+        "answers from ",
+        "answered by ",
+        "provided by ",
+        "responded to by ",
+        "response of ",
+        "responses of ",
+        "reply from ",
+        "replies from ",
+        "on behalf of ",
+    ];
+    // ASCII lower-casing keeps every byte where it was.
+    let lower = text.to_ascii_lowercase();
+    let mut best: Option<(usize, String)> = None;
+    for cue in CUES {
+        let mut from = 0;
+        while let Some(at) = lower[from..].find(cue) {
+            let start = from + at + cue.len();
+            if let Some(name) = name_at(&text[start..])
+                && best.as_ref().is_none_or(|(b, _)| start < *b)
+            {
+                best = Some((start, name));
+                break;
+            }
+            from = start;
+        }
+    }
+    best.map(|(_, name)| name)
+}
+
+/// The name an introduction's cue is followed by: capitalised words, with
+/// "and", "of", "the" between them, up to a punctuation mark.
+fn name_at(rest: &str) -> Option<String> {
+    const JOINING: [&str; 5] = ["and", "of", "the", "&", "for"];
+    let mut words: Vec<&str> = Vec::new();
+    for raw in rest.split_whitespace() {
+        let word = raw.trim_end_matches([',', '.', ':', ';', ')', '!', '?']);
+        let capital = word.chars().next().is_some_and(char::is_uppercase);
+        if !capital && !JOINING.contains(&word.to_lowercase().as_str()) {
+            break;
+        }
+        words.push(word);
+        if word.len() < raw.len() || words.len() > 10 {
+            break;
+        }
+    }
+    while words
+        .first()
+        .is_some_and(|w| JOINING.contains(&w.to_lowercase().as_str()))
+    {
+        words.remove(0);
+    }
+    while words
+        .last()
+        .is_some_and(|w| JOINING.contains(&w.to_lowercase().as_str()))
+    {
+        words.pop();
+    }
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 /// What the dry run says of a generic partner name ("Police") in a label:
@@ -1255,7 +1494,17 @@ fn is_context(text: &str) -> bool {
     let members = ["members ", "councillors ", "the committee "]
         .iter()
         .find_map(|who| lower.strip_prefix(who))
-        .is_some_and(|rest| SAYING.iter().any(|v| rest.starts_with(v)));
+        .is_some_and(|rest| {
+            // "Members were informed that …" reports an answer, in minutes.
+            const TOLD: [&str; 5] = [
+                "were informed",
+                "were told",
+                "were advised",
+                "were assured",
+                "were updated",
+            ];
+            SAYING.iter().any(|v| rest.starts_with(v)) && !TOLD.iter().any(|t| rest.starts_with(t))
+        });
     members
         || ["context:", "background:"]
             .iter()
@@ -1420,6 +1669,12 @@ fn trailing_date(text: &str) -> Option<NaiveDate> {
     text.char_indices()
         .filter(|(_, c)| matches!(c, '–' | '-' | ',' | ':'))
         .find_map(|(i, c)| parse_date_line(text[i + c.len_utf8()..].trim()))
+        .or_else(|| {
+            // "… Committee held on 14 March 2024"
+            let lower = text.to_ascii_lowercase();
+            let at = lower.rfind(" held on ")? + " held on ".len();
+            parse_date_line(text[at..].trim())
+        })
 }
 
 /// A line that is just a date: "18th March 2019", "3 March 2020",

@@ -24,6 +24,8 @@ const GENERIC: &[(&str, Kind)] = &[
     ("the constabulary", Kind::Police),
     ("police force", Kind::Police),
     ("police service", Kind::Police),
+    ("chief constable", Kind::Police),
+    ("the chief constable", Kind::Police),
     ("pcc", Kind::Commissioner),
     ("the pcc", Kind::Commissioner),
     ("opcc", Kind::Commissioner),

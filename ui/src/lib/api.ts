@@ -91,8 +91,8 @@ export interface Backend {
   /** Replaces the workbook with a backup; what it replaces is kept as one. */
   restoreBackup(backup: string): Promise<Opening>;
   backupNow(path: string): Promise<void>;
-  importPreview(path: string, onProgress: OnProgress): Promise<Reading>;
-  importFile(path: string, approved: boolean, onProgress: OnProgress): Promise<ReviewId>;
+  importPreview(path: string, answeredBy: string | null, onProgress: OnProgress): Promise<Reading>;
+  importFile(path: string, approved: boolean, answeredBy: string | null, onProgress: OnProgress): Promise<ReviewId>;
   exportReview(review: ReviewId, options: ExportOptions, template: string | null, path: string, onProgress: OnProgress): Promise<void>;
   /** The document as a self-contained web page, for a preview. */
   previewExport(review: ReviewId, options: ExportOptions): Promise<string>;
@@ -153,8 +153,8 @@ function backendOver(
     setDue: (assignment, due) => invoke('set_due', { assignment, due }),
 
     chooseFile: (purpose, suggestedName, format) => invoke('choose_file', { purpose, suggestedName, format }),
-    importPreview: (path, onProgress) => invoke('import_preview', { path, progress: channel(onProgress) }),
-    importFile: (path, approved, onProgress) => invoke('import_file', { path, approved, progress: channel(onProgress) }),
+    importPreview: (path, answeredBy, onProgress) => invoke('import_preview', { path, answeredBy, progress: channel(onProgress) }),
+    importFile: (path, approved, answeredBy, onProgress) => invoke('import_file', { path, approved, answeredBy, progress: channel(onProgress) }),
     exportReview: (review, options, template, path, onProgress) =>
       invoke('export_review', { review, options, template, path, progress: channel(onProgress) }),
     previewExport: (review, options) => invoke('preview_export', { review, options }),

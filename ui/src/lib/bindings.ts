@@ -204,13 +204,29 @@ export type Reading = { format: SourceFormat,
 /**
  * For text files: the encoding they were read in.
  */
-encoding: string | null, draft: ReviewDraft, warnings: Array<Warning>, };
+encoding: string | null, draft: ReviewDraft, warnings: Array<Warning>, 
+/**
+ * Answers printed with no label, when there are any.
+ */
+unlabelled: Unlabelled | null, };
 
 export type Warning = { 
 /**
  * The question it concerns, if any.
  */
 question: number | null, message: string, };
+
+export type Unlabelled = { answers: number, 
+/**
+ * The partner they are taken to be from.
+ */
+answered_by: string, said: SaidBy, 
+/**
+ * Partners they could be from: the review's, and the document's own.
+ */
+suggestions: Array<string>, };
+
+export type SaidBy = "chosen" | "document" | "nobody";
 
 export type ReviewDraft = { title: string, subtitle: string | null, committee: string | null, partnership: string | null, meeting_date: string | null, financial_year: string | null, intro: Array<Paragraph>, partners: Array<PartnerDraft>, appendices: Array<AppendixDraft>, sections: Array<SectionDraft>, };
 
