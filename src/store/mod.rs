@@ -32,6 +32,7 @@ use crate::text::Paragraph;
 
 pub use appendices::MAX_APPENDIX_BYTES;
 pub use migrations::{LATEST_VERSION, MIGRATIONS, Migration};
+pub use partners::MAX_NAME_CHARS;
 pub use partners::PartnerPatch;
 pub(crate) use partners::load_partners as load_partners_for;
 pub use responses::{AssignmentInfo, SaveOutcome};

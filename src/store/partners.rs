@@ -148,6 +148,13 @@ fn validate(name: &str, short_name: &str, label: &str, email: Option<&str>) -> R
     check_controls("A partner's name", name, false)?;
     check_controls("A partner's short name", short_name, false)?;
     check_controls("A partner's response label", label, false)?;
+    for (what, text) in [
+        ("A partner's name", name),
+        ("A partner's short name", short_name),
+        ("A partner's response label", label),
+    ] {
+        check_length(what, text)?;
+    }
     check_controls("A partner's e-mail address", email.unwrap_or(""), false)?;
     if let Some(email) = email.filter(|e| !e.is_empty()) {
         let ok = email.split_once('@').is_some_and(|(user, host)| {
@@ -163,9 +170,26 @@ fn validate(name: &str, short_name: &str, label: &str, email: Option<&str>) -> R
     Ok(())
 }
 
+/// The longest name, short name, other name or label a partner may have.
+pub const MAX_NAME_CHARS: usize = 200;
+
+fn check_length(what: &str, text: &str) -> Result<()> {
+    let chars = text.chars().count();
+    if chars > MAX_NAME_CHARS {
+        return Err(Error::refused(
+            Refusal::TooLarge,
+            format!(
+                "{what} is {chars} characters long; it can be at most {MAX_NAME_CHARS}. Shorten it and try again."
+            ),
+        ));
+    }
+    Ok(())
+}
+
 fn check_controls_in(aliases: &[String], contact: Option<&str>) -> Result<()> {
     for a in aliases {
         check_controls("Another name of a partner", a, false)?;
+        check_length("Another name of a partner", a)?;
     }
     check_controls("A partner's contact", contact.unwrap_or(""), false)
 }

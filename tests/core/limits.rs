@@ -113,3 +113,19 @@ fn an_appendix_file_just_over_the_limit_is_refused() {
     );
     assert!(err.contains("50 MB"), "the message gives the limit: {err}");
 }
+
+#[test]
+fn a_partner_name_past_its_limit_or_an_empty_answerer_is_refused() {
+    let wb = WorkbookFile::new();
+    let id = wb.sample();
+    let long = "B".repeat(kloe::store::MAX_NAME_CHARS + 1);
+    let err = wb.refused_with(&["partner", "add", &id, &long, "--short", "B"], "too_large");
+    assert!(
+        err.contains("at most 200"),
+        "the message gives the limit: {err}"
+    );
+    let paper = crate::support::fixture_path("import/officers-answers.txt");
+    let paper = paper.to_str().unwrap();
+    wb.refused_with(&["import", paper, "--answered-by", &long], "too_large");
+    wb.refused_with(&["import", paper, "--answered-by", " "], "required");
+}

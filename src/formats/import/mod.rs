@@ -134,6 +134,16 @@ pub fn read_bytes(
     known_partners: &[Partner],
     opts: &ImportOptions,
 ) -> Result<Reading> {
+    if opts
+        .answered_by
+        .as_deref()
+        .is_some_and(|a| a.trim().is_empty())
+    {
+        return Err(Error::refused(
+            Refusal::Required,
+            "Say which partner gives the answers printed with no label, such as --answered-by Police.",
+        ));
+    }
     if bytes.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(Error::refused(
             Refusal::NoQuestions,
