@@ -401,6 +401,11 @@ fn each_fixture_has_the_structure_a_reader_sees() {
             &["Westshire District Council"],
         ),
         (
+            "import/heading-after-answer.txt",
+            (3, 3, 4, 0),
+            &["Council", "Police", "PCC"],
+        ),
+        (
             "import/mixed-encoding.txt",
             (2, 3, 3, 0),
             &["Council", "PCC", "Police"],
@@ -635,6 +640,34 @@ fn answers_printed_with_no_label_are_answers_from_the_partner_named() {
         doc["partners"].as_array().unwrap().len(),
         3,
         "no new partner"
+    );
+}
+
+/// A short title line after an answer, with a paragraph and then the next
+/// question after it, starts a section: the committee's context is not
+/// appended to the council's answer. It is a guess, so it is a doubt.
+#[test]
+fn a_heading_after_an_answer_is_known_by_what_follows_it() {
+    let wb = WorkbookFile::new();
+    let file = fixture_path("import/heading-after-answer.txt");
+    let out = wb.ok(&["import", file.to_str().unwrap(), "--dry-run"]);
+    assert!(
+        out.contains("Warning: Q1: 'Domestic Abuse', after this question's answer, is read as a new section heading, with the paragraph after it as the section's introduction"),
+        "{out}"
+    );
+    let doc = show(&wb, &import(&wb, &file, &[]));
+    let sections = doc["sections"].as_array().unwrap();
+    assert_eq!(sections[1]["title"], "Domestic Abuse");
+    assert_eq!(
+        sections[1]["lead_in"],
+        json!([
+            "The Committee last looked at domestic abuse services in 2022, when the refuge was full for most of the year."
+        ])
+    );
+    assert_eq!(
+        sections[0]["questions"][0]["assignments"][0]["response"],
+        json!(["412 adults and 38 young people started treatment."]),
+        "the council's answer is its own words only"
     );
 }
 

@@ -91,9 +91,11 @@ pub fn build(blocks: &[Block], opts: &Options<'_>) -> Result<Built, String> {
             .answered_by
             .map(|a| (a.trim().to_string(), Said::Chosen)),
         unlabelled_answers: 0,
+        guessed_headings: HashMap::new(),
     };
     let mut kinds: Vec<Kind> = classify(&blocks);
     inline_labels(&blocks, &mut kinds, opts.known_partners);
+    b.guessed_headings = headings_by_what_follows(&blocks, &mut kinds);
     // A document with no labels at all prints each answer straight after
     // its question.
     b.unlabelled = !kinds.iter().any(|k| matches!(k, Kind::Label { .. }));
@@ -266,6 +268,50 @@ fn inline_labels(blocks: &[&Block], kinds: &mut [Kind], known: &[Partner]) {
     }
 }
 
+/// A short title line after a question's answer, followed by a few
+/// paragraphs and then the next question, is a section heading with its
+/// introduction, not more of the answer ("Domestic Abuse", then what the
+/// committee last heard, then question 2). Decided by what follows; each
+/// is returned (block, paragraphs between) for a doubt.
+fn headings_by_what_follows(blocks: &[&Block], kinds: &mut [Kind]) -> HashMap<usize, usize> {
+    let mut guessed = HashMap::new();
+    let mut seen_question = false;
+    for i in 0..blocks.len() {
+        if matches!(kinds[i], Kind::Question { .. }) {
+            seen_question = true;
+            continue;
+        }
+        let b = blocks[i];
+        let candidate = seen_question
+            && kinds[i] == Kind::Text
+            && !b.bullet
+            && b.cell.is_none()
+            && b.heading.is_none()
+            && b.text().split_whitespace().count() <= 8
+            && looks_like_heading_line(b.text());
+        // After answer text or a label that carries its answer; a label
+        // standing alone is followed by its answer, whatever it looks like.
+        let after_answer = i > 0
+            && match &kinds[i - 1] {
+                Kind::Text => true,
+                Kind::Label { chars, .. } => *chars < blocks[i - 1].text().chars().count(),
+                _ => false,
+            };
+        if !candidate || !after_answer {
+            continue;
+        }
+        let between = (i + 1..blocks.len())
+            .take_while(|&j| kinds[j] == Kind::Text && !looks_like_heading_line(blocks[j].text()))
+            .count();
+        let next = i + 1 + between;
+        if (1..=3).contains(&between) && matches!(kinds.get(next), Some(Kind::Question { .. })) {
+            kinds[i] = Kind::Heading;
+            guessed.insert(i, between);
+        }
+    }
+    guessed
+}
+
 fn kind_of(b: &Block) -> Kind {
     let text = b.text();
     if text == crate::doc::DEFAULT_PLACEHOLDER {
@@ -341,6 +387,9 @@ struct Builder<'a> {
     answerer: Option<(String, Said)>,
     /// How many answers were read with no label.
     unlabelled_answers: usize,
+    /// Lines after an answer read as section headings by what follows
+    /// them: the block, and how many paragraphs lie before the question.
+    guessed_headings: HashMap<usize, usize>,
 }
 
 /// Who said who gives a document's unlabelled answers.
@@ -425,6 +474,19 @@ impl Builder<'_> {
                 }
                 Kind::Heading => {
                     self.flush_context(&mut pending_context);
+                    if let Some(&between) = self.guessed_headings.get(&i) {
+                        let paragraphs = match between {
+                            1 => "the paragraph after it".to_string(),
+                            n => format!("the {n} paragraphs after it"),
+                        };
+                        self.warnings.push(Warning {
+                            question: Some(self.number),
+                            message: format!(
+                                "'{}', after this question's answer, is read as a new section heading, with {paragraphs} as the section's introduction, because a question follows; if it is part of the answer, move it back after the import",
+                                crate::text::printable(&text)
+                            ),
+                        });
+                    }
                     if place == Place::Preamble && self.draft.title.is_empty() {
                         self.draft.title = text;
                     } else {
