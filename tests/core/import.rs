@@ -312,6 +312,27 @@ fn every_fixture_imports_with_no_text_lost() {
                 a["label"] = Value::Null;
             }
         }
+        // A label answering several questions leaves, on each but the
+        // first, a pointer to the answer: words of the import's own.
+        for a in doc["sections"]
+            .as_array_mut()
+            .unwrap()
+            .iter_mut()
+            .flat_map(|s| s["questions"].as_array_mut().unwrap())
+            .flat_map(|q| q["assignments"].as_array_mut().unwrap())
+        {
+            let pointer = a["response"].as_array().is_some_and(|r| {
+                r.len() == 1
+                    && r[0]
+                        .as_str()
+                        .is_some_and(|t| t.starts_with("See the response to question "))
+            });
+            let covering = a["label"].as_str().is_some_and(|l| l.contains(" to Q"));
+            if pointer && covering {
+                a["label"] = Value::Null;
+                a["response"] = json!([]);
+            }
+        }
         let review = review_words(&doc);
         let mut have: HashMap<&str, i64> = HashMap::new();
         for w in &review {
@@ -404,6 +425,11 @@ fn each_fixture_has_the_structure_a_reader_sees() {
             "import/heading-after-answer.txt",
             (3, 3, 4, 0),
             &["Council", "Police", "PCC"],
+        ),
+        (
+            "import/several-questions.txt",
+            (1, 6, 9, 0),
+            &["Constabulary", "Council"],
         ),
         (
             "import/mixed-encoding.txt",
@@ -669,6 +695,81 @@ fn a_heading_after_an_answer_is_known_by_what_follows_it() {
         json!(["412 adults and 38 young people started treatment."]),
         "the council's answer is its own words only"
     );
+}
+
+/// One answer for several questions ("Constabulary Response to Q1 and
+/// Q2", "See the response to question 3", "As above"): the text is kept
+/// once, with the first, and the others are answered elsewhere, pointing
+/// at it.
+#[test]
+fn one_answer_for_several_questions_is_kept_once_and_pointed_at() {
+    let wb = WorkbookFile::new();
+    let file = fixture_path("import/several-questions.txt");
+    let doc = show(&wb, &import(&wb, &file, &[]));
+    let qs = crate::support::json_questions(&doc);
+    let owed: Vec<Vec<(String, String)>> = qs
+        .iter()
+        .map(|q| {
+            q["assignments"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|a| {
+                    (
+                        a["status"].as_str().unwrap().to_string(),
+                        a["response"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .map(|p| p.as_str().unwrap())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let pair = |s: &str, t: &str| (s.to_string(), t.to_string());
+    assert_eq!(
+        owed,
+        vec![
+            vec![pair(
+                "submitted",
+                "214 offences were recorded, 12 fewer than the year before. Most were in the town centre on Friday and Saturday nights."
+            )],
+            vec![
+                pair("answered_elsewhere", "See the response to question 1."),
+                pair(
+                    "submitted",
+                    "The council shares the figures with schools each term."
+                ),
+            ],
+            vec![pair(
+                "submitted",
+                "Every secondary school has had a session this year."
+            )],
+            vec![pair(
+                "answered_elsewhere",
+                "See the response to question 3."
+            )],
+            vec![
+                pair("submitted", "The same again."),
+                pair("submitted", "Schools will be visited again."),
+            ],
+            vec![
+                pair("answered_elsewhere", "See the response to question 5."),
+                pair("answered_elsewhere", "As above."),
+            ],
+        ]
+    );
+    // The label naming the questions is not the partner's own label.
+    let constabulary = doc["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "Constabulary")
+        .unwrap();
+    assert_eq!(constabulary["label"], "Constabulary Response");
 }
 
 /// Labels as councils write them: possessive, "Response from …",

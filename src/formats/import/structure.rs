@@ -53,11 +53,14 @@ enum Kind {
         chars: usize,
     },
     Heading,
-    /// A label; `chars` is where the answer's text starts.
+    /// A label; `chars` is where the answer's text starts; `covers` the
+    /// questions it answers at once, by the document's numbers ("Police
+    /// Response to Q1 and Q2"), else empty.
     Label {
         label: String,
         partners: Vec<String>,
         chars: usize,
+        covers: Vec<u32>,
     },
     Note,
     /// "See Appendix 7.2: Extract from …"
@@ -92,6 +95,9 @@ pub fn build(blocks: &[Block], opts: &Options<'_>) -> Result<Built, String> {
             .map(|a| (a.trim().to_string(), Said::Chosen)),
         unlabelled_answers: 0,
         guessed_headings: HashMap::new(),
+        written: HashMap::new(),
+        answer_target: None,
+        covered_ahead: HashMap::new(),
     };
     let mut kinds: Vec<Kind> = classify(&blocks);
     inline_labels(&blocks, &mut kinds, opts.known_partners);
@@ -260,6 +266,7 @@ fn inline_labels(blocks: &[&Block], kinds: &mut [Kind], known: &[Partner]) {
                         label: name.to_string(),
                         partners,
                         chars: text[..colon + 1 + skip].chars().count(),
+                        covers: Vec::new(),
                     };
                 }
             }
@@ -339,11 +346,12 @@ fn kind_of(b: &Block) -> Kind {
             chars,
         };
     }
-    if let Some((label, partners, chars)) = parse_label(text) {
+    if let Some((label, partners, chars, covers)) = parse_label_covering(text) {
         return Kind::Label {
             label,
             partners,
             chars,
+            covers,
         };
     }
     if let Some((label, title)) = text.strip_prefix("See ").and_then(parse_appendix_line) {
@@ -390,6 +398,14 @@ struct Builder<'a> {
     /// Lines after an answer read as section headings by what follows
     /// them: the block, and how many paragraphs lie before the question.
     guessed_headings: HashMap<usize, usize>,
+    /// Each question read, by the number the document gives it: where it
+    /// is (section, question) and its number in order.
+    written: HashMap<u32, ((usize, usize), u32)>,
+    /// Where the answer being read goes when it is not the current
+    /// question's last (section, question, response).
+    answer_target: Option<(usize, usize, usize)>,
+    /// Answers pointing elsewhere, for questions not read yet.
+    covered_ahead: HashMap<u32, ResponseDraft>,
 }
 
 /// Who said who gives a document's unlabelled answers.
@@ -523,11 +539,16 @@ impl Builder<'_> {
                     label,
                     partners,
                     chars,
+                    covers,
                 } if place != Place::Preamble && place != Place::SectionStart => {
                     answer_list = None;
                     self.flush_context(&mut pending_context);
                     let body = block.paragraph_after(*chars);
-                    self.response(label.clone(), partners.clone(), body, block.line);
+                    if covers.len() > 1 {
+                        self.covering_response(label, partners, body, covers);
+                    } else {
+                        self.response(label.clone(), partners.clone(), body, block.line);
+                    }
                     place = Place::Response;
                 }
                 Kind::Label { label, .. } if place == Place::SectionStart => {
@@ -667,6 +688,7 @@ impl Builder<'_> {
     ) {
         self.number += 1;
         self.answered_by.clear();
+        self.answer_target = None;
         if let Some(n) = written
             && n != self.number
         {
@@ -690,11 +712,21 @@ impl Builder<'_> {
         }
         let text = block.paragraph_after(chars).plain_text();
         let appendices = appendix_mentions(&text);
+        let at = (
+            self.draft.sections.len() - 1,
+            self.draft.sections.last().map_or(0, |s| s.questions.len()),
+        );
+        let written = written.unwrap_or(self.number);
+        self.written.insert(written, (at, self.number));
+        // An earlier label answered this question with others ("… Response
+        // to Q3 and Q4" read before question 4): it points at that answer.
+        let responses = self.covered_ahead.remove(&written).into_iter().collect();
         if let Some(s) = self.draft.sections.last_mut() {
             s.questions.push(QuestionDraft {
                 text,
                 context,
                 appendices,
+                responses,
                 ..QuestionDraft::default()
             });
         }
@@ -702,6 +734,7 @@ impl Builder<'_> {
 
     fn response(&mut self, label: String, partners: Vec<String>, body: Paragraph, line: u32) {
         let (number, unit) = (self.number, self.opts.unit);
+        self.answer_target = None;
         if let Some(person) = person_in_label(&label) {
             let whose = match partners.as_slice() {
                 [one] if one != person => format!("it is taken to be {one}'s answer"),
@@ -833,8 +866,100 @@ impl Builder<'_> {
         self.draft.sections.last_mut()?.questions.last_mut()
     }
 
+    /// The answer being read: the last of the current question, or the one
+    /// a label answering several questions gave to the first of them.
     fn response_mut(&mut self) -> Option<&mut ResponseDraft> {
+        if let Some((s, q, r)) = self.answer_target {
+            return self
+                .draft
+                .sections
+                .get_mut(s)?
+                .questions
+                .get_mut(q)?
+                .responses
+                .get_mut(r);
+        }
         self.question_mut()?.responses.last_mut()
+    }
+
+    /// "Constabulary Response to Q1 and Q2": the answer goes to the first
+    /// of them; each other one gets an answer pointing at it, marked
+    /// answered elsewhere (one not yet read gets it when it is read).
+    fn covering_response(
+        &mut self,
+        label: &str,
+        partners: &[String],
+        body: Paragraph,
+        covers: &[u32],
+    ) {
+        let first = covers.iter().copied().min().unwrap_or(0);
+        let Some(&((s, q), first_number)) = self.written.get(&first) else {
+            // The first is not a question read so far: an answer to this one.
+            self.response(label.to_string(), partners.to_vec(), body, 0);
+            return;
+        };
+        let paragraphs = if body.is_blank() {
+            Vec::new()
+        } else {
+            vec![body]
+        };
+        let Some(question) = self
+            .draft
+            .sections
+            .get_mut(s)
+            .and_then(|x| x.questions.get_mut(q))
+        else {
+            return;
+        };
+        question.responses.push(ResponseDraft {
+            partners: partners.to_vec(),
+            label: Some(label.to_string()),
+            status: Status::NotStarted,
+            due: None,
+            paragraphs,
+        });
+        self.answer_target = Some((s, q, question.responses.len() - 1));
+        let pointer = ResponseDraft {
+            partners: partners.to_vec(),
+            label: Some(label.to_string()),
+            status: Status::AnsweredElsewhere,
+            due: None,
+            paragraphs: vec![Paragraph::plain(format!(
+                "See the response to question {first_number}."
+            ))],
+        };
+        let mut pointed = Vec::new();
+        for &n in covers.iter().filter(|&&n| n != first) {
+            match self.written.get(&n) {
+                Some(&((s, q), number)) => {
+                    if let Some(other) = self
+                        .draft
+                        .sections
+                        .get_mut(s)
+                        .and_then(|x| x.questions.get_mut(q))
+                    {
+                        other.responses.push(pointer.clone());
+                        pointed.push(number.to_string());
+                    }
+                }
+                None => {
+                    self.covered_ahead.insert(n, pointer.clone());
+                    pointed.push(n.to_string());
+                }
+            }
+        }
+        if self.seen_squashed.insert(squash(label)) {
+            self.seen_labels.push(label.to_string());
+        }
+        self.warnings.push(Warning {
+            question: Some(first_number),
+            message: format!(
+                "'{label}' answers several questions: its text is kept with question {first_number}, and question{} {} point{} to it, marked answered elsewhere",
+                if pointed.len() == 1 { "" } else { "s" },
+                pointed.join(", "),
+                if pointed.len() == 1 { "s" } else { "" },
+            ),
+        });
     }
 
     /// Partners from the labels; statuses; section defaults; appendices.
@@ -900,6 +1025,9 @@ impl Builder<'_> {
                     r.partners = names;
                     r.status = if r.paragraphs.iter().all(|p| p.is_blank()) {
                         Status::NotStarted
+                    } else if r.status == Status::AnsweredElsewhere {
+                        // A pointer made for a label answering several questions.
+                        Status::AnsweredElsewhere
                     } else if self.opts.approved {
                         Status::Approved
                     } else if answered_elsewhere(&r.paragraphs) {
@@ -925,6 +1053,7 @@ impl Builder<'_> {
                 for r in q.responses.iter().filter(|r| r.partners.len() == 1) {
                     if let (Some(&i), Some(label)) = (by_name.get(&r.partners[0]), &r.label)
                         && partners[i].label.is_none()
+                        && parse_label_covering(label).is_none_or(|l| l.3.is_empty())
                         && [&partners[i].name, &partners[i].short_name]
                             .iter()
                             .any(|n| squash(label).contains(&squash(n)))
@@ -1197,6 +1326,9 @@ fn answered_elsewhere(paragraphs: &[Paragraph]) -> bool {
         .collect::<Vec<_>>()
         .join(" ");
     let lower = text.to_lowercase();
+    if text.split_whitespace().count() <= 20 && points_elsewhere(&lower) {
+        return true;
+    }
     text.split_whitespace().count() <= 20
         && [
             "presentation",
@@ -1210,6 +1342,59 @@ fn answered_elsewhere(paragraphs: &[Paragraph]) -> bool {
         && ["refer", "will be", "to follow", "verbal", "see "]
             .iter()
             .any(|m| lower.contains(m))
+}
+
+/// "See the response to question 3", "As above", "Please refer to the
+/// answer to Q2": an answer given with another question's.
+fn points_elsewhere(lower: &str) -> bool {
+    let t = lower.trim().trim_end_matches('.').trim();
+    if [
+        "as above",
+        "see above",
+        "see previous answer",
+        "see previous response",
+        "as per the previous answer",
+    ]
+    .contains(&t)
+    {
+        return true;
+    }
+    let t = t
+        .trim_start_matches("please ")
+        .trim_start_matches("see ")
+        .trim_start_matches("refer to ")
+        .trim_start_matches("the ");
+    let starts = [
+        "response to",
+        "answer to",
+        "reply to",
+        "response for",
+        "answer for",
+        "response at",
+        "answer at",
+        "answer given at",
+        "response given at",
+        "answer given to",
+        "response given to",
+    ];
+    starts.iter().any(|s| {
+        t.strip_prefix(s).is_some_and(|r| {
+            let r = r
+                .trim_start()
+                .trim_start_matches("question")
+                .trim_start_matches('q')
+                .trim_start();
+            r.starts_with(|c: char| c.is_ascii_digit()) || r.starts_with("above")
+        })
+    }) || [
+        "covered in question",
+        "covered under question",
+        "covered at question",
+        "covered in q",
+        "covered under q",
+    ]
+    .iter()
+    .any(|s| t.contains(s))
 }
 
 // --- recognising lines ----------------------------------------------------------
@@ -1266,6 +1451,12 @@ pub fn parse_question_number(text: &str) -> Option<(u32, usize)> {
 /// <a person>". Returns the label as written, the partner names in it, and
 /// where the answer starts.
 pub fn parse_label(text: &str) -> Option<(String, Vec<String>, usize)> {
+    parse_label_covering(text).map(|(label, partners, chars, _)| (label, partners, chars))
+}
+
+/// [`parse_label`], and the questions a label answers at once ("Police
+/// Response to Q1 and Q2": 1 and 2), by the document's numbers.
+pub fn parse_label_covering(text: &str) -> Option<(String, Vec<String>, usize, Vec<u32>)> {
     // A label sits at the start of its line.
     let head = match text.char_indices().nth(160) {
         Some((i, _)) => &text[..i],
@@ -1275,7 +1466,85 @@ pub fn parse_label(text: &str) -> Option<(String, Vec<String>, usize)> {
     if !lower.contains("response") && !lower.contains("comment") {
         return None;
     }
-    leading_label(text).or_else(|| trailing_label(text))
+    if let Some((label, partners, chars)) = leading_label(text) {
+        return Some((label, partners, chars, Vec::new()));
+    }
+    trailing_label(text)
+}
+
+/// "to Q1 and Q2", "to questions 3–5", "to Questions 1, 2 & 4" after a
+/// label's word: the numbers, and the bytes they take.
+fn covered_questions(rest: &str) -> Option<(Vec<u32>, usize)> {
+    let lower = rest.to_ascii_lowercase();
+    let after_to = lower.strip_prefix(" to ")?;
+    let mut at = rest.len() - after_to.len();
+    let mut numbers: Vec<u32> = Vec::new();
+    let mut range_from: Option<u32> = None;
+    let bytes = lower.as_bytes();
+    loop {
+        // Words between the numbers.
+        let skip = lower[at..]
+            .find(|c: char| c.is_ascii_digit())
+            .filter(|&k| {
+                let between = lower[at..at + k].trim();
+                let between = between
+                    .trim_start_matches("questions")
+                    .trim_start_matches("question")
+                    .trim_start_matches("qs")
+                    .trim_start_matches('q')
+                    .trim();
+                matches!(between, "" | "," | "and" | "&" | "-" | "–" | "to")
+                    || between
+                        .strip_prefix(|c: char| matches!(c, ',' | '&' | '-' | '–'))
+                        .or_else(|| between.strip_prefix("and"))
+                        .or_else(|| between.strip_prefix("to"))
+                        .is_some_and(|r| {
+                            let r = r.trim();
+                            r.is_empty() || r == "q" || r == "question" || r == "questions"
+                        })
+            })?;
+        let between = lower[at..at + skip].trim().to_string();
+        let is_range = numbers.last().is_some()
+            && (between.starts_with('-') || between.starts_with('–') || between.starts_with("to"));
+        at += skip;
+        let digits = bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        let n: u32 = lower[at..at + digits].parse().ok()?;
+        at += digits;
+        if is_range {
+            let from = range_from.take().or(numbers.last().copied())?;
+            if n <= from || n - from > 50 {
+                return None;
+            }
+            numbers.extend(from + 1..=n);
+        } else {
+            numbers.push(n);
+        }
+        range_from = Some(n);
+        // More numbers follow only after a joining word.
+        let next = lower[at..].trim_start();
+        let joins = [",", "&", "-", "–", "and ", "to "]
+            .iter()
+            .any(|j| next.starts_with(j))
+            && next
+                .trim_start_matches([',', '&', '-', '–'])
+                .trim_start_matches("and ")
+                .trim_start_matches("to ")
+                .trim_start()
+                .trim_start_matches("questions")
+                .trim_start_matches("question")
+                .trim_start_matches('q')
+                .trim_start()
+                .starts_with(|c: char| c.is_ascii_digit());
+        if !joins {
+            break;
+        }
+    }
+    numbers.sort_unstable();
+    numbers.dedup();
+    (numbers.len() > 1).then_some((numbers, at))
 }
 
 /// The words that make a label, and the label's word as it is written
@@ -1327,7 +1596,7 @@ fn leading_label(text: &str) -> Option<(String, Vec<String>, usize)> {
 
 /// "Derbyshire Police Response: …", "Constabulary’s Response", "Police
 /// comments – …".
-fn trailing_label(text: &str) -> Option<(String, Vec<String>, usize)> {
+fn trailing_label(text: &str) -> Option<(String, Vec<String>, usize, Vec<u32>)> {
     let mut offset = 0;
     let mut words_seen = 0;
     for word in text.split_inclusive(char::is_whitespace) {
@@ -1339,6 +1608,26 @@ fn trailing_label(text: &str) -> Option<(String, Vec<String>, usize)> {
                 return None;
             }
             let mut end = offset + word.len();
+            // "Police Response to Q1 and Q2": one answer for several.
+            let word_end = offset + w.len() + (word.len() - word.trim_start().len());
+            if w.len() == bare.len()
+                && let Some((covers, used)) = covered_questions(&text[word_end..])
+            {
+                let label_end = word_end + used;
+                let rest = &text[label_end..];
+                let trimmed = rest.trim_start_matches(|c: char| {
+                    c.is_whitespace() || matches!(c, ':' | '-' | '–' | '—' | '.')
+                });
+                let chars = text[..label_end + rest.len() - trimmed.len()]
+                    .chars()
+                    .count();
+                return Some((
+                    text[..label_end].trim().to_string(),
+                    label_partners(prefix),
+                    chars,
+                    covers,
+                ));
+            }
             // Separators between the label and the answer.
             let rest = &text[end..];
             let trimmed = rest.trim_start_matches(|c: char| {
@@ -1356,7 +1645,12 @@ fn trailing_label(text: &str) -> Option<(String, Vec<String>, usize)> {
             }
             end += rest.len() - trimmed.len();
             let chars = text[..end].chars().count();
-            return Some((format!("{prefix} {written}"), label_partners(prefix), chars));
+            return Some((
+                format!("{prefix} {written}"),
+                label_partners(prefix),
+                chars,
+                Vec::new(),
+            ));
         }
         words_seen += 1;
         if words_seen > 10 {
@@ -1970,6 +2264,38 @@ mod tests {
             assert_eq!(p, partners, "{text}");
             assert_eq!(text.chars().skip(chars).collect::<String>(), rest);
         }
+        let covering = |t: &str| parse_label_covering(t).map(|l| (l.0, l.3));
+        assert_eq!(
+            covering("Constabulary Response to Q1 and Q2: Figures follow."),
+            Some(("Constabulary Response to Q1 and Q2".into(), vec![1, 2]))
+        );
+        assert_eq!(
+            covering("Council Response to Questions 3–5"),
+            Some(("Council Response to Questions 3–5".into(), vec![3, 4, 5]))
+        );
+        assert_eq!(
+            covering("Police Response to questions 1, 2 & 4 – Agreed."),
+            Some((
+                "Police Response to questions 1, 2 & 4".into(),
+                vec![1, 2, 4]
+            ))
+        );
+        assert_eq!(
+            covering("Police Response to Q1"),
+            None,
+            "one question is no label"
+        );
+        assert_eq!(
+            covering("Police Response to Q1 and Q1"),
+            None,
+            "nor is one twice"
+        );
+        assert_eq!(covering("Partnership Response to Covid-19"), None);
+        assert_eq!(
+            covering("Police Response to Questions 1 to 900"),
+            None,
+            "an absurd range"
+        );
         assert_eq!(parse_label("Members comments were noted."), None);
         assert_eq!(parse_label("Response from residents has been good."), None);
         assert_eq!(parse_label("Responses from the survey: 40% agreed"), None);
