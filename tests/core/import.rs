@@ -220,7 +220,8 @@ fn source_words(path: &Path) -> Option<Vec<String>> {
         .lines()
         .map(|l| {
             let t = l.trim().trim_start_matches('#').trim();
-            match kloe::formats::import::structure::parse_question_number(t) {
+            use kloe::formats::import::structure::{parse_dotted_number, parse_question_number};
+            match parse_question_number(t).or_else(|| parse_dotted_number(t).map(|(_, c)| (0, c))) {
                 Some((_, chars)) => t.chars().skip(chars).collect(),
                 None => t.to_string(),
             }
@@ -431,6 +432,7 @@ fn each_fixture_has_the_structure_a_reader_sees() {
             (1, 6, 9, 0),
             &["Constabulary", "Council"],
         ),
+        ("import/numbering.txt", (2, 5, 5, 0), &["Council", "Police"]),
         (
             "import/mixed-encoding.txt",
             (2, 3, 3, 0),
@@ -770,6 +772,56 @@ fn one_answer_for_several_questions_is_kept_once_and_pointed_at() {
         .find(|p| p["name"] == "Constabulary")
         .unwrap();
     assert_eq!(constabulary["label"], "Constabulary Response");
+}
+
+/// Numbering as councils write it: "2. Anti-social behaviour" heading
+/// questions 2.1 and 2.1.1; sub-parts "(a)" and "i)" kept in their
+/// question; "80)" and "92)" imported in order, with the document's own
+/// numbers named.
+#[test]
+fn questions_numbered_within_sections_with_parts_or_with_gaps_keep_their_order() {
+    let wb = WorkbookFile::new();
+    let file = fixture_path("import/numbering.txt");
+    let out = wb.ok(&["import", file.to_str().unwrap(), "--dry-run"]);
+    for said in [
+        "Warning: Q4: numbered 80 in the document; it is question 4 in order",
+        "Warning: Q5: numbered 92 in the document; it is question 5 in order",
+    ] {
+        assert!(out.contains(said), "{said}\n{out}");
+    }
+    let doc = show(&wb, &import(&wb, &file, &[]));
+    let titles: Vec<&str> = doc["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Anti-social behaviour", "Road safety"]);
+    let qs = crate::support::json_questions(&doc);
+    let texts: Vec<&str> = qs.iter().map(|q| q["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        texts,
+        [
+            "How many reports of anti-social behaviour were made?",
+            "How many of those were in the town centre?",
+            "What powers were used?",
+            "Which roads had the most collisions?",
+            "What is being done about them?",
+        ]
+    );
+    assert_eq!(
+        qs[2]["notes"],
+        json!([
+            "(a) Community Protection Warnings",
+            "(b) Dispersal orders",
+            "i) in the town centre",
+            "ii) in the parks"
+        ])
+    );
+    assert_eq!(
+        qs[4]["assignments"][0]["response"],
+        json!(["Average-speed cameras will be installed on the A61."])
+    );
 }
 
 /// Labels as councils write them: possessive, "Response from …",

@@ -96,6 +96,8 @@ pub fn build(blocks: &[Block], opts: &Options<'_>) -> Result<Built, String> {
         unlabelled_answers: 0,
         guessed_headings: HashMap::new(),
         written: HashMap::new(),
+        last_written: 0,
+        renumbered: Vec::new(),
         answer_target: None,
         covered_ahead: HashMap::new(),
     };
@@ -174,6 +176,40 @@ pub enum SaidBy {
 
 fn classify(blocks: &[&Block]) -> Vec<Kind> {
     let mut kinds: Vec<Kind> = blocks.iter().map(|b| kind_of(b)).collect();
+    // "2. Anti-social behaviour" heads the questions numbered 2.1, 2.2, …
+    for i in 0..blocks.len() {
+        let Kind::Question {
+            number: Some(n), ..
+        } = kinds[i]
+        else {
+            continue;
+        };
+        let text = blocks[i].text();
+        if text.ends_with('?') || text.split_whitespace().count() > 10 {
+            continue;
+        }
+        let next = (i + 1..blocks.len()).find(|&j| matches!(kinds[j], Kind::Question { .. }));
+        let heads = next
+            .and_then(|j| parse_dotted_number(blocks[j].text()))
+            .is_some_and(|(dotted, _)| dotted.split('.').next() == Some(n.to_string().as_str()));
+        // "3. Road safety" straight before question 80: a title line whose
+        // number does not run on into the next question's.
+        let runs_on = match kinds.get(i + 1) {
+            Some(Kind::Question {
+                number: Some(m), ..
+            }) => *m == n + 1,
+            Some(Kind::Question { number: None, .. }) => true,
+            _ => true,
+        };
+        let title = {
+            let (_, chars) = parse_question_number(text).unwrap_or((0, 0));
+            let rest: String = text.chars().skip(chars).collect();
+            looks_like_heading_line(&rest)
+        };
+        if heads || (!runs_on && title) {
+            kinds[i] = Kind::Heading;
+        }
+    }
     let question_after = question_after_context(blocks, &kinds);
     let ahead = questions_ahead(&kinds);
     // The level Word headings have when they head questions: deeper
@@ -346,6 +382,16 @@ fn kind_of(b: &Block) -> Kind {
             chars,
         };
     }
+    // "2.1 How many …", "2.1.1 Of those …": a question numbered within its
+    // section; the order numbers it.
+    if !b.list_item
+        && let Some((_, chars)) = parse_dotted_number(text)
+    {
+        return Kind::Question {
+            number: None,
+            chars,
+        };
+    }
     if let Some((label, partners, chars, covers)) = parse_label_covering(text) {
         return Kind::Label {
             label,
@@ -401,6 +447,11 @@ struct Builder<'a> {
     /// Each question read, by the number the document gives it: where it
     /// is (section, question) and its number in order.
     written: HashMap<u32, ((usize, usize), u32)>,
+    /// The number the document gave the last question read.
+    last_written: u32,
+    /// Questions the document numbers otherwise than their order: (order,
+    /// the document's number).
+    renumbered: Vec<(u32, u32)>,
     /// Where the answer being read goes when it is not the current
     /// question's last (section, question, response).
     answer_target: Option<(usize, usize, usize)>,
@@ -514,12 +565,14 @@ impl Builder<'_> {
                     }
                 }
                 // A numbered list inside an answer ("1. Anti-social
-                // behaviour") does not continue the questions' numbers.
+                // behaviour") does not continue the questions' numbers; a
+                // question further on ("92) … ?" after 80) does.
                 Kind::Question {
                     number: Some(n), ..
                 } if place == Place::Response
-                    && (*n != self.number + 1
-                        || answer_list.is_some_and(|last| *n == last + 1)) =>
+                    && (answer_list.is_some_and(|last| *n == last + 1)
+                        || !(*n == self.last_written + 1
+                            || (*n > self.last_written && text.ends_with('?')))) =>
                 {
                     answer_list = Some(*n);
                     let mut p = block.paragraph();
@@ -590,7 +643,12 @@ impl Builder<'_> {
                     Place::Response | Place::Question
                         if !(is_context_block(block) && question_after[i]) =>
                     {
-                        if place == Place::Question && self.unlabelled {
+                        if place == Place::Question && is_sub_part(&text) {
+                            // "(a) …", "i) …": a part of the question.
+                            if let Some(q) = self.question_mut() {
+                                q.notes.push(block.paragraph());
+                            }
+                        } else if place == Place::Question && self.unlabelled {
                             // No labels anywhere: the words after a question
                             // are its answer.
                             self.unlabelled_answer(block.paragraph());
@@ -692,13 +750,7 @@ impl Builder<'_> {
         if let Some(n) = written
             && n != self.number
         {
-            self.warnings.push(Warning {
-                question: Some(self.number),
-                message: format!(
-                    "numbered {n} in the document; it is question {} in order, and numbers now follow the order",
-                    self.number
-                ),
-            });
+            self.renumbered.push((self.number, n));
         }
         if self.draft.sections.is_empty() {
             self.draft.sections.push(SectionDraft {
@@ -718,6 +770,7 @@ impl Builder<'_> {
         );
         let written = written.unwrap_or(self.number);
         self.written.insert(written, (at, self.number));
+        self.last_written = written;
         // An earlier label answered this question with others ("… Response
         // to Q3 and Q4" read before question 4): it points at that answer.
         let responses = self.covered_ahead.remove(&written).into_iter().collect();
@@ -964,6 +1017,37 @@ impl Builder<'_> {
 
     /// Partners from the labels; statuses; section defaults; appendices.
     fn finish(&mut self) {
+        // A few questions out of step are named one by one; a document that
+        // numbers all its questions its own way is named once.
+        if self.renumbered.len() <= 3 {
+            for &(order, n) in &self.renumbered {
+                self.warnings.push(Warning {
+                    question: Some(order),
+                    message: format!(
+                        "numbered {n} in the document; it is question {order} in order, and numbers now follow the order"
+                    ),
+                });
+            }
+        } else {
+            let shown: Vec<String> = self
+                .renumbered
+                .iter()
+                .take(8)
+                .map(|(order, n)| format!("{n} is {order}"))
+                .collect();
+            let more = match self.renumbered.len() - shown.len() {
+                0 => String::new(),
+                k => format!(", and {k} more"),
+            };
+            self.warnings.push(Warning {
+                question: None,
+                message: format!(
+                    "{} questions are numbered otherwise in the document; they are numbered in order now ({}{more})",
+                    self.renumbered.len(),
+                    shown.join(", ")
+                ),
+            });
+        }
         let mut partners: Vec<PartnerDraft> = Vec::new();
         // Each partner so far by its name and short name, lower-cased.
         let mut so_far: HashMap<String, usize> = HashMap::new();
@@ -1443,6 +1527,68 @@ pub fn parse_question_number(text: &str) -> Option<(u32, usize)> {
         i += 1;
     }
     (i < chars.len() && number > 0).then_some((number, i))
+}
+
+/// "2.1 How many …", "2.1.1) Of those …" → ("2.1", characters up to the
+/// text). The text must start with a capital (or a quotation mark), so
+/// "1.5 million people" is not a question.
+pub fn parse_dotted_number(text: &str) -> Option<(String, usize)> {
+    let mut parts = 0;
+    let mut end = 0;
+    let bytes = text.as_bytes();
+    loop {
+        let digits = bytes[end..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if digits == 0 || digits > 3 {
+            return None;
+        }
+        end += digits;
+        parts += 1;
+        if bytes.get(end) == Some(&b'.') && bytes.get(end + 1).is_some_and(u8::is_ascii_digit) {
+            end += 1;
+        } else {
+            break;
+        }
+    }
+    if !(2..=4).contains(&parts) {
+        return None;
+    }
+    let number = text[..end].to_string();
+    let mut at = end;
+    if matches!(bytes.get(at), Some(b'.' | b')')) {
+        at += 1;
+    }
+    let rest = &text[at..];
+    let trimmed = rest.trim_start();
+    if trimmed.len() == rest.len()
+        || !trimmed
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_uppercase() || matches!(c, '"' | '“' | '‘' | '\''))
+    {
+        return None;
+    }
+    let chars = text[..text.len() - trimmed.len()].chars().count();
+    Some((number, chars))
+}
+
+/// A part of a question, not a question: "(a) …", "b) …", "i) …", "(iv) …".
+fn is_sub_part(text: &str) -> bool {
+    let t = text.trim_start();
+    let inner = match t.strip_prefix('(') {
+        Some(r) => r,
+        None => t,
+    };
+    let Some(close) = inner.find(')') else {
+        return false;
+    };
+    let mark = &inner[..close];
+    let roman =
+        !mark.is_empty() && mark.len() <= 4 && mark.chars().all(|c| matches!(c, 'i' | 'v' | 'x'));
+    let letter = mark.len() == 1 && mark.chars().all(|c| c.is_ascii_lowercase());
+    (roman || letter) && inner[close + 1..].starts_with(' ')
 }
 
 /// A response label at the start of a line: "<Partner> Response" (or
@@ -2320,6 +2466,28 @@ mod tests {
             parse_label("We thank members. Response times have improved"),
             None
         );
+    }
+
+    #[test]
+    fn numbers_within_sections_and_parts_of_questions() {
+        assert_eq!(
+            parse_dotted_number("2.1 How many?"),
+            Some(("2.1".into(), 4))
+        );
+        assert_eq!(
+            parse_dotted_number("2.1.1) Of those?"),
+            Some(("2.1.1".into(), 7))
+        );
+        assert_eq!(parse_dotted_number("1.5 million people"), None);
+        assert_eq!(parse_dotted_number("2.1"), None);
+        assert_eq!(parse_dotted_number("12"), None);
+        assert_eq!(parse_dotted_number("1.2.3.4.5 Five levels"), None);
+        for part in ["(a) Warnings", "b) Orders", "i) town", "(iv) parks"] {
+            assert!(is_sub_part(part), "{part}");
+        }
+        for not in ["(Police) said", "a)b", "Ireland) x", "(abc) x"] {
+            assert!(!is_sub_part(not), "{not}");
+        }
     }
 
     #[test]
