@@ -182,7 +182,24 @@ fn source_words(path: &Path) -> Option<Vec<String>> {
             .arg(path)
             .output()
             .unwrap();
-        String::from_utf8(out.stdout).unwrap()
+        // pandoc marks footnotes and endnotes "[1]", in the text and before
+        // the note: its marks, not the document's words.
+        let text = String::from_utf8(out.stdout).unwrap();
+        let mut plain = String::with_capacity(text.len());
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find('[') {
+            plain.push_str(&rest[..at]);
+            let after = &rest[at + 1..];
+            let digits = after.chars().take_while(char::is_ascii_digit).count();
+            if digits > 0 && after[digits..].starts_with(']') {
+                rest = &after[digits + 1..];
+            } else {
+                plain.push('[');
+                rest = after;
+            }
+        }
+        plain.push_str(rest);
+        plain
     } else {
         let bytes = std::fs::read(path).unwrap();
         if bytes.starts_with(&[0xFF, 0xFE]) {
@@ -433,6 +450,11 @@ fn each_fixture_has_the_structure_a_reader_sees() {
             &["Constabulary", "Council"],
         ),
         ("import/numbering.txt", (2, 5, 5, 0), &["Council", "Police"]),
+        (
+            "import/word-constructs.docx",
+            (2, 4, 4, 0),
+            &["Hillside Council", "Hillside Police"],
+        ),
         (
             "import/mixed-encoding.txt",
             (2, 3, 3, 0),
@@ -821,6 +843,59 @@ fn questions_numbered_within_sections_with_parts_or_with_gaps_keep_their_order()
     assert_eq!(
         qs[4]["assignments"][0]["response"],
         json!(["Average-speed cameras will be installed on the A61."])
+    );
+}
+
+/// Word constructs councils' papers use: questions numbered through a list
+/// style, a label after a manual line break, footnotes and endnotes (notes
+/// where they are referred to), tracked changes and a comment (each a
+/// doubt), an answer in a text box.
+#[test]
+fn word_lists_notes_breaks_changes_and_comments_are_read_as_word_shows_them() {
+    let wb = WorkbookFile::new();
+    let file = fixture_path("import/word-constructs.docx");
+    let out = wb.ok(&["import", file.to_str().unwrap(), "--dry-run"]);
+    for said in [
+        "Warning: the document has tracked changes (1 inserted, 1 deleted): insertions are imported and deletions left out",
+        "Warning: the document has 1 comment in its margin; comments are not imported",
+    ] {
+        assert!(out.contains(said), "{said}\n{out}");
+    }
+    let doc = show(&wb, &import(&wb, &file, &[]));
+    let qs = crate::support::json_questions(&doc);
+    let texts: Vec<&str> = qs.iter().map(|q| q["text"].as_str().unwrap()).collect();
+    assert_eq!(
+        texts,
+        [
+            "How many streets now have better lighting?",
+            "Has anti-social behaviour fallen in the parks?",
+            "What does the youth bus offer?",
+            "Who pays for it?",
+        ],
+        "numbered through the list style, and the label after the line break is not the question's"
+    );
+    assert_eq!(
+        qs[0]["notes"],
+        json!(["Figures from the street lighting contract, March 2024."])
+    );
+    assert_eq!(
+        qs[2]["notes"],
+        json!(["The nurse joined the bus in January 2025."])
+    );
+    let answer = |i: usize| {
+        qs[i]["assignments"][0]["response"][0]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(answer(1), "Reports fell by a fifth in the summer.");
+    assert_eq!(
+        answer(2),
+        "The bus visits five estates a week, with youth workers and a nurse."
+    );
+    assert_eq!(
+        answer(3),
+        "The Police and Crime Commissioner funds it until March 2026."
     );
 }
 

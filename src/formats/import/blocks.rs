@@ -34,6 +34,81 @@ pub struct Block {
     pub(crate) cached_text: std::cell::OnceCell<String>,
 }
 
+/// A Word paragraph holding a question and its label on lines of their
+/// own (split by a manual line break) is read as separate paragraphs, one
+/// from each line that starts a label or a question.
+pub fn split_at_breaks(blocks: Vec<Block>) -> Vec<Block> {
+    use super::structure::{parse_label, parse_question_number};
+    let mut out = Vec::with_capacity(blocks.len());
+    for b in blocks {
+        if !b.runs.iter().any(|r| r.text.contains('\n')) {
+            out.push(b);
+            continue;
+        }
+        // The runs of each line.
+        let mut lines: Vec<Vec<Run>> = vec![Vec::new()];
+        for r in &b.runs {
+            for (k, piece) in r.text.split('\n').enumerate() {
+                if k > 0 {
+                    lines.push(Vec::new());
+                }
+                if !piece.is_empty()
+                    && let Some(line) = lines.last_mut()
+                {
+                    line.push(Run {
+                        text: piece.to_string(),
+                        ..r.clone()
+                    });
+                }
+            }
+        }
+        let text_of = |runs: &[Run]| -> String {
+            runs.iter()
+                .map(|r| r.text.as_str())
+                .collect::<String>()
+                .trim()
+                .to_string()
+        };
+        let starts = |runs: &[Run]| {
+            let t = text_of(runs);
+            parse_label(&t).is_some() || parse_question_number(&t).is_some()
+        };
+        if !lines.iter().skip(1).any(|l| starts(l)) {
+            out.push(b);
+            continue;
+        }
+        // Lines join the one before unless they start something.
+        let mut parts: Vec<Vec<Run>> = Vec::new();
+        for (k, line) in lines.into_iter().enumerate() {
+            match parts.last_mut() {
+                Some(last) if k > 0 && !starts(&line) => {
+                    last.push(Run::plain("\n"));
+                    last.extend(line);
+                }
+                _ => parts.push(line),
+            }
+        }
+        for (k, runs) in parts.into_iter().enumerate() {
+            let piece = Block {
+                runs,
+                // What Word showed before the paragraph belongs to its first line.
+                auto_number: if k == 0 { b.auto_number } else { None },
+                heading: if k == 0 { b.heading } else { None },
+                title_style: k == 0 && b.title_style,
+                ..b.clone()
+            };
+            let piece = Block {
+                cached_text: std::cell::OnceCell::new(),
+                ..piece
+            };
+            if !piece.is_blank() {
+                out.push(piece);
+            }
+        }
+    }
+    out
+}
+
 impl Block {
     pub fn plain(text: &str) -> Block {
         Block {

@@ -15,8 +15,29 @@ use crate::text::Run;
 
 type Zip = zip::ZipArchive<std::io::Cursor<Vec<u8>>>;
 
-pub fn read(bytes: Vec<u8>, name: &str) -> Result<Vec<Block>> {
-    read_blocks(&mut open(bytes, name)?, name)
+/// A Word document's paragraphs, and what the reader left out or changed
+/// that the officer should know of (tracked changes, comments).
+pub fn read(bytes: Vec<u8>, name: &str) -> Result<(Vec<Block>, Vec<String>)> {
+    let mut zip = open(bytes, name)?;
+    let (blocks, seen) = read_body(&mut zip, name)?;
+    // A question and its label on one paragraph's lines are read apart
+    // (a form's boxes are not: their lines are one answer).
+    let blocks = super::blocks::split_at_breaks(blocks);
+    let mut doubts = Vec::new();
+    if seen.insertions + seen.deletions > 0 {
+        doubts.push(format!(
+            "the document has tracked changes ({} inserted, {} deleted): insertions are imported and deletions left out, as if all were accepted; check them in Word if that is not what is meant",
+            seen.insertions, seen.deletions
+        ));
+    }
+    if seen.comments > 0 {
+        let n = seen.comments;
+        doubts.push(format!(
+            "the document has {n} comment{} in its margin; comments are not imported",
+            if n == 1 { "" } else { "s" }
+        ));
+    }
+    Ok((blocks, doubts))
 }
 
 /// The package, refused if it is not a zip or holds too many parts.
@@ -42,6 +63,48 @@ fn open(bytes: Vec<u8>, name: &str) -> Result<Zip> {
 
 /// The document's paragraphs, read with its styles and numbering.
 fn read_blocks(zip: &mut Zip, name: &str) -> Result<Vec<Block>> {
+    read_body(zip, name).map(|(blocks, _)| blocks)
+}
+
+/// What reading a body met besides its paragraphs.
+#[derive(Default)]
+struct Seen {
+    insertions: usize,
+    deletions: usize,
+    comments: usize,
+    /// Each footnote or endnote ("f1", "e2") and the block it starts at.
+    notes: Vec<(String, usize)>,
+}
+
+/// The footnotes or endnotes of a part, each by its key ("f1", "e3").
+fn read_notes(
+    zip: &mut Zip,
+    name: &str,
+    styles: &Styles,
+    part_name: &str,
+) -> Result<HashMap<String, Vec<Block>>> {
+    let Some(xml) = part(zip, part_name, name)? else {
+        return Ok(HashMap::new());
+    };
+    let none = HashMap::new();
+    let (blocks, seen) = Body::read(&xml, styles, Numbering::default(), &none)
+        .map_err(|e| malformed(name, part_name, e))?;
+    let mut notes = HashMap::new();
+    for (i, (key, start)) in seen.notes.iter().enumerate() {
+        let end = seen.notes.get(i + 1).map_or(blocks.len(), |n| n.1);
+        let mut own: Vec<Block> = blocks[*start..end.max(*start)].to_vec();
+        for b in &mut own {
+            b.style = Some("KloeNote".into());
+            b.heading = None;
+            b.auto_number = None;
+        }
+        notes.insert(key.clone(), own);
+    }
+    Ok(notes)
+}
+
+/// [`read_blocks`], and what was met besides.
+fn read_body(zip: &mut Zip, name: &str) -> Result<(Vec<Block>, Seen)> {
     let document = part(zip, "word/document.xml", name)?.ok_or_else(|| {
         Error::refused(
             Refusal::DamagedDocument,
@@ -56,13 +119,16 @@ fn read_blocks(zip: &mut Zip, name: &str) -> Result<Vec<Block>> {
         Some(x) => Numbering::parse(&x).map_err(|e| malformed(name, "word/numbering.xml", e))?,
         None => Numbering::default(),
     };
-    let mut blocks = Body::read(&document, &styles, numbering)
+    let mut notes = read_notes(zip, name, &styles, "word/footnotes.xml")?;
+    notes.extend(read_notes(zip, name, &styles, "word/endnotes.xml")?);
+    let (blocks, seen) = Body::read(&document, &styles, numbering, &notes)
         .map_err(|e| malformed(name, "word/document.xml", e))?;
+    let mut blocks = blocks;
     // Places are named by paragraph, counted as Word counts them.
     for (b, n) in blocks.iter_mut().zip(1u32..) {
         b.line = n;
     }
-    Ok(blocks)
+    Ok((blocks, seen))
 }
 
 /// A Word document as the partner form reads it: its paragraphs, its
@@ -550,11 +616,26 @@ impl Numbering {
         let mut level: Option<(u8, Level)> = None;
         let mut num: Option<(String, String, HashMap<u8, u32>)> = None;
         let mut override_level: Option<u8> = None;
+        // A list defined through a list style: the abstract list that only
+        // names the style (numStyleLink), and the one that defines it
+        // (styleLink).
+        let mut uses_style: HashMap<String, String> = HashMap::new();
+        let mut defines_style: HashMap<String, String> = HashMap::new();
         loop {
             let event = x.next()?;
             match &event {
                 Event::Start(e) | Event::Empty(e) => match local(e).as_ref() {
                     "abstractNum" => abstract_id = attr(e, "abstractNumId"),
+                    "numStyleLink" => {
+                        if let (Some(a), Some(s)) = (abstract_id.clone(), attr(e, "val")) {
+                            uses_style.insert(a, s);
+                        }
+                    }
+                    "styleLink" => {
+                        if let (Some(a), Some(s)) = (abstract_id.clone(), attr(e, "val")) {
+                            defines_style.insert(s, a);
+                        }
+                    }
                     "lvl" if num.is_none() => {
                         let ilvl = attr(e, "ilvl").and_then(|v| v.parse().ok()).unwrap_or(0);
                         level = Some((
@@ -618,6 +699,15 @@ impl Numbering {
                 },
                 Event::Eof => break,
                 _ => {}
+            }
+        }
+        // Lists through a list style count with the list that defines it.
+        for (abstract_id, _) in n.nums.values_mut() {
+            if let Some(target) = uses_style
+                .get(abstract_id.as_str())
+                .and_then(|s| defines_style.get(s))
+            {
+                *abstract_id = target.clone();
             }
         }
         Ok(n)
@@ -739,6 +829,10 @@ struct Body<'a> {
     styles: &'a Styles,
     numbering: Numbering,
     blocks: Vec<Block>,
+    /// The footnotes and endnotes, to place after the paragraph that
+    /// refers to them.
+    notes: &'a HashMap<String, Vec<Block>>,
+    seen: Seen,
 }
 
 /// A paragraph being read.
@@ -751,6 +845,8 @@ struct Para {
     num: Option<(String, u8)>,
     outline: Option<u8>,
     runs: Vec<Run>,
+    /// The footnotes and endnotes it refers to ("f1", "e2").
+    note_refs: Vec<String>,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -766,11 +862,14 @@ impl<'a> Body<'a> {
         xml: &str,
         styles: &'a Styles,
         numbering: Numbering,
-    ) -> std::result::Result<Vec<Block>, XmlProblem> {
+        notes: &'a HashMap<String, Vec<Block>>,
+    ) -> std::result::Result<(Vec<Block>, Seen), XmlProblem> {
         let mut body = Body {
             styles,
             numbering,
             blocks: Vec::new(),
+            notes,
+            seen: Seen::default(),
         };
         let mut x = Xml::new(xml);
         // Paragraphs nest (a text box inside a paragraph), so keep a stack.
@@ -835,8 +934,38 @@ impl<'a> Body<'a> {
                             _ => {}
                         },
                         "vanish" | "webHidden" if in_rpr => run.vanish = toggle(e),
-                        "del" | "moveFrom" | "instrText" | "delText" | "Fallback" | "sdtPr"
-                        | "rPrChange" | "pPrChange"
+                        // A footnote or endnote of the notes part: the
+                        // separators Word draws are not notes.
+                        "footnote" | "endnote" if !empty => {
+                            let kind = if name == "footnote" { "f" } else { "e" };
+                            match attr(e, "type").as_deref() {
+                                Some(
+                                    "separator" | "continuationSeparator" | "continuationNotice",
+                                ) => hidden = 1,
+                                _ => body.seen.notes.push((
+                                    format!("{kind}{}", attr(e, "id").unwrap_or_default()),
+                                    body.blocks.len(),
+                                )),
+                            }
+                        }
+                        "footnoteReference" | "endnoteReference" => {
+                            let kind = if name == "footnoteReference" {
+                                "f"
+                            } else {
+                                "e"
+                            };
+                            if let (Some(p), Some(id)) = (paras.last_mut(), attr(e, "id")) {
+                                p.note_refs.push(format!("{kind}{id}"));
+                            }
+                        }
+                        "ins" | "moveTo" if !empty => body.seen.insertions += 1,
+                        "commentReference" => body.seen.comments += 1,
+                        "del" | "moveFrom" if !empty => {
+                            body.seen.deletions += 1;
+                            hidden = 1;
+                        }
+                        "instrText" | "delText" | "Fallback" | "sdtPr" | "rPrChange"
+                        | "pPrChange"
                             if !empty =>
                         {
                             hidden = 1;
@@ -990,7 +1119,7 @@ impl<'a> Body<'a> {
                 )));
             }
         }
-        Ok(body.blocks)
+        Ok((body.blocks, body.seen))
     }
 
     fn push_text(&self, paras: &mut [Para], text: &str, run: RunProps, run_style: Option<&str>) {
@@ -1063,6 +1192,12 @@ impl<'a> Body<'a> {
         }
         if !block.is_blank() {
             self.blocks.push(block);
+        }
+        // Its footnotes and endnotes follow it, as notes.
+        for key in &p.note_refs {
+            if let Some(note) = self.notes.get(key) {
+                self.blocks.extend(note.iter().cloned());
+            }
         }
     }
 }

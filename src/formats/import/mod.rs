@@ -187,8 +187,13 @@ pub fn read_bytes(
         ));
     }
     let is_zip = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06");
+    let mut word_doubts: Vec<String> = Vec::new();
     let (format, encoding, blocks, odd_lines) = match (ext, is_zip) {
-        (_, true) => (SourceFormat::Docx, None, docx::read(bytes, name)?, vec![]),
+        (_, true) => {
+            let (blocks, doubts) = docx::read(bytes, name)?;
+            word_doubts = doubts;
+            (SourceFormat::Docx, None, blocks, vec![])
+        }
         ("docx", false) => {
             return Err(Error::refused(
                 Refusal::DamagedDocument,
@@ -281,6 +286,15 @@ pub fn read_bytes(
     })?;
     if !odd_lines.is_empty() {
         warnings.insert(0, not_utf8(&odd_lines));
+    }
+    for (i, message) in word_doubts.into_iter().enumerate() {
+        warnings.insert(
+            i,
+            Warning {
+                question: None,
+                message,
+            },
+        );
     }
     let reading = Reading {
         format,
