@@ -306,11 +306,22 @@ fn every_fixture_imports_with_no_text_lost() {
             continue;
         };
         // What Word does not show (an unfilled form field's placeholder,
-        // hidden text) is rightly not imported; pandoc prints it anyway.
-        if path.ends_with("word-features.docx") {
-            for w in words("Click or tap here to enter text. Hidden drafting note.") {
-                if let Some(i) = source.iter().position(|s| *s == w) {
-                    source.remove(i);
+        // hidden text), and a question table's column headings (its
+        // structure, as "1." is a question's), are rightly not text.
+        let not_text = [
+            (
+                "word-features.docx",
+                "Click or tap here to enter text. Hidden drafting note.",
+            ),
+            ("question-table.docx", "No. Question 1 2 3"),
+            ("answer-table.docx", "Theme Key line of enquiry Response"),
+        ];
+        for (file, text) in not_text {
+            if path.ends_with(file) {
+                for w in words(text) {
+                    if let Some(i) = source.iter().position(|s| *s == w) {
+                        source.remove(i);
+                    }
                 }
             }
         }
@@ -454,6 +465,16 @@ fn each_fixture_has_the_structure_a_reader_sees() {
             "import/word-constructs.docx",
             (2, 4, 4, 0),
             &["Hillside Council", "Hillside Police"],
+        ),
+        (
+            "import/question-table.docx",
+            (2, 3, 6, 1),
+            &["Eastmoor Council", "Eastmoor Police"],
+        ),
+        (
+            "import/answer-table.docx",
+            (2, 3, 3, 0),
+            &["Westshire District Council"],
         ),
         (
             "import/mixed-encoding.txt",
@@ -896,6 +917,67 @@ fn word_lists_notes_breaks_changes_and_comments_are_read_as_word_shows_them() {
     assert_eq!(
         answer(3),
         "The Police and Crime Commissioner funds it until March 2026."
+    );
+}
+
+/// Questions sent as a table: a row per question, a column per partner,
+/// sections as merged rows or as a column whose cells are merged down; an
+/// empty cell is an answer still owed, an extra column a note.
+#[test]
+fn a_table_of_questions_is_read_row_by_row() {
+    let wb = WorkbookFile::new();
+    let file = fixture_path("import/question-table.docx");
+    let out = wb.ok(&["import", file.to_str().unwrap(), "--dry-run"]);
+    assert!(
+        out.contains("Warning: the table at paragraph 4 was read as 3 questions, a row each, its columns being: number, question, 'Eastmoor Council Response', 'Eastmoor Police Response'"),
+        "{out}"
+    );
+    let doc = show(&wb, &import(&wb, &file, &[]));
+    let titles: Vec<&str> = doc["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(titles, ["Anti-social behaviour", "Road safety"]);
+    let qs = crate::support::json_questions(&doc);
+    let q2 = &qs[1];
+    assert_eq!(q2["text"], "Which wards saw the most?");
+    assert_eq!(
+        q2["assignments"][0]["response"],
+        json!(["The town centre and Moorside."])
+    );
+    assert_eq!(
+        q2["assignments"][1]["status"], "not_started",
+        "an empty cell is owed"
+    );
+    assert_eq!(
+        qs[2]["assignments"][1]["response"],
+        json!(["Speed checks on the A614 have been doubled."])
+    );
+
+    let file = fixture_path("import/answer-table.docx");
+    let doc = show(&wb, &import(&wb, &file, &[]));
+    let titles: Vec<&str> = doc["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        titles,
+        ["Domestic abuse", "Hate crime"],
+        "a merged theme heads both its rows"
+    );
+    let qs = crate::support::json_questions(&doc);
+    assert_eq!(qs[1]["text"], "Is the helpline open at weekends?");
+    assert_eq!(
+        qs[1]["assignments"][0]["response"],
+        json!(["Yes, from 9am to 5pm."])
+    );
+    assert_eq!(
+        qs[1]["notes"],
+        json!(["Lead officer: Community Safety Manager"])
     );
 }
 

@@ -8,6 +8,7 @@ mod decode;
 pub(crate) mod docx;
 pub mod structure;
 mod synonyms;
+mod tables;
 
 use std::path::Path;
 
@@ -265,6 +266,8 @@ pub fn read_bytes(
     } else {
         "line"
     };
+    let (blocks, table_doubts) = tables::unfold(blocks);
+    word_doubts.extend(table_doubts);
     let structure::Built {
         draft,
         mut warnings,
