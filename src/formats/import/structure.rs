@@ -1070,6 +1070,7 @@ impl Builder<'_> {
             )
             .collect();
         let candidates: Vec<&str> = named.iter().map(String::as_str).collect();
+        let resolver = synonyms::Resolver::new(&candidates);
         let mut taken_as: HashMap<String, Option<String>> = HashMap::new();
         let mut doubts: Vec<Warning> = Vec::new();
         let mut appendices: Vec<String> = Vec::new();
@@ -1089,8 +1090,8 @@ impl Builder<'_> {
                             Ok(_) => part.as_str(),
                             Err(_) => {
                                 let target = taken_as.entry(name_key(part)).or_insert_with(|| {
-                                    let target = synonyms::resolve(part, &candidates);
-                                    doubts.extend(synonym_doubt(part, label, target, &candidates));
+                                    let (target, several) = resolver.resolve_noting(part);
+                                    doubts.extend(synonym_doubt(part, label, target, several));
                                     target.map(str::to_string)
                                 });
                                 target.as_deref().unwrap_or(part)
@@ -1294,22 +1295,12 @@ fn synonym_doubt(
     name: &str,
     label: &str,
     target: Option<&str>,
-    candidates: &[&str],
+    same: Vec<&str>,
 ) -> Option<Warning> {
     let name = name.trim();
     let message = match target {
         Some(target) => format!("\"{name}\" in the label '{label}' is taken to be {target}"),
         None => {
-            let kind = synonyms::generic(name)?;
-            let mut same: Vec<&str> = Vec::new();
-            for c in candidates {
-                if synonyms::generic(c).is_none()
-                    && synonyms::kind_of(c) == Some(kind)
-                    && !same.iter().any(|s| name_key(s) == name_key(c))
-                {
-                    same.push(c);
-                }
-            }
             if same.len() < 2 {
                 return None;
             }

@@ -5,10 +5,12 @@
 //! document (or the review imported into) names in full, and the import
 //! says so. Where it could be more than one, nothing is guessed.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::model::name_key;
 
 /// The kinds of partner a generic name can stand for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Kind {
     Police,
     Commissioner,
@@ -67,14 +69,20 @@ fn key(name: &str) -> String {
 
 /// The kind a name says it is and nothing more ("Police", "the OPCC").
 pub fn generic(name: &str) -> Option<Kind> {
-    let key = key(name);
+    generic_key(&key(name))
+}
+
+fn generic_key(key: &str) -> Option<Kind> {
     GENERIC.iter().find(|(g, _)| *g == key).map(|(_, k)| *k)
 }
 
 /// The kind of partner a full name names: "Derbyshire Constabulary" is the
 /// police, "Office of the Derbyshire PCC" the commissioner.
 pub fn kind_of(name: &str) -> Option<Kind> {
-    let key = key(name);
+    kind_of_key(&key(name))
+}
+
+fn kind_of_key(key: &str) -> Option<Kind> {
     let words: Vec<&str> = key
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -93,51 +101,110 @@ pub fn kind_of(name: &str) -> Option<Kind> {
     }
 }
 
-/// The one partner among `candidates` (full names: the review's partners
-/// and those the document names) that `name` stands for: a generic name's
-/// one partner of its kind, or a council by its district's own name
-/// ("Bolsover" for "Bolsover District Council"). `None` when there is no
-/// such partner or more than one.
-pub fn resolve<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
-    let wanted = key(name);
-    let mut found: Vec<&'a str> = Vec::new();
-    let mut add = |c: &'a str| {
-        if !found.iter().any(|f| key(f) == key(c)) {
-            found.push(c);
-        }
-    };
-    if let Some(kind) = generic(name) {
-        for c in candidates {
-            if generic(c).is_none() && kind_of(c) == Some(kind) {
-                add(c);
+/// The candidates indexed once, so that each name is resolved by look-up
+/// however many partners a document names.
+pub struct Resolver<'a> {
+    /// Full names of each kind, one per name.
+    by_kind: HashMap<Kind, Vec<&'a str>>,
+    /// The fullest generic name of each kind ("Office of the Police and
+    /// Crime Commissioner" beside "OPCC").
+    fullest: HashMap<Kind, &'a str>,
+    /// Councils by every run of their leading words ("bolsover",
+    /// "bolsover district").
+    councils: HashMap<String, Vec<&'a str>>,
+}
+
+impl<'a> Resolver<'a> {
+    pub fn new(candidates: &[&'a str]) -> Self {
+        let mut by_kind: HashMap<Kind, Vec<&'a str>> = HashMap::new();
+        let mut fullest: HashMap<Kind, &'a str> = HashMap::new();
+        let mut councils: HashMap<String, Vec<&'a str>> = HashMap::new();
+        let mut seen: HashSet<String> = HashSet::new();
+        for &c in candidates {
+            let k = key(c);
+            if !seen.insert(k.clone()) {
+                continue;
+            }
+            match generic(c) {
+                Some(kind) => {
+                    let longer = fullest.get(&kind).is_none_or(|f| key(f).len() < k.len());
+                    if longer {
+                        fullest.insert(kind, c);
+                    }
+                }
+                None => {
+                    let Some(kind) = kind_of(c) else { continue };
+                    by_kind.entry(kind).or_default().push(c);
+                    if kind == Kind::Council {
+                        let words: Vec<&str> = k.split(' ').collect();
+                        for n in 1..words.len() {
+                            councils.entry(words[..n].join(" ")).or_default().push(c);
+                        }
+                    }
+                }
             }
         }
-        // Only usual names of the kind ("OPCC" beside "Office of the Police
-        // and Crime Commissioner"): the fullest of them stands for them all.
-        if found.is_empty() {
-            let fullest = candidates
-                .iter()
-                .filter(|c| generic(c) == Some(kind))
-                .max_by_key(|c| key(c).len())?;
-            return (key(fullest).len() > wanted.len()).then_some(*fullest);
-        }
-    } else if kind_of(name).is_none() && !wanted.is_empty() {
-        let prefix = format!("{wanted} ");
-        for c in candidates {
-            if kind_of(c) == Some(Kind::Council) && key(c).starts_with(&prefix) {
-                add(c);
-            }
+        Resolver {
+            by_kind,
+            fullest,
+            councils,
         }
     }
-    match found.as_slice() {
-        [one] => Some(one),
-        _ => None,
+
+    /// The one partner among the candidates (full names: the review's
+    /// partners and those the document names) that `name` stands for: a
+    /// generic name's one partner of its kind, or a council by its
+    /// district's own name ("Bolsover" for "Bolsover District Council").
+    /// `None` when there is no such partner or more than one.
+    #[cfg(test)]
+    pub fn resolve(&self, name: &str) -> Option<&'a str> {
+        self.resolve_noting(name).0
+    }
+
+    /// [`Resolver::resolve`], and when a generic name stays as it is
+    /// because it could be several partners, which they are.
+    pub fn resolve_noting(&self, name: &str) -> (Option<&'a str>, Vec<&'a str>) {
+        let wanted = key(name);
+        let one = |list: Option<&Vec<&'a str>>| match list.map(Vec::as_slice) {
+            Some([only]) => Some(*only),
+            _ => None,
+        };
+        let kind = generic_key(&wanted);
+        if let Some(kind) = kind
+            && let Some(list) = self.by_kind.get(&kind)
+            && list.len() > 1
+        {
+            return (None, list.clone());
+        }
+        let found = match kind {
+            Some(kind) => match self.by_kind.get(&kind) {
+                Some(list) if !list.is_empty() => one(Some(list)),
+                // Only usual names of the kind: the fullest stands for them all.
+                _ => self
+                    .fullest
+                    .get(&kind)
+                    .copied()
+                    .filter(|f| key(f).len() > wanted.len()),
+            },
+            None if !self.councils.is_empty()
+                && !wanted.is_empty()
+                && kind_of_key(&wanted).is_none() =>
+            {
+                one(self.councils.get(&wanted))
+            }
+            None => None,
+        };
+        (found, Vec::new())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn resolve<'a>(name: &str, candidates: &[&'a str]) -> Option<&'a str> {
+        Resolver::new(candidates).resolve(name)
+    }
 
     #[test]
     fn a_generic_name_is_the_one_partner_of_its_kind() {
