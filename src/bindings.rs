@@ -10,7 +10,7 @@ use crate::doc::{
     QuestionDraft, ResponseDraft, ReviewDoc, ReviewDraft, SectionDoc, SectionDraft,
 };
 use crate::formats::export::{ExportOptions, Format};
-use crate::formats::import::{Reading, SaidBy, SourceFormat, Unlabelled, Warning};
+use crate::formats::import::{Placed, Reading, SaidBy, SourceFormat, Unlabelled, Warning};
 use crate::model::SignOff;
 use crate::model::{
     AppendixId, AssignmentId, Partner, PartnerId, QuestionId, Review, ReviewId, ReviewStatus,
@@ -73,6 +73,7 @@ pub fn typescript() -> String {
         Reading::decl(&cfg),
         Warning::decl(&cfg),
         Unlabelled::decl(&cfg),
+        Placed::decl(&cfg),
         SaidBy::decl(&cfg),
         ReviewDraft::decl(&cfg),
         PartnerDraft::decl(&cfg),

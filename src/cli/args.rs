@@ -58,6 +58,9 @@ pub(crate) enum Command {
         /// Who gives the answers the document prints with no label
         #[arg(long, value_name = "PARTNER")]
         answered_by: Option<String>,
+        /// With --dry-run: show where each paragraph of the document went
+        #[arg(long, requires = "dry_run")]
+        explain: bool,
     },
     /// List the reviews in the workbook
     Reviews {

@@ -490,6 +490,24 @@ pub fn saved(info: &AssignmentInfo, saved: &SaveOutcome) -> String {
     )
 }
 
+/// Where each paragraph of the document went, a line each.
+pub fn placed(out: &mut impl Write, r: &Reading) -> Result<()> {
+    let unit = match r.format {
+        SourceFormat::Docx => "paragraph",
+        SourceFormat::Txt | SourceFormat::Md => "line",
+    };
+    line(out, "")?;
+    line(out, "Where each paragraph went:")?;
+    for p in &r.placed {
+        let at = match p.line {
+            0 => format!("{:>15}", "(made)"),
+            n => format!("{unit} {n:>5}"),
+        };
+        line(out, &format!("  {at}  {}: {}", p.went, p.text))?;
+    }
+    Ok(())
+}
+
 /// One line on what an import read.
 pub fn reading_summary(out: &mut impl Write, file: &std::path::Path, r: &Reading) -> Result<()> {
     let name = file

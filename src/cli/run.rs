@@ -43,6 +43,7 @@ pub fn run(cli: Cli) -> Result<()> {
                 file,
                 approved,
                 answered_by,
+                explain,
                 ..
             } => {
                 // A dry run needs no workbook: there are no partners to
@@ -54,6 +55,9 @@ pub fn run(cli: Cli) -> Result<()> {
                 };
                 let reading = Workbook::open_in_memory()?.import_preview(file, &opts)?;
                 output::reading(out, file, &reading)?;
+                if *explain {
+                    output::placed(out, &reading)?;
+                }
                 output::line(out, "Nothing was written: this was a dry run.")?;
                 return output::flush(out);
             }
@@ -86,6 +90,7 @@ pub fn run(cli: Cli) -> Result<()> {
             approved,
             into,
             answered_by,
+            explain,
         } => {
             let into = into.map(|r| store.resolve_review(&r)).transpose()?;
             let opts = ImportOptions {
@@ -96,6 +101,9 @@ pub fn run(cli: Cli) -> Result<()> {
             if dry_run {
                 let reading = store.import_preview(&file, &opts)?;
                 output::reading(out, &file, &reading)?;
+                if explain {
+                    output::placed(out, &reading)?;
+                }
                 output::line(out, "Nothing was written: this was a dry run.")
             } else {
                 let (id, reading) = store.import(&file, &opts, &author)?;

@@ -396,6 +396,35 @@ fn every_fixture_imports_with_no_text_lost() {
     }
 }
 
+/// `--explain` places every paragraph of every fixture somewhere in the
+/// review: nothing is left out, said paragraph by paragraph.
+#[test]
+fn every_paragraph_of_every_fixture_is_placed() {
+    let opts = kloe::formats::import::ImportOptions::default();
+    for path in fixtures() {
+        let reading = kloe::formats::import::read_file(&path, &[], &opts).unwrap();
+        let lost: Vec<_> = reading
+            .placed
+            .iter()
+            .filter(|p| p.went == kloe::formats::import::explain::NOWHERE)
+            .collect();
+        assert!(lost.is_empty(), "{}: {lost:#?}", path.display());
+        assert!(!reading.placed.is_empty(), "{}", path.display());
+    }
+    let wb = WorkbookFile::new();
+    let file = fixture_path("import/heading-after-answer.txt");
+    let out = wb.ok(&["import", file.to_str().unwrap(), "--dry-run", "--explain"]);
+    for said in [
+        "line     9  the heading of section 2: Domestic Abuse",
+        "line    10  the introduction of section 2: The Committee last looked at",
+        "line    13  Council's answer to question 2, after its label: Council Response: Eight more places",
+    ] {
+        assert!(out.contains(said), "{said}\n{out}");
+    }
+    wb.sample();
+    wb.refused_with(&["import", file.to_str().unwrap(), "--explain"], "usage");
+}
+
 #[test]
 fn each_fixture_has_the_structure_a_reader_sees() {
     // (file, (sections, questions, responses, still owed), partners)

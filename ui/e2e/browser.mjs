@@ -19,6 +19,7 @@ const shots = new URL('./screenshots/', import.meta.url).pathname;
 const target = new URL('../../target/debug/', import.meta.url).pathname;
 const fixture = new URL('../../tests/fixtures/bolsover-csp-kloe-2019.txt', import.meta.url).pathname;
 const unlabelled = new URL('../../tests/fixtures/import/officers-answers.txt', import.meta.url).pathname;
+const headingAfterAnswer = new URL('../../tests/fixtures/import/heading-after-answer.txt', import.meta.url).pathname;
 await mkdir(shots, { recursive: true });
 
 // A new workbook (the app opens it on the sample), a council template (an
@@ -408,6 +409,20 @@ try {
   await page.getByRole('button', { name: '← All reviews' }).waitFor();
   check((await page.getByText('Derbyshire Police Response').count()) > 0, 'the imported review owes the answers to the chosen partner');
   await page.getByRole('button', { name: '← All reviews' }).click();
+
+  // Each doubt shows the paragraph it is about, and every paragraph can be
+  // followed to where it went.
+  await copyFile(headingAfterAnswer, paper);
+  await page.getByRole('button', { name: 'Import a document…' }).click();
+  await page.getByRole('button', { name: /^Import 3 questions$/ }).waitFor();
+  const doubt = page.locator('.warnings li').filter({ hasText: "'Domestic Abuse', after this question's answer" });
+  check((await doubt.locator('.about').textContent()) === 'Line 9: “Domestic Abuse”', 'a doubt shows the line it is about, with its words');
+  await page.getByText('Where each paragraph went').click();
+  const placed = page.getByRole('list', { name: 'Where each paragraph of the document went' });
+  check((await placed.locator('li').filter({ hasText: 'the introduction of section 2' }).textContent()).includes('The Committee last looked at domestic abuse'), 'the preview says where each paragraph went');
+  await accessible(page, 'the import preview with where each paragraph went');
+  await page.screenshot({ path: join(shots, 'import-explained.png') });
+  await page.getByRole('button', { name: 'Cancel' }).click();
 
   // At 200% zoom (a 1280 × 860 window is 640 × 430 CSS pixels) nothing
   // runs off the side.

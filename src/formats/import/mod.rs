@@ -6,6 +6,7 @@
 pub(crate) mod blocks;
 mod decode;
 pub(crate) mod docx;
+pub mod explain;
 pub mod structure;
 mod synonyms;
 mod tables;
@@ -16,6 +17,7 @@ use serde::Serialize;
 
 pub use blocks::Block;
 pub use decode::Encoding;
+pub use explain::Placed;
 pub use structure::{SaidBy, Unlabelled, Warning};
 
 use crate::doc::ReviewDraft;
@@ -59,6 +61,8 @@ pub struct Reading {
     pub warnings: Vec<Warning>,
     /// Answers printed with no label, when there are any.
     pub unlabelled: Option<Unlabelled>,
+    /// Each paragraph of the source and where it went.
+    pub placed: Vec<Placed>,
 }
 
 impl Reading {
@@ -294,17 +298,20 @@ pub fn read_bytes(
         warnings.insert(
             i,
             Warning {
+                line: None,
                 question: None,
                 message,
             },
         );
     }
+    let placed = explain::explain(&blocks, &draft);
     let reading = Reading {
         format,
         encoding,
         draft,
         warnings,
         unlabelled,
+        placed,
     };
     if reading.questions() == 0 {
         return Err(Error::refused(
@@ -329,6 +336,7 @@ fn not_utf8(lines: &[u32]) -> Warning {
         _ => ("lines", "are", "were", "them"),
     };
     Warning {
+        line: None,
         question: None,
         message: format!(
             "{which} {}{more} of this UTF-8 file {is} not UTF-8 and {was} read as Windows-1252; check {them} for a wrong character (such as \"£\" or \"’\")",

@@ -21,6 +21,9 @@ use crate::text::{Paragraph, Run};
 pub struct Warning {
     /// The question it concerns, if any.
     pub question: Option<u32>,
+    /// The line (text) or paragraph (Word) of the source it is about, if
+    /// it is about one.
+    pub line: Option<u32>,
     pub message: String,
 }
 
@@ -451,7 +454,7 @@ struct Builder<'a> {
     last_written: u32,
     /// Questions the document numbers otherwise than their order: (order,
     /// the document's number).
-    renumbered: Vec<(u32, u32)>,
+    renumbered: Vec<(u32, u32, u32)>,
     /// Where the answer being read goes when it is not the current
     /// question's last (section, question, response).
     answer_target: Option<(usize, usize, usize)>,
@@ -547,6 +550,7 @@ impl Builder<'_> {
                             n => format!("the {n} paragraphs after it"),
                         };
                         self.warnings.push(Warning {
+                            line: Some(block.line),
                             question: Some(self.number),
                             message: format!(
                                 "'{}', after this question's answer, is read as a new section heading, with {paragraphs} as the section's introduction, because a question follows; if it is part of the answer, move it back after the import",
@@ -608,6 +612,7 @@ impl Builder<'_> {
                     // An answer with no question to belong to: keep its words
                     // where they stand.
                     self.warnings.push(Warning {
+                        line: Some(block.line),
                         question: None,
                         message: format!(
                             "'{label}' comes before any question of its section; its words are kept as the section's introduction"
@@ -750,7 +755,7 @@ impl Builder<'_> {
         if let Some(n) = written
             && n != self.number
         {
-            self.renumbered.push((self.number, n));
+            self.renumbered.push((self.number, n, block.line));
         }
         if self.draft.sections.is_empty() {
             self.draft.sections.push(SectionDraft {
@@ -758,6 +763,7 @@ impl Builder<'_> {
                 ..SectionDraft::default()
             });
             self.warnings.push(Warning {
+                line: None,
                 question: None,
                 message: "no section heading before the first question; the questions start in a section called \"Questions\"".into(),
             });
@@ -795,6 +801,7 @@ impl Builder<'_> {
                     .to_string(),
             };
             self.warnings.push(Warning {
+                line: (line > 0).then_some(line),
                 question: Some(number),
                 message: format!("the label '{label}' names a person, not a partner; {whose}"),
             });
@@ -877,6 +884,7 @@ impl Builder<'_> {
         }
         let partners = label_partners(label.trim_end_matches("Response").trim());
         self.warnings.push(Warning {
+            line: Some(blocks[start].line),
             question: Some(self.number),
             message: format!("response label spread over {lines_used} lines, read as '{label}'"),
         });
@@ -1005,6 +1013,7 @@ impl Builder<'_> {
             self.seen_labels.push(label.to_string());
         }
         self.warnings.push(Warning {
+            line: None,
             question: Some(first_number),
             message: format!(
                 "'{label}' answers several questions: its text is kept with question {first_number}, and question{} {} point{} to it, marked answered elsewhere",
@@ -1020,8 +1029,9 @@ impl Builder<'_> {
         // A few questions out of step are named one by one; a document that
         // numbers all its questions its own way is named once.
         if self.renumbered.len() <= 3 {
-            for &(order, n) in &self.renumbered {
+            for &(order, n, line) in &self.renumbered {
                 self.warnings.push(Warning {
+                    line: Some(line),
                     question: Some(order),
                     message: format!(
                         "numbered {n} in the document; it is question {order} in order, and numbers now follow the order"
@@ -1033,13 +1043,14 @@ impl Builder<'_> {
                 .renumbered
                 .iter()
                 .take(8)
-                .map(|(order, n)| format!("{n} is {order}"))
+                .map(|(order, n, _)| format!("{n} is {order}"))
                 .collect();
             let more = match self.renumbered.len() - shown.len() {
                 0 => String::new(),
                 k => format!(", and {k} more"),
             };
             self.warnings.push(Warning {
+                line: None,
                 question: None,
                 message: format!(
                     "{} questions are numbered otherwise in the document; they are numbered in order now ({}{more})",
@@ -1184,6 +1195,7 @@ impl Builder<'_> {
             self.warnings.insert(
                 0,
                 Warning {
+                    line: None,
                     question: None,
                     message,
                 },
@@ -1196,6 +1208,7 @@ impl Builder<'_> {
         if self.draft.title.is_empty() {
             self.draft.title = "Imported review".into();
             self.warnings.push(Warning {
+                line: None,
                 question: None,
                 message: "no title found; the review is called \"Imported review\"".into(),
             });
@@ -1311,6 +1324,7 @@ fn synonym_doubt(
         }
     };
     Some(Warning {
+        line: None,
         question: None,
         message,
     })

@@ -208,13 +208,22 @@ encoding: string | null, draft: ReviewDraft, warnings: Array<Warning>,
 /**
  * Answers printed with no label, when there are any.
  */
-unlabelled: Unlabelled | null, };
+unlabelled: Unlabelled | null, 
+/**
+ * Each paragraph of the source and where it went.
+ */
+placed: Array<Placed>, };
 
 export type Warning = { 
 /**
  * The question it concerns, if any.
  */
-question: number | null, message: string, };
+question: number | null, 
+/**
+ * The line (text) or paragraph (Word) of the source it is about, if
+ * it is about one.
+ */
+line: number | null, message: string, };
 
 export type Unlabelled = { answers: number, 
 /**
@@ -225,6 +234,21 @@ answered_by: string, said: SaidBy,
  * Partners they could be from: the review's, and the document's own.
  */
 suggestions: Array<string>, };
+
+export type Placed = { 
+/**
+ * Its line (text) or paragraph (Word) in the source; 0 for one the
+ * reader made (a table's label).
+ */
+line: number, 
+/**
+ * Its words, shortened.
+ */
+text: string, 
+/**
+ * Where it went, as an officer would say it.
+ */
+went: string, };
 
 export type SaidBy = "chosen" | "document" | "nobody";
 
