@@ -569,7 +569,11 @@ pub fn reading(out: &mut impl Write, file: &std::path::Path, r: &Reading) -> Res
         .iter()
         .map(|p| format!("{} ({})", p.short_name, p.name))
         .collect();
-    line(out, &format!("Partners: {}", partners.join(", ")))?;
+    if partners.is_empty() {
+        line(out, "Partners: none named yet")?;
+    } else {
+        line(out, &format!("Partners: {}", partners.join(", ")))?;
+    }
     let mut number = 0;
     for s in &r.draft.sections {
         line(out, "")?;

@@ -506,6 +506,11 @@ fn each_fixture_has_the_structure_a_reader_sees() {
             &["Westshire District Council"],
         ),
         (
+            "import/question-paper.txt",
+            (2, 5, 0, 0),
+            &[],
+        ),
+        (
             "import/mixed-encoding.txt",
             (2, 3, 3, 0),
             &["Council", "PCC", "Police"],

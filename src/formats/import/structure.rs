@@ -1135,6 +1135,20 @@ impl Builder<'_> {
             }
         }
         self.warnings.extend(doubts);
+        let answers = self
+            .draft
+            .sections
+            .iter()
+            .flat_map(|s| &s.questions)
+            .map(|q| q.responses.len())
+            .sum::<usize>();
+        if answers == 0 {
+            self.warnings.push(Warning {
+                line: None,
+                question: None,
+                message: "no answers or response labels were found: the questions are imported with nobody to answer them yet; assign partners to them after the import".into(),
+            });
+        }
         // One-partner labels the document used become the partners' labels,
         // where they name the partner ("Police Response" taken to be the
         // Constabulary's does not).
