@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# Makes the PDFs the comparison reads (and the PDF import will be tested
+# on) from the import fixtures, through LibreOffice: a Word paper, a table
+# paper, two text papers, a two-column paper with a running header and
+# "Page X of Y", a 42-page paper, and a "scan" with no text layer.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+fixtures="$here/../../tests/fixtures"
+out="$fixtures/pdf"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$out"
+cp "$fixtures/import/bolsover.docx" "$fixtures/import/question-table.docx" \
+   "$fixtures/import/label-variants.txt" "$fixtures/import/minutes.txt" "$work/"
+python3 "$here/make-pdfs.py" "$fixtures" "$work"
+cd "$work"
+for f in bolsover.docx question-table.docx label-variants.txt minutes.txt two-columns.docx long-paper.txt; do
+  soffice --headless --convert-to pdf "$f" >/dev/null
+done
+cp ./*.pdf "$out/"
