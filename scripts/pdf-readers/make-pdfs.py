@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes, into the folder given second, a two-column Word paper with a
 running header and "Page X of Y" (from label-variants.txt), a long text
-paper (the Bolsover paper twelve times over), and scan.pdf: a page with
+paper (the Bolsover paper sixteen times over), and scan.pdf: a page with
 an image and no text layer."""
 import html, sys, zipfile, zlib
 
@@ -9,13 +9,21 @@ fixtures, work = sys.argv[1], sys.argv[2]
 W = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
 lines = open(f'{fixtures}/import/label-variants.txt', encoding='utf-8').read().split('\n')
+# More questions, so that the text fills both columns of two pages.
+topics = ['street lighting', 'the youth bus', 'fly-tipping', 'shop theft', 'hate crime',
+          'road safety', 'domestic abuse', 'county lines', 'the night-time economy', 'CCTV']
+for n, topic in enumerate(topics, start=6):
+    lines += ['', f'{n}. What progress has been made on {topic} since the last review?',
+              f'Greendale Borough Council Response: Work on {topic} continued through the year, with a '
+              'report to the partnership board each quarter and a named officer leading it; the '
+              'figures for the year are set out in the annual strategic assessment.']
 paras = []
 for l in lines:
     if l.strip():
         bold = l.split('.')[0].isdigit()
         rpr = '<w:rPr><w:b/></w:rPr>' if bold else ''
         paras.append(f'<w:p><w:r>{rpr}<w:t xml:space="preserve">{html.escape(l)}</w:t></w:r></w:p>')
-body = ''.join(paras * 3)
+body = ''.join(paras)
 def fld(code):
     return (f'<w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> {code} </w:instrText></w:r>'
             '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>1</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
@@ -41,8 +49,15 @@ with zipfile.ZipFile(f'{work}/two-columns.docx', 'w', zipfile.ZIP_DEFLATED) as z
                  ('word/document.xml', doc), ('word/header1.xml', header), ('word/footer1.xml', footer)]:
         z.writestr(n, t)
 
+# The Bolsover paper's questions and answers sixteen times over, numbered on
+# (its title page once), about 50 pages.
+import re
 t = open(f'{fixtures}/bolsover-csp-kloe-2019.txt', encoding='utf-8').read()
-open(f'{work}/long-paper.txt', 'w', encoding='utf-8').write('\n'.join([t] * 12))
+head, rest = t.split('\nFunding\n', 1)
+copies = []
+for k in range(16):
+    copies.append(re.sub(r'(?m)^(\d+)\. ', lambda m: f'{int(m.group(1)) + 16 * k}. ', 'Funding\n' + rest))
+open(f'{work}/long-paper.txt', 'w', encoding='utf-8').write(head + '\n' + '\n'.join(copies))
 
 # A "scanned" page: an image, no text.
 w, h = 200, 100

@@ -25,7 +25,7 @@ pub async fn choose_file(
     let picked = match purpose {
         Purpose::Import => dialog
             .set_title("Import a committee document")
-            .add_filter("Committee documents", &["docx", "txt", "md"])
+            .add_filter("Committee documents", &["docx", "pdf", "txt", "md"])
             .blocking_pick_file(),
         Purpose::Calendar => dialog
             .set_title("Save a reminder for your calendar")

@@ -494,6 +494,7 @@ pub fn saved(info: &AssignmentInfo, saved: &SaveOutcome) -> String {
 pub fn placed(out: &mut impl Write, r: &Reading) -> Result<()> {
     let unit = match r.format {
         SourceFormat::Docx => "paragraph",
+        SourceFormat::Pdf => "page",
         SourceFormat::Txt | SourceFormat::Md => "line",
     };
     line(out, "")?;
@@ -518,6 +519,7 @@ pub fn reading_summary(out: &mut impl Write, file: &std::path::Path, r: &Reading
         SourceFormat::Txt => "plain text",
         SourceFormat::Md => "Markdown",
         SourceFormat::Docx => "Word document",
+        SourceFormat::Pdf => "PDF",
     };
     let how = match r.encoding {
         Some(e) => format!("{kind}, {e}"),

@@ -17,6 +17,16 @@ fn fixtures() -> Vec<PathBuf> {
         .collect();
     all.sort();
     all.push(fixture_path("bolsover-csp-kloe-2019.txt"));
+    // PDFs LibreOffice made from some of them (scripts/pdf-readers).
+    for pdf in [
+        "bolsover",
+        "label-variants",
+        "minutes",
+        "two-columns",
+        "long-paper",
+    ] {
+        all.push(fixture_path(&format!("pdf/{pdf}.pdf")));
+    }
     all
 }
 
@@ -173,7 +183,18 @@ fn words(text: &str) -> Vec<String> {
 
 /// The words of a source document, as another reader sees them.
 fn source_words(path: &Path) -> Option<Vec<String>> {
-    let text = if path.extension().is_some_and(|e| e == "docx") {
+    let text = if path.extension().is_some_and(|e| e == "pdf") {
+        // poppler's reader, as the reference.
+        if !crate::export::have("pdftotext") {
+            return None;
+        }
+        let out = Command::new("pdftotext")
+            .arg(path)
+            .arg("-")
+            .output()
+            .unwrap();
+        String::from_utf8(out.stdout).unwrap()
+    } else if path.extension().is_some_and(|e| e == "docx") {
         if !crate::export::have("pandoc") {
             return None;
         }
@@ -288,10 +309,11 @@ fn review_words(doc: &Value) -> Vec<String> {
 }
 
 /// The fixtures that print each answer straight after its question.
-const UNLABELLED: [&str; 3] = [
+const UNLABELLED: [&str; 4] = [
     "import/chief-constable.txt",
     "import/officers-answers.txt",
     "import/minutes.txt",
+    "pdf/minutes.pdf",
 ];
 
 #[test]
@@ -315,6 +337,11 @@ fn every_fixture_imports_with_no_text_lost() {
             ),
             ("question-table.docx", "No. Question 1 2 3"),
             ("answer-table.docx", "Theme Key line of enquiry Response"),
+            // The running header and "Page X of Y" on both pages.
+            (
+                "two-columns.pdf",
+                "Greendale CSP Key Lines of Enquiry 2024 Greendale CSP Key Lines of Enquiry 2024 Page 1 of 2 Page 2 of 2",
+            ),
         ];
         for (file, text) in not_text {
             if path.ends_with(file) {
@@ -505,11 +532,7 @@ fn each_fixture_has_the_structure_a_reader_sees() {
             (2, 3, 3, 0),
             &["Westshire District Council"],
         ),
-        (
-            "import/question-paper.txt",
-            (2, 5, 0, 0),
-            &[],
-        ),
+        ("import/question-paper.txt", (2, 5, 0, 0), &[]),
         (
             "import/mixed-encoding.txt",
             (2, 3, 3, 0),
@@ -1015,6 +1038,75 @@ fn a_table_of_questions_is_read_row_by_row() {
     );
 }
 
+/// Committee papers as PDF: the paragraphs are rebuilt from the page (two
+/// columns, a running header and "Page X of Y" left out, wrapped lines
+/// joined), and the review is the one its Word or text source gives; a
+/// scan is refused.
+#[test]
+fn a_pdf_paper_imports_as_its_source_does() {
+    let wb = WorkbookFile::new();
+    let texts = |doc: &Value| -> Vec<String> {
+        crate::support::json_questions(doc)
+            .iter()
+            .map(|q| q["text"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let from_pdf = show(&wb, &import(&wb, &fixture_path("pdf/bolsover.pdf"), &[]));
+    let from_text = show(
+        &wb,
+        &import(&wb, &fixture_path("bolsover-csp-kloe-2019.txt"), &[]),
+    );
+    assert_eq!(texts(&from_pdf), texts(&from_text));
+    assert_eq!(from_pdf["meeting_date"], from_text["meeting_date"]);
+    let answers = |doc: &Value| -> Vec<String> {
+        crate::support::json_questions(doc)
+            .iter()
+            .flat_map(|q| q["assignments"].as_array().unwrap().clone())
+            .map(|a| a["response"][0].as_str().unwrap_or_default().to_string())
+            .collect()
+    };
+    assert_eq!(
+        answers(&from_pdf),
+        answers(&from_text),
+        "each answer's first paragraph, joined from its lines"
+    );
+
+    let wb = WorkbookFile::new();
+    let columns = fixture_path("pdf/two-columns.pdf");
+    let out = wb.ok(&["import", columns.to_str().unwrap(), "--dry-run"]);
+    assert!(
+        out.contains("(PDF): 2 sections, 15 questions, 17 responses, 3 partners"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Warning: 4 lines repeated at the top or foot of the PDF's pages (running headers, footers, page numbers) were left out"),
+        "{out}"
+    );
+    let doc = show(&wb, &import(&wb, &columns, &[]));
+    let qs = texts(&doc);
+    assert_eq!(
+        qs[3], "Who runs the summer programme?",
+        "a question wrapped over two lines"
+    );
+    assert!(
+        !serde_json::to_string(&doc).unwrap().contains("Page 1 of 2"),
+        "no page numbers in the review"
+    );
+
+    let err = wb.refused_with(
+        &["import", fixture_path("pdf/scan.pdf").to_str().unwrap()],
+        "unsupported",
+    );
+    assert!(
+        err.contains("this PDF is a scan; there is no text to read"),
+        "{err}"
+    );
+    let cut = wb.dir().join("cut.pdf");
+    let bytes = std::fs::read(fixture_path("pdf/bolsover.pdf")).unwrap();
+    std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
+    wb.refused_with(&["import", cut.to_str().unwrap()], "damaged_document");
+}
+
 /// Labels as councils write them: possessive, "Response from …",
 /// "… comments", a councillor answering for the council, an inline "OPCC:",
 /// and usual names ("Police", "Council") that mean partners the paper
@@ -1273,9 +1365,9 @@ fn bad_input_gets_its_own_clear_message_and_changes_nothing() {
             "a paragraph longer than",
         ),
         (
-            write("scan.pdf", b"%PDF-1.7\n%..."),
-            "unsupported",
-            "PDF, which cannot be imported yet",
+            write("broken.pdf", b"%PDF-1.7\n%..."),
+            "damaged_document",
+            "is a PDF that cannot be read",
         ),
         (
             write("sheet.xlsx.csv", b"a,b,c"),

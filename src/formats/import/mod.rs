@@ -7,6 +7,7 @@ pub(crate) mod blocks;
 mod decode;
 pub(crate) mod docx;
 pub mod explain;
+mod pdf;
 pub mod structure;
 mod synonyms;
 mod tables;
@@ -48,6 +49,7 @@ pub enum SourceFormat {
     Txt,
     Md,
     Docx,
+    Pdf,
 }
 
 /// What reading a document found, before anything is written.
@@ -110,7 +112,7 @@ pub fn read_file(path: &Path, known_partners: &[Partner], opts: &ImportOptions) 
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)
         .unwrap_or_default();
-    let limit = if ext == "docx" {
+    let limit = if ext == "docx" || ext == "pdf" {
         limits::MAX_DOCX_BYTES
     } else {
         limits::MAX_TEXT_BYTES
@@ -175,14 +177,6 @@ pub fn read_bytes(
             },
         ));
     }
-    if bytes.starts_with(b"%PDF") {
-        return Err(Error::refused(
-            Refusal::Unsupported,
-            format!(
-                "{name} is a PDF, which cannot be imported yet; open it in your PDF reader or Word, save it as a Word document (.docx) or text, and import that."
-            ),
-        ));
-    }
     if bytes.starts_with(b"{\\rtf") {
         return Err(Error::refused(
             Refusal::Unsupported,
@@ -193,7 +187,13 @@ pub fn read_bytes(
     }
     let is_zip = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06");
     let mut word_doubts: Vec<String> = Vec::new();
+    let is_pdf = bytes.starts_with(b"%PDF");
     let (format, encoding, blocks, odd_lines) = match (ext, is_zip) {
+        _ if is_pdf => {
+            let (blocks, doubts) = pdf::read(&bytes, name)?;
+            word_doubts = doubts;
+            (SourceFormat::Pdf, None, blocks, vec![])
+        }
         (_, true) => {
             let (blocks, doubts) = docx::read(bytes, name)?;
             word_doubts = doubts;
@@ -265,10 +265,10 @@ pub fn read_bytes(
             ));
         }
     };
-    let unit = if format == SourceFormat::Docx {
-        "paragraph"
-    } else {
-        "line"
+    let unit = match format {
+        SourceFormat::Docx => "paragraph",
+        SourceFormat::Pdf => "page",
+        SourceFormat::Txt | SourceFormat::Md => "line",
     };
     let (blocks, table_doubts) = tables::unfold(blocks);
     word_doubts.extend(table_doubts);

@@ -198,7 +198,7 @@ placeholder: string | null,
  */
 final_copy: boolean, };
 
-export type SourceFormat = "txt" | "md" | "docx";
+export type SourceFormat = "txt" | "md" | "docx" | "pdf";
 
 export type Reading = { format: SourceFormat, 
 /**
