@@ -286,6 +286,38 @@ fn the_text_importer_survives_any_input() {
     });
 }
 
+/// PDFs mutated: cut, bytes flipped, pieces of one spliced into another.
+#[test]
+fn the_pdf_importer_survives_any_input() {
+    let seeds: Vec<Vec<u8>> = [
+        "bolsover",
+        "label-variants",
+        "minutes",
+        "two-columns",
+        "scan",
+    ]
+    .iter()
+    .map(|n| std::fs::read(fixture_path(&format!("pdf/{n}.pdf"))).unwrap())
+    .collect();
+    fuzz(
+        "pdf",
+        1,
+        seeds,
+        &[
+            "obj", "endobj", "stream", "/Length", "Tj", "TJ", "BT", "ET", "/Font",
+        ],
+        |bytes| {
+            let _ = read_bytes(
+                bytes.to_vec(),
+                "fuzzed.pdf",
+                "pdf",
+                &[],
+                &ImportOptions::default(),
+            );
+        },
+    );
+}
+
 /// A Word file with its parts mutated inside the zip, or the zip itself.
 fn word_target(bytes: &[u8]) {
     let _ = read_bytes(

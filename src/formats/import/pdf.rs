@@ -110,17 +110,29 @@ pub fn read(bytes: &[u8], name: &str) -> Result<(Vec<Block>, Vec<String>)> {
             ),
         )
     };
-    let mut doc = pdf_extract::Document::load_mem(bytes).map_err(|_| damaged())?;
-    if doc.is_encrypted() && doc.decrypt("").is_err() {
-        return Err(Error::refused(
-            Refusal::Unsupported,
-            format!(
-                "{name} is a password-protected PDF; save an unprotected copy and import that."
-            ),
-        ));
-    }
-    let mut pages = Pages::default();
-    pdf_extract::output_doc(&doc, &mut pages).map_err(|_| damaged())?;
+    // The PDF library panics on some damaged files: a panic there is a
+    // damaged document, said in one line, and nothing is printed for it.
+    let read = quietly(|| -> std::result::Result<Option<Pages>, ()> {
+        let mut doc = pdf_extract::Document::load_mem(bytes).map_err(|_| ())?;
+        if doc.is_encrypted() && doc.decrypt("").is_err() {
+            return Ok(None);
+        }
+        let mut pages = Pages::default();
+        pdf_extract::output_doc(&doc, &mut pages).map_err(|_| ())?;
+        Ok(Some(pages))
+    });
+    let pages = match read {
+        Some(Ok(Some(pages))) => pages,
+        Some(Ok(None)) => {
+            return Err(Error::refused(
+                Refusal::Unsupported,
+                format!(
+                    "{name} is a password-protected PDF; save an unprotected copy and import that."
+                ),
+            ));
+        }
+        Some(Err(())) | None => return Err(damaged()),
+    };
     if pages
         .pages
         .iter()
@@ -151,6 +163,29 @@ pub fn read(bytes: &[u8], name: &str) -> Result<(Vec<Block>, Vec<String>)> {
             .into(),
     );
     Ok((paragraphs(&lines), doubts))
+}
+
+thread_local! {
+    /// Set while the PDF library runs, so that its panics print nothing.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic into `None` without printing it. The panic
+/// hook is wrapped once: it stays silent only on a thread inside `f`.
+fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET.with(|q| q.set(true));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(false));
+    outcome.ok()
 }
 
 /// A page's characters made into lines, in the order the page gives them:
