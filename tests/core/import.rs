@@ -108,6 +108,29 @@ fn assert_same(a: &Value, b: &Value, what: &str) {
     );
 }
 
+/// `kloe import FILE --dry-run`: the outline and doubts, nothing written.
+fn dry_run(wb: &WorkbookFile, file: &Path) -> String {
+    wb.ok(&["import", file.to_str().unwrap(), "--dry-run"])
+}
+
+/// The review's section headings, in order.
+fn section_titles(doc: &Value) -> Vec<String> {
+    doc["sections"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["title"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// The review's question texts, in order.
+fn question_texts(doc: &Value) -> Vec<String> {
+    crate::support::json_questions(doc)
+        .iter()
+        .map(|q| q["text"].as_str().unwrap().to_string())
+        .collect()
+}
+
 fn show(wb: &WorkbookFile, id: &str) -> Value {
     serde_json::from_str(&wb.ok(&["show", id, "--json"])).unwrap()
 }
@@ -631,12 +654,7 @@ fn each_fixture_has_the_structure_a_reader_sees() {
         &wb,
         &import(&wb, &fixture_path("import/numbered-headings-1252.txt"), &[]),
     );
-    let titles: Vec<&str> = doc["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["title"].as_str().unwrap())
-        .collect();
+    let titles = section_titles(&doc);
     assert_eq!(
         titles,
         ["FUNDING AND RESOURCES", "WORKING WITH THE POLICE"],
@@ -714,7 +732,7 @@ fn answers_printed_with_no_label_are_answers_from_the_partner_named() {
 
     // Nobody named: "Unattributed", and the dry run says how to choose.
     let officers = file("officers-answers.txt");
-    let out = wb.ok(&["import", officers.to_str().unwrap(), "--dry-run"]);
+    let out = dry_run(&wb, &officers);
     assert!(
         out.contains("Warning: 3 answers printed with no label name nobody, so they are kept under a partner called \"Unattributed\"; choose who gives them (--answered-by PARTNER"),
         "{out}"
@@ -778,7 +796,7 @@ fn answers_printed_with_no_label_are_answers_from_the_partner_named() {
 fn a_heading_after_an_answer_is_known_by_what_follows_it() {
     let wb = WorkbookFile::new();
     let file = fixture_path("import/heading-after-answer.txt");
-    let out = wb.ok(&["import", file.to_str().unwrap(), "--dry-run"]);
+    let out = dry_run(&wb, &file);
     assert!(
         out.contains("Warning: Q1: 'Domestic Abuse', after this question's answer, is read as a new section heading, with the paragraph after it as the section's introduction"),
         "{out}"
@@ -882,7 +900,7 @@ fn one_answer_for_several_questions_is_kept_once_and_pointed_at() {
 fn questions_numbered_within_sections_with_parts_or_with_gaps_keep_their_order() {
     let wb = WorkbookFile::new();
     let file = fixture_path("import/numbering.txt");
-    let out = wb.ok(&["import", file.to_str().unwrap(), "--dry-run"]);
+    let out = dry_run(&wb, &file);
     for said in [
         "Warning: Q4: numbered 80 in the document; it is question 4 in order",
         "Warning: Q5: numbered 92 in the document; it is question 5 in order",
@@ -890,15 +908,10 @@ fn questions_numbered_within_sections_with_parts_or_with_gaps_keep_their_order()
         assert!(out.contains(said), "{said}\n{out}");
     }
     let doc = show(&wb, &import(&wb, &file, &[]));
-    let titles: Vec<&str> = doc["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["title"].as_str().unwrap())
-        .collect();
+    let titles = section_titles(&doc);
     assert_eq!(titles, ["Anti-social behaviour", "Road safety"]);
     let qs = crate::support::json_questions(&doc);
-    let texts: Vec<&str> = qs.iter().map(|q| q["text"].as_str().unwrap()).collect();
+    let texts = question_texts(&doc);
     assert_eq!(
         texts,
         [
@@ -932,7 +945,7 @@ fn questions_numbered_within_sections_with_parts_or_with_gaps_keep_their_order()
 fn word_lists_notes_breaks_changes_and_comments_are_read_as_word_shows_them() {
     let wb = WorkbookFile::new();
     let file = fixture_path("import/word-constructs.docx");
-    let out = wb.ok(&["import", file.to_str().unwrap(), "--dry-run"]);
+    let out = dry_run(&wb, &file);
     for said in [
         "Warning: the document has tracked changes (1 inserted, 1 deleted): insertions are imported and deletions left out",
         "Warning: the document has 1 comment in its margin; comments are not imported",
@@ -941,7 +954,7 @@ fn word_lists_notes_breaks_changes_and_comments_are_read_as_word_shows_them() {
     }
     let doc = show(&wb, &import(&wb, &file, &[]));
     let qs = crate::support::json_questions(&doc);
-    let texts: Vec<&str> = qs.iter().map(|q| q["text"].as_str().unwrap()).collect();
+    let texts = question_texts(&doc);
     assert_eq!(
         texts,
         [
@@ -984,18 +997,13 @@ fn word_lists_notes_breaks_changes_and_comments_are_read_as_word_shows_them() {
 fn a_table_of_questions_is_read_row_by_row() {
     let wb = WorkbookFile::new();
     let file = fixture_path("import/question-table.docx");
-    let out = wb.ok(&["import", file.to_str().unwrap(), "--dry-run"]);
+    let out = dry_run(&wb, &file);
     assert!(
         out.contains("Warning: the table at paragraph 4 was read as 3 questions, a row each, its columns being: number, question, 'Eastmoor Council Response', 'Eastmoor Police Response'"),
         "{out}"
     );
     let doc = show(&wb, &import(&wb, &file, &[]));
-    let titles: Vec<&str> = doc["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["title"].as_str().unwrap())
-        .collect();
+    let titles = section_titles(&doc);
     assert_eq!(titles, ["Anti-social behaviour", "Road safety"]);
     let qs = crate::support::json_questions(&doc);
     let q2 = &qs[1];
@@ -1015,12 +1023,7 @@ fn a_table_of_questions_is_read_row_by_row() {
 
     let file = fixture_path("import/answer-table.docx");
     let doc = show(&wb, &import(&wb, &file, &[]));
-    let titles: Vec<&str> = doc["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["title"].as_str().unwrap())
-        .collect();
+    let titles = section_titles(&doc);
     assert_eq!(
         titles,
         ["Domestic abuse", "Hate crime"],
@@ -1045,18 +1048,12 @@ fn a_table_of_questions_is_read_row_by_row() {
 #[test]
 fn a_pdf_paper_imports_as_its_source_does() {
     let wb = WorkbookFile::new();
-    let texts = |doc: &Value| -> Vec<String> {
-        crate::support::json_questions(doc)
-            .iter()
-            .map(|q| q["text"].as_str().unwrap().to_string())
-            .collect()
-    };
     let from_pdf = show(&wb, &import(&wb, &fixture_path("pdf/bolsover.pdf"), &[]));
     let from_text = show(
         &wb,
         &import(&wb, &fixture_path("bolsover-csp-kloe-2019.txt"), &[]),
     );
-    assert_eq!(texts(&from_pdf), texts(&from_text));
+    assert_eq!(question_texts(&from_pdf), question_texts(&from_text));
     assert_eq!(from_pdf["meeting_date"], from_text["meeting_date"]);
     let answers = |doc: &Value| -> Vec<String> {
         crate::support::json_questions(doc)
@@ -1073,7 +1070,7 @@ fn a_pdf_paper_imports_as_its_source_does() {
 
     let wb = WorkbookFile::new();
     let columns = fixture_path("pdf/two-columns.pdf");
-    let out = wb.ok(&["import", columns.to_str().unwrap(), "--dry-run"]);
+    let out = dry_run(&wb, &columns);
     assert!(
         out.contains("(PDF): 2 sections, 15 questions, 17 responses, 3 partners"),
         "{out}"
@@ -1083,7 +1080,7 @@ fn a_pdf_paper_imports_as_its_source_does() {
         "{out}"
     );
     let doc = show(&wb, &import(&wb, &columns, &[]));
-    let qs = texts(&doc);
+    let qs = question_texts(&doc);
     assert_eq!(
         qs[3], "Who runs the summer programme?",
         "a question wrapped over two lines"
@@ -1115,7 +1112,7 @@ fn a_pdf_paper_imports_as_its_source_does() {
 fn labels_in_the_forms_councils_write_find_the_partners_they_mean() {
     let wb = WorkbookFile::new();
     let file = fixture_path("import/label-variants.txt");
-    let out = wb.ok(&["import", file.to_str().unwrap(), "--dry-run"]);
+    let out = dry_run(&wb, &file);
     for said in [
         "Warning: Q3: the label 'Response by Councillor Jane Smith (Portfolio Holder, Greendale Borough Council)' names a person, not a partner; it is taken to be Greendale Borough Council's answer",
         "Warning: \"Police\" in the label 'Joint Police and Council Response' is taken to be Greendale Constabulary",
@@ -1176,7 +1173,7 @@ fn labels_in_the_forms_councils_write_find_the_partners_they_mean() {
 fn a_utf8_file_with_a_stray_windows_line_keeps_its_pounds_and_names_the_line() {
     let wb = WorkbookFile::new();
     let file = fixture_path("import/mixed-encoding.txt");
-    let out = wb.ok(&["import", file.to_str().unwrap(), "--dry-run"]);
+    let out = dry_run(&wb, &file);
     assert!(
         out.contains("(plain text, UTF-8, with some lines in Windows-1252)"),
         "{out}"
@@ -1482,12 +1479,7 @@ fn answers_that_look_like_headings_lists_or_labels_stay_answers() {
          Police Response times have fallen to 9 minutes.\n\n\
          4. Is the partnership working?\nPolice response: 14 officers now work with the CSP.\n",
     );
-    let titles: Vec<&str> = doc["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["title"].as_str().unwrap())
-        .collect();
+    let titles = section_titles(&doc);
     assert_eq!(titles, ["FUNDING"], "no answer became a heading");
     let qs = crate::support::json_questions(&doc);
     assert_eq!(qs.len(), 4, "the answer's numbered list is not questions");
@@ -1575,12 +1567,7 @@ fn a_heading_after_an_answer_still_owed_is_a_heading() {
         "Review\n\nFunding\n\n1. What funding?\nBDC Response £25,000.\n\n2. Who decides?\nBDC Response\n\n\
          Policing\n\n3. How many officers?\nPolice Response Fourteen.\n",
     );
-    let titles: Vec<&str> = doc["sections"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|s| s["title"].as_str().unwrap())
-        .collect();
+    let titles = section_titles(&doc);
     assert_eq!(titles, ["Funding", "Policing"]);
     let qs = crate::support::json_questions(&doc);
     assert_eq!(qs[1]["assignments"][0]["status"], "not_started");
