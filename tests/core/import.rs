@@ -332,7 +332,8 @@ fn review_words(doc: &Value) -> Vec<String> {
 }
 
 /// The fixtures that print each answer straight after its question.
-const UNLABELLED: [&str; 4] = [
+const UNLABELLED: [&str; 5] = [
+    "import/minutes-unnumbered.txt",
     "import/chief-constable.txt",
     "import/officers-answers.txt",
     "import/minutes.txt",
@@ -557,6 +558,11 @@ fn each_fixture_has_the_structure_a_reader_sees() {
         ),
         ("import/question-paper.txt", (2, 5, 0, 0), &[]),
         (
+            "import/minutes-unnumbered.txt",
+            (1, 2, 2, 0),
+            &["Northvale District Council"],
+        ),
+        (
             "import/mixed-encoding.txt",
             (2, 3, 3, 0),
             &["Council", "PCC", "Police"],
@@ -728,6 +734,26 @@ fn answers_printed_with_no_label_are_answers_from_the_partner_named() {
             .unwrap()
             .starts_with("Members were informed that the funding"),
         "{q1}"
+    );
+
+    // Minutes that number no questions: what they ask is what they ask.
+    let unnumbered = file("minutes-unnumbered.txt");
+    let out = dry_run(&wb, &unnumbered);
+    assert!(
+        out.contains("Warning: the document numbers no questions, so its 2 paragraphs ending in a question mark were read as its questions"),
+        "{out}"
+    );
+    let doc = show(&wb, &import(&wb, &unnumbered, &[]));
+    assert_eq!(
+        question_texts(&doc),
+        [
+            "How many fixed penalty notices were issued for fly-tipping last year?",
+            "Has the new CCTV van been used outside the town centre?"
+        ]
+    );
+    assert_eq!(
+        answers(&doc),
+        vec![("Northvale District Council".into(), "submitted".into()); 2]
     );
 
     // Nobody named: "Unattributed", and the dry run says how to choose.

@@ -106,6 +106,37 @@ pub fn build(blocks: &[Block], opts: &Options<'_>) -> Result<Built, String> {
     };
     let mut kinds: Vec<Kind> = classify(&blocks);
     inline_labels(&blocks, &mut kinds, opts.known_partners);
+    // A paper that numbers no questions (minutes, a letter): its paragraphs
+    // that ask, ending in a question mark, are its questions.
+    if !kinds.iter().any(|k| matches!(k, Kind::Question { .. })) {
+        let mut asked = 0;
+        for (i, blk) in blocks.iter().enumerate() {
+            let text = blk.text();
+            if kinds[i] == Kind::Text
+                && !blk.bullet
+                && blk.cell.is_none()
+                && text.ends_with('?')
+                && text.split_whitespace().count() <= 80
+            {
+                kinds[i] = Kind::Question {
+                    number: None,
+                    chars: 0,
+                };
+                asked += 1;
+            }
+        }
+        if asked > 0 {
+            b.warnings.push(Warning {
+                line: None,
+                question: None,
+                message: format!(
+                    "the document numbers no questions, so its {asked} paragraph{} ending in a question mark {} read as its questions, numbered in order",
+                    if asked == 1 { "" } else { "s" },
+                    if asked == 1 { "was" } else { "were" },
+                ),
+            });
+        }
+    }
     b.guessed_headings = headings_by_what_follows(&blocks, &mut kinds);
     // A document with no labels at all prints each answer straight after
     // its question.
