@@ -718,6 +718,19 @@ fn answers_printed_with_no_label_are_answers_from_the_partner_named() {
         ])
     );
     assert_eq!(q2["notes"], json!([]), "the answer is not a note");
+    // The doubt names the first such answer's line, for the preview.
+    let reading = kloe::formats::import::read_file(
+        &file("chief-constable.txt"),
+        &[],
+        &kloe::formats::import::ImportOptions::default(),
+    )
+    .unwrap();
+    let doubt = reading
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("printed with no label"))
+        .unwrap();
+    assert_eq!(doubt.line, Some(9));
 
     // Minutes: "Members were informed that …" is the answer, and the
     // meeting's date is the one the minutes were held on.

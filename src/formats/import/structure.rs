@@ -97,6 +97,7 @@ pub fn build(blocks: &[Block], opts: &Options<'_>) -> Result<Built, String> {
             .answered_by
             .map(|a| (a.trim().to_string(), Said::Chosen)),
         unlabelled_answers: 0,
+        first_unlabelled: None,
         guessed_headings: HashMap::new(),
         written: HashMap::new(),
         last_written: 0,
@@ -110,6 +111,7 @@ pub fn build(blocks: &[Block], opts: &Options<'_>) -> Result<Built, String> {
     // that ask, ending in a question mark, are its questions.
     if !kinds.iter().any(|k| matches!(k, Kind::Question { .. })) {
         let mut asked = 0;
+        let mut first = None;
         for (i, blk) in blocks.iter().enumerate() {
             let text = blk.text();
             if kinds[i] == Kind::Text
@@ -123,11 +125,12 @@ pub fn build(blocks: &[Block], opts: &Options<'_>) -> Result<Built, String> {
                     chars: 0,
                 };
                 asked += 1;
+                first.get_or_insert(blk.line);
             }
         }
         if asked > 0 {
             b.warnings.push(Warning {
-                line: None,
+                line: first,
                 question: None,
                 message: format!(
                     "the document numbers no questions, so its {asked} paragraph{} ending in a question mark {} read as its questions, numbered in order",
@@ -475,6 +478,8 @@ struct Builder<'a> {
     answerer: Option<(String, Said)>,
     /// How many answers were read with no label.
     unlabelled_answers: usize,
+    /// Where the first of them is.
+    first_unlabelled: Option<u32>,
     /// Lines after an answer read as section headings by what follows
     /// them: the block, and how many paragraphs lie before the question.
     guessed_headings: HashMap<usize, usize>,
@@ -633,7 +638,7 @@ impl Builder<'_> {
                     self.flush_context(&mut pending_context);
                     let body = block.paragraph_after(*chars);
                     if covers.len() > 1 {
-                        self.covering_response(label, partners, body, covers);
+                        self.covering_response(label, partners, body, covers, block.line);
                     } else {
                         self.response(label.clone(), partners.clone(), body, block.line);
                     }
@@ -687,7 +692,7 @@ impl Builder<'_> {
                         } else if place == Place::Question && self.unlabelled {
                             // No labels anywhere: the words after a question
                             // are its answer.
-                            self.unlabelled_answer(block.paragraph());
+                            self.unlabelled_answer(block.paragraph(), block.line);
                             place = Place::Response;
                         } else if place == Place::Question {
                             // Words between a question and any label: more of
@@ -721,8 +726,9 @@ impl Builder<'_> {
     }
 
     /// An answer printed straight after its question, with no label.
-    fn unlabelled_answer(&mut self, body: Paragraph) {
+    fn unlabelled_answer(&mut self, body: Paragraph, line: u32) {
         self.unlabelled_answers += 1;
+        self.first_unlabelled.get_or_insert(line);
         let who = match &self.answerer {
             Some((name, _)) => name.clone(),
             None => UNATTRIBUTED.to_string(),
@@ -983,6 +989,7 @@ impl Builder<'_> {
         partners: &[String],
         body: Paragraph,
         covers: &[u32],
+        line: u32,
     ) {
         let first = covers.iter().copied().min().unwrap_or(0);
         let Some(&((s, q), first_number)) = self.written.get(&first) else {
@@ -1044,7 +1051,7 @@ impl Builder<'_> {
             self.seen_labels.push(label.to_string());
         }
         self.warnings.push(Warning {
-            line: None,
+            line: Some(line),
             question: Some(first_number),
             message: format!(
                 "'{label}' answers several questions: its text is kept with question {first_number}, and question{} {} point{} to it, marked answered elsewhere",
@@ -1240,7 +1247,7 @@ impl Builder<'_> {
             self.warnings.insert(
                 0,
                 Warning {
-                    line: None,
+                    line: self.first_unlabelled,
                     question: None,
                     message,
                 },
