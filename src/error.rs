@@ -335,18 +335,52 @@ impl serde::Serialize for Error {
 }
 
 /// Runs a reader so that a bug in it becomes an error message, never a
-/// dead application.
+/// dead application, and the one line the officer reads is that message.
 pub(crate) fn guard<T>(f: impl FnOnce() -> Result<T> + std::panic::UnwindSafe) -> Result<T> {
-    std::panic::catch_unwind(f).unwrap_or_else(|_| {
+    quietly(f).unwrap_or_else(|| {
         Err(Error::refused(Refusal::Internal,
             "The file could not be read because of a fault in KLOE Workbook's reader; nothing was changed. Please report it, with the file if you can.",
         ))
     })
 }
 
+thread_local! {
+    /// Set while [`quietly`] runs, so that a panic in it prints nothing.
+    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Runs `f`, turning a panic into `None` without printing it. The panic
+/// hook is wrapped once: it stays silent only on a thread inside `f`, so
+/// a panic anywhere else is reported as before.
+pub(crate) fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
+    static HOOK: std::sync::Once = std::sync::Once::new();
+    HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET.with(std::cell::Cell::get) {
+                previous(info);
+            }
+        }));
+    });
+    let was = QUIET.with(|q| q.replace(true));
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    QUIET.with(|q| q.set(was));
+    outcome.ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A reader's panic is an `internal` refusal; the panic inside is
+    /// caught, and a panic after it is caught as before.
+    #[test]
+    fn a_panicking_reader_is_a_refusal() {
+        let err = guard::<()>(|| panic!("a reader's fault")).expect_err("refused");
+        assert_eq!(err.code(), "internal");
+        assert_eq!(quietly(|| 7), Some(7));
+        assert!(std::panic::catch_unwind(|| panic!("elsewhere")).is_err());
+    }
 
     /// One error of every kind: each one's code is among `Error::codes()`,
     /// and no two kinds share a code.

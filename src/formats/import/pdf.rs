@@ -10,7 +10,7 @@ use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
 
 use super::blocks::Block;
 use super::structure::{parse_dotted_number, parse_label, parse_question_number};
-use crate::error::{Error, Refusal, Result};
+use crate::error::{Error, Refusal, Result, quietly};
 
 /// One character as the page places it: `y` grows down the page.
 #[derive(Debug, Clone)]
@@ -163,29 +163,6 @@ pub fn read(bytes: &[u8], name: &str) -> Result<(Vec<Block>, Vec<String>)> {
             .into(),
     );
     Ok((paragraphs(&lines), doubts))
-}
-
-thread_local! {
-    /// Set while the PDF library runs, so that its panics print nothing.
-    static QUIET: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Runs `f`, turning a panic into `None` without printing it. The panic
-/// hook is wrapped once: it stays silent only on a thread inside `f`.
-fn quietly<T>(f: impl FnOnce() -> T) -> Option<T> {
-    static HOOK: std::sync::Once = std::sync::Once::new();
-    HOOK.call_once(|| {
-        let previous = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            if !QUIET.with(std::cell::Cell::get) {
-                previous(info);
-            }
-        }));
-    });
-    QUIET.with(|q| q.set(true));
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
-    QUIET.with(|q| q.set(false));
-    outcome.ok()
 }
 
 /// A page's characters made into lines, in the order the page gives them:
