@@ -492,11 +492,7 @@ pub fn saved(info: &AssignmentInfo, saved: &SaveOutcome) -> String {
 
 /// Where each paragraph of the document went, a line each.
 pub fn placed(out: &mut impl Write, r: &Reading) -> Result<()> {
-    let unit = match r.format {
-        SourceFormat::Docx => "paragraph",
-        SourceFormat::Pdf => "page",
-        SourceFormat::Txt | SourceFormat::Md => "line",
-    };
+    let unit = r.format.unit();
     line(out, "")?;
     line(out, "Where each paragraph went:")?;
     for p in &r.placed {

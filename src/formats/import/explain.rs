@@ -8,7 +8,7 @@ use std::collections::{HashMap, VecDeque};
 
 use super::blocks::Block;
 use super::structure::{
-    parse_date_line, parse_dotted_number, parse_label_covering, parse_question_number,
+    parse_date_line, parse_dotted_number, parse_label_covering, parse_question_number, squash,
 };
 use crate::doc::ReviewDraft;
 use crate::text::Paragraph;
@@ -192,14 +192,6 @@ impl Index {
         }
         NOWHERE.into()
     }
-}
-
-/// Words single-spaced and lower-cased, as texts are compared here.
-fn squash(s: &str) -> String {
-    s.split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-        .to_lowercase()
 }
 
 fn skip(text: &str, chars: usize) -> String {

@@ -52,6 +52,18 @@ pub enum SourceFormat {
     Pdf,
 }
 
+impl SourceFormat {
+    /// How a place in a source of this kind is named: its line in a text,
+    /// its paragraph in a Word document, its page in a PDF.
+    pub fn unit(self) -> &'static str {
+        match self {
+            SourceFormat::Docx => "paragraph",
+            SourceFormat::Pdf => "page",
+            SourceFormat::Txt | SourceFormat::Md => "line",
+        }
+    }
+}
+
 /// What reading a document found, before anything is written.
 #[derive(Debug, Clone, Serialize, ts_rs::TS)]
 pub struct Reading {
@@ -265,11 +277,7 @@ pub fn read_bytes(
             ));
         }
     };
-    let unit = match format {
-        SourceFormat::Docx => "paragraph",
-        SourceFormat::Pdf => "page",
-        SourceFormat::Txt | SourceFormat::Md => "line",
-    };
+    let unit = format.unit();
     let (blocks, table_doubts) = tables::unfold(blocks);
     word_doubts.extend(table_doubts);
     let structure::Built {

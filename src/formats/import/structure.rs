@@ -1383,7 +1383,7 @@ fn synonym_doubt(
 }
 
 /// A label as compared: its words, single-spaced, lower-cased.
-fn squash(s: &str) -> String {
+pub(super) fn squash(s: &str) -> String {
     s.split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")

@@ -71,11 +71,6 @@ fn unfold_table(blocks: &[Block]) -> Option<(Vec<Block>, String)> {
             .or_default()
             .push(b);
     }
-    let cell_text = |row: &BTreeMap<usize, Vec<&Block>>, col: usize| -> String {
-        row.get(&col)
-            .map(|bs| bs.iter().map(|b| b.text()).collect::<Vec<_>>().join(" "))
-            .unwrap_or_default()
-    };
     let (&first_row, header) = cells.iter().next()?;
     let width = header.keys().copied().max()?;
     let mut columns: BTreeMap<usize, Column> = header
@@ -208,13 +203,8 @@ fn headerless(cells: &Cells<'_>, width: usize) -> Option<BTreeMap<usize, Column>
     if width < 1 {
         return None;
     }
-    let text = |row: &BTreeMap<usize, Vec<&Block>>, col: usize| -> String {
-        row.get(&col)
-            .map(|bs| bs.iter().map(|b| b.text()).collect::<Vec<_>>().join(" "))
-            .unwrap_or_default()
-    };
     let numbered = cells.values().all(|row| {
-        let t = text(row, 0);
+        let t = cell_text(row, 0);
         !t.is_empty()
             && t.trim_start_matches(['Q', 'q'])
                 .trim_end_matches(['.', ')'])
@@ -227,7 +217,7 @@ fn headerless(cells: &Cells<'_>, width: usize) -> Option<BTreeMap<usize, Column>
     }
     let asks = cells
         .values()
-        .filter(|row| text(row, question).trim_end().ends_with('?'))
+        .filter(|row| cell_text(row, question).trim_end().ends_with('?'))
         .count();
     if asks * 2 < cells.len() || asks == 0 {
         return None;
@@ -241,6 +231,13 @@ fn headerless(cells: &Cells<'_>, width: usize) -> Option<BTreeMap<usize, Column>
         columns.insert(c, Column::Answer);
     }
     Some(columns)
+}
+
+/// A cell's words, its paragraphs joined by spaces ("" for none).
+fn cell_text(row: &BTreeMap<usize, Vec<&Block>>, col: usize) -> String {
+    row.get(&col)
+        .map(|bs| bs.iter().map(|b| b.text()).collect::<Vec<_>>().join(" "))
+        .unwrap_or_default()
 }
 
 /// What a header cell says its column holds.
