@@ -113,6 +113,14 @@ fn dry_run(wb: &WorkbookFile, file: &Path) -> String {
     wb.ok(&["import", file.to_str().unwrap(), "--dry-run"])
 }
 
+/// The dry run, which must say each of `said`.
+fn dry_run_says(wb: &WorkbookFile, file: &Path, said: &[&str]) {
+    let out = dry_run(wb, file);
+    for said in said {
+        assert!(out.contains(said), "{said}\n{out}");
+    }
+}
+
 /// The review's section headings, in order.
 fn section_titles(doc: &Value) -> Vec<String> {
     doc["sections"]
@@ -835,10 +843,12 @@ fn answers_printed_with_no_label_are_answers_from_the_partner_named() {
 fn a_heading_after_an_answer_is_known_by_what_follows_it() {
     let wb = WorkbookFile::new();
     let file = fixture_path("import/heading-after-answer.txt");
-    let out = dry_run(&wb, &file);
-    assert!(
-        out.contains("Warning: Q1: 'Domestic Abuse', after this question's answer, is read as a new section heading, with the paragraph after it as the section's introduction"),
-        "{out}"
+    dry_run_says(
+        &wb,
+        &file,
+        &[
+            "Warning: Q1: 'Domestic Abuse', after this question's answer, is read as a new section heading, with the paragraph after it as the section's introduction",
+        ],
     );
     let doc = show(&wb, &import(&wb, &file, &[]));
     let sections = doc["sections"].as_array().unwrap();
@@ -939,13 +949,14 @@ fn one_answer_for_several_questions_is_kept_once_and_pointed_at() {
 fn questions_numbered_within_sections_with_parts_or_with_gaps_keep_their_order() {
     let wb = WorkbookFile::new();
     let file = fixture_path("import/numbering.txt");
-    let out = dry_run(&wb, &file);
-    for said in [
-        "Warning: Q4: numbered 80 in the document; it is question 4 in order",
-        "Warning: Q5: numbered 92 in the document; it is question 5 in order",
-    ] {
-        assert!(out.contains(said), "{said}\n{out}");
-    }
+    dry_run_says(
+        &wb,
+        &file,
+        &[
+            "Warning: Q4: numbered 80 in the document; it is question 4 in order",
+            "Warning: Q5: numbered 92 in the document; it is question 5 in order",
+        ],
+    );
     let doc = show(&wb, &import(&wb, &file, &[]));
     let titles = section_titles(&doc);
     assert_eq!(titles, ["Anti-social behaviour", "Road safety"]);
@@ -984,13 +995,14 @@ fn questions_numbered_within_sections_with_parts_or_with_gaps_keep_their_order()
 fn word_lists_notes_breaks_changes_and_comments_are_read_as_word_shows_them() {
     let wb = WorkbookFile::new();
     let file = fixture_path("import/word-constructs.docx");
-    let out = dry_run(&wb, &file);
-    for said in [
-        "Warning: the document has tracked changes (1 inserted, 1 deleted): insertions are imported and deletions left out",
-        "Warning: the document has 1 comment in its margin; comments are not imported",
-    ] {
-        assert!(out.contains(said), "{said}\n{out}");
-    }
+    dry_run_says(
+        &wb,
+        &file,
+        &[
+            "Warning: the document has tracked changes (1 inserted, 1 deleted): insertions are imported and deletions left out",
+            "Warning: the document has 1 comment in its margin; comments are not imported",
+        ],
+    );
     let doc = show(&wb, &import(&wb, &file, &[]));
     let qs = crate::support::json_questions(&doc);
     let texts = question_texts(&doc);
@@ -1036,10 +1048,12 @@ fn word_lists_notes_breaks_changes_and_comments_are_read_as_word_shows_them() {
 fn a_table_of_questions_is_read_row_by_row() {
     let wb = WorkbookFile::new();
     let file = fixture_path("import/question-table.docx");
-    let out = dry_run(&wb, &file);
-    assert!(
-        out.contains("Warning: the table at paragraph 4 was read as 3 questions, a row each, its columns being: number, question, 'Eastmoor Council Response', 'Eastmoor Police Response'"),
-        "{out}"
+    dry_run_says(
+        &wb,
+        &file,
+        &[
+            "Warning: the table at paragraph 4 was read as 3 questions, a row each, its columns being: number, question, 'Eastmoor Council Response', 'Eastmoor Police Response'",
+        ],
     );
     let doc = show(&wb, &import(&wb, &file, &[]));
     let titles = section_titles(&doc);
@@ -1151,15 +1165,16 @@ fn a_pdf_paper_imports_as_its_source_does() {
 fn labels_in_the_forms_councils_write_find_the_partners_they_mean() {
     let wb = WorkbookFile::new();
     let file = fixture_path("import/label-variants.txt");
-    let out = dry_run(&wb, &file);
-    for said in [
-        "Warning: Q3: the label 'Response by Councillor Jane Smith (Portfolio Holder, Greendale Borough Council)' names a person, not a partner; it is taken to be Greendale Borough Council's answer",
-        "Warning: \"Police\" in the label 'Joint Police and Council Response' is taken to be Greendale Constabulary",
-        "Warning: \"Council\" in the label 'Joint Police and Council Response' is taken to be Greendale Borough Council",
-        "Warning: \"OPCC\" in the label 'OPCC' is taken to be Office of the Police and Crime Commissioner",
-    ] {
-        assert!(out.contains(said), "{said}\n{out}");
-    }
+    dry_run_says(
+        &wb,
+        &file,
+        &[
+            "Warning: Q3: the label 'Response by Councillor Jane Smith (Portfolio Holder, Greendale Borough Council)' names a person, not a partner; it is taken to be Greendale Borough Council's answer",
+            "Warning: \"Police\" in the label 'Joint Police and Council Response' is taken to be Greendale Constabulary",
+            "Warning: \"Council\" in the label 'Joint Police and Council Response' is taken to be Greendale Borough Council",
+            "Warning: \"OPCC\" in the label 'OPCC' is taken to be Office of the Police and Crime Commissioner",
+        ],
+    );
     let doc = show(&wb, &import(&wb, &file, &[]));
     let names = |q: &Value| -> Vec<Vec<String>> {
         q["assignments"]
