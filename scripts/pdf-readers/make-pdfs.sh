@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Makes the PDFs the comparison reads (and the PDF import will be tested
 # on) from the import fixtures, through LibreOffice: a Word paper, a table
-# paper, two text papers, a two-column paper with a running header and
+# paper, a paper with its questions in bold, two text papers, a two-column paper with a running header and
 # "Page X of Y", a 42-page paper, and a "scan" with no text layer.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -10,11 +10,11 @@ out="$fixtures/pdf"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$out"
-cp "$fixtures/import/bolsover.docx" "$fixtures/import/question-table.docx" \
+cp "$fixtures/import/bolsover.docx" "$fixtures/import/question-table.docx" "$fixtures/import/bold-questions.docx" \
    "$fixtures/import/label-variants.txt" "$fixtures/import/minutes.txt" "$work/"
 python3 "$here/make-pdfs.py" "$fixtures" "$work"
 cd "$work"
-for f in bolsover.docx question-table.docx label-variants.txt minutes.txt two-columns.docx long-paper.txt; do
+for f in bolsover.docx question-table.docx bold-questions.docx label-variants.txt minutes.txt two-columns.docx long-paper.txt; do
   soffice --headless --convert-to pdf "$f" >/dev/null
 done
 cp ./*.pdf "$out/"

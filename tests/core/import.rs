@@ -20,6 +20,7 @@ fn fixtures() -> Vec<PathBuf> {
     // PDFs LibreOffice made from some of them (scripts/pdf-readers).
     for pdf in [
         "bolsover",
+        "bold-questions",
         "label-variants",
         "minutes",
         "two-columns",
@@ -340,8 +341,10 @@ fn review_words(doc: &Value) -> Vec<String> {
 }
 
 /// The fixtures that print each answer straight after its question.
-const UNLABELLED: [&str; 5] = [
+const UNLABELLED: [&str; 7] = [
     "import/minutes-unnumbered.txt",
+    "import/bold-questions.docx",
+    "pdf/bold-questions.pdf",
     "import/chief-constable.txt",
     "import/officers-answers.txt",
     "import/minutes.txt",
@@ -566,6 +569,11 @@ fn each_fixture_has_the_structure_a_reader_sees() {
         ),
         ("import/question-paper.txt", (2, 5, 0, 0), &[]),
         (
+            "import/bold-questions.docx",
+            (1, 4, 4, 0),
+            &["Hillmoor District Council"],
+        ),
+        (
             "import/minutes-unnumbered.txt",
             (1, 2, 2, 0),
             &["Northvale District Council"],
@@ -761,7 +769,7 @@ fn answers_printed_with_no_label_are_answers_from_the_partner_named() {
     let unnumbered = file("minutes-unnumbered.txt");
     let out = dry_run(&wb, &unnumbered);
     assert!(
-        out.contains("Warning: the document numbers no questions, so its 2 paragraphs ending in a question mark were read as its questions"),
+        out.contains("Warning: the document numbers no questions, so its 2 paragraphs ending in a question mark or set in bold were read as its questions"),
         "{out}"
     );
     let doc = show(&wb, &import(&wb, &unnumbered, &[]));
@@ -1155,6 +1163,50 @@ fn a_pdf_paper_imports_as_its_source_does() {
     let bytes = std::fs::read(fixture_path("pdf/bolsover.pdf")).unwrap();
     std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
     wb.refused_with(&["import", cut.to_str().unwrap()], "damaged_document");
+}
+
+/// A paper that numbers nothing but sets its questions in bold, some put
+/// as requests with no question mark, each answer straight beneath: the
+/// bold paragraphs are its questions, from Word and from the PDF made of
+/// it, where the change from bold to plain ends a paragraph even with no
+/// space between them.
+#[test]
+fn questions_set_in_bold_are_read_from_word_and_pdf() {
+    let wb = WorkbookFile::new();
+    let word = fixture_path("import/bold-questions.docx");
+    let pdf = fixture_path("pdf/bold-questions.pdf");
+    dry_run_says(
+        &wb,
+        &pdf,
+        &[
+            "Warning: the document numbers no questions, so its 4 paragraphs ending in a question mark or set in bold were read as its questions",
+        ],
+    );
+    let from_word = show(&wb, &import(&wb, &word, &[]));
+    let from_pdf = show(&wb, &import(&wb, &pdf, &[]));
+    let asked = [
+        "Please set out what the partnership has spent on its CCTV network this year and what it plans for the coming three years of the scheme.",
+        "Give the number of Community Protection Notices issued, by ward.",
+        "How does the partnership hear from young people about feeling safe in the parks?",
+        "Describe the support offered to victims of hate crime in the district.",
+    ];
+    let answers = |doc: &Value| -> Vec<Value> {
+        crate::support::json_questions(doc)
+            .iter()
+            .map(|q| q["assignments"][0]["response"].clone())
+            .collect()
+    };
+    for doc in [&from_word, &from_pdf] {
+        assert_eq!(question_texts(doc), asked);
+        assert_eq!(
+            answers(doc)[1],
+            serde_json::json!([
+                "Eighty-one notices were issued: 32 in Hillmoor Central, 27 in Eastgate and 22 across the rural wards."
+            ]),
+            "the answer straight beneath a bold question, with no space between"
+        );
+    }
+    assert_eq!(answers(&from_pdf), answers(&from_word));
 }
 
 /// Labels as councils write them: possessive, "Response from …",

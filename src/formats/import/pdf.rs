@@ -3,14 +3,18 @@
 //! Lines are rebuilt from the characters' positions (a column at a time,
 //! as the page lays them out); running headers and footers and "Page 3 of
 //! 12" are left out; hard-wrapped lines are joined into paragraphs, and a
-//! word hyphenated at a line's end is made whole. A PDF with no text at all
+//! word hyphenated at a line's end is made whole. Bold text stays bold,
+//! and a change between bold and plain lines ends a paragraph (a question
+//! in bold with its answer straight beneath it). A PDF with no text at all
 //! is a scan, and is refused.
 
-use pdf_extract::{MediaBox, OutputDev, OutputError, Transform};
+use pdf_extract::content::Content;
+use pdf_extract::{Dictionary, Document, MediaBox, Object, OutputDev, OutputError, Transform};
 
 use super::blocks::Block;
 use super::structure::{parse_dotted_number, parse_label, parse_question_number};
 use crate::error::{Error, Refusal, Result, quietly};
+use crate::text::Run;
 
 /// One character as the page places it: `y` grows down the page.
 #[derive(Debug, Clone)]
@@ -22,6 +26,7 @@ struct Glyph {
     text: String,
     /// The first character of a run of text, where a space may fall.
     word_start: bool,
+    bold: bool,
 }
 
 /// A line of a page: its characters joined, where it starts and ends.
@@ -33,12 +38,39 @@ struct Line {
     y: f64,
     size: f64,
     text: String,
+    /// The text as bold and plain runs.
+    runs: Vec<Run>,
+}
+
+impl Line {
+    /// Every word of it bold.
+    fn bold(&self) -> bool {
+        let mut words = self.runs.iter().filter(|r| !r.text.trim().is_empty());
+        words.clone().next().is_some() && words.all(|r| r.bold)
+    }
+}
+
+/// Text added to runs: to the last run if it has the same weight.
+fn push_run(runs: &mut Vec<Run>, text: &str, bold: bool) {
+    match runs.last_mut() {
+        Some(last) if last.bold == bold => last.text.push_str(text),
+        _ => runs.push(Run {
+            text: text.to_string(),
+            bold,
+            italic: false,
+        }),
+    }
 }
 
 #[derive(Default)]
 struct Pages {
     pages: Vec<(f64, Vec<Glyph>)>,
     word_start: bool,
+    /// Whether each piece of text on each page is bold (`bold_pieces`).
+    bold: Vec<Vec<bool>>,
+    /// The pieces of text seen on the page being read.
+    piece: usize,
+    piece_bold: bool,
 }
 
 impl OutputDev for Pages {
@@ -50,10 +82,20 @@ impl OutputDev for Pages {
     ) -> std::result::Result<(), OutputError> {
         self.pages
             .push(((media_box.ury - media_box.lly).abs(), Vec::new()));
+        self.piece = 0;
         Ok(())
     }
 
     fn end_page(&mut self) -> std::result::Result<(), OutputError> {
+        // Were the page's pieces not the ones counted, the weights cannot
+        // be trusted: the page is read as plain.
+        let n = self.pages.len();
+        let counted = self.bold.get(n.wrapping_sub(1)).map_or(0, Vec::len);
+        if self.piece != counted
+            && let Some((_, glyphs)) = self.pages.last_mut()
+        {
+            glyphs.iter_mut().for_each(|g| g.bold = false);
+        }
         Ok(())
     }
 
@@ -81,12 +123,22 @@ impl OutputDev for Pages {
             size,
             text: char.to_string(),
             word_start: std::mem::take(&mut self.word_start),
+            bold: self.piece_bold,
         });
         Ok(())
     }
 
     fn begin_word(&mut self) -> std::result::Result<(), OutputError> {
+        // The library starts a word at each piece of text the page shows.
         self.word_start = true;
+        let page = self.pages.len().wrapping_sub(1);
+        self.piece_bold = self
+            .bold
+            .get(page)
+            .and_then(|p| p.get(self.piece))
+            .copied()
+            .unwrap_or(false);
+        self.piece += 1;
         Ok(())
     }
 
@@ -117,7 +169,10 @@ pub fn read(bytes: &[u8], name: &str) -> Result<(Vec<Block>, Vec<String>)> {
         if doc.is_encrypted() && doc.decrypt("").is_err() {
             return Ok(None);
         }
-        let mut pages = Pages::default();
+        let mut pages = Pages {
+            bold: bold_pieces(&doc),
+            ..Pages::default()
+        };
         pdf_extract::output_doc(&doc, &mut pages).map_err(|_| ())?;
         Ok(Some(pages))
     });
@@ -184,29 +239,64 @@ fn page_lines(page: u32, _height: f64, glyphs: &[Glyph]) -> Vec<Line> {
                 end: g.end,
                 y: g.y,
                 size,
-                text: g.text.clone(),
+                text: String::new(),
+                runs: vec![Run {
+                    text: g.text.clone(),
+                    bold: g.bold,
+                    italic: false,
+                }],
             });
             continue;
         }
         if let Some(l) = lines.last_mut() {
             // Where the PDF starts a run of text, a gap wider than a tenth
             // of the size is a space.
+            let ends_in_space = l
+                .runs
+                .last()
+                .is_some_and(|r| r.text.ends_with(char::is_whitespace));
             if g.word_start
                 && g.x > l.end + size * 0.1
-                && !l.text.ends_with(' ')
-                && !g.text.starts_with(' ')
+                && !ends_in_space
+                && !g.text.starts_with(char::is_whitespace)
             {
-                l.text.push(' ');
+                push_run(&mut l.runs, " ", g.bold);
             }
-            l.text.push_str(&g.text);
+            push_run(&mut l.runs, &g.text, g.bold);
             l.end = l.end.max(g.end);
         }
     }
     for l in &mut lines {
-        l.text = l.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        l.runs = tidy(std::mem::take(&mut l.runs));
+        l.text = l.runs.iter().map(|r| r.text.as_str()).collect();
     }
     lines.retain(|l| !l.text.is_empty());
     lines
+}
+
+/// Runs with their spaces made single and none at either end; a space
+/// between a bold word and a plain one goes with the plain.
+fn tidy(runs: Vec<Run>) -> Vec<Run> {
+    let mut out: Vec<Run> = Vec::with_capacity(runs.len());
+    let (mut space, mut started) = (false, false);
+    for r in runs {
+        let mut text = String::with_capacity(r.text.len());
+        for c in r.text.chars() {
+            if c.is_whitespace() {
+                space = true;
+                continue;
+            }
+            if space && started {
+                text.push(' ');
+            }
+            (space, started) = (false, true);
+            text.push(c);
+        }
+        if !text.is_empty() {
+            push_run(&mut out, &text, r.bold);
+        }
+    }
+    out
 }
 
 /// Lines in the top or bottom tenth of a page that recur (digits aside)
@@ -280,7 +370,7 @@ fn starts_question(text: &str) -> bool {
 /// between. A word hyphenated at a line's end is made whole.
 fn paragraphs(lines: &[Line]) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
-    let mut text = String::new();
+    let mut runs: Vec<Run> = Vec::new();
     let mut page = 0;
     // The right edge each line's column runs to, to tell a short line:
     // the furthest end of the lines on its page that start where it does.
@@ -294,12 +384,14 @@ fn paragraphs(lines: &[Line]) -> Vec<Block> {
                 .fold(l.end, f64::max)
         })
         .collect();
-    let flush = |text: &mut String, page: u32, out: &mut Vec<Block>| {
-        let t = std::mem::take(text);
-        if !t.trim().is_empty() {
-            let mut b = Block::plain(t.trim());
-            b.line = page;
-            out.push(b);
+    let flush = |runs: &mut Vec<Run>, page: u32, out: &mut Vec<Block>| {
+        let runs = tidy(std::mem::take(runs));
+        if !runs.is_empty() {
+            out.push(Block {
+                runs,
+                line: page,
+                ..Block::default()
+            });
         }
     };
     for (i, l) in lines.iter().enumerate() {
@@ -328,26 +420,171 @@ fn paragraphs(lines: &[Line]) -> Vec<Block> {
                     // page or column.
                     !short && !ended
                 };
-                starts_question(&l.text) || (l.size - b.size).abs() > 1.5 || !runs_on
+                // A line all in bold after a plain one, or the other way
+                // about (a question in bold with its answer beneath), or a
+                // line starting in bold after a plain sentence ended.
+                let starts_bold = l.runs.first().is_some_and(|r| r.bold);
+                let ended_plain = ended && b.runs.last().is_some_and(|r| !r.bold);
+                let weight_changes = b.bold() != l.bold() || (starts_bold && ended_plain);
+                starts_question(&l.text)
+                    || (l.size - b.size).abs() > 1.5
+                    || weight_changes
+                    || !runs_on
             }
         };
         if new_paragraph {
-            flush(&mut text, page, &mut out);
+            flush(&mut runs, page, &mut out);
             page = l.page;
-            text.push_str(&l.text);
+            runs.extend(l.runs.iter().cloned());
             continue;
         }
         // "commun-" then "ity": one word.
-        let hyphenated = text.ends_with('-')
-            && text.chars().rev().nth(1).is_some_and(char::is_alphabetic)
-            && l.text.chars().next().is_some_and(char::is_lowercase);
-        if hyphenated {
-            text.pop();
-        } else {
-            text.push(' ');
+        let last = runs.last_mut().map(|r| &mut r.text);
+        let hyphenated = last.as_ref().is_some_and(|t| {
+            t.ends_with('-') && t.chars().rev().nth(1).is_some_and(char::is_alphabetic)
+        }) && l.text.chars().next().is_some_and(char::is_lowercase);
+        if let Some(t) = last {
+            if hyphenated {
+                t.pop();
+            } else {
+                t.push(' ');
+            }
         }
-        text.push_str(&l.text);
+        for r in &l.runs {
+            push_run(&mut runs, &r.text, r.bold);
+        }
     }
-    flush(&mut text, page, &mut out);
+    flush(&mut runs, page, &mut out);
     out
+}
+
+/// For each page, whether each piece of text it shows (each string of a
+/// `Tj` or `TJ`, in the order shown, forms included) is set in a bold
+/// font. The PDF library gives characters without their font, but starts
+/// a word at each such piece, so the two line up.
+fn bold_pieces(doc: &Document) -> Vec<Vec<bool>> {
+    doc.get_pages()
+        .values()
+        .map(|&id| {
+            let mut pieces = Vec::new();
+            let page = doc.get_object(id).and_then(Object::as_dict).ok();
+            if let (Some(resources), Ok(content)) = (
+                page.and_then(|p| inherited_resources(doc, p)),
+                doc.get_page_content(id),
+            ) {
+                bold_in(doc, &content, resources, &mut pieces, 0);
+            }
+            pieces
+        })
+        .collect()
+}
+
+/// A page's resources, or the nearest ones above it in the page tree.
+fn inherited_resources<'a>(doc: &'a Document, page: &'a Dictionary) -> Option<&'a Dictionary> {
+    let mut node = page;
+    for _ in 0..32 {
+        if let Some(found) = dict_at(doc, node, b"Resources") {
+            return Some(found);
+        }
+        node = dict_at(doc, node, b"Parent")?;
+    }
+    None
+}
+
+/// A dictionary held (directly or by reference) under a key.
+fn dict_at<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Dictionary> {
+    let object = dict.get(key).ok()?;
+    doc.dereference(object).ok()?.1.as_dict().ok()
+}
+
+/// The pieces of text one content stream shows, bold or not, read as the
+/// PDF library reads them: `q` and `Q` keep and restore the font, and a
+/// form drawn with `Do` is read where it is drawn.
+fn bold_in(doc: &Document, content: &[u8], resources: &Dictionary, out: &mut Vec<bool>, depth: u8) {
+    let Ok(content) = Content::decode(content) else {
+        return;
+    };
+    let fonts = dict_at(doc, resources, b"Font");
+    let mut bold = false;
+    let mut kept = Vec::new();
+    for op in &content.operations {
+        let first = op.operands.first();
+        match op.operator.as_str() {
+            "q" => kept.push(bold),
+            "Q" => bold = kept.pop().unwrap_or(bold),
+            "Tf" => {
+                bold = first
+                    .and_then(|n| n.as_name().ok())
+                    .zip(fonts)
+                    .and_then(|(name, fonts)| dict_at(doc, fonts, name))
+                    .is_some_and(|font| bold_font(doc, font));
+            }
+            "Tj" => out.push(bold),
+            "TJ" => {
+                if let Some(Object::Array(parts)) = first {
+                    out.extend(
+                        parts
+                            .iter()
+                            .filter(|p| matches!(p, Object::String(..)))
+                            .map(|_| bold),
+                    );
+                }
+            }
+            "Do" if depth < 8 => {
+                let form = first
+                    .and_then(|n| n.as_name().ok())
+                    .zip(dict_at(doc, resources, b"XObject"))
+                    .and_then(|(name, xobjects)| xobjects.get(name).ok())
+                    .and_then(|o| doc.dereference(o).ok())
+                    .and_then(|(_, o)| o.as_stream().ok());
+                if let Some(form) = form {
+                    let inner = dict_at(doc, &form.dict, b"Resources").unwrap_or(resources);
+                    let bytes = form
+                        .decompressed_content()
+                        .unwrap_or_else(|_| form.content.clone());
+                    bold_in(doc, &bytes, inner, out, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A font by its name ("ABCDEF+Arial-BoldMT", "Arial,Bold") or by the
+/// weight or force-bold flag its descriptor gives.
+fn bold_font(doc: &Document, font: &Dictionary) -> bool {
+    let name = font
+        .get(b"BaseFont")
+        .and_then(Object::as_name)
+        .map(|n| String::from_utf8_lossy(n).to_lowercase())
+        .unwrap_or_default();
+    let name = name.rsplit('+').next().unwrap_or_default();
+    if ["bold", "black", "heavy", "demi"]
+        .iter()
+        .any(|w| name.contains(w))
+    {
+        return true;
+    }
+    // A composite font's descriptor is its descendant's.
+    let descendant = font
+        .get(b"DescendantFonts")
+        .and_then(|o| doc.dereference(o))
+        .ok()
+        .and_then(|(_, o)| o.as_array().ok())
+        .and_then(|a| a.first())
+        .and_then(|o| doc.dereference(o).ok())
+        .and_then(|(_, o)| o.as_dict().ok());
+    let descriptor = dict_at(doc, font, b"FontDescriptor")
+        .or_else(|| descendant.and_then(|d| dict_at(doc, d, b"FontDescriptor")));
+    descriptor.is_some_and(|d| {
+        let number = |key: &[u8]| {
+            d.get(key).ok().and_then(|o| {
+                o.as_float()
+                    .ok()
+                    .or_else(|| o.as_i64().ok().map(|i| i as f32))
+            })
+        };
+        number(b"FontWeight").is_some_and(|w| w >= 600.0)
+            || number(b"Flags").is_some_and(|f| (f as i64) & (1 << 18) != 0)
+    })
 }

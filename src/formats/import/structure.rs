@@ -114,10 +114,18 @@ pub fn build(blocks: &[Block], opts: &Options<'_>) -> Result<Built, String> {
         let mut first = None;
         for (i, blk) in blocks.iter().enumerate() {
             let text = blk.text();
+            // A paragraph set wholly in bold, a sentence long, with plain
+            // text after it, is a question put as a request ("Please set
+            // out …", "Give the number of …").
+            let bold_request = all_bold(blk)
+                && text.split_whitespace().count() >= 5
+                && blocks
+                    .get(i + 1)
+                    .is_some_and(|next| kinds[i + 1] == Kind::Text && !all_bold(next));
             if kinds[i] == Kind::Text
                 && !blk.bullet
                 && blk.cell.is_none()
-                && text.ends_with('?')
+                && (text.ends_with('?') || bold_request)
                 && text.split_whitespace().count() <= 80
             {
                 kinds[i] = Kind::Question {
@@ -133,7 +141,7 @@ pub fn build(blocks: &[Block], opts: &Options<'_>) -> Result<Built, String> {
                 line: first,
                 question: None,
                 message: format!(
-                    "the document numbers no questions, so its {asked} paragraph{} ending in a question mark {} read as its questions, numbered in order",
+                    "the document numbers no questions, so its {asked} paragraph{} ending in a question mark or set in bold {} read as its questions, numbered in order",
                     if asked == 1 { "" } else { "s" },
                     if asked == 1 { "was" } else { "were" },
                 ),
@@ -209,6 +217,12 @@ pub enum SaidBy {
     Document,
     /// Nobody: they are kept under "Unattributed".
     Nobody,
+}
+
+/// Whether every word of a paragraph is bold.
+fn all_bold(b: &Block) -> bool {
+    let mut words = b.runs.iter().filter(|r| !r.text.trim().is_empty());
+    words.clone().next().is_some() && words.all(|r| r.bold)
 }
 
 fn classify(blocks: &[&Block]) -> Vec<Kind> {
@@ -1213,10 +1227,10 @@ impl Builder<'_> {
         }
         if self.unlabelled_answers > 0 {
             let n = self.unlabelled_answers;
-            let answers = if n == 1 {
-                "1 answer".to_string()
+            let (answers, are, they) = if n == 1 {
+                ("1 answer".to_string(), "is", ["names", "it is", "it"])
             } else {
-                format!("{n} answers")
+                (format!("{n} answers"), "are", ["name", "they are", "them"])
             };
             // The partner the name was found to be, where it is another name.
             let found = self
@@ -1233,15 +1247,16 @@ impl Builder<'_> {
             };
             let message = match &self.answerer {
                 Some((name, Said::Chosen)) => format!(
-                    "{answers} printed with no label are taken to be {}, as chosen for this import",
+                    "{answers} printed with no label {are} taken to be {}, as chosen for this import",
                     whose(name)
                 ),
                 Some((name, Said::Document(words))) => format!(
-                    "{answers} printed with no label are taken to be {}, as the document says (\"{words}\"); choose another partner if that is wrong",
+                    "{answers} printed with no label {are} taken to be {}, as the document says (\"{words}\"); choose another partner if that is wrong",
                     whose(name)
                 ),
                 None => format!(
-                    "{answers} printed with no label name nobody, so they are kept under a partner called \"{UNATTRIBUTED}\"; choose who gives them (--answered-by PARTNER, or the choice in the import preview)"
+                    "{answers} printed with no label {} nobody, so {} kept under a partner called \"{UNATTRIBUTED}\"; choose who gives {} (--answered-by PARTNER, or the choice in the import preview)",
+                    they[0], they[1], they[2]
                 ),
             };
             self.warnings.insert(
