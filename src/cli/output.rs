@@ -490,17 +490,24 @@ pub fn saved(info: &AssignmentInfo, saved: &SaveOutcome) -> String {
     )
 }
 
-/// Where each paragraph of the document went, a line each.
+/// Where each paragraph of the document went, a line each, with the
+/// doubts about a paragraph beneath it.
 pub fn placed(out: &mut impl Write, r: &Reading) -> Result<()> {
     let unit = r.format.unit();
     line(out, "")?;
     line(out, "Where each paragraph went:")?;
+    let mut told = std::collections::HashSet::new();
     for p in &r.placed {
         let at = match p.line {
             0 => format!("{:>15}", "(made)"),
             n => format!("{unit} {n:>5}"),
         };
         line(out, &format!("  {at}  {}: {}", p.went, p.text))?;
+        if p.line > 0 && told.insert(p.line) {
+            for w in r.warnings.iter().filter(|w| w.line == Some(p.line)) {
+                line(out, &format!("{:>19}doubt: {w}", ""))?;
+            }
+        }
     }
     Ok(())
 }

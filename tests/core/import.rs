@@ -1679,3 +1679,64 @@ fn a_heading_after_an_answer_still_owed_is_a_heading() {
     assert_eq!(qs[1]["assignments"][0]["status"], "not_started");
     assert_eq!(qs[1]["assignments"][0]["response"], json!([]));
 }
+
+/// Every doubt about a part of the document names the paragraph it is
+/// about (a line, a Word paragraph, a PDF's page), which the dry run's
+/// `--explain` and the app's preview show with it; only doubts about the
+/// whole document name none.
+#[test]
+fn every_doubt_about_a_paragraph_names_it() {
+    const WHOLE: [&str; 4] = [
+        "this is a PDF",
+        "repeated at the top or foot of the PDF's pages",
+        "no title found",
+        "no answers or response labels were found",
+    ];
+    let mut named = 0;
+    for path in fixtures() {
+        let reading = kloe::formats::import::read_file(
+            &path,
+            &[],
+            &kloe::formats::import::ImportOptions::default(),
+        )
+        .unwrap();
+        for w in &reading.warnings {
+            match w.line {
+                Some(line) => {
+                    assert!(
+                        reading.placed.iter().any(|p| p.line == line),
+                        "{}: {} names {} {line}, where no paragraph starts",
+                        path.display(),
+                        w.message,
+                        reading.format.unit()
+                    );
+                    named += 1;
+                }
+                None => assert!(
+                    WHOLE.iter().any(|m| w.message.contains(m)),
+                    "{}: no paragraph named for: {}",
+                    path.display(),
+                    w.message
+                ),
+            }
+        }
+    }
+    assert!(named > 20, "{named} doubts named their paragraph");
+
+    // The dry run's explanation prints each such doubt under its paragraph.
+    let wb = WorkbookFile::new();
+    let file = fixture_path("import/word-constructs.docx");
+    let out = wb.ok(&["import", file.to_str().unwrap(), "--dry-run", "--explain"]);
+    let lines: Vec<&str> = out.lines().collect();
+    let at = lines
+        .iter()
+        .position(|l| {
+            l.trim_start()
+                .starts_with("doubt: the document has tracked changes")
+        })
+        .unwrap_or_else(|| panic!("{out}"));
+    assert!(
+        lines[at - 1].contains("The bus visits five estates a week"),
+        "the changed paragraph, then its doubt:\n{out}"
+    );
+}

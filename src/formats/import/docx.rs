@@ -10,6 +10,7 @@ use quick_xml::events::{BytesStart, Event};
 
 use super::blocks::Block;
 use super::limits;
+use super::structure::Warning;
 use crate::error::{Error, Refusal, Result};
 use crate::text::Run;
 
@@ -17,25 +18,36 @@ type Zip = zip::ZipArchive<std::io::Cursor<Vec<u8>>>;
 
 /// A Word document's paragraphs, and what the reader left out or changed
 /// that the officer should know of (tracked changes, comments).
-pub fn read(bytes: Vec<u8>, name: &str) -> Result<(Vec<Block>, Vec<String>)> {
+pub fn read(bytes: Vec<u8>, name: &str) -> Result<(Vec<Block>, Vec<Warning>)> {
     let mut zip = open(bytes, name)?;
     let (blocks, seen) = read_body(&mut zip, name)?;
+    // The paragraph (from 1) of the block at an index, as Word counts them.
+    let paragraph = |at: Option<usize>| at.map(|i| (i + 1).min(blocks.len().max(1)) as u32);
+    let (changed_at, commented_at) = (paragraph(seen.first_change), paragraph(seen.first_comment));
     // A question and its label on one paragraph's lines are read apart
     // (a form's boxes are not: their lines are one answer).
     let blocks = super::blocks::split_at_breaks(blocks);
     let mut doubts = Vec::new();
     if seen.insertions + seen.deletions > 0 {
-        doubts.push(format!(
-            "the document has tracked changes ({} inserted, {} deleted): insertions are imported and deletions left out, as if all were accepted; check them in Word if that is not what is meant",
-            seen.insertions, seen.deletions
-        ));
+        doubts.push(Warning {
+            line: changed_at,
+            question: None,
+            message: format!(
+                "the document has tracked changes ({} inserted, {} deleted): insertions are imported and deletions left out, as if all were accepted; check them in Word if that is not what is meant",
+                seen.insertions, seen.deletions
+            ),
+        });
     }
     if seen.comments > 0 {
         let n = seen.comments;
-        doubts.push(format!(
-            "the document has {n} comment{} in its margin; comments are not imported",
-            if n == 1 { "" } else { "s" }
-        ));
+        doubts.push(Warning {
+            line: commented_at,
+            question: None,
+            message: format!(
+                "the document has {n} comment{} in its margin; comments are not imported",
+                if n == 1 { "" } else { "s" }
+            ),
+        });
     }
     Ok((blocks, doubts))
 }
@@ -72,6 +84,9 @@ struct Seen {
     insertions: usize,
     deletions: usize,
     comments: usize,
+    /// The first block with a tracked change, and with a comment.
+    first_change: Option<usize>,
+    first_comment: Option<usize>,
     /// Each footnote or endnote ("f1", "e2") and the block it starts at.
     notes: Vec<(String, usize)>,
 }
@@ -958,10 +973,17 @@ impl<'a> Body<'a> {
                                 p.note_refs.push(format!("{kind}{id}"));
                             }
                         }
-                        "ins" | "moveTo" if !empty => body.seen.insertions += 1,
-                        "commentReference" => body.seen.comments += 1,
+                        "ins" | "moveTo" if !empty => {
+                            body.seen.insertions += 1;
+                            body.seen.first_change.get_or_insert(body.blocks.len());
+                        }
+                        "commentReference" => {
+                            body.seen.comments += 1;
+                            body.seen.first_comment.get_or_insert(body.blocks.len());
+                        }
                         "del" | "moveFrom" if !empty => {
                             body.seen.deletions += 1;
+                            body.seen.first_change.get_or_insert(body.blocks.len());
                             hidden = 1;
                         }
                         "instrText" | "delText" | "Fallback" | "sdtPr" | "rPrChange"

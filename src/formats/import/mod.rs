@@ -198,7 +198,7 @@ pub fn read_bytes(
         ));
     }
     let is_zip = bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"PK\x05\x06");
-    let mut word_doubts: Vec<String> = Vec::new();
+    let mut word_doubts: Vec<Warning> = Vec::new();
     let is_pdf = bytes.starts_with(b"%PDF");
     let (format, encoding, blocks, odd_lines) = match (ext, is_zip) {
         _ if is_pdf => {
@@ -302,15 +302,8 @@ pub fn read_bytes(
     if !odd_lines.is_empty() {
         warnings.insert(0, not_utf8(&odd_lines));
     }
-    for (i, message) in word_doubts.into_iter().enumerate() {
-        warnings.insert(
-            i,
-            Warning {
-                line: None,
-                question: None,
-                message,
-            },
-        );
+    for (i, doubt) in word_doubts.into_iter().enumerate() {
+        warnings.insert(i, doubt);
     }
     let placed = explain::explain(&blocks, &draft);
     let reading = Reading {
@@ -344,7 +337,7 @@ fn not_utf8(lines: &[u32]) -> Warning {
         _ => ("lines", "are", "were", "them"),
     };
     Warning {
-        line: None,
+        line: lines.first().copied(),
         question: None,
         message: format!(
             "{which} {}{more} of this UTF-8 file {is} not UTF-8 and {was} read as Windows-1252; check {them} for a wrong character (such as \"£\" or \"’\")",

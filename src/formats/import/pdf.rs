@@ -12,7 +12,7 @@ use pdf_extract::content::Content;
 use pdf_extract::{Dictionary, Document, MediaBox, Object, OutputDev, OutputError, Transform};
 
 use super::blocks::Block;
-use super::structure::{parse_dotted_number, parse_label, parse_question_number};
+use super::structure::{Warning, parse_dotted_number, parse_label, parse_question_number};
 use crate::error::{Error, Refusal, Result, quietly};
 use crate::text::Run;
 
@@ -153,7 +153,7 @@ impl OutputDev for Pages {
 
 /// The paragraphs of a PDF (each block's `line` is its page), and what the
 /// reader left out that the officer should know of.
-pub fn read(bytes: &[u8], name: &str) -> Result<(Vec<Block>, Vec<String>)> {
+pub fn read(bytes: &[u8], name: &str) -> Result<(Vec<Block>, Vec<Warning>)> {
     let damaged = || {
         Error::refused(
             Refusal::DamagedDocument,
@@ -206,17 +206,22 @@ pub fn read(bytes: &[u8], name: &str) -> Result<(Vec<Block>, Vec<String>)> {
     }
     let (lines, dropped) = without_running_lines(lines, &pages.pages);
     let mut doubts = Vec::new();
+    let doubt = |message: String| Warning {
+        line: None,
+        question: None,
+        message,
+    };
     if dropped > 0 {
-        doubts.push(format!(
+        doubts.push(doubt(format!(
             "{dropped} line{} repeated at the top or foot of the PDF's pages (running headers, footers, page numbers) {} left out",
             if dropped == 1 { "" } else { "s" },
             if dropped == 1 { "was" } else { "were" },
-        ));
+        )));
     }
-    doubts.push(
+    doubts.push(doubt(
         "this is a PDF: its paragraphs were rebuilt from where its lines stand on the page; check the outline, and use the Word document instead if you have it"
             .into(),
-    );
+    ));
     Ok((paragraphs(&lines), doubts))
 }
 

@@ -104,6 +104,7 @@ pub fn build(blocks: &[Block], opts: &Options<'_>) -> Result<Built, String> {
         renumbered: Vec::new(),
         answer_target: None,
         covered_ahead: HashMap::new(),
+        label_lines: HashMap::new(),
     };
     let mut kinds: Vec<Kind> = classify(&blocks);
     inline_labels(&blocks, &mut kinds, opts.known_partners);
@@ -510,6 +511,8 @@ struct Builder<'a> {
     answer_target: Option<(usize, usize, usize)>,
     /// Answers pointing elsewhere, for questions not read yet.
     covered_ahead: HashMap<u32, ResponseDraft>,
+    /// Where each label was first written, for the doubts about it.
+    label_lines: HashMap<String, u32>,
 }
 
 /// Who said who gives a document's unlabelled answers.
@@ -814,7 +817,7 @@ impl Builder<'_> {
                 ..SectionDraft::default()
             });
             self.warnings.push(Warning {
-                line: None,
+                line: (block.line > 0).then_some(block.line),
                 question: None,
                 message: "no section heading before the first question; the questions start in a section called \"Questions\"".into(),
             });
@@ -845,6 +848,9 @@ impl Builder<'_> {
     fn response(&mut self, label: String, partners: Vec<String>, body: Paragraph, line: u32) {
         let (number, unit) = (self.number, self.opts.unit);
         self.answer_target = None;
+        if line > 0 {
+            self.label_lines.entry(label.clone()).or_insert(line);
+        }
         if let Some(person) = person_in_label(&label) {
             let whose = match partners.as_slice() {
                 [one] if one != person => format!("it is taken to be {one}'s answer"),
@@ -1008,9 +1014,12 @@ impl Builder<'_> {
         let first = covers.iter().copied().min().unwrap_or(0);
         let Some(&((s, q), first_number)) = self.written.get(&first) else {
             // The first is not a question read so far: an answer to this one.
-            self.response(label.to_string(), partners.to_vec(), body, 0);
+            self.response(label.to_string(), partners.to_vec(), body, line);
             return;
         };
+        if line > 0 {
+            self.label_lines.entry(label.to_string()).or_insert(line);
+        }
         let paragraphs = if body.is_blank() {
             Vec::new()
         } else {
@@ -1102,7 +1111,10 @@ impl Builder<'_> {
                 k => format!(", and {k} more"),
             };
             self.warnings.push(Warning {
-                line: None,
+                line: self
+                    .renumbered
+                    .first()
+                    .and_then(|&(_, _, line)| (line > 0).then_some(line)),
                 question: None,
                 message: format!(
                     "{} questions are numbered otherwise in the document; they are numbered in order now ({}{more})",
@@ -1154,7 +1166,9 @@ impl Builder<'_> {
                             Err(_) => {
                                 let target = taken_as.entry(name_key(part)).or_insert_with(|| {
                                     let (target, several) = resolver.resolve_noting(part);
-                                    doubts.extend(synonym_doubt(part, label, target, several));
+                                    let line = self.label_lines.get(label).copied();
+                                    doubts
+                                        .extend(synonym_doubt(part, label, line, target, several));
                                     target.map(str::to_string)
                                 });
                                 target.as_deref().unwrap_or(part)
@@ -1374,6 +1388,7 @@ fn name_at(rest: &str) -> Option<String> {
 fn synonym_doubt(
     name: &str,
     label: &str,
+    line: Option<u32>,
     target: Option<&str>,
     same: Vec<&str>,
 ) -> Option<Warning> {
@@ -1391,7 +1406,7 @@ fn synonym_doubt(
         }
     };
     Some(Warning {
-        line: None,
+        line,
         question: None,
         message,
     })

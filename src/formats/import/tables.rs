@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use super::blocks::Block;
-use super::structure::{parse_dotted_number, parse_label, parse_question_number};
+use super::structure::{Warning, parse_dotted_number, parse_label, parse_question_number};
 use super::synonyms;
 use crate::text::Run;
 
@@ -32,7 +32,7 @@ enum Column {
 
 /// The document's blocks with every question table unfolded, and a doubt
 /// for each table so read.
-pub fn unfold(blocks: Vec<Block>) -> (Vec<Block>, Vec<String>) {
+pub fn unfold(blocks: Vec<Block>) -> (Vec<Block>, Vec<Warning>) {
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     let mut doubts = Vec::new();
     let mut i = 0;
@@ -46,9 +46,20 @@ pub fn unfold(blocks: Vec<Block>) -> (Vec<Block>, Vec<String>) {
             .find(|&j| blocks[j].cell.is_none_or(|c| c.0 != table))
             .unwrap_or(blocks.len());
         match unfold_table(&blocks[i..end]) {
-            Some((unfolded, doubt)) => {
+            Some((unfolded, message)) => {
+                // About the table's first row read (its headings are not
+                // paragraphs of the review).
+                let line = unfolded
+                    .iter()
+                    .map(|b| b.line)
+                    .find(|&l| l > 0)
+                    .unwrap_or(0);
                 out.extend(unfolded);
-                doubts.push(doubt);
+                doubts.push(Warning {
+                    line: (line > 0).then_some(line),
+                    question: None,
+                    message,
+                });
             }
             None => out.extend(blocks[i..end].iter().cloned()),
         }
