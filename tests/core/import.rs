@@ -23,6 +23,9 @@ fn fixtures() -> Vec<PathBuf> {
         "bold-questions",
         "label-variants",
         "minutes",
+        "question-table",
+        "answer-table",
+        "table-labels",
         "two-columns",
         "long-paper",
     ] {
@@ -341,7 +344,8 @@ fn review_words(doc: &Value) -> Vec<String> {
 }
 
 /// The fixtures that print each answer straight after its question.
-const UNLABELLED: [&str; 7] = [
+const UNLABELLED: [&str; 8] = [
+    "pdf/answer-table.pdf",
     "import/minutes-unnumbered.txt",
     "import/bold-questions.docx",
     "pdf/bold-questions.pdf",
@@ -371,7 +375,9 @@ fn every_fixture_imports_with_no_text_lost() {
                 "Click or tap here to enter text. Hidden drafting note.",
             ),
             ("question-table.docx", "No. Question 1 2 3"),
+            ("question-table.pdf", "No. Question 1 2 3"),
             ("answer-table.docx", "Theme Key line of enquiry Response"),
+            ("answer-table.pdf", "Theme Key line of enquiry Response"),
             // The running header and "Page X of Y" on both pages.
             (
                 "two-columns.pdf",
@@ -422,6 +428,38 @@ fn every_fixture_imports_with_no_text_lost() {
             if pointer && covering {
                 a["label"] = Value::Null;
                 a["response"] = json!([]);
+            }
+        }
+        // A table's column heading is the label of every answer in its
+        // column: words the document wrote once.
+        let stem = path.file_stem().unwrap().to_string_lossy();
+        if ["question-table", "answer-table"].contains(&stem.as_ref()) {
+            let mut labels = std::collections::HashSet::new();
+            for a in doc["sections"]
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+                .flat_map(|s| s["questions"].as_array_mut().unwrap())
+                .flat_map(|q| q["assignments"].as_array_mut().unwrap())
+            {
+                if !labels.insert(a["label"].to_string()) {
+                    a["label"] = Value::Null;
+                }
+            }
+            // Another column's heading begins each of its notes.
+            for note in doc["sections"]
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+                .flat_map(|s| s["questions"].as_array_mut().unwrap())
+                .flat_map(|q| q["notes"].as_array_mut().unwrap())
+            {
+                let text = note.as_str().unwrap().to_string();
+                if let Some((heading, rest)) = text.split_once(": ")
+                    && !labels.insert(heading.to_string())
+                {
+                    *note = json!(rest);
+                }
             }
         }
         let review = review_words(&doc);
@@ -1163,6 +1201,70 @@ fn a_pdf_paper_imports_as_its_source_does() {
     let bytes = std::fs::read(fixture_path("pdf/bolsover.pdf")).unwrap();
     std::fs::write(&cut, &bytes[..bytes.len() / 2]).unwrap();
     wb.refused_with(&["import", cut.to_str().unwrap()], "damaged_document");
+}
+
+/// Question tables in a PDF: found from the table's ruled lines, its cells
+/// read as Word's are (a merged row a section, a theme merged down, an
+/// empty cell an answer owed), so the review is the one the Word table
+/// gives.
+#[test]
+fn tables_in_a_pdf_import_as_the_word_tables_they_were_made_from() {
+    let wb = WorkbookFile::new();
+    // Each section's title, and its questions' text with each answer's
+    // label and words.
+    let outline = |doc: &Value| -> Value {
+        doc["sections"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| {
+                let questions: Vec<Value> = s["questions"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|q| {
+                        let answers: Vec<Value> = q["assignments"]
+                            .as_array()
+                            .unwrap()
+                            .iter()
+                            .map(|a| json!([a["label"], a["response"]]))
+                            .collect();
+                        json!([q["text"], answers])
+                    })
+                    .collect();
+                json!([s["title"], questions])
+            })
+            .collect()
+    };
+    for name in ["question-table", "answer-table", "table-labels"] {
+        let word = show(
+            &wb,
+            &import(&wb, &fixture_path(&format!("import/{name}.docx")), &[]),
+        );
+        let pdf = show(
+            &wb,
+            &import(&wb, &fixture_path(&format!("pdf/{name}.pdf")), &[]),
+        );
+        assert_eq!(outline(&pdf), outline(&word), "{name}");
+        assert_eq!(
+            crate::support::json_questions(&pdf)
+                .iter()
+                .map(|q| q["notes"].clone())
+                .collect::<Vec<_>>(),
+            crate::support::json_questions(&word)
+                .iter()
+                .map(|q| q["notes"].clone())
+                .collect::<Vec<_>>(),
+            "{name}: the other columns' notes"
+        );
+    }
+    dry_run_says(
+        &wb,
+        &fixture_path("pdf/question-table.pdf"),
+        &[
+            "Warning: the table at page 1 was read as 3 questions, a row each, its columns being: number, question, 'Eastmoor Council Response', 'Eastmoor Police Response'",
+        ],
+    );
 }
 
 /// A paper that numbers nothing but sets its questions in bold, some put

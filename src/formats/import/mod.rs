@@ -278,7 +278,7 @@ pub fn read_bytes(
         }
     };
     let unit = format.unit();
-    let (blocks, table_doubts) = tables::unfold(blocks);
+    let (blocks, table_doubts) = tables::unfold(blocks, unit);
     word_doubts.extend(table_doubts);
     let structure::Built {
         draft,

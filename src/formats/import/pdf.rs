@@ -9,7 +9,10 @@
 //! is a scan, and is refused.
 
 use pdf_extract::content::Content;
-use pdf_extract::{Dictionary, Document, MediaBox, Object, OutputDev, OutputError, Transform};
+use pdf_extract::{
+    ColorSpace, Dictionary, Document, MediaBox, Object, OutputDev, OutputError, Path, PathOp,
+    Transform,
+};
 
 use super::blocks::Block;
 use super::structure::{Warning, parse_dotted_number, parse_label, parse_question_number};
@@ -62,9 +65,21 @@ fn push_run(runs: &mut Vec<Run>, text: &str, bold: bool) {
     }
 }
 
+/// A ruled line of a page: across (at a height, from one x to another) or
+/// down (at an x, from one height to another), `y` growing down the page.
+#[derive(Debug, Clone, Copy)]
+struct Rule {
+    across: bool,
+    at: f64,
+    from: f64,
+    to: f64,
+}
+
 #[derive(Default)]
 struct Pages {
     pages: Vec<(f64, Vec<Glyph>)>,
+    /// The ruled lines of each page, from which tables are found.
+    rules: Vec<Vec<Rule>>,
     word_start: bool,
     /// Whether each piece of text on each page is bold (`bold_pieces`).
     bold: Vec<Vec<bool>>,
@@ -82,6 +97,7 @@ impl OutputDev for Pages {
     ) -> std::result::Result<(), OutputError> {
         self.pages
             .push(((media_box.ury - media_box.lly).abs(), Vec::new()));
+        self.rules.push(Vec::new());
         self.piece = 0;
         Ok(())
     }
@@ -149,6 +165,123 @@ impl OutputDev for Pages {
     fn end_line(&mut self) -> std::result::Result<(), OutputError> {
         Ok(())
     }
+
+    fn stroke(
+        &mut self,
+        ctm: &Transform,
+        _colorspace: &ColorSpace,
+        _color: &[f64],
+        path: &Path,
+    ) -> std::result::Result<(), OutputError> {
+        self.add_rules(ctm, path, false);
+        Ok(())
+    }
+
+    fn fill(
+        &mut self,
+        ctm: &Transform,
+        _colorspace: &ColorSpace,
+        _color: &[f64],
+        path: &Path,
+    ) -> std::result::Result<(), OutputError> {
+        self.add_rules(ctm, path, true);
+        Ok(())
+    }
+}
+
+impl Pages {
+    /// The ruled lines a path draws: each straight piece of a stroked path
+    /// that runs across or down, and each filled shape thin enough to be a
+    /// line (Word draws borders both ways).
+    fn add_rules(&mut self, ctm: &Transform, path: &Path, filled: bool) {
+        let (Some(&(height, _)), Some(rules)) = (self.pages.last(), self.rules.last_mut()) else {
+            return;
+        };
+        let place = |x: f64, y: f64| {
+            let px = x * ctm.m11 + y * ctm.m21 + ctm.m31;
+            let py = x * ctm.m12 + y * ctm.m22 + ctm.m32;
+            (px, height - py)
+        };
+        // The pieces of each subpath, as page points.
+        let mut shapes: Vec<Vec<(f64, f64)>> = Vec::new();
+        for op in &path.ops {
+            match *op {
+                PathOp::MoveTo(x, y) => shapes.push(vec![place(x, y)]),
+                PathOp::LineTo(x, y) => match shapes.last_mut() {
+                    Some(shape) => shape.push(place(x, y)),
+                    None => shapes.push(vec![place(x, y)]),
+                },
+                PathOp::Rect(x, y, w, h) => {
+                    shapes.push(vec![
+                        place(x, y),
+                        place(x + w, y),
+                        place(x + w, y + h),
+                        place(x, y + h),
+                        place(x, y),
+                    ]);
+                }
+                PathOp::Close => {
+                    if let Some(shape) = shapes.last_mut()
+                        && let Some(&start) = shape.first()
+                    {
+                        shape.push(start);
+                    }
+                }
+                // A curve is no rule: its subpath ends here.
+                PathOp::CurveTo(..) => shapes.push(Vec::new()),
+            }
+        }
+        for shape in shapes {
+            if shape.iter().any(|(x, y)| !x.is_finite() || !y.is_finite()) {
+                continue;
+            }
+            if filled {
+                let (xs, ys) = (shape.iter().map(|p| p.0), shape.iter().map(|p| p.1));
+                let (x0, x1) = (
+                    xs.clone().fold(f64::MAX, f64::min),
+                    xs.fold(f64::MIN, f64::max),
+                );
+                let (y0, y1) = (
+                    ys.clone().fold(f64::MAX, f64::min),
+                    ys.fold(f64::MIN, f64::max),
+                );
+                if y1 - y0 <= 3.0 && x1 - x0 >= 5.0 {
+                    rules.push(Rule {
+                        across: true,
+                        at: (y0 + y1) / 2.0,
+                        from: x0,
+                        to: x1,
+                    });
+                } else if x1 - x0 <= 3.0 && y1 - y0 >= 5.0 {
+                    rules.push(Rule {
+                        across: false,
+                        at: (x0 + x1) / 2.0,
+                        from: y0,
+                        to: y1,
+                    });
+                }
+                continue;
+            }
+            for pair in shape.windows(2) {
+                let ((ax, ay), (bx, by)) = (pair[0], pair[1]);
+                if (ay - by).abs() < 1.0 && (ax - bx).abs() >= 5.0 {
+                    rules.push(Rule {
+                        across: true,
+                        at: ay,
+                        from: ax.min(bx),
+                        to: ax.max(bx),
+                    });
+                } else if (ax - bx).abs() < 1.0 && (ay - by).abs() >= 5.0 {
+                    rules.push(Rule {
+                        across: false,
+                        at: ax,
+                        from: ay.min(by),
+                        to: ay.max(by),
+                    });
+                }
+            }
+        }
+    }
 }
 
 /// The paragraphs of a PDF (each block's `line` is its page), and what the
@@ -201,8 +334,13 @@ pub fn read(bytes: &[u8], name: &str) -> Result<(Vec<Block>, Vec<Warning>)> {
         ));
     }
     let mut lines: Vec<Line> = Vec::new();
+    let mut tables: Vec<Table> = Vec::new();
     for (n, (height, glyphs)) in pages.pages.iter().enumerate() {
-        lines.extend(page_lines(n as u32 + 1, *height, glyphs));
+        let page = n as u32 + 1;
+        let rules = pages.rules.get(n).map_or(&[][..], Vec::as_slice);
+        let (loose, found) = tables_of_page(page, glyphs, rules, tables.len());
+        lines.extend(page_lines(page, *height, &loose));
+        tables.extend(found);
     }
     let (lines, dropped) = without_running_lines(lines, &pages.pages);
     let mut doubts = Vec::new();
@@ -222,7 +360,252 @@ pub fn read(bytes: &[u8], name: &str) -> Result<(Vec<Block>, Vec<Warning>)> {
         "this is a PDF: its paragraphs were rebuilt from where its lines stand on the page; check the outline, and use the Word document instead if you have it"
             .into(),
     ));
-    Ok((paragraphs(&lines), doubts))
+    // The paragraphs, with each table's cells where the table stands.
+    let mut blocks = Vec::new();
+    let mut flowing: Vec<Line> = Vec::new();
+    let mut tables = tables.into_iter().peekable();
+    for l in &lines {
+        while let Some(t) = tables.peek()
+            && (t.page, t.top) < (l.page, l.y)
+        {
+            blocks.extend(paragraphs(&std::mem::take(&mut flowing), &lines));
+            blocks.extend(tables.next().map(|t| t.blocks).unwrap_or_default());
+        }
+        flowing.push(l.clone());
+    }
+    blocks.extend(paragraphs(&flowing, &lines));
+    blocks.extend(tables.flat_map(|t| t.blocks));
+    Ok((blocks, doubts))
+}
+
+/// A table found on a page: where it starts, and its cells' paragraphs
+/// (each block knowing its table, row and column, as Word's do).
+struct Table {
+    page: u32,
+    top: f64,
+    blocks: Vec<Block>,
+}
+
+/// The most ruled lines a page may have for its tables to be looked for
+/// (a chart or a drawing has thousands; a table has tens).
+const MAX_RULES: usize = 4_000;
+
+/// The most cells a page's tables may have between them (a paper's table
+/// has tens or hundreds; a chart drawn in lines may have millions).
+const MAX_CELLS: usize = 10_000;
+
+/// One cell of a table found on a page.
+#[derive(Clone, Copy)]
+struct Cell {
+    table: usize,
+    row: usize,
+    column: usize,
+}
+
+/// One table's ruled grid: the heights of its lines across, and for each
+/// row between them, its cells' left and right edges and the cell whose
+/// space each is (itself, or the cell above it a merge runs down from).
+struct Grid {
+    ys: Vec<f64>,
+    rows: Vec<Vec<(f64, f64, usize)>>,
+}
+
+/// A page's tables, found from its ruled lines: lines across and down
+/// that meet make one table; each row is split into cells by the lines
+/// down that cross it (a merged cell is one cell). The characters inside
+/// a cell are its paragraphs; the others are returned to be read as the
+/// page's text. `before` is the number of tables on earlier pages.
+fn tables_of_page(
+    page: u32,
+    glyphs: &[Glyph],
+    rules: &[Rule],
+    before: usize,
+) -> (Vec<Glyph>, Vec<Table>) {
+    if rules.len() > MAX_RULES {
+        return (glyphs.to_vec(), Vec::new());
+    }
+    let across: Vec<&Rule> = rules
+        .iter()
+        .filter(|r| r.across && r.to - r.from >= 10.0)
+        .collect();
+    let mut down: Vec<&Rule> = rules.iter().filter(|r| !r.across).collect();
+    // A page ruled more finely than any paper's tables (graph paper, a
+    // chart) has none.
+    let (heights, lefts) = (
+        distinct(across.iter().map(|r| r.at).collect()).len(),
+        distinct(down.iter().map(|r| r.at).collect()).len(),
+    );
+    if heights * lefts > MAX_CELLS * 4 {
+        return (glyphs.to_vec(), Vec::new());
+    }
+    down.sort_by(|a, b| a.at.total_cmp(&b.at));
+    // Lines that meet are one table.
+    let mut parent: Vec<usize> = (0..across.len() + down.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for (i, a) in across.iter().enumerate() {
+        // Only the lines down within its length can meet it.
+        let first = down.partition_point(|d| d.at < a.from - 2.0);
+        for (j, d) in down.iter().enumerate().skip(first) {
+            if d.at > a.to + 2.0 {
+                break;
+            }
+            if a.at >= d.from - 2.0 && a.at <= d.to + 2.0 {
+                let (x, y) = (root(&mut parent, i), root(&mut parent, across.len() + j));
+                parent[x] = y;
+            }
+        }
+    }
+    let mut groups: std::collections::BTreeMap<usize, (Vec<&Rule>, Vec<&Rule>)> =
+        Default::default();
+    for i in 0..across.len() + down.len() {
+        let g = groups.entry(root(&mut parent, i)).or_default();
+        if i < across.len() {
+            g.0.push(across[i]);
+        } else {
+            g.1.push(down[i - across.len()]);
+        }
+    }
+    let mut cells: Vec<Cell> = Vec::new();
+    let mut grids: Vec<Grid> = Vec::new();
+    for (across, down) in groups.values() {
+        if across.len() < 2 || down.len() < 2 {
+            continue;
+        }
+        let ys = distinct(across.iter().map(|r| r.at).collect());
+        let xs = distinct(down.iter().map(|r| r.at).collect());
+        if cells.len() + ys.len() * xs.len() > MAX_CELLS {
+            continue;
+        }
+        // Each rule under the line (of `ys` or `xs`) it is part of.
+        let index = |lines: &[f64], at: f64| lines.iter().position(|&l| (l - at).abs() <= 2.0);
+        let mut across_at: Vec<Vec<&Rule>> = vec![Vec::new(); ys.len()];
+        for a in across {
+            if let Some(k) = index(&ys, a.at) {
+                across_at[k].push(a);
+            }
+        }
+        let mut down_at: Vec<Vec<&Rule>> = vec![Vec::new(); xs.len()];
+        for d in down {
+            if let Some(j) = index(&xs, d.at) {
+                down_at[j].push(d);
+            }
+        }
+        let table = before + grids.len() + 1;
+        let mut grid = Grid {
+            ys: ys.clone(),
+            rows: Vec::with_capacity(ys.len()),
+        };
+        // The cell whose space runs on down each column, from the row
+        // above.
+        let mut open: std::collections::HashMap<usize, usize> = Default::default();
+        let mut row = 0;
+        for k in 0..ys.len().saturating_sub(1) {
+            let (top, bottom) = (ys[k], ys[k + 1]);
+            let mid = (top + bottom) / 2.0;
+            let bounds: Vec<usize> = (0..xs.len())
+                .filter(|&j| {
+                    down_at[j]
+                        .iter()
+                        .any(|d| d.from - 2.0 <= mid && mid <= d.to + 2.0)
+                })
+                .collect();
+            if bottom - top < 4.0 || bounds.len() < 2 {
+                grid.rows.push(Vec::new());
+                open.clear();
+                continue;
+            }
+            row += 1;
+            let mut spaces = Vec::with_capacity(bounds.len());
+            for b in bounds.windows(2) {
+                let (left, right) = (xs[b[0]], xs[b[1]]);
+                let column = b[0] + 1;
+                // No line across its top: a cell merged down from the one
+                // above, which takes its space; it is left empty, as Word
+                // leaves the cells a merge covers.
+                let centre = (left + right) / 2.0;
+                let ruled = across_at[k]
+                    .iter()
+                    .any(|a| a.from - 2.0 <= centre && centre <= a.to + 2.0);
+                let owner = match open.get(&column) {
+                    Some(&owner) if !ruled => owner,
+                    _ => cells.len(),
+                };
+                open.insert(column, owner);
+                cells.push(Cell { table, row, column });
+                spaces.push((left, right, owner));
+            }
+            grid.rows.push(spaces);
+        }
+        if row > 0 {
+            grids.push(grid);
+        }
+    }
+    if cells.is_empty() {
+        return (glyphs.to_vec(), Vec::new());
+    }
+    let mut loose = Vec::new();
+    let mut inside: Vec<Vec<Glyph>> = vec![Vec::new(); cells.len()];
+    for g in glyphs {
+        let centre = (g.x + g.end) / 2.0;
+        let owner = grids.iter().find_map(|grid| {
+            // The row whose top is the last line above the character.
+            let k = grid.ys.partition_point(|&y| y < g.y).checked_sub(1)?;
+            grid.rows
+                .get(k)?
+                .iter()
+                .find(|(left, right, _)| *left <= centre && centre <= *right)
+                .map(|&(_, _, owner)| owner)
+        });
+        match owner {
+            Some(c) => inside[c].push(g.clone()),
+            None => loose.push(g.clone()),
+        }
+    }
+    let mut tables: Vec<Table> = grids
+        .iter()
+        .map(|grid| Table {
+            page,
+            top: grid.ys.first().copied().unwrap_or(0.0),
+            blocks: Vec::new(),
+        })
+        .collect();
+    for (cell, glyphs) in cells.iter().zip(&inside) {
+        let lines = page_lines(page, 0.0, glyphs);
+        let mut blocks = paragraphs(&lines, &lines);
+        if blocks.is_empty() {
+            blocks.push(Block {
+                line: page,
+                ..Block::plain("")
+            });
+        }
+        for b in &mut blocks {
+            b.cell = Some((cell.table, cell.row, cell.column));
+        }
+        if let Some(t) = tables.get_mut(cell.table - before - 1) {
+            t.blocks.extend(blocks);
+        }
+    }
+    tables.sort_by(|a, b| a.top.total_cmp(&b.top));
+    (loose, tables)
+}
+
+/// Values in order, those within two points of the one before left out
+/// (the double rule of a table's border is one line).
+fn distinct(mut values: Vec<f64>) -> Vec<f64> {
+    values.sort_by(f64::total_cmp);
+    let mut out: Vec<f64> = Vec::new();
+    for v in values {
+        if out.last().is_none_or(|&last| v - last > 2.0) {
+            out.push(v);
+        }
+    }
+    out
 }
 
 /// A page's characters made into lines, in the order the page gives them:
@@ -372,8 +755,10 @@ fn starts_question(text: &str) -> bool {
 
 /// Lines joined into paragraphs: a line runs on into the next unless a
 /// gap, a short line ending a sentence, or a new question or label comes
-/// between. A word hyphenated at a line's end is made whole.
-fn paragraphs(lines: &[Line]) -> Vec<Block> {
+/// between. A word hyphenated at a line's end is made whole. A line is
+/// short against the lines of `measure` (the page's text, around any
+/// table, or the lines of one cell).
+fn paragraphs(lines: &[Line], measure: &[Line]) -> Vec<Block> {
     let mut out: Vec<Block> = Vec::new();
     let mut runs: Vec<Run> = Vec::new();
     let mut page = 0;
@@ -382,7 +767,7 @@ fn paragraphs(lines: &[Line]) -> Vec<Block> {
     let right: Vec<f64> = lines
         .iter()
         .map(|l| {
-            lines
+            measure
                 .iter()
                 .filter(|o| o.page == l.page && (o.x - l.x).abs() < l.size * 3.0)
                 .map(|o| o.end)
@@ -420,10 +805,14 @@ fn paragraphs(lines: &[Line]) -> Vec<Block> {
                     // A question ends its paragraph, however long; a label
                     // starts one after a line that ended.
                     !(short || b.text.ends_with('?') || (ended && parse_label(&l.text).is_some()))
-                } else {
+                } else if b.page != l.page || gap <= 0.0 {
                     // A full line that stops mid-sentence goes on over the
                     // page or column.
                     !short && !ended
+                } else {
+                    // Further down the same column, past a gap: a new
+                    // paragraph.
+                    false
                 };
                 // A line all in bold after a plain one, or the other way
                 // about (a question in bold with its answer beneath), or a

@@ -32,7 +32,8 @@ enum Column {
 
 /// The document's blocks with every question table unfolded, and a doubt
 /// for each table so read.
-pub fn unfold(blocks: Vec<Block>) -> (Vec<Block>, Vec<Warning>) {
+/// `unit` names a place in the source ("paragraph", "page").
+pub fn unfold(blocks: Vec<Block>, unit: &str) -> (Vec<Block>, Vec<Warning>) {
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     let mut doubts = Vec::new();
     let mut i = 0;
@@ -45,7 +46,7 @@ pub fn unfold(blocks: Vec<Block>) -> (Vec<Block>, Vec<Warning>) {
         let end = (i..blocks.len())
             .find(|&j| blocks[j].cell.is_none_or(|c| c.0 != table))
             .unwrap_or(blocks.len());
-        match unfold_table(&blocks[i..end]) {
+        match unfold_table(&blocks[i..end], unit) {
             Some((unfolded, message)) => {
                 // About the table's first row read (its headings are not
                 // paragraphs of the review).
@@ -71,7 +72,7 @@ pub fn unfold(blocks: Vec<Block>) -> (Vec<Block>, Vec<Warning>) {
 /// The cells of one table: row → column → its blocks.
 type Cells<'a> = BTreeMap<usize, BTreeMap<usize, Vec<&'a Block>>>;
 
-fn unfold_table(blocks: &[Block]) -> Option<(Vec<Block>, String)> {
+fn unfold_table(blocks: &[Block], unit: &str) -> Option<(Vec<Block>, String)> {
     let mut cells: Cells = BTreeMap::new();
     for b in blocks {
         let (_, row, col) = b.cell?;
@@ -200,7 +201,7 @@ fn unfold_table(blocks: &[Block]) -> Option<(Vec<Block>, String)> {
     Some((
         out,
         format!(
-            "the table at paragraph {line} was read as {questions} question{}, a row each, its columns being: {}",
+            "the table at {unit} {line} was read as {questions} question{}, a row each, its columns being: {}",
             if questions == 1 { "" } else { "s" },
             names.join(", ")
         ),
@@ -356,11 +357,11 @@ mod tests {
                 .map(|b| format!("{} {:?}", b.text(), b.cell))
                 .collect()
         };
-        let (out, doubts) = unfold(labels.clone());
+        let (out, doubts) = unfold(labels.clone(), "paragraph");
         assert_eq!(seen(&out), seen(&labels));
         assert!(doubts.is_empty());
         // A header and no rows.
         let empty = vec![cell(1, 1, "Question"), cell(1, 2, "Response")];
-        assert_eq!(seen(&unfold(empty.clone()).0), seen(&empty));
+        assert_eq!(seen(&unfold(empty.clone(), "paragraph").0), seen(&empty));
     }
 }
