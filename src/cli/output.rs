@@ -493,14 +493,13 @@ pub fn saved(info: &AssignmentInfo, saved: &SaveOutcome) -> String {
 /// Where each paragraph of the document went, a line each, with the
 /// doubts about a paragraph beneath it.
 pub fn placed(out: &mut impl Write, r: &Reading) -> Result<()> {
-    let unit = r.format.unit();
     line(out, "")?;
     line(out, "Where each paragraph went:")?;
     let mut told = std::collections::HashSet::new();
     for p in &r.placed {
-        let at = match p.line {
-            0 => format!("{:>15}", "(made)"),
-            n => format!("{unit} {n:>5}"),
+        let at = match p.place.split_once(' ') {
+            Some((unit, n)) => format!("{unit} {n:>5}"),
+            None => format!("{:>15}", "(made)"),
         };
         line(out, &format!("  {at}  {}: {}", p.went, p.text))?;
         if p.line > 0 && told.insert(p.line) {

@@ -295,6 +295,8 @@ fn the_pdf_importer_survives_any_input() {
         "minutes",
         "two-columns",
         "scan",
+        "question-table",
+        "bold-questions",
     ]
     .iter()
     .map(|n| std::fs::read(fixture_path(&format!("pdf/{n}.pdf"))).unwrap())
@@ -304,7 +306,22 @@ fn the_pdf_importer_survives_any_input() {
         1,
         seeds,
         &[
-            "obj", "endobj", "stream", "/Length", "Tj", "TJ", "BT", "ET", "/Font",
+            "obj",
+            "endobj",
+            "stream",
+            "/Length",
+            "Tj",
+            "TJ",
+            "BT",
+            "ET",
+            "/Font",
+            " re",
+            " l S",
+            " m",
+            "/BaseFont",
+            "/Bold",
+            " Do",
+            "/XObject",
         ],
         |bytes| {
             read_as(bytes, "pdf");

@@ -1825,6 +1825,29 @@ fn every_doubt_about_a_paragraph_names_it() {
     }
     assert!(named > 20, "{named} doubts named their paragraph");
 
+    // In a PDF each paragraph has a place of its own, shown as its page.
+    let reading = kloe::formats::import::read_file(
+        &fixture_path("pdf/two-columns.pdf"),
+        &[],
+        &kloe::formats::import::ImportOptions::default(),
+    )
+    .unwrap();
+    let doubt = reading
+        .warnings
+        .iter()
+        .find(|w| w.message.contains("names a person"))
+        .unwrap();
+    let about = reading
+        .placed
+        .iter()
+        .find(|p| Some(p.line) == doubt.line)
+        .unwrap();
+    assert!(
+        about.text.starts_with("Response by Councillor Jane Smith"),
+        "{about:?}"
+    );
+    assert_eq!(about.place, "page 1");
+
     // The dry run's explanation prints each such doubt under its paragraph.
     let wb = WorkbookFile::new();
     let file = fixture_path("import/word-constructs.docx");

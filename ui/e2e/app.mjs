@@ -186,6 +186,10 @@ try {
   check(chosen === 'Unattributed', `until one is chosen they are kept as "Unattributed" (${chosen})`);
   const doubts = await text(s, '.warnings');
   check(doubts.includes('kept under a partner called "Unattributed"'), 'the preview lists the doubt about them');
+  check(
+    doubts.includes('Line 7: “£62,000, shared with the town council'),
+    'the doubt shows the paragraph it is about: the first answer with no label, line 7',
+  );
   await screenshot(s, 'app-import-unlabelled.png');
   await clickOn(s, await findByText(s, '.modal button', 'Cancel'));
   await until('the reviews list again', async () => (await findAll(s, '.modal')).length === 0);

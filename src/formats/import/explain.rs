@@ -6,6 +6,7 @@
 
 use std::collections::{HashMap, VecDeque};
 
+use super::SourceFormat;
 use super::blocks::Block;
 use super::structure::{
     parse_date_line, parse_dotted_number, parse_label_covering, parse_question_number, squash,
@@ -16,9 +17,13 @@ use crate::text::Paragraph;
 /// One paragraph of the source and where it went.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
 pub struct Placed {
-    /// Its line (text) or paragraph (Word) in the source; 0 for one the
-    /// reader made (a table's label).
+    /// Its line (text) or paragraph (Word) in the source, or its page and
+    /// paragraph in a PDF (see `PDF_PAGE`): what a doubt's `line` names;
+    /// 0 for one the reader made (a table's label).
     pub line: u32,
+    /// Where the officer finds it: "line 7", "paragraph 12", "page 3";
+    /// empty for one the reader made.
+    pub place: String,
     /// Its words, shortened.
     pub text: String,
     /// Where it went, as an officer would say it.
@@ -30,7 +35,7 @@ pub struct Placed {
 pub const NOWHERE: &str = "not placed";
 
 /// Every non-blank block, in order, with where it went in `draft`.
-pub fn explain(blocks: &[Block], draft: &ReviewDraft) -> Vec<Placed> {
+pub fn explain(blocks: &[Block], draft: &ReviewDraft, format: SourceFormat) -> Vec<Placed> {
     let mut index = Index::default();
     index.add(&draft.title, "the title".into());
     if let Some(s) = &draft.subtitle {
@@ -82,6 +87,10 @@ pub fn explain(blocks: &[Block], draft: &ReviewDraft) -> Vec<Placed> {
             let text = b.text();
             Placed {
                 line: b.line,
+                place: match b.line {
+                    0 => String::new(),
+                    n => format.place(n),
+                },
                 text: excerpt(text),
                 went: index.place(text),
             }
@@ -230,7 +239,7 @@ mod tests {
             .into_iter()
             .map(Block::plain)
             .collect();
-        let went: Vec<String> = explain(&blocks, &draft)
+        let went: Vec<String> = explain(&blocks, &draft, SourceFormat::Txt)
             .into_iter()
             .map(|p| p.went)
             .collect();

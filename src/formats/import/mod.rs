@@ -52,6 +52,11 @@ pub enum SourceFormat {
     Pdf,
 }
 
+/// A PDF's paragraphs are numbered page by page: the paragraph `k` of page
+/// `p` is `p * PDF_PAGE + k`, so that each has a place of its own while
+/// the officer is told its page.
+pub const PDF_PAGE: u32 = 10_000;
+
 impl SourceFormat {
     /// How a place in a source of this kind is named: its line in a text,
     /// its paragraph in a Word document, its page in a PDF.
@@ -61,6 +66,20 @@ impl SourceFormat {
             SourceFormat::Pdf => "page",
             SourceFormat::Txt | SourceFormat::Md => "line",
         }
+    }
+
+    /// The number the officer finds a place by: its line or paragraph, or
+    /// for a PDF its page.
+    pub fn number(self, line: u32) -> u32 {
+        match self {
+            SourceFormat::Pdf => line / PDF_PAGE,
+            _ => line,
+        }
+    }
+
+    /// A place named as the officer finds it: "line 7", "page 3".
+    pub fn place(self, line: u32) -> String {
+        format!("{} {}", self.unit(), self.number(line))
     }
 }
 
@@ -277,8 +296,7 @@ pub fn read_bytes(
             ));
         }
     };
-    let unit = format.unit();
-    let (blocks, table_doubts) = tables::unfold(blocks, unit);
+    let (blocks, table_doubts) = tables::unfold(blocks, format);
     word_doubts.extend(table_doubts);
     let structure::Built {
         draft,
@@ -290,7 +308,7 @@ pub fn read_bytes(
             known_partners,
             approved: opts.approved,
             answered_by: opts.answered_by.as_deref(),
-            unit,
+            format,
         },
     )
     .map_err(|problem| {
@@ -305,7 +323,7 @@ pub fn read_bytes(
     for (i, doubt) in word_doubts.into_iter().enumerate() {
         warnings.insert(i, doubt);
     }
-    let placed = explain::explain(&blocks, &draft);
+    let placed = explain::explain(&blocks, &draft, format);
     let reading = Reading {
         format,
         encoding,

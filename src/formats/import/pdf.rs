@@ -14,6 +14,7 @@ use pdf_extract::{
     Transform,
 };
 
+use super::PDF_PAGE;
 use super::blocks::Block;
 use super::structure::{Warning, parse_dotted_number, parse_label, parse_question_number};
 use crate::error::{Error, Refusal, Result, quietly};
@@ -375,6 +376,17 @@ pub fn read(bytes: &[u8], name: &str) -> Result<(Vec<Block>, Vec<Warning>)> {
     }
     blocks.extend(paragraphs(&flowing, &lines));
     blocks.extend(tables.flat_map(|t| t.blocks));
+    // Each paragraph its own place: its page, and its count on the page.
+    let mut on_page = (0, 0);
+    for b in &mut blocks {
+        let page = b.line;
+        on_page = if on_page.0 == page {
+            (page, (on_page.1 + 1).min(PDF_PAGE - 1))
+        } else {
+            (page, 1)
+        };
+        b.line = page.saturating_mul(PDF_PAGE).saturating_add(on_page.1);
+    }
     Ok((blocks, doubts))
 }
 

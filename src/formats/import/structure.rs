@@ -44,8 +44,8 @@ pub struct Options<'a> {
     pub approved: bool,
     /// Who gives the answers the document prints with no label.
     pub answered_by: Option<&'a str>,
-    /// How a place in the source is named: "line" or "paragraph".
-    pub unit: &'static str,
+    /// What the source is, to name a place in it ("line 7", "page 3").
+    pub format: super::SourceFormat,
 }
 
 /// What a block is, on its own.
@@ -846,7 +846,7 @@ impl Builder<'_> {
     }
 
     fn response(&mut self, label: String, partners: Vec<String>, body: Paragraph, line: u32) {
-        let (number, unit) = (self.number, self.opts.unit);
+        let (number, format) = (self.number, self.opts.format);
         self.answer_target = None;
         if line > 0 {
             self.label_lines.entry(label.clone()).or_insert(line);
@@ -867,8 +867,10 @@ impl Builder<'_> {
             match self.answered_by.get(&name_key(p)) {
                 Some(first) if self.problem.is_none() => {
                     self.problem = Some(format!(
-                        "question {number} has a second answer from {p} (\"{}\", {unit} {line}; the first is at {unit} {first}). A partner gives one answer to a question: join the two answers into one, then import it again.",
-                        crate::text::printable(&label)
+                        "question {number} has a second answer from {p} (\"{}\", {}; the first is at {}). A partner gives one answer to a question: join the two answers into one, then import it again.",
+                        crate::text::printable(&label),
+                        format.place(line),
+                        format.place(*first)
                     ));
                 }
                 Some(_) => {}

@@ -8,6 +8,7 @@
 
 use std::collections::BTreeMap;
 
+use super::SourceFormat;
 use super::blocks::Block;
 use super::structure::{Warning, parse_dotted_number, parse_label, parse_question_number};
 use super::synonyms;
@@ -32,8 +33,8 @@ enum Column {
 
 /// The document's blocks with every question table unfolded, and a doubt
 /// for each table so read.
-/// `unit` names a place in the source ("paragraph", "page").
-pub fn unfold(blocks: Vec<Block>, unit: &str) -> (Vec<Block>, Vec<Warning>) {
+/// `format` names a place in the source ("paragraph 4", "page 2").
+pub fn unfold(blocks: Vec<Block>, format: SourceFormat) -> (Vec<Block>, Vec<Warning>) {
     let mut out: Vec<Block> = Vec::with_capacity(blocks.len());
     let mut doubts = Vec::new();
     let mut i = 0;
@@ -46,7 +47,7 @@ pub fn unfold(blocks: Vec<Block>, unit: &str) -> (Vec<Block>, Vec<Warning>) {
         let end = (i..blocks.len())
             .find(|&j| blocks[j].cell.is_none_or(|c| c.0 != table))
             .unwrap_or(blocks.len());
-        match unfold_table(&blocks[i..end], unit) {
+        match unfold_table(&blocks[i..end], format) {
             Some((unfolded, message)) => {
                 // About the table's first row read (its headings are not
                 // paragraphs of the review).
@@ -72,7 +73,7 @@ pub fn unfold(blocks: Vec<Block>, unit: &str) -> (Vec<Block>, Vec<Warning>) {
 /// The cells of one table: row → column → its blocks.
 type Cells<'a> = BTreeMap<usize, BTreeMap<usize, Vec<&'a Block>>>;
 
-fn unfold_table(blocks: &[Block], unit: &str) -> Option<(Vec<Block>, String)> {
+fn unfold_table(blocks: &[Block], format: SourceFormat) -> Option<(Vec<Block>, String)> {
     let mut cells: Cells = BTreeMap::new();
     for b in blocks {
         let (_, row, col) = b.cell?;
@@ -201,7 +202,8 @@ fn unfold_table(blocks: &[Block], unit: &str) -> Option<(Vec<Block>, String)> {
     Some((
         out,
         format!(
-            "the table at {unit} {line} was read as {questions} question{}, a row each, its columns being: {}",
+            "the table at {} was read as {questions} question{}, a row each, its columns being: {}",
+            format.place(line),
             if questions == 1 { "" } else { "s" },
             names.join(", ")
         ),
@@ -357,11 +359,14 @@ mod tests {
                 .map(|b| format!("{} {:?}", b.text(), b.cell))
                 .collect()
         };
-        let (out, doubts) = unfold(labels.clone(), "paragraph");
+        let (out, doubts) = unfold(labels.clone(), SourceFormat::Docx);
         assert_eq!(seen(&out), seen(&labels));
         assert!(doubts.is_empty());
         // A header and no rows.
         let empty = vec![cell(1, 1, "Question"), cell(1, 2, "Response")];
-        assert_eq!(seen(&unfold(empty.clone(), "paragraph").0), seen(&empty));
+        assert_eq!(
+            seen(&unfold(empty.clone(), SourceFormat::Docx).0),
+            seen(&empty)
+        );
     }
 }

@@ -237,10 +237,16 @@ suggestions: Array<string>, };
 
 export type Placed = { 
 /**
- * Its line (text) or paragraph (Word) in the source; 0 for one the
- * reader made (a table's label).
+ * Its line (text) or paragraph (Word) in the source, or its page and
+ * paragraph in a PDF (see `PDF_PAGE`): what a doubt's `line` names;
+ * 0 for one the reader made (a table's label).
  */
 line: number, 
+/**
+ * Where the officer finds it: "line 7", "paragraph 12", "page 3";
+ * empty for one the reader made.
+ */
+place: string, 
 /**
  * Its words, shortened.
  */
