@@ -1167,6 +1167,31 @@ fn a_pdf_paper_imports_as_its_source_does() {
         "each answer's first paragraph, joined from its lines"
     );
 
+    // The text papers printed to PDF read as the text does.
+    for (pdf, text) in [
+        ("pdf/label-variants.pdf", "import/label-variants.txt"),
+        ("pdf/minutes.pdf", "import/minutes.txt"),
+    ] {
+        let from_pdf = show(&wb, &import(&wb, &fixture_path(pdf), &[]));
+        let from_text = show(&wb, &import(&wb, &fixture_path(text), &[]));
+        assert_eq!(
+            section_titles(&from_pdf),
+            section_titles(&from_text),
+            "{pdf}"
+        );
+        assert_eq!(
+            question_texts(&from_pdf),
+            question_texts(&from_text),
+            "{pdf}"
+        );
+        assert_eq!(answers(&from_pdf), answers(&from_text), "{pdf}");
+    }
+    dry_run_says(
+        &wb,
+        &fixture_path("pdf/long-paper.pdf"),
+        &["(PDF): 96 sections, 256 questions, 288 responses, 3 partners"],
+    );
+
     let wb = WorkbookFile::new();
     let columns = fixture_path("pdf/two-columns.pdf");
     let out = dry_run(&wb, &columns);
