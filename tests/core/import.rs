@@ -34,6 +34,37 @@ fn fixtures() -> Vec<PathBuf> {
     all
 }
 
+/// Every question of a review's JSON, to change.
+fn questions_mut(doc: &mut Value) -> impl Iterator<Item = &mut Value> {
+    doc["sections"]
+        .as_array_mut()
+        .unwrap()
+        .iter_mut()
+        .flat_map(|s| s["questions"].as_array_mut().unwrap())
+}
+
+/// Every assignment of a review's JSON, to change.
+fn assignments_mut(doc: &mut Value) -> impl Iterator<Item = &mut Value> {
+    questions_mut(doc).flat_map(|q| q["assignments"].as_array_mut().unwrap())
+}
+
+/// What reading a document finds, with no partners known and no options.
+fn read_doc(path: &Path) -> kloe::formats::import::Reading {
+    kloe::formats::import::read_file(path, &[], &Default::default()).unwrap()
+}
+
+/// The doubt of a reading whose message has these words.
+fn doubt_saying<'a>(
+    reading: &'a kloe::formats::import::Reading,
+    words: &str,
+) -> &'a kloe::formats::import::structure::Warning {
+    reading
+        .warnings
+        .iter()
+        .find(|w| w.message.contains(words))
+        .unwrap_or_else(|| panic!("no doubt saying {words:?}: {:?}", reading.warnings))
+}
+
 /// A review as the schema promises it, with ids replaced by names so that
 /// two reviews can be compared.
 fn comparable(json: &Value) -> Value {
@@ -399,25 +430,13 @@ fn every_fixture_imports_with_no_text_lost() {
         // Answers printed with no label get their partner's label, words
         // the document never wrote.
         if UNLABELLED.iter().any(|f| path.ends_with(f)) {
-            for a in doc["sections"]
-                .as_array_mut()
-                .unwrap()
-                .iter_mut()
-                .flat_map(|s| s["questions"].as_array_mut().unwrap())
-                .flat_map(|q| q["assignments"].as_array_mut().unwrap())
-            {
+            for a in assignments_mut(&mut doc) {
                 a["label"] = Value::Null;
             }
         }
         // A label answering several questions leaves, on each but the
         // first, a pointer to the answer: words of the import's own.
-        for a in doc["sections"]
-            .as_array_mut()
-            .unwrap()
-            .iter_mut()
-            .flat_map(|s| s["questions"].as_array_mut().unwrap())
-            .flat_map(|q| q["assignments"].as_array_mut().unwrap())
-        {
+        for a in assignments_mut(&mut doc) {
             let pointer = a["response"].as_array().is_some_and(|r| {
                 r.len() == 1
                     && r[0]
@@ -435,25 +454,13 @@ fn every_fixture_imports_with_no_text_lost() {
         let stem = path.file_stem().unwrap().to_string_lossy();
         if ["question-table", "answer-table"].contains(&stem.as_ref()) {
             let mut labels = std::collections::HashSet::new();
-            for a in doc["sections"]
-                .as_array_mut()
-                .unwrap()
-                .iter_mut()
-                .flat_map(|s| s["questions"].as_array_mut().unwrap())
-                .flat_map(|q| q["assignments"].as_array_mut().unwrap())
-            {
+            for a in assignments_mut(&mut doc) {
                 if !labels.insert(a["label"].to_string()) {
                     a["label"] = Value::Null;
                 }
             }
             // Another column's heading begins each of its notes.
-            for note in doc["sections"]
-                .as_array_mut()
-                .unwrap()
-                .iter_mut()
-                .flat_map(|s| s["questions"].as_array_mut().unwrap())
-                .flat_map(|q| q["notes"].as_array_mut().unwrap())
-            {
+            for note in questions_mut(&mut doc).flat_map(|q| q["notes"].as_array_mut().unwrap()) {
                 let text = note.as_str().unwrap().to_string();
                 if let Some((heading, rest)) = text.split_once(": ")
                     && !labels.insert(heading.to_string())
@@ -500,9 +507,8 @@ fn every_fixture_imports_with_no_text_lost() {
 /// review: nothing is left out, said paragraph by paragraph.
 #[test]
 fn every_paragraph_of_every_fixture_is_placed() {
-    let opts = kloe::formats::import::ImportOptions::default();
     for path in fixtures() {
-        let reading = kloe::formats::import::read_file(&path, &[], &opts).unwrap();
+        let reading = read_doc(&path);
         let lost: Vec<_> = reading
             .placed
             .iter()
@@ -773,17 +779,8 @@ fn answers_printed_with_no_label_are_answers_from_the_partner_named() {
     );
     assert_eq!(q2["notes"], json!([]), "the answer is not a note");
     // The doubt names the first such answer's line, for the preview.
-    let reading = kloe::formats::import::read_file(
-        &file("chief-constable.txt"),
-        &[],
-        &kloe::formats::import::ImportOptions::default(),
-    )
-    .unwrap();
-    let doubt = reading
-        .warnings
-        .iter()
-        .find(|w| w.message.contains("printed with no label"))
-        .unwrap();
+    let reading = read_doc(&file("chief-constable.txt"));
+    let doubt = doubt_saying(&reading, "printed with no label");
     assert_eq!(doubt.line, Some(9));
 
     // Minutes: "Members were informed that …" is the answer, and the
@@ -1235,32 +1232,6 @@ fn a_pdf_paper_imports_as_its_source_does() {
 #[test]
 fn tables_in_a_pdf_import_as_the_word_tables_they_were_made_from() {
     let wb = WorkbookFile::new();
-    // Each section's title, and its questions' text with each answer's
-    // label and words.
-    let outline = |doc: &Value| -> Value {
-        doc["sections"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|s| {
-                let questions: Vec<Value> = s["questions"]
-                    .as_array()
-                    .unwrap()
-                    .iter()
-                    .map(|q| {
-                        let answers: Vec<Value> = q["assignments"]
-                            .as_array()
-                            .unwrap()
-                            .iter()
-                            .map(|a| json!([a["label"], a["response"]]))
-                            .collect();
-                        json!([q["text"], answers])
-                    })
-                    .collect();
-                json!([s["title"], questions])
-            })
-            .collect()
-    };
     for name in ["question-table", "answer-table", "table-labels"] {
         let word = show(
             &wb,
@@ -1270,18 +1241,7 @@ fn tables_in_a_pdf_import_as_the_word_tables_they_were_made_from() {
             &wb,
             &import(&wb, &fixture_path(&format!("pdf/{name}.pdf")), &[]),
         );
-        assert_eq!(outline(&pdf), outline(&word), "{name}");
-        assert_eq!(
-            crate::support::json_questions(&pdf)
-                .iter()
-                .map(|q| q["notes"].clone())
-                .collect::<Vec<_>>(),
-            crate::support::json_questions(&word)
-                .iter()
-                .map(|q| q["notes"].clone())
-                .collect::<Vec<_>>(),
-            "{name}: the other columns' notes"
-        );
+        assert_eq!(comparable(&pdf), comparable(&word), "{name}");
     }
     dry_run_says(
         &wb,
@@ -1821,12 +1781,7 @@ fn every_doubt_about_a_paragraph_names_it() {
     ];
     let mut named = 0;
     for path in fixtures() {
-        let reading = kloe::formats::import::read_file(
-            &path,
-            &[],
-            &kloe::formats::import::ImportOptions::default(),
-        )
-        .unwrap();
+        let reading = read_doc(&path);
         for w in &reading.warnings {
             match w.line {
                 Some(line) => {
@@ -1851,17 +1806,8 @@ fn every_doubt_about_a_paragraph_names_it() {
     assert!(named > 20, "{named} doubts named their paragraph");
 
     // In a PDF each paragraph has a place of its own, shown as its page.
-    let reading = kloe::formats::import::read_file(
-        &fixture_path("pdf/two-columns.pdf"),
-        &[],
-        &kloe::formats::import::ImportOptions::default(),
-    )
-    .unwrap();
-    let doubt = reading
-        .warnings
-        .iter()
-        .find(|w| w.message.contains("names a person"))
-        .unwrap();
+    let reading = read_doc(&fixture_path("pdf/two-columns.pdf"));
+    let doubt = doubt_saying(&reading, "names a person");
     let about = reading
         .placed
         .iter()
