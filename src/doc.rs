@@ -10,8 +10,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    AppendixId, AssignmentId, Partner, PartnerId, QuestionId, ReviewId, ReviewStatus, RevisionId,
-    SectionId, SignOff, Status,
+    AppendixId, AssignmentId, Decision, Partner, PartnerId, Progress, QuestionId, RecResponseId,
+    RecUpdateId, RecommendationId, ReviewId, ReviewStatus, RevisionId, SectionId, SignOff, Status,
 };
 use crate::text::Paragraph;
 
@@ -36,6 +36,9 @@ pub struct ReviewDoc {
     pub partners: Vec<Partner>,
     pub sections: Vec<SectionDoc>,
     pub appendices: Vec<AppendixDoc>,
+    /// The committee's recommendations, in order.
+    #[serde(default)]
+    pub recommendations: Vec<RecommendationDoc>,
     /// Set when the review is a partner's copy of a pack (partner mode).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -86,6 +89,58 @@ pub struct LastYearAnswer {
     pub label: String,
     pub status: Status,
     pub response: Vec<Paragraph>,
+}
+
+/// A recommendation the committee agreed, with the responses owed to it
+/// and its progress through the year.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct RecommendationDoc {
+    pub id: RecommendationId,
+    /// Position in the review, 1..N.
+    pub number: u32,
+    /// What the council calls it: "CSP (26/27) 01".
+    pub reference: String,
+    pub text: Vec<Paragraph>,
+    /// The day the committee agreed it.
+    pub agreed: Option<NaiveDate>,
+    /// When the partners' responses are due.
+    pub due: Option<NaiveDate>,
+    pub responses: Vec<RecResponseDoc>,
+    /// Every progress update, oldest first.
+    pub updates: Vec<ProgressUpdate>,
+    /// Where it stands: the latest update's, if any.
+    pub progress: Option<Progress>,
+    /// Last year's recommendation it was carried on from.
+    pub carried_from: Option<RecommendationId>,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A response to a recommendation, owed by one partner or several jointly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct RecResponseDoc {
+    pub id: RecResponseId,
+    pub partners: Vec<PartnerId>,
+    pub status: Status,
+    pub decision: Option<Decision>,
+    pub response: Vec<Paragraph>,
+    pub lead_officer: Option<String>,
+    pub target: Option<NaiveDate>,
+    /// How many times it has been saved.
+    pub revisions: u32,
+    pub updated_at: DateTime<Utc>,
+}
+
+/// A dated note of how carrying out a recommendation is going.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+pub struct ProgressUpdate {
+    pub id: RecUpdateId,
+    /// The day it describes.
+    pub date: NaiveDate,
+    pub progress: Progress,
+    pub text: String,
+    /// Who recorded it.
+    pub author: String,
+    pub recorded_at: DateTime<Utc>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]

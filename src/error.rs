@@ -22,12 +22,12 @@ pub enum Error {
     #[error("{1}")]
     Refused(Refusal, String),
 
-    /// A status change the rules do not allow; `from` and `to` are the
+    /// A status change the rules do not allow: `subject` names the answer
+    /// ("Police Response for question 3"); `from` and `to` are the
     /// statuses' labels, as a person reads them.
-    #[error("{label} for question {number} cannot go from {from} to {to}. {hint}")]
+    #[error("{subject} cannot go from {from} to {to}. {hint}")]
     Transition {
-        number: u32,
-        label: String,
+        subject: String,
         from: &'static str,
         to: &'static str,
         hint: String,
@@ -391,8 +391,7 @@ mod tests {
             Error::NotFound(String::new()),
             Error::OlderReturn(String::new()),
             Error::Transition {
-                number: 1,
-                label: String::new(),
+                subject: String::new(),
                 from: "",
                 to: "",
                 hint: String::new(),

@@ -67,7 +67,10 @@ id_type!(
     QuestionId,
     AssignmentId,
     RevisionId,
-    AppendixId
+    AppendixId,
+    RecommendationId,
+    RecResponseId,
+    RecUpdateId
 );
 
 macro_rules! text_enum {
@@ -134,6 +137,40 @@ text_enum!(
         AnsweredElsewhere = "answered_elsewhere" / "answered elsewhere",
     }
 );
+
+text_enum!(
+    /// What a partner decided about a recommendation addressed to it.
+    Decision {
+        Accepted = "accepted" / "accepted",
+        Partly = "partly" / "partly accepted",
+        NotAccepted = "not_accepted" / "not accepted",
+    }
+);
+
+text_enum!(
+    /// How carrying out a recommendation is going, as a progress update
+    /// records it (its RAG colour on the monitoring schedule).
+    Progress {
+        NotStarted = "not_started" / "not started",
+        OnTrack = "on_track" / "on track",
+        AtRisk = "at_risk" / "at risk",
+        OffTrack = "off_track" / "off track",
+        Complete = "complete" / "complete",
+        Paused = "paused" / "paused",
+    }
+);
+
+impl Progress {
+    /// Its colour on a RAG schedule, named: never shown without the label.
+    pub fn rag(self) -> &'static str {
+        match self {
+            Progress::OnTrack | Progress::Complete => "green",
+            Progress::AtRisk | Progress::Paused => "amber",
+            Progress::OffTrack => "red",
+            Progress::NotStarted => "grey",
+        }
+    }
+}
 
 text_enum!(
     /// Where a whole review stands.

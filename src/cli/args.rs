@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 
 use kloe::Error;
 use kloe::formats::export::Format;
-use kloe::model::{ReviewStatus, Status};
+use kloe::model::{Decision, Progress, ReviewStatus, Status};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -257,6 +257,108 @@ pub(crate) enum Command {
     /// The review's appendices ("Appendix 7.2")
     #[command(subcommand)]
     Appendix(AppendixCommand),
+    /// The recommendation tracker: each recommendation, the responses owed
+    /// to it and how carrying it out is going
+    Recs {
+        review: String,
+        #[arg(long)]
+        json: bool,
+        /// Count overdue relative to this day [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        today: Option<NaiveDate>,
+    },
+    /// The committee's recommendations, the partners' responses to them and
+    /// progress updates
+    #[command(subcommand)]
+    Rec(RecCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum RecCommand {
+    /// Add a recommendation the committee agreed; print its reference last
+    Add {
+        review: String,
+        /// The recommendation's words (one paragraph per line)
+        text: String,
+        /// The partners it is addressed to: one joint response when several
+        #[arg(long, required = true, num_args = 1.., value_name = "PARTNER")]
+        to: Vec<String>,
+        /// Give each partner its own response instead of one joint response
+        #[arg(long)]
+        separately: bool,
+        /// Its reference [default: "CSP (YY/YY) NN", from the review's year]
+        #[arg(long = "ref", value_name = "REF")]
+        reference: Option<String>,
+        /// When responses are due [default: 28 days after the meeting]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        due: Option<NaiveDate>,
+        /// The day the committee agreed it [default: the meeting's]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        agreed: Option<NaiveDate>,
+    },
+    /// Save a partner's response to a recommendation (REC: its reference or number)
+    Respond {
+        review: String,
+        rec: String,
+        partner: String,
+        #[arg(long, value_parser = parse_decision)]
+        decision: Option<Decision>,
+        #[command(flatten)]
+        text: OptionalText,
+        /// The lead officer ("" clears it)
+        #[arg(long, value_name = "NAME")]
+        lead: Option<String>,
+        /// The target date for the action
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        target: Option<NaiveDate>,
+        /// Then set the status: drafting, submitted, approved, ...
+        #[arg(long, value_parser = parse_status)]
+        status: Option<Status>,
+    },
+    /// Change the status of a partner's response to a recommendation
+    SetStatus {
+        review: String,
+        rec: String,
+        partner: String,
+        #[arg(value_parser = parse_status)]
+        status: Status,
+    },
+    /// Record progress on carrying a recommendation out
+    Update {
+        review: String,
+        rec: String,
+        /// not-started, on-track, at-risk, off-track, complete or paused
+        #[arg(long, value_parser = parse_progress)]
+        progress: Progress,
+        /// What happened (for paused: the reason)
+        #[arg(long, default_value = "")]
+        text: String,
+        /// The day it describes [default: today]
+        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+        date: Option<NaiveDate>,
+    },
+    /// Delete a recommendation with its responses and updates
+    Delete { review: String, rec: String },
+    /// Move a recommendation; numbers follow
+    Move {
+        review: String,
+        rec: String,
+        /// The number it should have
+        #[arg(long)]
+        to: u32,
+    },
+}
+
+/// Words given on the command line or from a file, or none.
+#[derive(Debug, Args)]
+#[group(required = false, multiple = false)]
+pub(crate) struct OptionalText {
+    /// The response text
+    #[arg(long)]
+    pub(crate) text: Option<String>,
+    /// Read the response from a UTF-8 file (- for standard input)
+    #[arg(long, value_name = "FILE")]
+    pub(crate) text_file: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -320,6 +422,7 @@ impl Command {
                 | Command::Backup { .. }
                 | Command::Backups { .. }
                 | Command::Appendix(AppendixCommand::Save { .. })
+                | Command::Recs { .. }
         )
     }
 }
@@ -643,6 +746,14 @@ pub(crate) fn parse_format(s: &str) -> std::result::Result<Format, String> {
 }
 
 pub(crate) fn parse_status(s: &str) -> std::result::Result<Status, String> {
+    s.parse().map_err(|e: Error| e.to_string())
+}
+
+pub(crate) fn parse_decision(s: &str) -> std::result::Result<Decision, String> {
+    s.parse().map_err(|e: Error| e.to_string())
+}
+
+pub(crate) fn parse_progress(s: &str) -> std::result::Result<Progress, String> {
     s.parse().map_err(|e: Error| e.to_string())
 }
 

@@ -3,7 +3,7 @@
 
 use std::io::Write;
 
-use kloe::doc::ReviewDoc;
+use kloe::doc::{RecommendationDoc, ReviewDoc};
 use kloe::formats::import::{Reading, SourceFormat};
 use kloe::model::{Partner, Revision, Status};
 use kloe::store::backup::BackupInfo;
@@ -783,4 +783,129 @@ pub fn backups(out: &mut impl Write, backups: &[BackupInfo]) -> Result<()> {
         )?;
     }
     Ok(())
+}
+
+/// The names of the partners who owe a response, joined.
+fn owed_by(partners: &[Partner], ids: &[kloe::model::PartnerId]) -> String {
+    let names: Vec<&str> = ids
+        .iter()
+        .filter_map(|id| partners.iter().find(|p| p.id == *id))
+        .map(|p| p.short_name.as_str())
+        .collect();
+    match names.as_slice() {
+        [] => "nobody".into(),
+        [one] => (*one).to_string(),
+        many => format!("{} jointly", many.join(" and ")),
+    }
+}
+
+/// What `rec add` says before the reference.
+pub fn rec_added(partners: &[Partner], rec: &RecommendationDoc) -> String {
+    let owed: Vec<String> = rec
+        .responses
+        .iter()
+        .map(|r| owed_by(partners, &r.partners))
+        .collect();
+    let due = rec
+        .due
+        .map(|d| format!("; responses due {}", date(d)))
+        .unwrap_or_default();
+    format!(
+        "Added recommendation {}, owed a response by {}{due}. Its reference:",
+        rec.number,
+        owed.join(", ")
+    )
+}
+
+/// The recommendation tracker: each recommendation with who owes what and
+/// where it stands.
+pub fn recommendations(
+    out: &mut impl Write,
+    partners: &[Partner],
+    recs: &[RecommendationDoc],
+    today: chrono::NaiveDate,
+) -> Result<()> {
+    if recs.is_empty() {
+        return line(
+            out,
+            "This review has no recommendations yet; add one with `kloe rec add REVIEW TEXT --to PARTNER`.",
+        );
+    }
+    let owed = recs
+        .iter()
+        .flat_map(|r| r.responses.iter().map(move |x| (r, x)))
+        .filter(|(_, x)| x.status.is_outstanding())
+        .count();
+    let overdue = recs
+        .iter()
+        .flat_map(|r| r.responses.iter().map(move |x| (r, x)))
+        .filter(|(r, x)| x.status.is_outstanding() && r.due.is_some_and(|d| d < today))
+        .count();
+    line(
+        out,
+        &format!(
+            "On {}: {} recommendation{}, {owed} response{} owed, {overdue} overdue",
+            date(today),
+            recs.len(),
+            if recs.len() == 1 { "" } else { "s" },
+            if owed == 1 { "" } else { "s" },
+        ),
+    )?;
+    for r in recs {
+        line(out, "")?;
+        let progress = match (r.progress, r.updates.last()) {
+            (Some(p), Some(u)) => format!("{} ({})", p.label(), short_date(u.date)),
+            _ => "no progress recorded".into(),
+        };
+        line(out, &format!("{}  {}  [{progress}]", r.number, r.reference))?;
+        let words: String = r
+            .text
+            .iter()
+            .map(Paragraph::plain_text)
+            .collect::<Vec<_>>()
+            .join(" ");
+        line(out, &format!("   {}", first_words(&words, 90)))?;
+        for x in &r.responses {
+            let decision = x.decision.map(|d| d.label()).unwrap_or("no decision yet");
+            let late = x.status.is_outstanding() && r.due.is_some_and(|d| d < today);
+            let due = match r.due {
+                Some(d) if x.status.is_outstanding() => {
+                    format!(
+                        ", due {}{}",
+                        short_date(d),
+                        if late { " (overdue)" } else { "" }
+                    )
+                }
+                _ => String::new(),
+            };
+            let lead = x
+                .lead_officer
+                .as_deref()
+                .map(|l| format!(", lead {l}"))
+                .unwrap_or_default();
+            let target = x
+                .target
+                .map(|t| format!(", target {}", short_date(t)))
+                .unwrap_or_default();
+            line(
+                out,
+                &format!(
+                    "   {}: {}, {decision}{lead}{target}{due}",
+                    owed_by(partners, &x.partners),
+                    x.status.label()
+                ),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// The first words of a text, up to `max` characters, with an ellipsis.
+fn first_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{cut}…")
 }

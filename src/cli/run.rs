@@ -11,14 +11,16 @@ use kloe::formats::import::ImportOptions;
 use kloe::formats::pack::Sending;
 use kloe::model::{PartnerId, QuestionId, ReviewId, RevisionId, Status};
 use kloe::store::{
-    NewQuestion, NewSection, NextYear, PartnerPatch, QuestionPatch, ReviewPatch, SectionPatch,
+    NewQuestion, NewSection, NextYear, PartnerPatch, QuestionPatch, RecAnswer, ReviewPatch,
+    SectionPatch,
 };
 use kloe::text::{Paragraph, paragraphs_from_text};
+use kloe::workbook::recommendations::RecommendationInput;
 use kloe::{Clock, Error, Refusal, Result, Workbook};
 
 use super::args::{
     AppendixCommand, Cli, Command, PackCommand, PartnerCommand, Prefer, QuestionCommand,
-    SectionCommand,
+    RecCommand, SectionCommand,
 };
 use super::output;
 
@@ -533,6 +535,21 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Section(cmd) => section_command(&mut store, out, cmd),
         Command::Question(cmd) => question_command(&mut store, out, cmd),
         Command::Appendix(cmd) => appendix_command(&mut store, out, cmd),
+        Command::Recs {
+            review,
+            json,
+            today: on,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let recs = store.recommendations(id)?;
+            if json {
+                output::json(out, &recs)
+            } else {
+                let doc = store.load(id)?;
+                output::recommendations(out, &doc.partners, &recs, on.unwrap_or(today))
+            }
+        }
+        Command::Rec(cmd) => rec_command(&mut store, out, cmd, &author, today),
     };
     output::flush(out)?;
     result
@@ -795,6 +812,160 @@ fn question_command(
             )
         }
     }
+}
+
+fn rec_command(
+    store: &mut Workbook,
+    out: &mut impl std::io::Write,
+    cmd: RecCommand,
+    author: &str,
+    today: chrono::NaiveDate,
+) -> Result<()> {
+    match cmd {
+        RecCommand::Add {
+            review,
+            text,
+            to,
+            separately,
+            reference,
+            due,
+            agreed,
+        } => {
+            let id = store.resolve_review(&review)?;
+            let ids = partner_ids(store, id, &to)?;
+            let owed = if separately {
+                ids.iter().map(|p| vec![*p]).collect()
+            } else {
+                vec![ids]
+            };
+            let info = store.add_recommendation(
+                id,
+                &RecommendationInput {
+                    reference,
+                    text: paragraphs_from_text(&text),
+                    agreed,
+                    due,
+                    owed,
+                },
+            )?;
+            let doc = store.load(id)?;
+            let rec = doc
+                .recommendations
+                .iter()
+                .find(|r| r.id == info.id)
+                .ok_or_else(|| Error::refused(Refusal::Internal, "The recommendation just added could not be read back; nothing else was changed."))?;
+            output::line(out, &output::rec_added(&doc.partners, rec))?;
+            output::line(out, &info.reference)
+        }
+        RecCommand::Respond {
+            review,
+            rec,
+            partner,
+            decision,
+            text,
+            lead,
+            target,
+            status,
+        } => {
+            let (id, info) = recommendation(store, &review, &rec)?;
+            let p = store.find_partner(id, &partner)?;
+            let words = match (text.text, text.text_file) {
+                (Some(t), _) => Some(t),
+                (None, Some(f)) => Some(read_text(&f)?),
+                (None, None) => None,
+            };
+            let answer = RecAnswer {
+                decision,
+                text: words.map(|w| paragraphs_from_text(&w)),
+                lead_officer: lead,
+                target,
+            };
+            if answer == RecAnswer::default() && status.is_none() {
+                return Err(Error::refused(
+                    Refusal::Usage,
+                    "Give something to save: --decision, --text or --text-file, --lead, --target or --status.",
+                ));
+            }
+            let saved = store.respond_to_recommendation(info.id, p.id, &answer, status, author)?;
+            output::line(
+                out,
+                &format!(
+                    "Recommendation {}: {}'s response {}; status {}",
+                    info.reference,
+                    p.name,
+                    if saved.changed { "saved" } else { "unchanged" },
+                    saved.status.label()
+                ),
+            )
+        }
+        RecCommand::SetStatus {
+            review,
+            rec,
+            partner,
+            status,
+        } => {
+            let (id, info) = recommendation(store, &review, &rec)?;
+            let p = store.find_partner(id, &partner)?;
+            let now = store.set_recommendation_status(info.id, p.id, status, author)?;
+            output::line(
+                out,
+                &format!(
+                    "Recommendation {}: {}'s response is now {}",
+                    info.reference,
+                    p.name,
+                    now.label()
+                ),
+            )
+        }
+        RecCommand::Update {
+            review,
+            rec,
+            progress,
+            text,
+            date,
+        } => {
+            let (_, info) = recommendation(store, &review, &rec)?;
+            let date = date.unwrap_or(today);
+            store.add_progress(info.id, date, progress, &text, author)?;
+            output::line(
+                out,
+                &format!(
+                    "Recommendation {}: {} on {}",
+                    info.reference,
+                    progress.label(),
+                    output::date(date)
+                ),
+            )
+        }
+        RecCommand::Delete { review, rec } => {
+            let (_, info) = recommendation(store, &review, &rec)?;
+            store.delete_recommendation(info.id)?;
+            output::line(
+                out,
+                &format!(
+                    "Deleted recommendation {}; the recommendations after it have moved up",
+                    info.reference
+                ),
+            )
+        }
+        RecCommand::Move { review, rec, to } => {
+            let (_, info) = recommendation(store, &review, &rec)?;
+            store.move_recommendation(info.id, to)?;
+            output::line(
+                out,
+                &format!("Recommendation {} is now number {to}", info.reference),
+            )
+        }
+    }
+}
+
+fn recommendation(
+    store: &mut Workbook,
+    review: &str,
+    name: &str,
+) -> Result<(ReviewId, kloe::store::RecommendationInfo)> {
+    let id = store.resolve_review(review)?;
+    Ok((id, store.find_recommendation(id, name)?))
 }
 
 fn appendix_command(

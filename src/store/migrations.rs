@@ -41,6 +41,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0006_pack_copy_identity",
         sql: include_str!("migrations/0006_pack_copy_identity.sql"),
     },
+    Migration {
+        name: "0007_recommendations",
+        sql: include_str!("migrations/0007_recommendations.sql"),
+    },
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

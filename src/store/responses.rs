@@ -144,8 +144,7 @@ pub(crate) fn change_status(
             .map(|s| s.as_str())
             .collect();
         return Err(Error::Transition {
-            number: info.number,
-            label: info.label,
+            subject: format!("{} for question {}", info.label, info.number),
             from: info.status.label(),
             to: to.label(),
             hint: format!(
@@ -167,8 +166,7 @@ pub(crate) fn change_status(
             .is_some_and(|ps| ps.iter().any(|p| !p.is_blank()));
         if !has_text {
             return Err(Error::Transition {
-                number: info.number,
-                label: info.label,
+                subject: format!("{} for question {}", info.label, info.number),
                 from: info.status.label(),
                 to: to.label(),
                 hint: "It has no text yet; write the response first.".into(),
@@ -486,14 +484,12 @@ pub(crate) fn respond(
             // Report against the status the user knows, not the
             // drafting state the new text put it in on the way.
             Error::Transition {
-                number,
-                label,
+                subject,
                 from,
                 to,
                 hint,
             } if from != before.label() => Error::Transition {
-                number,
-                label,
+                subject,
                 from: before.label(),
                 to,
                 hint: format!("Saving new text makes it drafting. {hint}"),

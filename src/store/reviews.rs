@@ -733,6 +733,7 @@ pub(crate) fn load_doc(conn: &Connection, id: ReviewId) -> Result<ReviewDoc> {
         partners,
         sections,
         appendices,
+        recommendations: super::recommendations::load(conn, id)?,
         pack,
     })
 }

@@ -17,6 +17,7 @@ pub mod export;
 pub mod import;
 pub mod packs;
 pub mod partners;
+pub mod recommendations;
 pub mod responses;
 pub mod reviews;
 pub mod settings;

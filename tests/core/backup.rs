@@ -145,8 +145,9 @@ fn imports_merges_and_migrations_are_backed_up_first_and_ten_are_kept() {
     {
         let conn = rusqlite::Connection::open(&wb.path).unwrap();
         conn.execute_batch(
-            "DROP INDEX pack_copies_older;
-             DELETE FROM kloe_migrations WHERE version = 6; PRAGMA user_version = 5;",
+            "DROP TABLE rec_updates; DROP TABLE rec_status_changes; DROP TABLE rec_revisions;
+             DROP TABLE rec_response_partners; DROP TABLE rec_responses; DROP TABLE recommendations;
+             DELETE FROM kloe_migrations WHERE version = 7; PRAGMA user_version = 6;",
         )
         .unwrap();
     }
@@ -157,7 +158,7 @@ fn imports_merges_and_migrations_are_backed_up_first_and_ten_are_kept() {
         .unwrap()
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .unwrap();
-    assert_eq!(version, 5, "the backup is the workbook as it was before");
+    assert_eq!(version, 6, "the backup is the workbook as it was before");
 }
 
 #[test]

@@ -91,3 +91,50 @@ fn a_review_built_from_scratch_conforms_too() {
     assert_eq!(q2["assignments"][0]["due"], "2026-03-01");
     assert_eq!(q2["assignments"][0]["response"], serde_json::json!([]));
 }
+
+#[test]
+fn a_review_with_recommendations_conforms_too() {
+    let wb = WorkbookFile::new();
+    let id = wb.sample();
+    wb.ok(&[
+        "rec",
+        "add",
+        &id,
+        "Publish a plan.",
+        "--to",
+        "BDC",
+        "Police",
+    ]);
+    wb.ok(&[
+        "rec",
+        "respond",
+        &id,
+        "1",
+        "Police",
+        "--decision",
+        "partly",
+        "--text",
+        "A plan for Shirebrook only.",
+        "--lead",
+        "Inspector Hill",
+        "--target",
+        "2019-09-30",
+    ]);
+    wb.ok(&[
+        "rec",
+        "update",
+        &id,
+        "1",
+        "--progress",
+        "off-track",
+        "--text",
+        "No officer free.",
+        "--date",
+        "2019-06-01",
+    ]);
+    let json: Value = serde_json::from_str(&wb.ok(&["show", &id, "--json"])).unwrap();
+    assert_valid(&json);
+    let rec = &json["recommendations"][0];
+    assert_eq!(rec["progress"], "off_track");
+    assert_eq!(rec["responses"][0]["decision"], "partly");
+}

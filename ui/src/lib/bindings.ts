@@ -52,6 +52,10 @@ aliases: Array<string>, contact_name: string | null, contact_email: string | nul
 
 export type ReviewDoc = { id: ReviewId, title: string, subtitle: string | null, committee: string | null, partnership: string | null, meeting_date: string | null, financial_year: string | null, status: ReviewStatus, is_sample: boolean, previous_review: ReviewId | null, created_at: string, updated_at: string, intro: Array<Paragraph>, partners: Array<Partner>, sections: Array<SectionDoc>, appendices: Array<AppendixDoc>, 
 /**
+ * The committee's recommendations, in order.
+ */
+recommendations: Array<RecommendationDoc>, 
+/**
  * Set when the review is a partner's copy of a pack (partner mode).
  */
 pack?: PackCopy, };

@@ -1,0 +1,176 @@
+//! The committee's recommendations: adding them after the meeting, the
+//! responses the partners owe to them (every save a revision, statuses as
+//! for answers), progress updates through the year, and the tracker.
+
+use chrono::NaiveDate;
+
+use super::Workbook;
+use crate::doc::RecommendationDoc;
+use crate::error::{Error, Refusal, Result};
+use crate::model::{
+    PartnerId, Progress, RecUpdateId, RecommendationId, ReviewId, Status, partner_among,
+};
+use crate::store;
+use crate::store::recommendations::NewRecommendation;
+use crate::store::{RecAnswer, RecSaveOutcome, RecommendationInfo};
+use crate::text::Paragraph;
+
+/// A recommendation the officer adds.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, ts_rs::TS)]
+#[serde(default)]
+pub struct RecommendationInput {
+    /// What the council calls it; made from the review's year and its
+    /// number when not given.
+    pub reference: Option<String>,
+    pub text: Vec<Paragraph>,
+    /// The day the committee agreed it [default: the meeting's].
+    pub agreed: Option<NaiveDate>,
+    /// When responses are due [default: 28 days after it was agreed].
+    pub due: Option<NaiveDate>,
+    /// The responses owed: each one partner's, or several partners'
+    /// jointly.
+    pub owed: Vec<Vec<PartnerId>>,
+}
+
+impl Workbook {
+    /// Adds a recommendation after the review's others, owed a response by
+    /// each group of partners it is addressed to.
+    pub fn add_recommendation(
+        &mut self,
+        review: ReviewId,
+        input: &RecommendationInput,
+    ) -> Result<RecommendationInfo> {
+        if input.text.iter().all(Paragraph::is_blank) {
+            return Err(Error::refused(
+                Refusal::Required,
+                "A recommendation needs its words; give the text the committee agreed.",
+            ));
+        }
+        if input.owed.iter().all(Vec::is_empty) {
+            return Err(Error::refused(
+                Refusal::Required,
+                "Say which partner the recommendation is addressed to (--to PARTNER).",
+            ));
+        }
+        let now = self.now();
+        self.store.write(|tx| {
+            store::ensure_review(tx, review)?;
+            let all = store::load_partners_for(tx, review)?;
+            for p in input.owed.iter().flatten() {
+                partner_among(&all, *p)?;
+            }
+            let owed: Vec<Vec<PartnerId>> = input
+                .owed
+                .iter()
+                .filter(|o| !o.is_empty())
+                .cloned()
+                .collect();
+            store::recommendations::insert(
+                tx,
+                review,
+                &NewRecommendation {
+                    reference: input.reference.as_deref(),
+                    text: &input.text,
+                    agreed: input.agreed,
+                    due: input.due,
+                    owed: &owed,
+                    carried_from: None,
+                },
+                now,
+            )
+        })
+    }
+
+    /// A review's recommendation by its reference (any case) or number.
+    pub fn find_recommendation(
+        &mut self,
+        review: ReviewId,
+        name: &str,
+    ) -> Result<RecommendationInfo> {
+        self.store
+            .read(|tx| store::recommendations::find(tx, review, name))
+    }
+
+    /// A review's recommendations with their responses and updates: the
+    /// tracker.
+    pub fn recommendations(&mut self, review: ReviewId) -> Result<Vec<RecommendationDoc>> {
+        self.store.read(|tx| {
+            store::ensure_review(tx, review)?;
+            store::recommendations::load(tx, review)
+        })
+    }
+
+    /// Saves a partner's response to a recommendation and, optionally, sets
+    /// its status, as one operation: if the status is refused, nothing is
+    /// saved.
+    pub fn respond_to_recommendation(
+        &mut self,
+        recommendation: RecommendationId,
+        partner: PartnerId,
+        answer: &RecAnswer,
+        status: Option<Status>,
+        author: &str,
+    ) -> Result<RecSaveOutcome> {
+        let now = self.now();
+        self.store.write(|tx| {
+            let rec = store::recommendations::info(tx, recommendation)?;
+            let response = store::recommendations::response_of(tx, &rec, partner)?;
+            store::recommendations::respond(tx, &response, answer, status, author, now)
+        })
+    }
+
+    /// Moves a partner's response to a recommendation to another status.
+    pub fn set_recommendation_status(
+        &mut self,
+        recommendation: RecommendationId,
+        partner: PartnerId,
+        status: Status,
+        author: &str,
+    ) -> Result<Status> {
+        let now = self.now();
+        self.store.write(|tx| {
+            let rec = store::recommendations::info(tx, recommendation)?;
+            let response = store::recommendations::response_of(tx, &rec, partner)?;
+            store::recommendations::change_status(tx, &response, status, author, now)
+        })
+    }
+
+    /// Records how carrying out a recommendation stands on a day.
+    pub fn add_progress(
+        &mut self,
+        recommendation: RecommendationId,
+        date: NaiveDate,
+        progress: Progress,
+        text: &str,
+        author: &str,
+    ) -> Result<RecUpdateId> {
+        let now = self.now();
+        self.store.write(|tx| {
+            let rec = store::recommendations::info(tx, recommendation)?;
+            store::recommendations::add_update(tx, &rec, date, progress, text, author, now)
+        })
+    }
+
+    /// Deletes a recommendation with its responses and updates, after a
+    /// backup that still holds them.
+    pub fn delete_recommendation(&mut self, recommendation: RecommendationId) -> Result<()> {
+        let now = self.now();
+        self.store.with_backup_first(
+            "before delete",
+            |_| true,
+            |tx| {
+                let rec = store::recommendations::info(tx, recommendation)?;
+                store::recommendations::delete(tx, &rec, now)
+            },
+        )
+    }
+
+    /// Moves a recommendation to be number `to` (1..N).
+    pub fn move_recommendation(&mut self, recommendation: RecommendationId, to: u32) -> Result<()> {
+        let now = self.now();
+        self.store.write(|tx| {
+            let rec = store::recommendations::info(tx, recommendation)?;
+            store::recommendations::move_to(tx, &rec, to, now)
+        })
+    }
+}

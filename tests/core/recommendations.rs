@@ -1,0 +1,324 @@
+//! The committee's recommendations: added after the meeting, owed a
+//! response by each partner they are addressed to (or jointly), answered
+//! with a decision, words, a lead officer and a target, and followed
+//! through the year with progress updates.
+
+use serde_json::Value;
+
+use crate::support::WorkbookFile;
+
+/// The sample review with two recommendations agreed at its meeting: one
+/// to the Police, one to the council and the Police jointly.
+fn sample_with_recommendations() -> (WorkbookFile, String) {
+    let wb = WorkbookFile::new();
+    let id = wb.sample();
+    wb.ok(&[
+        "rec",
+        "add",
+        &id,
+        "The partnership should publish a plan to reduce anti-social behaviour in Shirebrook.",
+        "--to",
+        "Police",
+    ]);
+    wb.ok(&[
+        "rec",
+        "add",
+        &id,
+        "Joint patrols should report to this committee each quarter.",
+        "--to",
+        "BDC",
+        "Police",
+    ]);
+    (wb, id)
+}
+
+fn recs(wb: &WorkbookFile, id: &str) -> Vec<Value> {
+    let json: Value = serde_json::from_str(&wb.ok(&["recs", id, "--json"])).unwrap();
+    json.as_array().unwrap().clone()
+}
+
+/// The short names of the partners owing each response of a recommendation.
+fn owed(wb: &WorkbookFile, id: &str, rec: &Value) -> Vec<Vec<String>> {
+    let doc: Value = serde_json::from_str(&wb.ok(&["show", id, "--json"])).unwrap();
+    let name = |pid: &Value| -> String {
+        doc["partners"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == *pid)
+            .map(|p| p["short_name"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    rec["responses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["partners"].as_array().unwrap().iter().map(name).collect())
+        .collect()
+}
+
+#[test]
+fn a_recommendation_is_owed_a_response_by_the_partners_it_is_addressed_to() {
+    let (wb, id) = sample_with_recommendations();
+    let list = recs(&wb, &id);
+    assert_eq!(list.len(), 2);
+    // References from the review's year (the meeting of 18 March 2019 is
+    // in 2018/19) and the recommendation's number; due 28 days after.
+    assert_eq!(list[0]["reference"], "CSP (18/19) 01");
+    assert_eq!(list[1]["reference"], "CSP (18/19) 02");
+    assert_eq!(list[0]["agreed"], "2019-03-18");
+    assert_eq!(list[0]["due"], "2019-04-15");
+    assert_eq!(owed(&wb, &id, &list[0]), [["Police"]]);
+    assert_eq!(
+        owed(&wb, &id, &list[1]),
+        [["BDC", "Police"]],
+        "one joint response"
+    );
+    assert_eq!(list[1]["responses"][0]["status"], "not_started");
+    assert_eq!(list[1]["progress"], Value::Null);
+
+    // The reference is printed last, for scripts.
+    let out = wb.ok(&[
+        "rec",
+        "add",
+        &id,
+        "Each partner should name a lead for hate crime.",
+        "--to",
+        "BDC",
+        "Police",
+        "PCC",
+        "--separately",
+        "--ref",
+        "CSP 2019/3",
+        "--due",
+        "2019-05-01",
+    ]);
+    assert_eq!(out.lines().last(), Some("CSP 2019/3"));
+    let third = &recs(&wb, &id)[2];
+    assert_eq!(
+        owed(&wb, &id, third),
+        [["BDC"], ["Police"], ["PCC"]],
+        "--separately: one response each"
+    );
+    assert_eq!(third["due"], "2019-05-01");
+
+    // The same reference twice, no partner, no words: refused, nothing changed.
+    wb.refused_with(
+        &[
+            "rec",
+            "add",
+            &id,
+            "Again.",
+            "--to",
+            "BDC",
+            "--ref",
+            "csp 2019/3",
+        ],
+        "name_taken",
+    );
+    wb.refused_with(&["rec", "add", &id, "  ", "--to", "BDC"], "required");
+    wb.refused_with(
+        &["rec", "add", &id, "Words.", "--to", "Nobody Council"],
+        "not_found",
+    );
+    wb.refused_with(
+        &[
+            "rec",
+            "add",
+            &id,
+            "Words.",
+            "--to",
+            "BDC",
+            "BDC",
+            "--separately",
+        ],
+        "already_assigned",
+    );
+}
+
+#[test]
+fn a_response_needs_a_decision_and_words_before_it_is_handed_in() {
+    let (wb, id) = sample_with_recommendations();
+    // Nothing written yet: it cannot be submitted, and nothing is saved.
+    let msg = wb.refused_with(
+        &[
+            "rec",
+            "respond",
+            &id,
+            "1",
+            "Police",
+            "--status",
+            "submitted",
+        ],
+        "invalid_transition",
+    );
+    assert!(
+        msg.contains("It has neither a decision nor words yet"),
+        "{msg}"
+    );
+    let msg = wb.refused_with(
+        &[
+            "rec",
+            "respond",
+            &id,
+            "1",
+            "Police",
+            "--text",
+            "A plan will be published in June.",
+            "--status",
+            "submitted",
+        ],
+        "invalid_transition",
+    );
+    assert!(msg.contains("It has no decision yet"), "{msg}");
+
+    let out = wb.ok(&[
+        "rec",
+        "respond",
+        &id,
+        "CSP (18/19) 01",
+        "Police",
+        "--decision",
+        "accepted",
+        "--text",
+        "A plan will be published in June.\nIt will be shared with the committee.",
+        "--lead",
+        "Chief Inspector Jones",
+        "--target",
+        "2019-06-30",
+        "--status",
+        "submitted",
+    ]);
+    assert!(out.contains("status submitted"), "{out}");
+    let r = &recs(&wb, &id)[0]["responses"][0];
+    assert_eq!(r["decision"], "accepted");
+    assert_eq!(
+        r["response"],
+        serde_json::json!([
+            "A plan will be published in June.",
+            "It will be shared with the committee."
+        ])
+    );
+    assert_eq!(r["lead_officer"], "Chief Inspector Jones");
+    assert_eq!(r["target"], "2019-06-30");
+    assert_eq!(r["status"], "submitted");
+
+    // A later save changes only what it gives; editing reopens it.
+    wb.ok(&["rec", "respond", &id, "1", "Police", "--decision", "partly"]);
+    let r = &recs(&wb, &id)[0]["responses"][0];
+    assert_eq!(r["decision"], "partly");
+    assert_eq!(r["lead_officer"], "Chief Inspector Jones");
+    assert_eq!(r["revisions"], 2);
+    assert_eq!(r["status"], "submitted", "still handed in: it has words");
+    wb.ok(&["rec", "set-status", &id, "1", "police", "approved"]);
+    assert_eq!(recs(&wb, &id)[0]["responses"][0]["status"], "approved");
+
+    // Either partner answers a joint response; a partner it is not
+    // addressed to cannot.
+    wb.ok(&[
+        "rec",
+        "respond",
+        &id,
+        "2",
+        "BDC",
+        "--decision",
+        "not-accepted",
+        "--text",
+        "Patrol figures already go to the partnership board.",
+    ]);
+    assert_eq!(recs(&wb, &id)[1]["responses"][0]["status"], "drafting");
+    wb.refused_with(
+        &["rec", "respond", &id, "2", "PCC", "--decision", "accepted"],
+        "not_assigned",
+    );
+    wb.refused_with(&["rec", "respond", &id, "2", "BDC"], "usage");
+    wb.refused_with(
+        &["rec", "respond", &id, "9", "BDC", "--decision", "accepted"],
+        "not_found",
+    );
+    wb.refused_with(
+        &["rec", "set-status", &id, "2", "BDC", "answered_elsewhere"],
+        "invalid_transition",
+    );
+}
+
+#[test]
+fn progress_is_recorded_through_the_year_and_the_latest_is_where_it_stands() {
+    let (wb, id) = sample_with_recommendations();
+    for (date, progress, text) in [
+        ("2019-06-01", "on-track", "Draft plan written."),
+        (
+            "2019-09-01",
+            "at-risk",
+            "Consultation delayed by the elections.",
+        ),
+        ("2019-07-15", "on-track", "Consultation opened."),
+    ] {
+        wb.ok(&[
+            "rec",
+            "update",
+            &id,
+            "1",
+            "--progress",
+            progress,
+            "--text",
+            text,
+            "--date",
+            date,
+        ]);
+    }
+    let rec = &recs(&wb, &id)[0];
+    let dates: Vec<&str> = rec["updates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|u| u["date"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        dates,
+        ["2019-06-01", "2019-07-15", "2019-09-01"],
+        "in date order"
+    );
+    assert_eq!(rec["progress"], "at_risk", "the latest by date");
+    assert_eq!(rec["updates"][0]["author"], crate::support::AUTHOR);
+
+    wb.refused_with(
+        &["rec", "update", &id, "1", "--progress", "paused"],
+        "required",
+    );
+    wb.refused_with(
+        &["rec", "update", &id, "1", "--progress", "half-done"],
+        "usage",
+    );
+    let text = wb.ok(&["recs", &id, "--today", "2019-09-02"]);
+    assert!(
+        text.contains("1  CSP (18/19) 01  [at risk (1 Sep 2019)]"),
+        "{text}"
+    );
+    assert!(
+        text.contains("On 2 September 2019: 2 recommendations, 2 responses owed, 2 overdue"),
+        "{text}"
+    );
+}
+
+#[test]
+fn recommendations_move_and_delete_with_their_numbers_following() {
+    let (wb, id) = sample_with_recommendations();
+    wb.ok(&["rec", "move", &id, "CSP (18/19) 02", "--to", "1"]);
+    let refs: Vec<String> = recs(&wb, &id)
+        .iter()
+        .map(|r| r["reference"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(refs, ["CSP (18/19) 02", "CSP (18/19) 01"]);
+    wb.refused_with(&["rec", "move", &id, "1", "--to", "3"], "out_of_range");
+    wb.refused_with(&["rec", "move", &id, "1", "--to", "0"], "out_of_range");
+
+    wb.ok(&["rec", "delete", &id, "1"]);
+    let left = recs(&wb, &id);
+    assert_eq!(left.len(), 1);
+    assert_eq!(left[0]["reference"], "CSP (18/19) 01");
+    assert_eq!(left[0]["number"], 1);
+    // A new one takes the next free reference.
+    let out = wb.ok(&["rec", "add", &id, "Another.", "--to", "PCC"]);
+    assert_eq!(out.lines().last(), Some("CSP (18/19) 02"));
+}
