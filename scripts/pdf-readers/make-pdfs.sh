@@ -3,7 +3,8 @@
 # from the import fixtures, through LibreOffice: a Word paper, three table
 # papers, a paper with its questions in bold, two text papers, a
 # two-column paper with a running header and "Page X of Y", a 50-page
-# paper, and a "scan" with no text layer.
+# paper, and a "scan" with no text layer; then, written directly, small
+# PDFs drawn the odd ways other programs draw them (make-odd-pdfs.py).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 fixtures="$here/../../tests/fixtures"
@@ -20,3 +21,5 @@ for f in bolsover.docx question-table.docx answer-table.docx table-labels.docx b
   soffice --headless --convert-to pdf "$f" >/dev/null
 done
 cp ./*.pdf "$out/"
+mkdir -p "$out/odd"
+python3 "$here/make-odd-pdfs.py" "$out/odd"

@@ -297,6 +297,8 @@ fn the_pdf_importer_survives_any_input() {
         "scan",
         "question-table",
         "bold-questions",
+        "odd/turned-page",
+        "odd/table-over-pages",
     ]
     .iter()
     .map(|n| std::fs::read(fixture_path(&format!("pdf/{n}.pdf"))).unwrap())

@@ -1252,6 +1252,59 @@ fn tables_in_a_pdf_import_as_the_word_tables_they_were_made_from() {
     );
 }
 
+/// PDFs drawn the ways other programs draw them read as the plain paper
+/// does: a page drawn turned (landscape), a border round the page, squared
+/// paper behind the text. A question table over two pages is one table,
+/// its heading row repeated or not; a table in a page's right column
+/// belongs to the question above it there. A form that draws itself is
+/// refused in one line rather than followed for ever.
+#[test]
+fn pdfs_drawn_in_odd_ways_read_as_the_plain_paper_does() {
+    let wb = WorkbookFile::new();
+    let odd = |name: &str| fixture_path(&format!("pdf/odd/{name}.pdf"));
+    let plain = comparable(&show(&wb, &import(&wb, &odd("plain-paper"), &[])));
+    for name in ["turned-page", "page-border", "squared-paper"] {
+        let doc = show(&wb, &import(&wb, &odd(name), &[]));
+        assert_eq!(comparable(&doc), plain, "{name}");
+    }
+    let five: Vec<String> = (1..=5)
+        .map(|i| format!("Question number {i} about the refuge?"))
+        .collect();
+    for name in ["table-over-pages", "table-over-pages-heading-repeated"] {
+        let doc = show(&wb, &import(&wb, &odd(name), &[]));
+        assert_eq!(question_texts(&doc), five, "{name}");
+        let answers: Vec<Value> = crate::support::json_questions(&doc)
+            .iter()
+            .map(|q| q["assignments"][0]["response"].clone())
+            .collect();
+        assert_eq!(answers[3], json!(["Answer 4 from the police."]), "{name}");
+    }
+    let doc = show(&wb, &import(&wb, &odd("table-in-right-column"), &[]));
+    let qs = crate::support::json_questions(&doc);
+    assert_eq!(
+        qs[3]["assignments"][0]["response"][0], "The calls by quarter were:",
+        "question 4 keeps its table"
+    );
+    assert!(
+        qs[3]["assignments"][0]["response"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("388")),
+        "{}",
+        qs[3]
+    );
+    assert_eq!(
+        qs[0]["assignments"][0]["response"],
+        json!(["Fourteen, after eight were added."]),
+        "question 1 does not"
+    );
+    let err = wb.refused_with(
+        &["import", odd("self-drawing-form").to_str().unwrap()],
+        "damaged_document",
+    );
+    assert!(err.contains("cannot be read"), "{err}");
+}
+
 /// A paper that numbers nothing but sets its questions in bold, some put
 /// as requests with no question mark, each answer straight beneath: the
 /// bold paragraphs are its questions, from Word and from the PDF made of

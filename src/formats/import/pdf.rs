@@ -26,6 +26,11 @@ struct Glyph {
     x: f64,
     y: f64,
     end: f64,
+    /// Where the PDF puts it, before the page is turned to be read.
+    raw: (f64, f64),
+    /// Which way its text runs: 0 across, 1 up, 2 backwards, 3 down (a
+    /// page drawn turned a quarter, as landscape pages often are).
+    turn: u8,
     size: f64,
     text: String,
     /// The first character of a run of text, where a space may fall.
@@ -79,6 +84,8 @@ struct Rule {
 #[derive(Default)]
 struct Pages {
     pages: Vec<(f64, Vec<Glyph>)>,
+    /// Each page's width.
+    widths: Vec<f64>,
     /// The ruled lines of each page, from which tables are found.
     rules: Vec<Vec<Rule>>,
     word_start: bool,
@@ -98,6 +105,7 @@ impl OutputDev for Pages {
     ) -> std::result::Result<(), OutputError> {
         self.pages
             .push(((media_box.ury - media_box.lly).abs(), Vec::new()));
+        self.widths.push((media_box.urx - media_box.llx).abs());
         self.rules.push(Vec::new());
         self.piece = 0;
         Ok(())
@@ -113,6 +121,7 @@ impl OutputDev for Pages {
         {
             glyphs.iter_mut().for_each(|g| g.bold = false);
         }
+        self.turn_page();
         Ok(())
     }
 
@@ -133,10 +142,19 @@ impl OutputDev for Pages {
         if !x.is_finite() || !y.is_finite() || !size.is_finite() {
             return Ok(());
         }
+        let turn = if trm.m11.abs() >= trm.m12.abs() {
+            if trm.m11 >= 0.0 { 0 } else { 2 }
+        } else if trm.m12 > 0.0 {
+            1
+        } else {
+            3
+        };
         glyphs.push(Glyph {
             x,
             y,
             end: x + width * size,
+            raw: (trm.m31, trm.m32),
+            turn,
             size,
             text: char.to_string(),
             word_start: std::mem::take(&mut self.word_start),
@@ -190,7 +208,72 @@ impl OutputDev for Pages {
     }
 }
 
+/// Where a point of a page drawn turned (`turn` quarters) stands on the
+/// page as it is read, `y` growing down; `w` and `h` are the page's width
+/// and height as drawn.
+fn turned(turn: u8, w: f64, h: f64, (px, py): (f64, f64)) -> (f64, f64) {
+    match turn {
+        1 => (py, px),
+        2 => (w - px, py),
+        3 => (h - py, w - px),
+        _ => (px, h - py),
+    }
+}
+
 impl Pages {
+    /// A page whose text mostly runs up, down or backwards is turned so
+    /// that it reads across, its ruled lines with it.
+    fn turn_page(&mut self) {
+        let (Some((height, glyphs)), Some(&w), Some(rules)) = (
+            self.pages.last_mut(),
+            self.widths.last(),
+            self.rules.last_mut(),
+        ) else {
+            return;
+        };
+        let mut count = [0usize; 4];
+        for g in glyphs.iter() {
+            count[g.turn as usize] += 1;
+        }
+        let turn = (0..4u8).max_by_key(|&t| count[t as usize]).unwrap_or(0);
+        if turn == 0 {
+            return;
+        }
+        let h = *height;
+        for g in glyphs.iter_mut() {
+            let advance = g.end - g.x;
+            (g.x, g.y) = turned(turn, w, h, g.raw);
+            g.end = g.x + advance;
+        }
+        for r in rules.iter_mut() {
+            // Back to the page as drawn, then turned.
+            let (a, b) = if r.across {
+                ((r.from, h - r.at), (r.to, h - r.at))
+            } else {
+                ((r.at, h - r.from), (r.at, h - r.to))
+            };
+            let (a, b) = (turned(turn, w, h, a), turned(turn, w, h, b));
+            *r = if (a.1 - b.1).abs() < (a.0 - b.0).abs() {
+                Rule {
+                    across: true,
+                    at: a.1,
+                    from: a.0.min(b.0),
+                    to: a.0.max(b.0),
+                }
+            } else {
+                Rule {
+                    across: false,
+                    at: a.0,
+                    from: a.1.min(b.1),
+                    to: a.1.max(b.1),
+                }
+            };
+        }
+        if turn % 2 == 1 {
+            *height = w;
+        }
+    }
+
     /// The ruled lines a path draws: each straight piece of a stroked path
     /// that runs across or down, and each filled shape thin enough to be a
     /// line (Word draws borders both ways).
@@ -304,7 +387,7 @@ pub fn read(bytes: &[u8], name: &str) -> Result<(Vec<Block>, Vec<Warning>)> {
             return Ok(None);
         }
         let mut pages = Pages {
-            bold: bold_pieces(&doc),
+            bold: bold_pieces(&doc).ok_or(())?,
             ..Pages::default()
         };
         pdf_extract::output_doc(&doc, &mut pages).map_err(|_| ())?;
@@ -361,13 +444,14 @@ pub fn read(bytes: &[u8], name: &str) -> Result<(Vec<Block>, Vec<Warning>)> {
         "this is a PDF: its paragraphs were rebuilt from where its lines stand on the page; check the outline, and use the Word document instead if you have it"
             .into(),
     ));
+    let tables = joined_over_pages(tables, &lines);
     // The paragraphs, with each table's cells where the table stands.
     let mut blocks = Vec::new();
     let mut flowing: Vec<Line> = Vec::new();
     let mut tables = tables.into_iter().peekable();
     for l in &lines {
         while let Some(t) = tables.peek()
-            && (t.page, t.top) < (l.page, l.y)
+            && t.before(l)
         {
             blocks.extend(paragraphs(&std::mem::take(&mut flowing), &lines));
             blocks.extend(tables.next().map(|t| t.blocks).unwrap_or_default());
@@ -395,7 +479,83 @@ pub fn read(bytes: &[u8], name: &str) -> Result<(Vec<Block>, Vec<Warning>)> {
 struct Table {
     page: u32,
     top: f64,
+    bottom: f64,
+    /// Where its columns start and end.
+    columns: Vec<f64>,
+    left: f64,
+    right: f64,
     blocks: Vec<Block>,
+}
+
+impl Table {
+    /// Whether the table comes before a line: on an earlier page, or above
+    /// it in the same column (a table in a page's right column waits for
+    /// the lines of that column, not those of the left).
+    fn before(&self, l: &Line) -> bool {
+        self.page < l.page
+            || (self.page == l.page && self.top < l.y && l.x < self.right && l.end > self.left)
+    }
+}
+
+/// A table that ends its page and goes on at the top of the next with
+/// the same columns (Word does not repeat the heading row unless asked) is
+/// one table: the rows on the next page are more of its rows.
+fn joined_over_pages(tables: Vec<Table>, lines: &[Line]) -> Vec<Table> {
+    let mut out: Vec<Table> = Vec::with_capacity(tables.len());
+    for mut t in tables {
+        if let Some(prev) = out.last_mut() {
+            let same_columns = prev.columns.len() == t.columns.len()
+                && prev
+                    .columns
+                    .iter()
+                    .zip(&t.columns)
+                    .all(|(a, b)| (a - b).abs() <= 2.0);
+            let ends_page = !lines
+                .iter()
+                .any(|l| l.page == prev.page && l.y > prev.bottom);
+            let starts_page = !lines.iter().any(|l| l.page == t.page && l.y < t.top);
+            let id_and_rows = prev
+                .blocks
+                .iter()
+                .filter_map(|b| b.cell)
+                .fold(None, |m, c| {
+                    let (id, rows) = m.unwrap_or((c.0, 0));
+                    Some((id, rows.max(c.1)))
+                });
+            if let (true, true, true, true, Some((id, rows))) = (
+                t.page == prev.page + 1,
+                same_columns,
+                ends_page,
+                starts_page,
+                id_and_rows,
+            ) {
+                // Its heading row repeated at the top of the page is not
+                // a row of its own.
+                let first_row = |blocks: &[Block]| -> Vec<String> {
+                    let first = blocks.iter().filter_map(|b| b.cell).map(|c| c.1).min();
+                    blocks
+                        .iter()
+                        .filter(|b| b.cell.map(|c| c.1) == first)
+                        .map(|b| b.text().to_string())
+                        .collect()
+                };
+                let repeated = first_row(&prev.blocks) == first_row(&t.blocks);
+                let heading = t.blocks.iter().filter_map(|b| b.cell).map(|c| c.1).min();
+                for mut b in std::mem::take(&mut t.blocks) {
+                    if repeated && b.cell.map(|c| c.1) == heading {
+                        continue;
+                    }
+                    b.cell = b.cell.map(|(_, row, column)| (id, rows + row, column));
+                    prev.blocks.push(b);
+                }
+                prev.page = t.page;
+                prev.bottom = t.bottom;
+                continue;
+            }
+        }
+        out.push(t);
+    }
+    out
 }
 
 /// The most ruled lines a page may have for its tables to be looked for
@@ -419,6 +579,8 @@ struct Cell {
 /// space each is (itself, or the cell above it a merge runs down from).
 struct Grid {
     ys: Vec<f64>,
+    /// The lines down, where its columns start and end.
+    xs: Vec<f64>,
     rows: Vec<Vec<(f64, f64, usize)>>,
 }
 
@@ -436,6 +598,11 @@ fn tables_of_page(
     if rules.len() > MAX_RULES {
         return (glyphs.to_vec(), Vec::new());
     }
+    // The size of the page's writing.
+    let text_size = match median(glyphs.iter().map(|g| g.size)) {
+        s if s > 0.0 => s,
+        _ => 10.0,
+    };
     let across: Vec<&Rule> = rules
         .iter()
         .filter(|r| r.across && r.to - r.from >= 10.0)
@@ -509,8 +676,10 @@ fn tables_of_page(
             }
         }
         let table = before + grids.len() + 1;
+        let first_cell = cells.len();
         let mut grid = Grid {
             ys: ys.clone(),
+            xs: xs.clone(),
             rows: Vec::with_capacity(ys.len()),
         };
         // The cell whose space runs on down each column, from the row
@@ -554,8 +723,22 @@ fn tables_of_page(
             }
             grid.rows.push(spaces);
         }
-        if row > 0 {
+        // A page border or a box round a paragraph is one cell, not a
+        // table; squared paper's cells are smaller than its writing.
+        let built = &cells[first_cell..];
+        let heights = median(
+            grid.rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| !r.is_empty())
+                .map(|(k, _)| grid.ys.get(k + 1).map_or(0.0, |b| b - grid.ys[k])),
+        );
+        let widths = median(grid.rows.iter().flatten().map(|(l, r, _)| r - l));
+        let a_table = built.len() >= 2 && heights >= text_size * 1.2 && widths >= text_size * 2.0;
+        if row > 0 && a_table {
             grids.push(grid);
+        } else {
+            cells.truncate(first_cell);
         }
     }
     if cells.is_empty() {
@@ -581,10 +764,17 @@ fn tables_of_page(
     }
     let mut tables: Vec<Table> = grids
         .iter()
-        .map(|grid| Table {
-            page,
-            top: grid.ys.first().copied().unwrap_or(0.0),
-            blocks: Vec::new(),
+        .map(|grid| {
+            let edges = grid.rows.iter().flatten();
+            Table {
+                page,
+                top: grid.ys.first().copied().unwrap_or(0.0),
+                bottom: grid.ys.last().copied().unwrap_or(0.0),
+                columns: grid.xs.clone(),
+                left: edges.clone().map(|e| e.0).fold(f64::MAX, f64::min),
+                right: edges.map(|e| e.1).fold(f64::MIN, f64::max),
+                blocks: Vec::new(),
+            }
         })
         .collect();
     for (cell, glyphs) in cells.iter().zip(&inside) {
@@ -605,6 +795,16 @@ fn tables_of_page(
     }
     tables.sort_by(|a, b| a.top.total_cmp(&b.top));
     (loose, tables)
+}
+
+/// The middle of some values (0 for none).
+fn median(values: impl Iterator<Item = f64>) -> f64 {
+    let mut v: Vec<f64> = values.filter(|x| x.is_finite()).collect();
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
 }
 
 /// Values in order, those within two points of the one before left out
@@ -776,12 +976,18 @@ fn paragraphs(lines: &[Line], measure: &[Line]) -> Vec<Block> {
     let mut page = 0;
     // The right edge each line's column runs to, to tell a short line:
     // the furthest end of the lines on its page that start where it does.
+    let mut by_page: std::collections::HashMap<u32, Vec<&Line>> = Default::default();
+    for o in measure {
+        by_page.entry(o.page).or_default().push(o);
+    }
     let right: Vec<f64> = lines
         .iter()
         .map(|l| {
-            measure
-                .iter()
-                .filter(|o| o.page == l.page && (o.x - l.x).abs() < l.size * 3.0)
+            by_page
+                .get(&l.page)
+                .into_iter()
+                .flatten()
+                .filter(|o| (o.x - l.x).abs() < l.size * 3.0)
                 .map(|o| o.end)
                 .fold(l.end, f64::max)
         })
@@ -868,21 +1074,41 @@ fn paragraphs(lines: &[Line], measure: &[Line]) -> Vec<Block> {
 /// `Tj` or `TJ`, in the order shown, forms included) is set in a bold
 /// font. The PDF library gives characters without their font, but starts
 /// a word at each such piece, so the two line up.
-fn bold_pieces(doc: &Document) -> Vec<Vec<bool>> {
-    doc.get_pages()
-        .values()
-        .map(|&id| {
-            let mut pieces = Vec::new();
-            let page = doc.get_object(id).and_then(Object::as_dict).ok();
-            if let (Some(resources), Ok(content)) = (
-                page.and_then(|p| inherited_resources(doc, p)),
-                doc.get_page_content(id),
-            ) {
-                bold_in(doc, &content, resources, &mut pieces, 0);
-            }
-            pieces
-        })
-        .collect()
+///
+/// `None` when a page's forms draw one another without end, or more often
+/// than any paper does (a form that draws itself, or ten that each draw the
+/// next ten times): the library would recurse until the stack overflows,
+/// so such a file is refused before it is read.
+fn bold_pieces(doc: &Document) -> Option<Vec<Vec<bool>>> {
+    let mut all = Vec::new();
+    for &id in doc.get_pages().values() {
+        let mut walk = Walk::default();
+        let page = doc.get_object(id).and_then(Object::as_dict).ok();
+        if let (Some(resources), Ok(content)) = (
+            page.and_then(|p| inherited_resources(doc, p)),
+            doc.get_page_content(id),
+        ) {
+            walk.bold_in(doc, &content, resources, 0);
+        }
+        if walk.bottomless {
+            return None;
+        }
+        all.push(walk.pieces);
+    }
+    Some(all)
+}
+
+/// How deep forms may draw forms.
+const MAX_FORM_DEPTH: u8 = 24;
+/// How many forms one page may draw, counting each time one is drawn.
+const MAX_FORMS_DRAWN: usize = 10_000;
+
+/// One page's pieces of text, read as the PDF library will read them.
+#[derive(Default)]
+struct Walk {
+    pieces: Vec<bool>,
+    forms_drawn: usize,
+    bottomless: bool,
 }
 
 /// A page's resources, or the nearest ones above it in the page tree.
@@ -906,52 +1132,62 @@ fn dict_at<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'
 /// The pieces of text one content stream shows, bold or not, read as the
 /// PDF library reads them: `q` and `Q` keep and restore the font, and a
 /// form drawn with `Do` is read where it is drawn.
-fn bold_in(doc: &Document, content: &[u8], resources: &Dictionary, out: &mut Vec<bool>, depth: u8) {
-    let Ok(content) = Content::decode(content) else {
-        return;
-    };
-    let fonts = dict_at(doc, resources, b"Font");
-    let mut bold = false;
-    let mut kept = Vec::new();
-    for op in &content.operations {
-        let first = op.operands.first();
-        match op.operator.as_str() {
-            "q" => kept.push(bold),
-            "Q" => bold = kept.pop().unwrap_or(bold),
-            "Tf" => {
-                bold = first
-                    .and_then(|n| n.as_name().ok())
-                    .zip(fonts)
-                    .and_then(|(name, fonts)| dict_at(doc, fonts, name))
-                    .is_some_and(|font| bold_font(doc, font));
-            }
-            "Tj" => out.push(bold),
-            "TJ" => {
-                if let Some(Object::Array(parts)) = first {
-                    out.extend(
-                        parts
-                            .iter()
-                            .filter(|p| matches!(p, Object::String(..)))
-                            .map(|_| bold),
-                    );
+impl Walk {
+    fn bold_in(&mut self, doc: &Document, content: &[u8], resources: &Dictionary, depth: u8) {
+        let Ok(content) = Content::decode(content) else {
+            return;
+        };
+        let fonts = dict_at(doc, resources, b"Font");
+        let mut bold = false;
+        let mut kept = Vec::new();
+        for op in &content.operations {
+            let first = op.operands.first();
+            match op.operator.as_str() {
+                "q" => kept.push(bold),
+                "Q" => bold = kept.pop().unwrap_or(bold),
+                "Tf" => {
+                    bold = first
+                        .and_then(|n| n.as_name().ok())
+                        .zip(fonts)
+                        .and_then(|(name, fonts)| dict_at(doc, fonts, name))
+                        .is_some_and(|font| bold_font(doc, font));
                 }
-            }
-            "Do" if depth < 8 => {
-                let form = first
-                    .and_then(|n| n.as_name().ok())
-                    .zip(dict_at(doc, resources, b"XObject"))
-                    .and_then(|(name, xobjects)| xobjects.get(name).ok())
-                    .and_then(|o| doc.dereference(o).ok())
-                    .and_then(|(_, o)| o.as_stream().ok());
-                if let Some(form) = form {
-                    let inner = dict_at(doc, &form.dict, b"Resources").unwrap_or(resources);
-                    let bytes = form
-                        .decompressed_content()
-                        .unwrap_or_else(|_| form.content.clone());
-                    bold_in(doc, &bytes, inner, out, depth + 1);
+                "Tj" => self.pieces.push(bold),
+                "TJ" => {
+                    if let Some(Object::Array(parts)) = first {
+                        self.pieces.extend(
+                            parts
+                                .iter()
+                                .filter(|p| matches!(p, Object::String(..)))
+                                .map(|_| bold),
+                        );
+                    }
                 }
+                "Do" => {
+                    let form = first
+                        .and_then(|n| n.as_name().ok())
+                        .zip(dict_at(doc, resources, b"XObject"))
+                        .and_then(|(name, xobjects)| xobjects.get(name).ok())
+                        .and_then(|o| doc.dereference(o).ok())
+                        .and_then(|(_, o)| o.as_stream().ok());
+                    if let Some(form) = form {
+                        self.forms_drawn += 1;
+                        if depth >= MAX_FORM_DEPTH || self.forms_drawn > MAX_FORMS_DRAWN {
+                            self.bottomless = true;
+                            return;
+                        }
+                        let inner = dict_at(doc, &form.dict, b"Resources").unwrap_or(resources);
+                        let bytes = form
+                            .decompressed_content()
+                            .unwrap_or_else(|_| form.content.clone());
+                        self.bold_in(doc, &bytes, inner, depth + 1);
+                        if self.bottomless {
+                            return;
+                        }
+                    }
+                }
+                _ => {}
             }
-            _ => {}
         }
     }
 }
