@@ -146,3 +146,7 @@ parent = p.reserve()
 page = p.add("<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources %d 0 R /Contents %d 0 R >>" % (parent, res, content))
 p.set(parent, "<< /Type /Pages /Kids [%d 0 R] /Count 1 >>" % page)
 p.write("self-drawing-form.pdf", p.add("<< /Type /Catalog /Pages %d 0 R >>" % parent))
+# An answer shown with the operator that moves to the next line first
+# ("'"), which the reader does not follow: the import must say so.
+quoted = plain().replace("(Yes, from 9am to 5pm.) Tj", "(Yes, from 9am to 5pm.) '")
+paper("next-line-operator.pdf", [quoted])

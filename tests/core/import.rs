@@ -1298,6 +1298,13 @@ fn pdfs_drawn_in_odd_ways_read_as_the_plain_paper_does() {
         json!(["Fourteen, after eight were added."]),
         "question 1 does not"
     );
+    dry_run_says(
+        &wb,
+        &odd("next-line-operator"),
+        &[
+            "Warning: some text on page 1 is drawn in a way this reader cannot follow, and may be missing",
+        ],
+    );
     let err = wb.refused_with(
         &["import", odd("self-drawing-form").to_str().unwrap()],
         "damaged_document",

@@ -381,20 +381,21 @@ pub fn read(bytes: &[u8], name: &str) -> Result<(Vec<Block>, Vec<Warning>)> {
     };
     // The PDF library panics on some damaged files: a panic there is a
     // damaged document, said in one line, and nothing is printed for it.
-    let read = quietly(|| -> std::result::Result<Option<Pages>, ()> {
+    let read = quietly(|| -> std::result::Result<Option<(Pages, Vec<u32>)>, ()> {
         let mut doc = pdf_extract::Document::load_mem(bytes).map_err(|_| ())?;
         if doc.is_encrypted() && doc.decrypt("").is_err() {
             return Ok(None);
         }
+        let (bold, unread) = bold_pieces(&doc).ok_or(())?;
         let mut pages = Pages {
-            bold: bold_pieces(&doc).ok_or(())?,
+            bold,
             ..Pages::default()
         };
         pdf_extract::output_doc(&doc, &mut pages).map_err(|_| ())?;
-        Ok(Some(pages))
+        Ok(Some((pages, unread)))
     });
-    let pages = match read {
-        Some(Ok(Some(pages))) => pages,
+    let (pages, unread) = match read {
+        Some(Ok(Some(read))) => read,
         Some(Ok(None)) => {
             return Err(Error::refused(
                 Refusal::Unsupported,
@@ -438,6 +439,14 @@ pub fn read(bytes: &[u8], name: &str) -> Result<(Vec<Block>, Vec<Warning>)> {
             "{dropped} line{} repeated at the top or foot of the PDF's pages (running headers, footers, page numbers) {} left out",
             if dropped == 1 { "" } else { "s" },
             if dropped == 1 { "was" } else { "were" },
+        )));
+    }
+    if !unread.is_empty() {
+        let shown: Vec<String> = unread.iter().take(10).map(u32::to_string).collect();
+        doubts.push(doubt(format!(
+            "some text on page{} {} is drawn in a way this reader cannot follow, and may be missing; compare the outline with the PDF, or import the Word document it was made from",
+            if unread.len() == 1 { "" } else { "s" },
+            shown.join(", ")
         )));
     }
     doubts.push(doubt(
@@ -1079,8 +1088,9 @@ fn paragraphs(lines: &[Line], measure: &[Line]) -> Vec<Block> {
 /// than any paper does (a form that draws itself, or ten that each draw the
 /// next ten times): the library would recurse until the stack overflows,
 /// so such a file is refused before it is read.
-fn bold_pieces(doc: &Document) -> Option<Vec<Vec<bool>>> {
+fn bold_pieces(doc: &Document) -> Option<(Vec<Vec<bool>>, Vec<u32>)> {
     let mut all = Vec::new();
+    let mut unread = Vec::new();
     for &id in doc.get_pages().values() {
         let mut walk = Walk::default();
         let page = doc.get_object(id).and_then(Object::as_dict).ok();
@@ -1093,9 +1103,12 @@ fn bold_pieces(doc: &Document) -> Option<Vec<Vec<bool>>> {
         if walk.bottomless {
             return None;
         }
+        if walk.unread > 0 {
+            unread.push(all.len() as u32 + 1);
+        }
         all.push(walk.pieces);
     }
-    Some(all)
+    Some((all, unread))
 }
 
 /// How deep forms may draw forms.
@@ -1107,6 +1120,9 @@ const MAX_FORMS_DRAWN: usize = 10_000;
 #[derive(Default)]
 struct Walk {
     pieces: Vec<bool>,
+    /// Text shown by the operators that move to the next line first (`'`
+    /// and `"`), which the PDF library does not read.
+    unread: usize,
     forms_drawn: usize,
     bottomless: bool,
 }
@@ -1153,6 +1169,7 @@ impl Walk {
                         .is_some_and(|font| bold_font(doc, font));
                 }
                 "Tj" => self.pieces.push(bold),
+                "'" | "\"" => self.unread += 1,
                 "TJ" => {
                     if let Some(Object::Array(parts)) = first {
                         self.pieces.extend(
