@@ -3,8 +3,9 @@
 draw them, which the import must read as it reads a plain paper: a page
 drawn turned a quarter (landscape), a border round the page, squared paper
 behind the text, a question table running over two pages (with and without
-its heading row repeated), a table in a page's right column, and a form
-that draws itself (to be refused, not followed for ever)."""
+its heading row repeated), a table in a page's right column, text
+shown by an operator the reader does not follow (to be named in a doubt),
+and a form that draws itself (to be refused, not followed for ever)."""
 import sys, zlib
 
 out = sys.argv[1]
