@@ -6,25 +6,33 @@
 use ts_rs::{Config, TS};
 
 use crate::doc::{
-    AppendixDoc, AppendixDraft, AssignmentDoc, LastYearAnswer, PackCopy, PartnerDraft, QuestionDoc,
-    QuestionDraft, ResponseDraft, ReviewDoc, ReviewDraft, SectionDoc, SectionDraft,
+    AppendixDoc, AppendixDraft, AssignmentDoc, LastYearAnswer, PackCopy, PartnerDraft,
+    ProgressUpdate, QuestionDoc, QuestionDraft, RecResponseDoc, RecommendationDoc, ResponseDraft,
+    ReviewDoc, ReviewDraft, SectionDoc, SectionDraft,
 };
 use crate::formats::export::{ExportOptions, Format};
 use crate::formats::import::{Placed, Reading, SaidBy, SourceFormat, Unlabelled, Warning};
 use crate::model::SignOff;
 use crate::model::{
-    AppendixId, AssignmentId, Partner, PartnerId, QuestionId, Review, ReviewId, ReviewStatus,
-    Revision, RevisionId, SectionId, Status,
+    AppendixId, AssignmentId, Decision, Partner, PartnerId, ProgressStatus, QuestionId,
+    RecResponseId, RecUpdateId, RecommendationId, Review, ReviewId, ReviewStatus, Revision,
+    RevisionId, SectionId, Status,
 };
 use crate::progress::Progress;
 use crate::store::backup::{BackupInfo, StartupProblem};
-use crate::store::{AssignmentInfo, Opening, ReviewSummary, SaveOutcome, Settings};
+use crate::store::{
+    AssignmentInfo, Opening, RecAnswer, RecSaveOutcome, RecommendationInfo, ReviewSummary,
+    SaveOutcome, Settings,
+};
 use crate::text::Paragraph;
 use crate::workbook::chase::Chase;
 use crate::workbook::due_dates::DueProposal;
 use crate::workbook::packs::merge::{Choice, MergeChange, MergeItem, MergeOutcome, MergePlan};
 use crate::workbook::packs::partner::{OpenedPack, Returned};
-use crate::workbook::tracker::{DayCounts, Owed, PartnerProgress, StatusCounts, Tracker};
+use crate::workbook::recommendations::RecommendationInput;
+use crate::workbook::tracker::{
+    DayCounts, Owed, PartnerProgress, RecCounts, RecOwed, StatusCounts, Tracker,
+};
 
 /// An error as the UI receives it: match on `code`, show `message`.
 #[derive(Debug, Clone, serde::Serialize, TS)]
@@ -43,6 +51,9 @@ pub fn typescript() -> String {
         AssignmentId::decl(&cfg),
         RevisionId::decl(&cfg),
         AppendixId::decl(&cfg),
+        RecommendationId::decl(&cfg),
+        RecResponseId::decl(&cfg),
+        RecUpdateId::decl(&cfg),
         Paragraph::decl(&cfg),
         Status::decl(&cfg),
         ReviewStatus::decl(&cfg),
@@ -56,6 +67,15 @@ pub fn typescript() -> String {
         AssignmentDoc::decl(&cfg),
         LastYearAnswer::decl(&cfg),
         AppendixDoc::decl(&cfg),
+        RecommendationDoc::decl(&cfg),
+        RecResponseDoc::decl(&cfg),
+        ProgressUpdate::decl(&cfg),
+        Decision::decl(&cfg),
+        ProgressStatus::decl(&cfg),
+        RecAnswer::decl(&cfg),
+        RecSaveOutcome::decl(&cfg),
+        RecommendationInfo::decl(&cfg),
+        RecommendationInput::decl(&cfg),
         Revision::decl(&cfg),
         SaveOutcome::decl(&cfg),
         AssignmentInfo::decl(&cfg),
@@ -63,6 +83,8 @@ pub fn typescript() -> String {
         StatusCounts::decl(&cfg),
         PartnerProgress::decl(&cfg),
         Owed::decl(&cfg),
+        RecCounts::decl(&cfg),
+        RecOwed::decl(&cfg),
         DayCounts::decl(&cfg),
         Chase::decl(&cfg),
         DueProposal::decl(&cfg),

@@ -10,8 +10,9 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    AppendixId, AssignmentId, Decision, Partner, PartnerId, Progress, QuestionId, RecResponseId,
-    RecUpdateId, RecommendationId, ReviewId, ReviewStatus, RevisionId, SectionId, SignOff, Status,
+    AppendixId, AssignmentId, Decision, Partner, PartnerId, ProgressStatus, QuestionId,
+    RecResponseId, RecUpdateId, RecommendationId, ReviewId, ReviewStatus, RevisionId, SectionId,
+    SignOff, Status,
 };
 use crate::text::Paragraph;
 
@@ -109,7 +110,7 @@ pub struct RecommendationDoc {
     /// Every progress update, oldest first.
     pub updates: Vec<ProgressUpdate>,
     /// Where it stands: the latest update's, if any.
-    pub progress: Option<Progress>,
+    pub progress: Option<ProgressStatus>,
     /// Last year's recommendation it was carried on from.
     pub carried_from: Option<RecommendationId>,
     pub updated_at: DateTime<Utc>,
@@ -136,7 +137,7 @@ pub struct ProgressUpdate {
     pub id: RecUpdateId,
     /// The day it describes.
     pub date: NaiveDate,
-    pub progress: Progress,
+    pub progress: ProgressStatus,
     pub text: String,
     /// Who recorded it.
     pub author: String,

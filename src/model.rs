@@ -150,7 +150,7 @@ text_enum!(
 text_enum!(
     /// How carrying out a recommendation is going, as a progress update
     /// records it (its RAG colour on the monitoring schedule).
-    Progress {
+    ProgressStatus {
         NotStarted = "not_started" / "not started",
         OnTrack = "on_track" / "on track",
         AtRisk = "at_risk" / "at risk",
@@ -160,14 +160,14 @@ text_enum!(
     }
 );
 
-impl Progress {
+impl ProgressStatus {
     /// Its colour on a RAG schedule, named: never shown without the label.
     pub fn rag(self) -> &'static str {
         match self {
-            Progress::OnTrack | Progress::Complete => "green",
-            Progress::AtRisk | Progress::Paused => "amber",
-            Progress::OffTrack => "red",
-            Progress::NotStarted => "grey",
+            ProgressStatus::OnTrack | ProgressStatus::Complete => "green",
+            ProgressStatus::AtRisk | ProgressStatus::Paused => "amber",
+            ProgressStatus::OffTrack => "red",
+            ProgressStatus::NotStarted => "grey",
         }
     }
 }

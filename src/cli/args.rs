@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 
 use kloe::Error;
 use kloe::formats::export::Format;
-use kloe::model::{Decision, Progress, ReviewStatus, Status};
+use kloe::model::{Decision, ProgressStatus, ReviewStatus, Status};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -329,7 +329,7 @@ pub(crate) enum RecCommand {
         rec: String,
         /// not-started, on-track, at-risk, off-track, complete or paused
         #[arg(long, value_parser = parse_progress)]
-        progress: Progress,
+        progress: ProgressStatus,
         /// What happened (for paused: the reason)
         #[arg(long, default_value = "")]
         text: String,
@@ -753,7 +753,7 @@ pub(crate) fn parse_decision(s: &str) -> std::result::Result<Decision, String> {
     s.parse().map_err(|e: Error| e.to_string())
 }
 
-pub(crate) fn parse_progress(s: &str) -> std::result::Result<Progress, String> {
+pub(crate) fn parse_progress(s: &str) -> std::result::Result<ProgressStatus, String> {
     s.parse().map_err(|e: Error| e.to_string())
 }
 

@@ -346,10 +346,20 @@ pub fn tracker(out: &mut impl Write, t: &Tracker) -> Result<()> {
             ),
         )?;
     }
+    let r = &t.recommendations;
+    if r.responses > 0 {
+        line(
+            out,
+            &format!(
+                "Recommendations: {} responses, {} outstanding, {} overdue (`kloe recs` lists them)",
+                r.responses, r.outstanding, r.overdue
+            ),
+        )?;
+    }
     let owed: Vec<_> = t
         .partners
         .iter()
-        .filter(|p| !p.outstanding.is_empty())
+        .filter(|p| !p.outstanding.is_empty() || !p.recommendations_owed.is_empty())
         .collect();
     line(out, "")?;
     if owed.is_empty() {
@@ -367,35 +377,45 @@ pub fn tracker(out: &mut impl Write, t: &Tracker) -> Result<()> {
                 "{} ({}): {} owed",
                 p.name,
                 p.short_name,
-                p.outstanding.len()
+                p.outstanding.len() + p.recommendations_owed.len()
             ),
         )?;
+        let due_words =
+            |due: Option<chrono::NaiveDate>, overdue: bool, days: i64| match (due, overdue) {
+                (Some(d), true) => format!(
+                    "due {} – OVERDUE by {days} day{}",
+                    short_date(d),
+                    if days == 1 { "" } else { "s" }
+                ),
+                (Some(d), false) => format!("due {}", short_date(d)),
+                (None, _) => "no due date".into(),
+            };
+        let joint = |with: &[String]| {
+            if with.is_empty() {
+                String::new()
+            } else {
+                format!(" (joint with {})", with.join(", "))
+            }
+        };
         let rows: Vec<Vec<String>> = p
             .outstanding
             .iter()
             .map(|o| {
-                let due = match (o.due, o.overdue) {
-                    (Some(d), true) => format!(
-                        "due {} – OVERDUE by {} day{}",
-                        short_date(d),
-                        o.days_overdue,
-                        if o.days_overdue == 1 { "" } else { "s" }
-                    ),
-                    (Some(d), false) => format!("due {}", short_date(d)),
-                    (None, _) => "no due date".into(),
-                };
-                let joint = if o.joint_with.is_empty() {
-                    String::new()
-                } else {
-                    format!(" (joint with {})", o.joint_with.join(", "))
-                };
                 vec![
                     format!("Q{}", o.number),
                     o.status.label().to_string(),
-                    due,
-                    format!("{}{joint}", truncate(&o.question, 70)),
+                    due_words(o.due, o.overdue, o.days_overdue),
+                    format!("{}{}", truncate(&o.question, 70), joint(&o.joint_with)),
                 ]
             })
+            .chain(p.recommendations_owed.iter().map(|o| {
+                vec![
+                    format!("Rec {}", o.reference),
+                    o.status.label().to_string(),
+                    due_words(o.due, o.overdue, o.days_overdue),
+                    format!("{}{}", truncate(&o.text, 70), joint(&o.joint_with)),
+                ]
+            }))
             .collect();
         table(out, &[], &rows, "  ")?;
     }
@@ -864,7 +884,7 @@ pub fn recommendations(
             .map(Paragraph::plain_text)
             .collect::<Vec<_>>()
             .join(" ");
-        line(out, &format!("   {}", first_words(&words, 90)))?;
+        line(out, &format!("   {}", truncate(&words, 90)))?;
         for x in &r.responses {
             let decision = x.decision.map(|d| d.label()).unwrap_or("no decision yet");
             let late = x.status.is_outstanding() && r.due.is_some_and(|d| d < today);
@@ -898,14 +918,4 @@ pub fn recommendations(
         }
     }
     Ok(())
-}
-
-/// The first words of a text, up to `max` characters, with an ellipsis.
-fn first_words(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let cut: String = text.chars().take(max).collect();
-    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
-    format!("{cut}…")
 }

@@ -10,7 +10,8 @@ use super::{from_json, parse_timestamp, timestamp, to_json, touch_review};
 use crate::doc::{ProgressUpdate, RecResponseDoc, RecommendationDoc};
 use crate::error::{Error, Refusal, Result};
 use crate::model::{
-    Decision, PartnerId, Progress, RecResponseId, RecUpdateId, RecommendationId, ReviewId, Status,
+    Decision, PartnerId, ProgressStatus, RecResponseId, RecUpdateId, RecommendationId, ReviewId,
+    Status,
 };
 use crate::text::Paragraph;
 
@@ -548,14 +549,14 @@ pub(crate) fn add_update(
     conn: &Connection,
     rec: &RecommendationInfo,
     date: NaiveDate,
-    progress: Progress,
+    progress: ProgressStatus,
     text: &str,
     author: &str,
     now: DateTime<Utc>,
 ) -> Result<RecUpdateId> {
     let text = text.trim();
     crate::text::check_controls("A progress update", text, false)?;
-    if progress == Progress::Paused && text.is_empty() {
+    if progress == ProgressStatus::Paused && text.is_empty() {
         return Err(Error::refused(
             Refusal::Required,
             "A paused recommendation needs the reason it is paused; give it with --text.",

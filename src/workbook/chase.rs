@@ -9,7 +9,7 @@ use crate::error::{Error, Refusal, Result};
 use crate::model::{Partner, PartnerId, ReviewId};
 use crate::text::long_date;
 use crate::workbook::Workbook;
-use crate::workbook::tracker::{Owed, Tracker};
+use crate::workbook::tracker::{Owed, RecOwed, Tracker};
 
 /// A chase e-mail to one partner.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -25,21 +25,100 @@ pub struct Chase {
     pub owed: u32,
 }
 
+/// One thing a partner still owes: an answer to a question, or a response
+/// to one of the committee's recommendations.
+struct Item {
+    /// "Question 3", "Recommendation CSP (18/19) 01".
+    heading: String,
+    /// "Q3", "CSP (18/19) 01".
+    short: String,
+    text: String,
+    status: crate::model::Status,
+    due: Option<NaiveDate>,
+    overdue: bool,
+    days_overdue: i64,
+    joint_with: Vec<String>,
+    answer: bool,
+}
+
+impl From<&Owed> for Item {
+    fn from(o: &Owed) -> Item {
+        Item {
+            heading: format!("Question {}", o.number),
+            short: format!("Q{}", o.number),
+            text: o.question.clone(),
+            status: o.status,
+            due: o.due,
+            overdue: o.overdue,
+            days_overdue: o.days_overdue,
+            joint_with: o.joint_with.clone(),
+            answer: true,
+        }
+    }
+}
+
+impl From<&RecOwed> for Item {
+    fn from(o: &RecOwed) -> Item {
+        Item {
+            heading: format!("Recommendation {}", o.reference),
+            short: o.reference.clone(),
+            text: o.text.clone(),
+            status: o.status,
+            due: o.due,
+            overdue: o.overdue,
+            days_overdue: o.days_overdue,
+            joint_with: o.joint_with.clone(),
+            answer: false,
+        }
+    }
+}
+
+/// "2 answers and 1 response to a recommendation".
+fn what_is_owed(items: &[Item]) -> String {
+    let answers = items.iter().filter(|i| i.answer).count();
+    let responses = items.len() - answers;
+    let mut parts = Vec::new();
+    if answers > 0 {
+        parts.push(format!(
+            "{answers} {}",
+            if answers == 1 { "answer" } else { "answers" }
+        ));
+    }
+    if responses > 0 {
+        parts.push(format!(
+            "{responses} {}",
+            if responses == 1 {
+                "response to a recommendation"
+            } else {
+                "responses to recommendations"
+            }
+        ));
+    }
+    parts.join(" and ")
+}
+
 impl Workbook {
-    /// The tracker on `today`, the partner, and the answers it still owes.
+    /// The tracker on `today`, the partner, and what it still owes:
+    /// answers, then responses to recommendations.
     fn owed_by(
         &mut self,
         review: ReviewId,
         partner: PartnerId,
         today: NaiveDate,
-    ) -> Result<(Tracker, Partner, Vec<Owed>)> {
+    ) -> Result<(Tracker, Partner, Vec<Item>)> {
         let tracker = self.tracker(review, today)?;
         let who = crate::model::partner_among(&self.partners(review)?, partner)?.clone();
         let owed = tracker
             .partners
             .iter()
             .find(|p| p.id == partner)
-            .map(|p| p.outstanding.clone())
+            .map(|p| {
+                p.outstanding
+                    .iter()
+                    .map(Item::from)
+                    .chain(p.recommendations_owed.iter().map(Item::from))
+                    .collect()
+            })
             .unwrap_or_default();
         Ok((tracker, who, owed))
     }
@@ -66,8 +145,12 @@ impl Workbook {
         }
         let committee = self.review(review)?.committee;
         let n = owed.len();
-        let answers = if n == 1 { "answer" } else { "answers" };
-        let subject = format!("{}: {n} {answers} needed from {}", tracker.title, who.name);
+        let subject = format!(
+            "{}: {} needed from {}",
+            tracker.title,
+            what_is_owed(&owed),
+            who.name
+        );
 
         let greeting = match who.contact_name.as_deref().map(str::trim) {
             Some(name) if !name.is_empty() => format!("Dear {name},"),
@@ -83,9 +166,9 @@ impl Workbook {
             "{greeting}\n\nWe are collating the partnership's answers to \"{}\"{meeting}. We still need {} from {}:\n",
             tracker.title,
             if n == 1 {
-                "this answer".to_string()
+                format!("this {}", what_is_owed(&owed).trim_start_matches("1 "))
             } else {
-                format!("these {n} answers")
+                format!("these {}", what_is_owed(&owed))
             },
             who.name,
         );
@@ -103,7 +186,8 @@ impl Workbook {
             }
             if !o.joint_with.is_empty() {
                 terms.push(format!(
-                    "a joint answer with {}",
+                    "a joint {} with {}",
+                    if o.answer { "answer" } else { "response" },
                     o.joint_with.join(" and ")
                 ));
             }
@@ -115,10 +199,7 @@ impl Workbook {
             } else {
                 format!(" ({})", terms.join("; "))
             };
-            body.push_str(&format!(
-                "\nQuestion {}{terms}:\n{}\n",
-                o.number, o.question
-            ));
+            body.push_str(&format!("\n{}{terms}:\n{}\n", o.heading, o.text));
         }
         body.push_str(
             "\nPlease reply to this e-mail with your answers, or return the partner pack if you were sent one. If a question should go to someone else, tell me and I will pass it on.\n\nThank you,\n",
@@ -154,7 +235,7 @@ impl Workbook {
         today: NaiveDate,
     ) -> Result<String> {
         let (tracker, who, owed) = self.owed_by(review, partner, today)?;
-        let mut by_day: std::collections::BTreeMap<NaiveDate, Vec<&Owed>> = Default::default();
+        let mut by_day: std::collections::BTreeMap<NaiveDate, Vec<&Item>> = Default::default();
         for o in &owed {
             if let Some(d) = o.due {
                 by_day.entry(d).or_default().push(o);
@@ -177,11 +258,11 @@ impl Workbook {
             "CALSCALE:GREGORIAN".into(),
         ];
         for (day, owed) in &by_day {
-            let numbers: Vec<String> = owed.iter().map(|o| format!("Q{}", o.number)).collect();
+            let numbers: Vec<&str> = owed.iter().map(|o| o.short.as_str()).collect();
             let summary = format!("Answers due from {}: {}", who.name, numbers.join(", "));
             let mut description = format!("{}\n", tracker.title);
             for o in owed {
-                description.push_str(&format!("\nQuestion {}: {}", o.number, o.question));
+                description.push_str(&format!("\n{}: {}", o.heading, o.text));
             }
             lines.extend([
                 "BEGIN:VEVENT".to_string(),

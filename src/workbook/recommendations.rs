@@ -8,7 +8,7 @@ use super::Workbook;
 use crate::doc::RecommendationDoc;
 use crate::error::{Error, Refusal, Result};
 use crate::model::{
-    PartnerId, Progress, RecUpdateId, RecommendationId, ReviewId, Status, partner_among,
+    PartnerId, ProgressStatus, RecUpdateId, RecommendationId, ReviewId, Status, partner_among,
 };
 use crate::store;
 use crate::store::recommendations::NewRecommendation;
@@ -140,7 +140,7 @@ impl Workbook {
         &mut self,
         recommendation: RecommendationId,
         date: NaiveDate,
-        progress: Progress,
+        progress: ProgressStatus,
         text: &str,
         author: &str,
     ) -> Result<RecUpdateId> {

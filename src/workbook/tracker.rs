@@ -6,8 +6,9 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 use serde::Serialize;
 
+use crate::doc::RecommendationDoc;
 use crate::error::Result;
-use crate::model::{AssignmentId, Partner, PartnerId, ReviewId, Status};
+use crate::model::{AssignmentId, Partner, PartnerId, RecommendationId, ReviewId, Status};
 use crate::store::tracking::{self, OwedRow as Row};
 use crate::workbook::Workbook;
 
@@ -32,6 +33,34 @@ pub struct Tracker {
     /// date, so they would miss the papers.
     pub late_for_meeting: u32,
     pub partners: Vec<PartnerProgress>,
+    /// Responses owed to the committee's recommendations, joint ones once.
+    pub recommendations: RecCounts,
+}
+
+/// The responses to a review's recommendations: how many, how many still
+/// owed, and how many of those are past their due date.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct RecCounts {
+    pub responses: u32,
+    pub outstanding: u32,
+    pub overdue: u32,
+}
+
+/// A response to a recommendation a partner still owes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
+pub struct RecOwed {
+    pub recommendation: RecommendationId,
+    pub number: u32,
+    pub reference: String,
+    /// The recommendation's words, as plain text.
+    pub text: String,
+    pub status: Status,
+    pub due: Option<NaiveDate>,
+    pub overdue: bool,
+    #[ts(type = "number")]
+    pub days_overdue: i64,
+    /// The other partners of a joint response, by short name.
+    pub joint_with: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -44,6 +73,9 @@ pub struct PartnerProgress {
     /// Not started or drafting: the partner still owes these.
     pub outstanding: Vec<Owed>,
     pub overdue: u32,
+    /// Responses to recommendations the partner still owes.
+    pub recommendations_owed: Vec<RecOwed>,
+    pub recommendations_overdue: u32,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, ts_rs::TS)]
@@ -102,19 +134,74 @@ impl Serialize for StatusCounts {
 
 impl Workbook {
     pub fn tracker(&mut self, review: ReviewId, today: NaiveDate) -> Result<Tracker> {
-        let (head, partners, rows) = self.store.read(|tx| {
+        let (head, partners, rows, recs) = self.store.read(|tx| {
             crate::store::ensure_review(tx, review)?;
             Ok((
                 tracking::review_head(tx, review)?,
                 crate::store::load_partners_for(tx, review)?,
                 tracking::owed_rows(tx, review)?,
+                crate::store::recommendations::load(tx, review)?,
             ))
         })?;
         let clear_days = self.settings()?.clear_days;
         let papers_due = head.1.and_then(|m| {
             crate::workdays::due_before(m, clear_days.min(crate::store::MAX_CLEAR_DAYS))
         });
-        Ok(build(review, head, &partners, &rows, today, papers_due))
+        let mut tracker = build(review, head, &partners, &rows, today, papers_due);
+        add_recommendations(&mut tracker, &recs);
+        Ok(tracker)
+    }
+}
+
+/// The responses owed to recommendations, counted and listed under the
+/// partners who owe them.
+fn add_recommendations(t: &mut Tracker, recs: &[RecommendationDoc]) {
+    let short: HashMap<PartnerId, String> = t
+        .partners
+        .iter()
+        .map(|p| (p.id, p.short_name.clone()))
+        .collect();
+    for rec in recs {
+        for r in &rec.responses {
+            let owed = r.status.is_outstanding();
+            let late = owed && rec.due.is_some_and(|d| d < t.today);
+            t.recommendations.responses += 1;
+            t.recommendations.outstanding += u32::from(owed);
+            t.recommendations.overdue += u32::from(late);
+            if !owed {
+                continue;
+            }
+            for partner in &r.partners {
+                let Some(p) = t.partners.iter_mut().find(|p| p.id == *partner) else {
+                    continue;
+                };
+                p.recommendations_overdue += u32::from(late);
+                p.recommendations_owed.push(RecOwed {
+                    recommendation: rec.id,
+                    number: rec.number,
+                    reference: rec.reference.clone(),
+                    text: rec
+                        .text
+                        .iter()
+                        .map(crate::text::Paragraph::plain_text)
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    status: r.status,
+                    due: rec.due,
+                    overdue: late,
+                    days_overdue: match rec.due {
+                        Some(d) if late => (t.today - d).num_days(),
+                        _ => 0,
+                    },
+                    joint_with: r
+                        .partners
+                        .iter()
+                        .filter(|m| *m != partner)
+                        .filter_map(|m| short.get(m).cloned())
+                        .collect(),
+                });
+            }
+        }
     }
 }
 
@@ -146,6 +233,8 @@ fn build(
             assignments: 0,
             outstanding: Vec::new(),
             overdue: 0,
+            recommendations_owed: Vec::new(),
+            recommendations_overdue: 0,
         })
         .collect();
     let index: HashMap<PartnerId, usize> = partners
@@ -207,6 +296,7 @@ fn build(
         papers_due,
         late_for_meeting,
         partners: progress,
+        recommendations: RecCounts::default(),
     }
 }
 

@@ -322,3 +322,94 @@ fn recommendations_move_and_delete_with_their_numbers_following() {
     let out = wb.ok(&["rec", "add", &id, "Another.", "--to", "PCC"]);
     assert_eq!(out.lines().last(), Some("CSP (18/19) 02"));
 }
+
+/// `status` counts the responses owed to recommendations beside the
+/// answers, and `chase` and its calendar reminder ask for them.
+#[test]
+fn responses_owed_to_recommendations_are_tracked_and_chased() {
+    let (wb, id) = sample_with_recommendations();
+    let status: Value =
+        serde_json::from_str(&wb.ok(&["status", &id, "--json", "--today", "2019-04-20"])).unwrap();
+    assert_eq!(
+        status["recommendations"],
+        serde_json::json!({"responses": 2, "outstanding": 2, "overdue": 2})
+    );
+    let police = status["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["short_name"] == "Police")
+        .unwrap();
+    let owed: Vec<&str> = police["recommendations_owed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["reference"].as_str().unwrap())
+        .collect();
+    assert_eq!(owed, ["CSP (18/19) 01", "CSP (18/19) 02"]);
+    assert_eq!(
+        police["recommendations_owed"][1]["joint_with"],
+        serde_json::json!(["BDC"])
+    );
+    assert_eq!(police["recommendations_owed"][0]["days_overdue"], 5);
+
+    let text = wb.ok(&["status", &id, "--today", "2019-04-20"]);
+    assert!(
+        text.contains("Recommendations: 2 responses, 2 outstanding, 2 overdue"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Rec CSP (18/19) 02  not started  due 15 Apr 2019 – OVERDUE by 5 days"),
+        "{text}"
+    );
+
+    let mail = wb.ok(&["chase", &id, "Police", "--today", "2019-04-20"]);
+    assert!(
+        mail.contains("2 responses to recommendations needed from Derbyshire Police"),
+        "{mail}"
+    );
+    assert!(
+        mail.contains("Recommendation CSP (18/19) 02 (was due 15 April 2019 (5 days ago); a joint response with BDC):\nJoint patrols should report to this committee each quarter."),
+        "{mail}"
+    );
+    // Once the Police hand in the first, only the joint one is chased.
+    wb.ok(&[
+        "rec",
+        "respond",
+        &id,
+        "1",
+        "Police",
+        "--decision",
+        "accepted",
+        "--text",
+        "A plan will be published in June.",
+        "--status",
+        "submitted",
+    ]);
+    let mail = wb.ok(&["chase", &id, "Police", "--today", "2019-04-20"]);
+    assert!(
+        mail.contains("We still need this response to a recommendation from Derbyshire Police"),
+        "{mail}"
+    );
+    assert!(!mail.contains("CSP (18/19) 01"), "{mail}");
+
+    let ics = wb.dir().join("bdc.ics");
+    wb.ok(&[
+        "chase",
+        &id,
+        "BDC",
+        "--ics",
+        ics.to_str().unwrap(),
+        "--today",
+        "2019-04-01",
+    ]);
+    let calendar = std::fs::read_to_string(&ics).unwrap();
+    assert!(
+        calendar.contains("DTSTART;VALUE=DATE:20190415"),
+        "{calendar}"
+    );
+    assert!(
+        calendar.contains("SUMMARY:Answers due from Bolsover District Council: CSP (18/19) 02"),
+        "{calendar}"
+    );
+}

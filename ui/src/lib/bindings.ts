@@ -15,6 +15,12 @@ export type RevisionId = string;
 
 export type AppendixId = string;
 
+export type RecommendationId = string;
+
+export type RecResponseId = string;
+
+export type RecUpdateId = string;
+
 export type Paragraph = string;
 
 export type Status = "not_started" | "drafting" | "submitted" | "approved" | "not_required" | "answered_elsewhere";
@@ -87,6 +93,90 @@ export type LastYearAnswer = { review: ReviewId, label: string, status: Status, 
 
 export type AppendixDoc = { id: AppendixId, label: string, title: string | null, file_name: string | null, };
 
+export type RecommendationDoc = { id: RecommendationId, 
+/**
+ * Position in the review, 1..N.
+ */
+number: number, 
+/**
+ * What the council calls it: "CSP (26/27) 01".
+ */
+reference: string, text: Array<Paragraph>, 
+/**
+ * The day the committee agreed it.
+ */
+agreed: string | null, 
+/**
+ * When the partners' responses are due.
+ */
+due: string | null, responses: Array<RecResponseDoc>, 
+/**
+ * Every progress update, oldest first.
+ */
+updates: Array<ProgressUpdate>, 
+/**
+ * Where it stands: the latest update's, if any.
+ */
+progress: ProgressStatus | null, 
+/**
+ * Last year's recommendation it was carried on from.
+ */
+carried_from: RecommendationId | null, updated_at: string, };
+
+export type RecResponseDoc = { id: RecResponseId, partners: Array<PartnerId>, status: Status, decision: Decision | null, response: Array<Paragraph>, lead_officer: string | null, target: string | null, 
+/**
+ * How many times it has been saved.
+ */
+revisions: number, updated_at: string, };
+
+export type ProgressUpdate = { id: RecUpdateId, 
+/**
+ * The day it describes.
+ */
+date: string, progress: ProgressStatus, text: string, 
+/**
+ * Who recorded it.
+ */
+author: string, recorded_at: string, };
+
+export type Decision = "accepted" | "partly" | "not_accepted";
+
+export type ProgressStatus = "not_started" | "on_track" | "at_risk" | "off_track" | "complete" | "paused";
+
+export type RecAnswer = { decision: Decision | null, text: Array<Paragraph> | null, 
+/**
+ * An empty name clears it.
+ */
+lead_officer: string | null, target: string | null, };
+
+export type RecSaveOutcome = { 
+/**
+ * False when nothing differed from the response as it stood.
+ */
+changed: boolean, status: Status, };
+
+export type RecommendationInfo = { id: RecommendationId, review: ReviewId, number: number, reference: string, };
+
+export type RecommendationInput = { 
+/**
+ * What the council calls it; made from the review's year and its
+ * number when not given.
+ */
+reference: string | null, text: Array<Paragraph>, 
+/**
+ * The day the committee agreed it [default: the meeting's].
+ */
+agreed: string | null, 
+/**
+ * When responses are due [default: 28 days after it was agreed].
+ */
+due: string | null, 
+/**
+ * The responses owed: each one partner's, or several partners'
+ * jointly.
+ */
+owed: Array<Array<PartnerId>>, };
+
 export type Revision = { id: RevisionId, assignment: AssignmentId, paragraphs: Array<Paragraph>, author: string, saved_at: string, 
 /**
  * Who signed the answer off, when it came back from a partner.
@@ -128,7 +218,11 @@ papers_due: string | null,
  * Answers still owed that are due after `papers_due`, or have no due
  * date, so they would miss the papers.
  */
-late_for_meeting: number, partners: Array<PartnerProgress>, };
+late_for_meeting: number, partners: Array<PartnerProgress>, 
+/**
+ * Responses owed to the committee's recommendations, joint ones once.
+ */
+recommendations: RecCounts, };
 
 export type StatusCounts = Record<Status, number>;
 
@@ -136,7 +230,11 @@ export type PartnerProgress = { id: PartnerId, name: string, short_name: string,
 /**
  * Not started or drafting: the partner still owes these.
  */
-outstanding: Array<Owed>, overdue: number, };
+outstanding: Array<Owed>, overdue: number, 
+/**
+ * Responses to recommendations the partner still owes.
+ */
+recommendations_owed: Array<RecOwed>, recommendations_overdue: number, };
 
 export type Owed = { assignment: AssignmentId, number: number, question: string, label: string, status: Status, due: string | null, overdue: boolean, 
 /**
@@ -151,6 +249,18 @@ joint_with: Array<string>,
  * Due after the papers go out, or not given a due date at all.
  */
 late_for_meeting: boolean, };
+
+export type RecCounts = { responses: number, outstanding: number, overdue: number, };
+
+export type RecOwed = { recommendation: RecommendationId, number: number, reference: string, 
+/**
+ * The recommendation's words, as plain text.
+ */
+text: string, status: Status, due: string | null, overdue: boolean, days_overdue: number, 
+/**
+ * The other partners of a joint response, by short name.
+ */
+joint_with: Array<string>, };
 
 export type DayCounts = { day: string, counts: StatusCounts, };
 

@@ -9,7 +9,7 @@ const section = (id: string, questions: QuestionDoc[]): SectionDoc => ({ id, tit
 const review = (): ReviewDoc => ({
   id: '1', title: 'T', subtitle: null, committee: null, partnership: null, meeting_date: null, financial_year: null,
   status: 'in_progress', is_sample: false, previous_review: null, created_at: '', updated_at: '', intro: [], partners: [],
-  appendices: [],
+  appendices: [], recommendations: [],
   sections: [section('A', [question('q1', 1), question('q2', 2), question('q3', 3)]), section('B', [question('q4', 4, 'Knife crime')]), section('C', [])],
 });
 const rowOf = (rows: Row[], id: string) => rows.find((r) => r.kind === 'question' && r.question.id === id)!;
