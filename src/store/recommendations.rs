@@ -752,3 +752,72 @@ pub(crate) fn load(conn: &Connection, review: ReviewId) -> Result<Vec<Recommenda
     }
     Ok(out)
 }
+
+/// A recommendation carried into next year's review.
+pub(crate) struct Carried {
+    pub reference: String,
+    pub text: Vec<Paragraph>,
+    /// The partner groups that owe it a response, in next year's ids.
+    pub owed: Vec<Vec<PartnerId>>,
+}
+
+/// Carries every recommendation of `from` not yet complete into `to`, with
+/// its history: the responses as they stand with every save and status
+/// change, and every progress update. `partner` maps last year's partners
+/// to next year's.
+pub(crate) fn carry(
+    conn: &Connection,
+    from: ReviewId,
+    to: ReviewId,
+    partner: &dyn Fn(&PartnerId) -> Result<PartnerId>,
+    now: DateTime<Utc>,
+) -> Result<Vec<Carried>> {
+    let mut carried = Vec::new();
+    for rec in load(conn, from)? {
+        if rec.progress == Some(ProgressStatus::Complete) {
+            continue;
+        }
+        let position = carried.len() as u32 + 1;
+        conn.prepare_cached(
+            "INSERT INTO recommendations
+                (review_id, position, reference, body, agreed_on, due_date, previous_recommendation, updated_at)
+             SELECT ?2, ?3, reference, body, agreed_on, due_date, id, ?4 FROM recommendations WHERE id = ?1",
+        )?
+        .execute(params![rec.id, to, position, timestamp(now)])?;
+        let id = RecommendationId(conn.last_insert_rowid());
+        let mut owed = Vec::new();
+        for (i, r) in rec.responses.iter().enumerate() {
+            let partners = r.partners.iter().map(partner).collect::<Result<Vec<_>>>()?;
+            let response = add_response(conn, id, i as u32 + 1, &partners, now)?;
+            conn.prepare_cached("UPDATE rec_responses SET status = ?2 WHERE id = ?1")?
+                .execute(params![response, r.status])?;
+            conn.prepare_cached(
+                "INSERT INTO rec_revisions
+                    (response_id, decision, body, lead_officer, target_date, author, saved_at)
+                 SELECT ?2, decision, body, lead_officer, target_date, author, saved_at
+                   FROM rec_revisions WHERE response_id = ?1 ORDER BY id",
+            )?
+            .execute(params![r.id, response])?;
+            conn.prepare_cached(
+                "INSERT INTO rec_status_changes
+                    (response_id, from_status, to_status, author, changed_at)
+                 SELECT ?2, from_status, to_status, author, changed_at
+                   FROM rec_status_changes WHERE response_id = ?1 ORDER BY id",
+            )?
+            .execute(params![r.id, response])?;
+            owed.push(partners);
+        }
+        conn.prepare_cached(
+            "INSERT INTO rec_updates (recommendation_id, on_date, progress, body, author, recorded_at)
+             SELECT ?2, on_date, progress, body, author, recorded_at
+               FROM rec_updates WHERE recommendation_id = ?1 ORDER BY id",
+        )?
+        .execute(params![rec.id, id])?;
+        carried.push(Carried {
+            reference: rec.reference,
+            text: rec.text,
+            owed,
+        });
+    }
+    Ok(carried)
+}

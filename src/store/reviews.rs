@@ -918,6 +918,59 @@ pub(crate) fn start_next_year(
         }
     }
     copy_appendices(tx, from, new)?;
+    // Last year's recommendations not yet complete come with their
+    // history, and the committee is offered a question on each, asked of
+    // the partners it was addressed to.
+    let carried = super::recommendations::carry(tx, from, new, &mapped, now)?;
+    if !carried.is_empty() {
+        let all = load_partners(tx, new)?;
+        let sid = insert_section_row(
+            tx,
+            new,
+            doc.sections.len() + 1,
+            "Last year's recommendations",
+            &[],
+        )?;
+        for (qi, rec) in carried.iter().enumerate() {
+            let words: String = rec
+                .text
+                .iter()
+                .map(Paragraph::plain_text)
+                .collect::<Vec<_>>()
+                .join(" ");
+            let words = if words.chars().count() > 160 {
+                let cut: String = words.chars().take(159).collect();
+                format!("{}…", cut.trim_end())
+            } else {
+                words
+            };
+            let text = format!(
+                "What progress has been made on recommendation {} (“{words}”)?",
+                rec.reference
+            );
+            let qid = insert_question_row(tx, sid, qi + 1, &text, &[], &[], None)?;
+            for (ai, group) in rec.owed.iter().enumerate() {
+                let members: Vec<&crate::model::Partner> = group
+                    .iter()
+                    .filter_map(|id| all.iter().find(|p| p.id == *id))
+                    .collect();
+                let label = crate::model::joint_label(&members);
+                insert_assignment(
+                    tx,
+                    &NewAssignment {
+                        question: qid,
+                        position: Some(ai + 1),
+                        label: &label,
+                        status: Status::NotStarted,
+                        due: None,
+                        previous: None,
+                        partners: group,
+                    },
+                    now,
+                )?;
+            }
+        }
+    }
     Ok(new)
 }
 

@@ -413,3 +413,107 @@ fn responses_owed_to_recommendations_are_tracked_and_chased() {
         "{calendar}"
     );
 }
+
+/// Next year's review carries every recommendation not complete, with its
+/// responses and progress history, and asks what became of each of them
+/// of the partners it was addressed to.
+#[test]
+fn next_year_carries_the_unfinished_recommendations_with_a_question_on_each() {
+    let (wb, id) = sample_with_recommendations();
+    for args in [
+        vec![
+            "rec",
+            "respond",
+            &id,
+            "1",
+            "Police",
+            "--decision",
+            "accepted",
+            "--text",
+            "A plan in June.",
+            "--status",
+            "approved",
+        ],
+        vec![
+            "rec",
+            "update",
+            &id,
+            "1",
+            "--progress",
+            "complete",
+            "--text",
+            "Published.",
+            "--date",
+            "2019-07-01",
+        ],
+        vec![
+            "rec",
+            "respond",
+            &id,
+            "2",
+            "BDC",
+            "--decision",
+            "partly",
+            "--text",
+            "Quarterly reports.",
+            "--lead",
+            "Jo Bloggs",
+            "--status",
+            "submitted",
+        ],
+        vec![
+            "rec",
+            "update",
+            &id,
+            "2",
+            "--progress",
+            "on-track",
+            "--text",
+            "First report given.",
+            "--date",
+            "2019-07-01",
+        ],
+        vec![
+            "rec",
+            "update",
+            &id,
+            "2",
+            "--progress",
+            "at-risk",
+            "--text",
+            "Second report late.",
+            "--date",
+            "2019-10-01",
+        ],
+    ] {
+        wb.ok(&args);
+    }
+    let next = crate::support::last_word(&wb.ok(&["next-year", &id]));
+    let carried = recs(&wb, &next);
+    assert_eq!(carried.len(), 1, "the complete one stays behind");
+    let rec = &carried[0];
+    assert_eq!(rec["reference"], "CSP (18/19) 02");
+    assert_eq!(rec["progress"], "at_risk");
+    assert_eq!(rec["updates"].as_array().unwrap().len(), 2, "its history");
+    assert_eq!(rec["responses"][0]["decision"], "partly");
+    assert_eq!(rec["responses"][0]["lead_officer"], "Jo Bloggs");
+    assert_eq!(rec["responses"][0]["status"], "submitted");
+    assert_eq!(owed(&wb, &next, rec), [["BDC", "Police"]]);
+    assert_ne!(rec["carried_from"], Value::Null);
+
+    let doc: Value = serde_json::from_str(&wb.ok(&["show", &next, "--json"])).unwrap();
+    let last = doc["sections"].as_array().unwrap().last().unwrap();
+    assert_eq!(last["title"], "Last year's recommendations");
+    let q = &last["questions"][0];
+    assert_eq!(
+        q["text"],
+        "What progress has been made on recommendation CSP (18/19) 02 (“Joint patrols should report to this committee each quarter.”)?"
+    );
+    assert_eq!(
+        q["assignments"][0]["label"],
+        "Bolsover District Council/ Derbyshire Police Response"
+    );
+    assert_eq!(q["assignments"][0]["partners"].as_array().unwrap().len(), 2);
+    // Last year's review keeps its own.
+    assert_eq!(recs(&wb, &id).len(), 2);
+}
