@@ -231,6 +231,11 @@ pub(crate) enum Command {
         /// The council's own Word template: styles, header, footer and logo
         #[arg(long, value_name = "FILE.docx")]
         template: Option<PathBuf>,
+        /// The monitoring schedule of the recommendations (a landscape
+        /// table: decision, lead, target, RAG status, latest update) instead
+        /// of the committee document
+        #[arg(long)]
+        schedule: bool,
     },
     /// Start next year's review from this one and print its id
     NextYear {

@@ -484,6 +484,7 @@ pub fn run(cli: Cli) -> Result<()> {
             omit_missing,
             final_copy,
             template,
+            schedule,
         } => {
             let id = store.resolve_review(&review)?;
             let format = match format.or_else(|| Format::from_path(&path)) {
@@ -507,9 +508,15 @@ pub fn run(cli: Cli) -> Result<()> {
                     (false, None) => Some(store.settings()?.placeholder),
                 },
                 final_copy,
+                schedule,
             };
             store.export(id, &opts, template.as_deref(), &path)?;
-            output::line(out, &format!("Exported review {id} to {}", path.display()))
+            let what = if schedule {
+                "the monitoring schedule of review"
+            } else {
+                "review"
+            };
+            output::line(out, &format!("Exported {what} {id} to {}", path.display()))
         }
         Command::NextYear {
             review,

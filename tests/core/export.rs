@@ -584,3 +584,141 @@ fn the_preview_is_the_web_page_export_whatever_format_is_chosen() {
             .contains("Response awaited")
     );
 }
+
+/// The committee document gains the recommendations with the partners'
+/// responses; the monitoring schedule lists each response with its
+/// decision, lead, target and status, its colour never without its words.
+#[test]
+fn recommendations_go_in_the_committee_document_and_the_monitoring_schedule() {
+    let wb = WorkbookFile::new();
+    let id = wb.sample();
+    for args in [
+        vec![
+            "rec",
+            "add",
+            &id,
+            "Publish a plan for Shirebrook.",
+            "--to",
+            "Police",
+        ],
+        vec![
+            "rec",
+            "add",
+            &id,
+            "Report joint patrols | each quarter.",
+            "--to",
+            "BDC",
+            "Police",
+        ],
+        vec![
+            "rec",
+            "respond",
+            &id,
+            "1",
+            "Police",
+            "--decision",
+            "accepted",
+            "--text",
+            "A plan will be published in June.",
+            "--lead",
+            "Chief Inspector Jones",
+            "--target",
+            "2019-06-30",
+            "--status",
+            "approved",
+        ],
+        vec![
+            "rec",
+            "update",
+            &id,
+            "1",
+            "--progress",
+            "at-risk",
+            "--text",
+            "Consultation delayed.",
+            "--date",
+            "2019-05-01",
+        ],
+    ] {
+        wb.ok(&args);
+    }
+    let dir = wb.dir();
+    let md = dir.join("committee.md");
+    wb.ok(&["export", &id, "-o", md.to_str().unwrap()]);
+    let md = std::fs::read_to_string(md).unwrap();
+    let recs = &md[md
+        .find("## Recommendations and responses")
+        .expect("the section")..];
+    assert_in_order(
+        recs,
+        &[
+            "**CSP (18/19) 01** Publish a plan for Shirebrook.".into(),
+            "**Derbyshire Police Response: Accepted**".into(),
+            "A plan will be published in June.".into(),
+            "*Lead officer: Chief Inspector Jones. Target date: 30 June 2019.*".into(),
+            "**CSP (18/19) 02**".into(),
+            "**Bolsover District Council/ Derbyshire Police Response**".into(),
+            "*Response awaited*".into(),
+        ],
+    );
+    assert!(
+        md.starts_with("**DRAFT**"),
+        "a response still owed makes a draft"
+    );
+
+    let docx = dir.join("committee.docx");
+    wb.ok(&["export", &id, "-o", docx.to_str().unwrap()]);
+    assert_schema_valid(&docx);
+    if let Some((text, outline)) = libreoffice(&docx) {
+        assert!(
+            outline.contains(&"Recommendations and responses".to_string()),
+            "{outline:?}"
+        );
+        assert_in_order(
+            &words(&text),
+            &[
+                words("CSP (18/19) 01 Publish a plan for Shirebrook."),
+                words("Derbyshire Police Response: Accepted"),
+            ],
+        );
+    }
+
+    // The schedule, in each format.
+    let md = dir.join("schedule.md");
+    wb.ok(&["export", &id, "--schedule", "-o", md.to_str().unwrap()]);
+    let md = std::fs::read_to_string(md).unwrap();
+    assert!(md.contains("| Ref | Recommendation | Response from | Decision | Lead officer | Target date | Status | Latest update |"), "{md}");
+    assert!(md.contains("| CSP (18/19) 01 | Publish a plan for Shirebrook. | Derbyshire Police | Accepted | Chief Inspector Jones | 30 Jun 2019 | At risk | 1 May 2019: Consultation delayed. |"), "{md}");
+    assert!(md.contains("| CSP (18/19) 02 | Report joint patrols \\| each quarter. | Bolsover District Council/ Derbyshire Police (jointly) | Response awaited |  |  | No update yet |  |"), "{md}");
+    assert!(!md.contains("DRAFT"));
+
+    let html = dir.join("schedule.html");
+    wb.ok(&["export", &id, "--schedule", "-o", html.to_str().unwrap()]);
+    let html = std::fs::read_to_string(html).unwrap();
+    assert!(html.contains("<td class=\"amber\">At risk</td>"), "{html}");
+    assert!(
+        html.contains("<td class=\"grey\">No update yet</td>"),
+        "{html}"
+    );
+
+    let docx = dir.join("schedule.docx");
+    wb.ok(&["export", &id, "--schedule", "-o", docx.to_str().unwrap()]);
+    assert_schema_valid(&docx);
+    let xml = part(&docx, "word/document.xml");
+    assert!(xml.contains("w:orient=\"landscape\""), "landscape");
+    assert!(
+        xml.contains("<w:tblHeader/>"),
+        "its heading row repeats on each page"
+    );
+    assert!(xml.contains("w:fill=\"FFEB9C\""), "amber for at risk");
+    if let Some((text, _)) = libreoffice(&docx) {
+        assert_in_order(
+            &words(&text),
+            &[
+                words("CSP (18/19) 01"),
+                words("Chief Inspector Jones"),
+                words("At risk"),
+            ],
+        );
+    }
+}

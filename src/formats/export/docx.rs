@@ -101,10 +101,17 @@ pub(super) fn write(plan: &Plan<'_>, template: Option<&Template>) -> Result<Vec<
     let section_refs = order_references(&section_refs);
 
     let title_page = template.is_some_and(|t| t.title_page);
-    parts.add(
-        "word/document.xml",
-        document_xml(plan, &section_refs, &page_setup, title_page).into_bytes(),
-    );
+    let document = if plan.schedule {
+        page(
+            &super::schedule::docx_body(plan),
+            &section_refs,
+            super::schedule::LANDSCAPE,
+            title_page,
+        )
+    } else {
+        document_xml(plan, &section_refs, &page_setup, title_page)
+    };
+    parts.add("word/document.xml", document.into_bytes());
     parts.add("word/settings.xml", settings_xml().into_bytes());
     parts.add("word/fontTable.xml", font_table_xml().into_bytes());
     parts.add(
@@ -443,6 +450,67 @@ fn document_xml(plan: &Plan<'_>, section_refs: &str, page_setup: &str, title_pag
             }
         }
     }
+    if !doc.recommendations.is_empty() {
+        body.text(
+            Para {
+                style: Some("Heading1"),
+                keep_next: true,
+                ..Para::default()
+            },
+            super::RECOMMENDATIONS_HEADING,
+        );
+        for rec in &doc.recommendations {
+            body.text(
+                Para {
+                    keep_next: true,
+                    bold: true,
+                    ..Para::default()
+                },
+                &rec.reference,
+            );
+            for p in &rec.text {
+                body.rich(Para::default(), p);
+            }
+            for r in plan.rec_responses(rec) {
+                let label = match &r.decision {
+                    Some(d) => format!("{}: {d}", r.label),
+                    None => r.label.clone(),
+                };
+                body.text(
+                    Para {
+                        style: Some("KloeResponseLabel"),
+                        keep_next: true,
+                        bold: true,
+                        ..Para::default()
+                    },
+                    &label,
+                );
+                match r.shown {
+                    Shown::Text(paragraphs) => {
+                        for p in paragraphs {
+                            body.rich(Para::default(), p);
+                        }
+                    }
+                    Shown::Placeholder(text) => body.text(
+                        Para {
+                            italic: true,
+                            ..Para::default()
+                        },
+                        text,
+                    ),
+                }
+                if let Some(terms) = &r.terms {
+                    body.text(
+                        Para {
+                            italic: true,
+                            ..Para::default()
+                        },
+                        terms,
+                    );
+                }
+            }
+        }
+    }
     if !doc.appendices.is_empty() {
         body.text(
             Para {
@@ -460,11 +528,15 @@ fn document_xml(plan: &Plan<'_>, section_refs: &str, page_setup: &str, title_pag
             body.text(Para::default(), &text);
         }
     }
+    page(&body.xml, section_refs, page_setup, title_page)
+}
+
+/// The document part: a body and its one section's page.
+fn page(body: &str, section_refs: &str, page_setup: &str, title_page: bool) -> String {
     format!(
-        "{XML_DECL}<w:document xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\"><w:body>{}\
+        "{XML_DECL}<w:document xmlns:w=\"{W_NS}\" xmlns:r=\"{R_NS}\"><w:body>{body}\
          <w:sectPr>{section_refs}{page_setup}<w:cols w:space=\"708\"/>{}<w:docGrid w:linePitch=\"360\"/></w:sectPr>\
          </w:body></w:document>",
-        body.xml,
         if title_page { "<w:titlePg/>" } else { "" }
     )
 }
@@ -553,6 +625,13 @@ pub(super) fn styles_xml() -> Vec<(&'static str, String)> {
             "",
         ),
         para("KloeNote", "KLOE Note", custom, "", "<w:i/><w:iCs/>"),
+        para(
+            "KloeTableText",
+            "KLOE Table Text",
+            custom,
+            "<w:spacing w:after=\"0\" w:line=\"240\" w:lineRule=\"auto\"/>",
+            "<w:sz w:val=\"18\"/><w:szCs w:val=\"18\"/>",
+        ),
         para(
             "KloeResponseLabel",
             "KLOE Response Label",

@@ -13,7 +13,7 @@ h1{font-size:1.6em;margin:0 0 .3em}h2{font-size:1.25em;margin:1.8em 0 .6em;borde
 .subtitle{font-size:1.15em;margin:0 0 .3em}.date{font-size:1.15em;margin:0 0 1.5em}\
 .draft{display:inline-block;border:2px solid #b00020;color:#b00020;font-weight:bold;padding:.1em .5em;margin-bottom:1em}\
 .question{font-weight:bold;margin:1.4em 0 .6em;display:flex;gap:.6em}.question .number{min-width:2em}\
-.context{margin-left:2.6em}.note{font-style:italic}.label{font-weight:bold;margin:.8em 0 .3em}.label+p,.label+ul{margin-top:.2em}.awaited{font-style:italic;color:#505a5f}\
+.context{margin-left:2.6em}.note{font-style:italic}.reference{font-weight:bold;margin:1.4em 0 .3em}.reference+p{margin-top:.2em}.label{font-weight:bold;margin:.8em 0 .3em}.label+p,.label+ul{margin-top:.2em}.awaited{font-style:italic;color:#505a5f}\
 ul{margin:.3em 0 .8em 1.4em;padding:0}\
 @media print{body{margin:0;max-width:none}h2,.question,.label{break-after:avoid}}";
 
@@ -67,6 +67,29 @@ pub(super) fn write(plan: &Plan<'_>) -> String {
                 match shown {
                     Shown::Text(ps) => paragraphs(&mut h, ps),
                     Shown::Placeholder(t) => tag(&mut h, "p", Some("awaited"), t),
+                }
+            }
+        }
+        h.push_str("</section>\n");
+    }
+    if !doc.recommendations.is_empty() {
+        h.push_str("<section>\n");
+        tag(&mut h, "h2", None, super::RECOMMENDATIONS_HEADING);
+        for rec in &doc.recommendations {
+            tag(&mut h, "p", Some("reference"), &rec.reference);
+            paragraphs(&mut h, &rec.text);
+            for r in plan.rec_responses(rec) {
+                let label = match &r.decision {
+                    Some(d) => format!("{}: {d}", r.label),
+                    None => r.label.clone(),
+                };
+                tag(&mut h, "p", Some("label"), &label);
+                match r.shown {
+                    Shown::Text(ps) => paragraphs(&mut h, ps),
+                    Shown::Placeholder(t) => tag(&mut h, "p", Some("awaited"), t),
+                }
+                if let Some(terms) = &r.terms {
+                    tag(&mut h, "p", Some("note"), terms);
                 }
             }
         }

@@ -55,6 +55,38 @@ pub(super) fn write(plan: &Plan<'_>) -> String {
             }
         }
     }
+    if !doc.recommendations.is_empty() {
+        out.push_str(&format!("## {}\n\n", super::RECOMMENDATIONS_HEADING));
+        for rec in &doc.recommendations {
+            let mut first = true;
+            for p in &rec.text {
+                if first {
+                    out.push_str(&format!("**{}** ", inline(&rec.reference)));
+                    first = false;
+                }
+                paragraph(&mut out, p, None);
+            }
+            for r in plan.rec_responses(rec) {
+                match &r.decision {
+                    Some(d) => {
+                        out.push_str(&format!("**{}: {}**\n\n", inline(&r.label), inline(d)))
+                    }
+                    None => out.push_str(&format!("**{}**\n\n", inline(&r.label))),
+                }
+                match r.shown {
+                    Shown::Text(ps) => {
+                        for p in ps {
+                            paragraph(&mut out, p, None);
+                        }
+                    }
+                    Shown::Placeholder(t) => out.push_str(&format!("*{}*\n\n", inline(t))),
+                }
+                if let Some(terms) = &r.terms {
+                    out.push_str(&format!("*{}*\n\n", inline(terms)));
+                }
+            }
+        }
+    }
     if !doc.appendices.is_empty() {
         out.push_str("## Appendices\n\n");
         for a in &doc.appendices {

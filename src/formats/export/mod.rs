@@ -10,6 +10,7 @@ mod docx;
 pub(crate) mod form;
 mod html;
 mod markdown;
+mod schedule;
 mod template;
 mod xml;
 
@@ -17,9 +18,9 @@ use std::path::Path;
 
 use chrono::{DateTime, Utc};
 
-use crate::doc::{AssignmentDoc, QuestionDoc, ReviewDoc};
+use crate::doc::{AssignmentDoc, QuestionDoc, RecommendationDoc, ReviewDoc};
 use crate::error::{Error, Refusal, Result};
-use crate::model::Status;
+use crate::model::{Partner, Status, joint_label};
 use crate::text::Paragraph;
 
 pub use template::Template;
@@ -80,6 +81,10 @@ pub struct ExportOptions {
     pub placeholder: Option<String>,
     /// Leave off the "DRAFT" marking even if some answers are not approved.
     pub final_copy: bool,
+    /// The monitoring schedule of the review's recommendations instead of
+    /// the committee document.
+    #[serde(default)]
+    pub schedule: bool,
 }
 
 impl ExportOptions {
@@ -89,6 +94,7 @@ impl ExportOptions {
             only_approved: false,
             placeholder: Some(DEFAULT_PLACEHOLDER.into()),
             final_copy: false,
+            schedule: false,
         }
     }
 }
@@ -100,10 +106,35 @@ pub(crate) enum Shown<'a> {
     Placeholder(&'a str),
 }
 
+/// A response to a recommendation as the committee document shows it.
+pub(crate) struct RecShown<'a> {
+    /// "Derbyshire Police Response", or a joint label.
+    pub label: String,
+    /// "Accepted", "Partly accepted", "Not accepted".
+    pub decision: Option<String>,
+    pub shown: Shown<'a>,
+    /// "Lead officer: …. Target date: …."
+    pub terms: Option<String>,
+}
+
+/// "partly accepted" → "Partly accepted".
+pub(super) fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
+/// The heading of the committee document's recommendations.
+pub(crate) const RECOMMENDATIONS_HEADING: &str = "Recommendations and responses";
+
 /// The decisions every format shares.
 pub(crate) struct Plan<'a> {
     pub doc: &'a ReviewDoc,
     pub draft: bool,
+    /// The monitoring schedule, not the committee document.
+    pub schedule: bool,
     pub now: DateTime<Utc>,
     opts: &'a ExportOptions,
 }
@@ -113,15 +144,64 @@ impl<'a> Plan<'a> {
         let mut plan = Plan {
             doc,
             draft: false,
+            schedule: opts.schedule,
             now,
             opts,
         };
         plan.draft = !opts.final_copy
-            && doc
+            && !opts.schedule
+            && (doc
                 .questions()
                 .flat_map(|q| plan.responses(q))
-                .any(|(a, _)| !matches!(a.status, Status::Approved | Status::AnsweredElsewhere));
+                .any(|(a, _)| !matches!(a.status, Status::Approved | Status::AnsweredElsewhere))
+                || doc
+                    .recommendations
+                    .iter()
+                    .flat_map(|r| &r.responses)
+                    .any(|r| !matches!(r.status, Status::Approved | Status::NotRequired)));
         plan
+    }
+
+    /// The responses a recommendation shows, in order: each one's label,
+    /// what it shows, and (with its words) the decision and "Lead officer:
+    /// …. Target date: …." as one line.
+    pub fn rec_responses(&self, rec: &'a RecommendationDoc) -> Vec<RecShown<'a>> {
+        rec.responses
+            .iter()
+            .filter(|r| r.status != Status::NotRequired)
+            .filter_map(|r| {
+                let members: Vec<&Partner> = r
+                    .partners
+                    .iter()
+                    .filter_map(|p| self.doc.partner(*p))
+                    .collect();
+                let label = joint_label(&members);
+                let has_text = r.response.iter().any(|p| !p.is_blank());
+                let allowed = !self.opts.only_approved || r.status == Status::Approved;
+                if has_text && allowed {
+                    let mut terms = Vec::new();
+                    if let Some(lead) = &r.lead_officer {
+                        terms.push(format!("Lead officer: {lead}."));
+                    }
+                    if let Some(t) = r.target {
+                        terms.push(format!("Target date: {}.", long_date(t)));
+                    }
+                    Some(RecShown {
+                        label,
+                        decision: r.decision.map(|d| capitalised(d.label())),
+                        shown: Shown::Text(&r.response),
+                        terms: (!terms.is_empty()).then(|| terms.join(" ")),
+                    })
+                } else {
+                    self.opts.placeholder.as_deref().map(|p| RecShown {
+                        label,
+                        decision: None,
+                        shown: Shown::Placeholder(p),
+                        terms: None,
+                    })
+                }
+            })
+            .collect()
     }
 
     /// The responses a question shows, in order, with what each shows.
@@ -177,10 +257,12 @@ pub fn render(
     now: DateTime<Utc>,
 ) -> Result<Vec<u8>> {
     let plan = Plan::new(doc, opts, now);
-    match opts.format {
-        Format::Docx => docx::write(&plan, template),
-        Format::Md => Ok(markdown::write(&plan).into_bytes()),
-        Format::Html => Ok(html::write(&plan).into_bytes()),
+    match (opts.format, opts.schedule) {
+        (Format::Docx, _) => docx::write(&plan, template),
+        (Format::Md, false) => Ok(markdown::write(&plan).into_bytes()),
+        (Format::Html, false) => Ok(html::write(&plan).into_bytes()),
+        (Format::Md, true) => Ok(schedule::markdown(&plan).into_bytes()),
+        (Format::Html, true) => Ok(schedule::html(&plan).into_bytes()),
     }
 }
 
@@ -191,5 +273,10 @@ pub fn preview_html(doc: &ReviewDoc, opts: &ExportOptions, now: DateTime<Utc>) -
         format: Format::Html,
         ..opts.clone()
     };
-    html::write(&Plan::new(doc, &opts, now))
+    let plan = Plan::new(doc, &opts, now);
+    if opts.schedule {
+        schedule::html(&plan)
+    } else {
+        html::write(&plan)
+    }
 }

@@ -310,7 +310,12 @@ placeholder: string | null,
 /**
  * Leave off the "DRAFT" marking even if some answers are not approved.
  */
-final_copy: boolean, };
+final_copy: boolean, 
+/**
+ * The monitoring schedule of the review's recommendations instead of
+ * the committee document.
+ */
+schedule: boolean, };
 
 export type SourceFormat = "txt" | "md" | "docx" | "pdf";
 
