@@ -7,8 +7,8 @@ use ts_rs::{Config, TS};
 
 use crate::doc::{
     AppendixDoc, AppendixDraft, AssignmentDoc, LastYearAnswer, PackCopy, PartnerDraft,
-    ProgressUpdate, QuestionDoc, QuestionDraft, RecResponseDoc, RecommendationDoc, ResponseDraft,
-    ReviewDoc, ReviewDraft, SectionDoc, SectionDraft,
+    ProgressUpdate, QuestionDoc, QuestionDraft, RecResponseDoc, RecommendationDoc,
+    RecommendationDraft, ResponseDraft, ReviewDoc, ReviewDraft, SectionDoc, SectionDraft,
 };
 use crate::formats::export::{ExportOptions, Format};
 use crate::formats::import::{Placed, Reading, SaidBy, SourceFormat, Unlabelled, Warning};
@@ -68,6 +68,7 @@ pub fn typescript() -> String {
         LastYearAnswer::decl(&cfg),
         AppendixDoc::decl(&cfg),
         RecommendationDoc::decl(&cfg),
+        RecommendationDraft::decl(&cfg),
         RecResponseDoc::decl(&cfg),
         ProgressUpdate::decl(&cfg),
         Decision::decl(&cfg),

@@ -183,6 +183,21 @@ pub struct ReviewDraft {
     pub partners: Vec<PartnerDraft>,
     pub appendices: Vec<AppendixDraft>,
     pub sections: Vec<SectionDraft>,
+    /// The committee's recommendations, in order.
+    pub recommendations: Vec<RecommendationDraft>,
+}
+
+/// A recommendation to be created with its review: partners by name.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(default, deny_unknown_fields)]
+pub struct RecommendationDraft {
+    /// Made from the review's year and the recommendation's number when
+    /// not given.
+    pub reference: Option<String>,
+    pub text: Vec<Paragraph>,
+    /// The responses owed: each one partner's, or several partners'
+    /// jointly, by name.
+    pub owed: Vec<Vec<String>>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, ts_rs::TS)]

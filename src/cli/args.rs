@@ -301,6 +301,16 @@ pub(crate) enum RecCommand {
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         agreed: Option<NaiveDate>,
     },
+    /// Address a recommendation to more partners: one joint response when several
+    Assign {
+        review: String,
+        rec: String,
+        #[arg(required = true, num_args = 1..)]
+        partners: Vec<String>,
+        /// Give each partner its own response instead of one joint response
+        #[arg(long)]
+        separately: bool,
+    },
     /// Save a partner's response to a recommendation (REC: its reference or number)
     Respond {
         review: String,

@@ -547,10 +547,14 @@ pub fn reading_summary(out: &mut impl Write, file: &std::path::Path, r: &Reading
         Some(e) => format!("{kind}, {e}"),
         None => kind.to_string(),
     };
+    let recommendations = match r.draft.recommendations.len() {
+        0 => String::new(),
+        n => format!(", {n} recommendation{}", plural(n)),
+    };
     line(
         out,
         &format!(
-            "Read {name} ({how}): {} section{}, {} question{}, {} response{}, {} partner{}",
+            "Read {name} ({how}): {} section{}, {} question{}, {} response{}, {} partner{}{recommendations}",
             r.draft.sections.len(),
             plural(r.draft.sections.len()),
             r.questions(),
@@ -647,6 +651,24 @@ pub fn reading(out: &mut impl Write, file: &std::path::Path, r: &Reading) -> Res
                 };
                 line(out, &format!("       {label} ({state})"))?;
             }
+        }
+    }
+    if !r.draft.recommendations.is_empty() {
+        line(out, "")?;
+        line(out, "## Recommendations")?;
+        for (n, rec) in r.draft.recommendations.iter().enumerate() {
+            let words: Vec<String> = rec.text.iter().map(Paragraph::plain_text).collect();
+            line(
+                out,
+                &format!("{:>3}. {}", n + 1, truncate(&words.join(" "), 70)),
+            )?;
+            let owed: Vec<String> = rec.owed.iter().map(|g| g.join(" and ")).collect();
+            let owed = if owed.is_empty() {
+                "addressed to no partner yet".to_string()
+            } else {
+                format!("owed a response by {}", owed.join(", "))
+            };
+            line(out, &format!("       {owed}"))?;
         }
     }
     line(out, "")?;

@@ -905,6 +905,29 @@ fn rec_command(
                 ),
             )
         }
+        RecCommand::Assign {
+            review,
+            rec,
+            partners,
+            separately,
+        } => {
+            let (id, info) = recommendation(store, &review, &rec)?;
+            let ids = partner_ids(store, id, &partners)?;
+            let owed: Vec<Vec<PartnerId>> = if separately {
+                ids.iter().map(|p| vec![*p]).collect()
+            } else {
+                vec![ids]
+            };
+            store.address_recommendation(info.id, &owed)?;
+            output::line(
+                out,
+                &format!(
+                    "Recommendation {} is now addressed to {} as well",
+                    info.reference,
+                    partners.join(", ")
+                ),
+            )
+        }
         RecCommand::SetStatus {
             review,
             rec,

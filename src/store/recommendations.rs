@@ -157,6 +157,23 @@ pub(crate) fn insert(
     })
 }
 
+/// Addresses a recommendation to more partners: each group owes one
+/// response (jointly when more than one partner).
+pub(crate) fn add_owed(
+    conn: &Connection,
+    rec: &RecommendationInfo,
+    owed: &[Vec<PartnerId>],
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let count: u32 = conn
+        .prepare_cached("SELECT count(*) FROM rec_responses WHERE recommendation_id = ?1")?
+        .query_row([rec.id], |r| r.get(0))?;
+    for (i, group) in owed.iter().enumerate() {
+        add_response(conn, rec.id, count + i as u32 + 1, group, now)?;
+    }
+    touch(conn, rec, now)
+}
+
 /// A response owed by `partners`, jointly when more than one.
 fn add_response(
     conn: &Connection,

@@ -515,6 +515,31 @@ fn insert_contents(
             }
         }
     }
+    for rec in &d.recommendations {
+        let owed = rec
+            .owed
+            .iter()
+            .map(|group| {
+                group
+                    .iter()
+                    .map(|name| lookup(name).map(|p| p.id))
+                    .collect::<Result<Vec<_>>>()
+            })
+            .collect::<Result<Vec<_>>>()?;
+        super::recommendations::insert(
+            conn,
+            review,
+            &super::recommendations::NewRecommendation {
+                reference: rec.reference.as_deref(),
+                text: &rec.text,
+                agreed: None,
+                due: None,
+                owed: &owed,
+                carried_from: None,
+            },
+            now,
+        )?;
+    }
     Ok(())
 }
 

@@ -81,6 +81,25 @@ impl Workbook {
         })
     }
 
+    /// Addresses a recommendation to more partners: each group owes it one
+    /// response (jointly when more than one partner); a partner that owes
+    /// it one already is refused.
+    pub fn address_recommendation(
+        &mut self,
+        recommendation: RecommendationId,
+        owed: &[Vec<PartnerId>],
+    ) -> Result<()> {
+        let now = self.now();
+        self.store.write(|tx| {
+            let rec = store::recommendations::info(tx, recommendation)?;
+            let all = store::load_partners_for(tx, rec.review)?;
+            for p in owed.iter().flatten() {
+                partner_among(&all, *p)?;
+            }
+            store::recommendations::add_owed(tx, &rec, owed, now)
+        })
+    }
+
     /// A review's recommendation by its reference (any case) or number.
     pub fn find_recommendation(
         &mut self,

@@ -149,11 +149,12 @@ fn dry_run(wb: &WorkbookFile, file: &Path) -> String {
 }
 
 /// The dry run, which must say each of `said`.
-fn dry_run_says(wb: &WorkbookFile, file: &Path, said: &[&str]) {
+fn dry_run_says(wb: &WorkbookFile, file: &Path, said: &[&str]) -> String {
     let out = dry_run(wb, file);
     for said in said {
         assert!(out.contains(said), "{said}\n{out}");
     }
+    out
 }
 
 /// The review's section headings, in order.
@@ -332,6 +333,29 @@ fn source_words(path: &Path) -> Option<Vec<String>> {
         })
         .filter(|l| kloe::formats::import::structure::parse_date_line(l).is_none())
         .collect();
+    // "RESOLVED that:" leads recommendations as "1." leads a question, and
+    // the markers of its list ("(1)") are their numbering.
+    let mut in_list = false;
+    let lines: Vec<String> = lines
+        .into_iter()
+        .map(|l| {
+            use kloe::formats::import::recommendations::{item_words, lead};
+            if let Some(rest) = lead(&l) {
+                in_list = rest.is_empty();
+                return rest.to_string();
+            }
+            if l.trim().is_empty() {
+                return l;
+            }
+            match item_words(&l) {
+                Some(words) if in_list => words,
+                _ => {
+                    in_list = false;
+                    l
+                }
+            }
+        })
+        .collect();
     Some(lines.iter().flat_map(|l| words(l)).collect())
 }
 
@@ -348,6 +372,9 @@ fn review_words(doc: &Value) -> Vec<String> {
     add(&doc["title"]);
     add(&doc["subtitle"]);
     add(&doc["intro"]);
+    for r in doc["recommendations"].as_array().into_iter().flatten() {
+        add(&r["text"]);
+    }
     for s in doc["sections"].as_array().unwrap() {
         add(&s["title"]);
         add(&s["lead_in"]);
@@ -612,6 +639,11 @@ fn each_fixture_has_the_structure_a_reader_sees() {
             &["Westshire District Council"],
         ),
         ("import/question-paper.txt", (2, 5, 0, 0), &[]),
+        (
+            "import/minutes-recommendations.txt",
+            (1, 2, 2, 0),
+            &["Northvale District Council", "Northvale Police"],
+        ),
         (
             "import/bold-questions.docx",
             (1, 4, 4, 0),
@@ -1310,6 +1342,86 @@ fn pdfs_drawn_in_odd_ways_read_as_the_plain_paper_does() {
         "damaged_document",
     );
     assert!(err.contains("cannot be read"), "{err}");
+}
+
+/// Recommendations in a committee's minutes ("RESOLVED that:" and its
+/// list, "RECOMMENDED that …") or under a "Recommendations" heading are
+/// read as the review's recommendations, not its questions, each
+/// addressed to the partners its words name; the dry run lists them.
+#[test]
+fn recommendations_in_minutes_and_reports_are_read_as_recommendations() {
+    let wb = WorkbookFile::new();
+    let file = fixture_path("import/minutes-recommendations.txt");
+    let out = dry_run_says(
+        &wb,
+        &file,
+        &[
+            "(plain text, UTF-8): 1 section, 2 questions, 2 responses, 2 partners, 4 recommendations",
+            "Warning: recommendation 3 names no partner of the review, so it is owed no response yet",
+        ],
+    );
+    assert!(
+        out.contains("## Recommendations\n  1. Northvale District Council reports the fly-tipping figures by ward to…\n       owed a response by Northvale District Council"),
+        "{out}"
+    );
+    let id = import(&wb, &file, &[]);
+    let recs: Value = serde_json::from_str(&wb.ok(&["recs", &id, "--json"])).unwrap();
+    let recs = recs.as_array().unwrap();
+    assert_eq!(recs.len(), 4);
+    assert_eq!(
+        recs[0]["reference"], "CSP (23/24) 01",
+        "the year of the meeting"
+    );
+    assert_eq!(
+        recs[1]["text"],
+        json!(["the Police and the Council publish a joint plan for the CCTV van by June; and"])
+    );
+    let owed = |r: &Value| r["responses"].as_array().unwrap().len();
+    assert_eq!(
+        recs.iter().map(owed).collect::<Vec<_>>(),
+        [1, 2, 0, 0],
+        "the Council; the Police and the Council each; nobody; the Commissioner is no partner"
+    );
+    assert_eq!(
+        recs[3]["text"],
+        json!(["the Police and Crime Commissioner funds a second CCTV van."])
+    );
+    // Addressed afterwards.
+    wb.ok(&[
+        "rec",
+        "assign",
+        &id,
+        "3",
+        "Council",
+        "Police",
+        "--separately",
+    ]);
+    let recs: Value = serde_json::from_str(&wb.ok(&["recs", &id, "--json"])).unwrap();
+    assert_eq!(recs[2]["responses"].as_array().unwrap().len(), 2);
+    wb.refused_with(&["rec", "assign", &id, "3", "Council"], "already_assigned");
+
+    // A report's numbered list under "Recommendations" is not questions.
+    let report = wb.dir().join("report.txt");
+    std::fs::write(
+        &report,
+        "Scrutiny review of anti-social behaviour\n\nFindings\n\n1. How many reports were made?\nNorthvale Police Response: 1,310.\n\nRecommendations\n\n1. That the Police publish the figures by ward.\n2. That the Council funds two more wardens.\n",
+    )
+    .unwrap();
+    let doc = show(&wb, &import(&wb, &report, &[]));
+    assert_eq!(question_texts(&doc), ["How many reports were made?"]);
+    let texts: Vec<&Value> = doc["recommendations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["text"][0])
+        .collect();
+    assert_eq!(
+        texts,
+        [
+            "That the Police publish the figures by ward.",
+            "That the Council funds two more wardens."
+        ]
+    );
 }
 
 /// A paper that numbers nothing but sets its questions in bold, some put

@@ -74,6 +74,11 @@ pub fn explain(blocks: &[Block], draft: &ReviewDraft, format: SourceFormat) -> V
             }
         }
     }
+    for (n, r) in draft.recommendations.iter().enumerate() {
+        for p in &r.text {
+            index.add_paragraph(p, format!("recommendation {}", n + 1));
+        }
+    }
     for a in &draft.appendices {
         index.add(&a.label, format!("appendix {}", a.label));
         if let Some(t) = &a.title {
@@ -141,6 +146,21 @@ impl Index {
 
     fn place(&mut self, text: &str) -> String {
         if let Some(went) = self.take(text) {
+            return went;
+        }
+        // "Recommendations", "RESOLVED that: …", "(1) That the …".
+        match super::recommendations::lead(text) {
+            Some("") => return "the heading of the recommendations".into(),
+            Some(rest) => {
+                if let Some(went) = self.take(rest) {
+                    return went;
+                }
+            }
+            None => {}
+        }
+        if let Some(words) = super::recommendations::item_words(text)
+            && let Some(went) = self.take(&words)
+        {
             return went;
         }
         // "1. How many …?", "2.1 How …": the number is the question's.

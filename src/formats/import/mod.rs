@@ -8,6 +8,7 @@ mod decode;
 pub(crate) mod docx;
 pub mod explain;
 mod pdf;
+pub mod recommendations;
 pub mod structure;
 mod synonyms;
 mod tables;

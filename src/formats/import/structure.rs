@@ -82,6 +82,15 @@ enum Kind {
 /// is wrong and where.
 pub fn build(blocks: &[Block], opts: &Options<'_>) -> Result<Built, String> {
     let blocks: Vec<&Block> = blocks.iter().filter(|b| !b.is_blank()).collect();
+    // The committee's recommendations are read first and left out of the
+    // questions: a numbered list under "Recommendations" is not questions.
+    let mut found = super::recommendations::find(&blocks);
+    let blocks: Vec<&Block> = blocks
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !found.taken.contains(i))
+        .map(|(_, b)| *b)
+        .collect();
     let mut b = Builder {
         draft: ReviewDraft::default(),
         warnings: Vec::new(),
@@ -158,6 +167,9 @@ pub fn build(blocks: &[Block], opts: &Options<'_>) -> Result<Built, String> {
         return Err(problem);
     }
     b.finish();
+    let doubts = super::recommendations::address(&mut found.recommendations, &b.draft.partners);
+    b.warnings.extend(doubts);
+    b.draft.recommendations = found.recommendations.into_iter().map(|(r, _)| r).collect();
     let unlabelled = (b.unlabelled_answers > 0).then(|| {
         let (answered_by, said) = match &b.answerer {
             Some((name, Said::Chosen)) => (name.clone(), SaidBy::Chosen),

@@ -123,6 +123,18 @@ progress: ProgressStatus | null,
  */
 carried_from: RecommendationId | null, updated_at: string, };
 
+export type RecommendationDraft = { 
+/**
+ * Made from the review's year and the recommendation's number when
+ * not given.
+ */
+reference: string | null, text: Array<Paragraph>, 
+/**
+ * The responses owed: each one partner's, or several partners'
+ * jointly, by name.
+ */
+owed: Array<Array<string>>, };
+
 export type RecResponseDoc = { id: RecResponseId, partners: Array<PartnerId>, status: Status, decision: Decision | null, response: Array<Paragraph>, lead_officer: string | null, target: string | null, 
 /**
  * How many times it has been saved.
@@ -377,7 +389,11 @@ went: string, };
 
 export type SaidBy = "chosen" | "document" | "nobody";
 
-export type ReviewDraft = { title: string, subtitle: string | null, committee: string | null, partnership: string | null, meeting_date: string | null, financial_year: string | null, intro: Array<Paragraph>, partners: Array<PartnerDraft>, appendices: Array<AppendixDraft>, sections: Array<SectionDraft>, };
+export type ReviewDraft = { title: string, subtitle: string | null, committee: string | null, partnership: string | null, meeting_date: string | null, financial_year: string | null, intro: Array<Paragraph>, partners: Array<PartnerDraft>, appendices: Array<AppendixDraft>, sections: Array<SectionDraft>, 
+/**
+ * The committee's recommendations, in order.
+ */
+recommendations: Array<RecommendationDraft>, };
 
 export type PartnerDraft = { name: string, short_name: string, 
 /**
