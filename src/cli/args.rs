@@ -172,6 +172,9 @@ pub(crate) enum Command {
         /// Clear working days between answers being due and the meeting, 0 to 60
         #[arg(long, value_name = "N", value_parser = parse_clear_days)]
         clear_days: Option<u32>,
+        /// Days after the meeting that responses to recommendations are due
+        #[arg(long, value_name = "N")]
+        rec_days: Option<u32>,
         #[arg(long)]
         json: bool,
     },
@@ -427,6 +430,7 @@ impl Command {
                     name: None,
                     placeholder: None,
                     clear_days: None,
+                    rec_days: None,
                     ..
                 }
                 | Command::Export { .. }

@@ -338,10 +338,17 @@ pub fn run(cli: Cli) -> Result<()> {
             name,
             placeholder,
             clear_days,
+            rec_days,
             json,
         } => {
             let mut settings = store.settings()?;
-            let changing = name.is_some() || placeholder.is_some() || clear_days.is_some();
+            let changing = name.is_some()
+                || placeholder.is_some()
+                || clear_days.is_some()
+                || rec_days.is_some();
+            if let Some(d) = rec_days {
+                settings.rec_response_days = d;
+            }
             if let Some(n) = name {
                 settings.author = Some(n).filter(|n| !n.trim().is_empty());
             }
@@ -361,13 +368,14 @@ pub fn run(cli: Cli) -> Result<()> {
             output::line(
                 out,
                 &format!(
-                    "Name in revisions:   {}\nAnswer still owed:   {}\nDue before meeting:  {} clear working days",
+                    "Name in revisions:   {}\nAnswer still owed:   {}\nDue before meeting:  {} clear working days\nResponses to recommendations due: {} days after the meeting",
                     settings
                         .author
                         .as_deref()
                         .unwrap_or("(the computer's user name)"),
                     settings.placeholder,
-                    settings.clear_days
+                    settings.clear_days,
+                    settings.rec_response_days
                 ),
             )
         }

@@ -41,7 +41,7 @@ pub use responses::{AssignmentInfo, SaveOutcome};
 pub(crate) use responses::{set_due_in, take_returned};
 pub use reviews::{NextYear, Opening, ReviewPatch, ReviewSummary};
 pub(crate) use reviews::{assignment_partners, insert_draft, load_doc};
-pub use settings::{MAX_CLEAR_DAYS, Settings};
+pub use settings::{MAX_CLEAR_DAYS, MAX_REC_RESPONSE_DAYS, Settings};
 pub use structure::{NewQuestion, NewSection, QuestionPatch, QuestionPlace, SectionPatch};
 
 /// `PRAGMA application_id` of a workbook: "KLOE" in ASCII.

@@ -18,9 +18,6 @@ use crate::text::Paragraph;
 /// The longest reference a recommendation may have.
 pub const MAX_REFERENCE: usize = 60;
 
-/// Days after the meeting a response is due when no date is given.
-pub const DEFAULT_RESPONSE_DAYS: i64 = 28;
-
 /// A recommendation to add.
 pub(crate) struct NewRecommendation<'a> {
     pub reference: Option<&'a str>,
@@ -114,10 +111,11 @@ pub(crate) fn insert(
             }
         }
     };
+    let days = super::settings::settings(conn)?.rec_response_days;
     let due = new.due.or_else(|| {
         new.agreed
             .or(meeting)
-            .map(|d| d + chrono::Duration::days(DEFAULT_RESPONSE_DAYS))
+            .map(|d| d + chrono::Duration::days(i64::from(days)))
     });
     conn.prepare_cached(
         "INSERT INTO recommendations

@@ -17,7 +17,19 @@ pub struct Settings {
     pub placeholder: String,
     /// Clear working days between answers being due and the meeting.
     pub clear_days: u32,
+    /// Days after the meeting that responses to its recommendations are due.
+    #[serde(default = "default_rec_days")]
+    pub rec_response_days: u32,
 }
+
+fn default_rec_days() -> u32 {
+    DEFAULT_REC_RESPONSE_DAYS
+}
+
+/// Responses to recommendations are due four weeks after the meeting.
+pub const DEFAULT_REC_RESPONSE_DAYS: u32 = 28;
+/// The most days after the meeting responses may be due by default.
+pub const MAX_REC_RESPONSE_DAYS: u32 = 365;
 
 impl Default for Settings {
     fn default() -> Self {
@@ -25,6 +37,7 @@ impl Default for Settings {
             author: None,
             placeholder: DEFAULT_PLACEHOLDER.into(),
             clear_days: DEFAULT_CLEAR_DAYS,
+            rec_response_days: DEFAULT_REC_RESPONSE_DAYS,
         }
     }
 }
@@ -47,6 +60,10 @@ pub(crate) fn settings(tx: &Connection) -> Result<Settings> {
         clear_days: get("clear_days")?
             .and_then(|v| v.parse().ok())
             .unwrap_or(defaults.clear_days),
+        rec_response_days: get("rec_response_days")?
+            .and_then(|v| v.parse().ok())
+            .filter(|d| *d <= MAX_REC_RESPONSE_DAYS)
+            .unwrap_or(defaults.rec_response_days),
     })
 }
 
@@ -56,6 +73,7 @@ pub(crate) fn save_settings(
     author: Option<&str>,
     placeholder: &str,
     clear_days: u32,
+    rec_response_days: u32,
 ) -> Result<()> {
     let mut set = tx.prepare_cached(
         "INSERT INTO settings (key, value) VALUES (?1, ?2)
@@ -71,5 +89,6 @@ pub(crate) fn save_settings(
     }
     set.execute(params!["placeholder", placeholder])?;
     set.execute(params!["clear_days", clear_days.to_string()])?;
+    set.execute(params!["rec_response_days", rec_response_days.to_string()])?;
     Ok(())
 }

@@ -3,7 +3,7 @@
 use super::Workbook;
 use crate::error::{Error, Refusal, Result};
 use crate::store;
-use crate::store::{MAX_CLEAR_DAYS, Settings};
+use crate::store::{MAX_CLEAR_DAYS, MAX_REC_RESPONSE_DAYS, Settings};
 
 impl Workbook {
     pub fn settings(&mut self) -> Result<Settings> {
@@ -44,13 +44,28 @@ impl Workbook {
                 ),
             ));
         }
+        if settings.rec_response_days > MAX_REC_RESPONSE_DAYS {
+            return Err(Error::refused(
+                Refusal::OutOfRange,
+                format!(
+                    "Responses to recommendations due {} days after the meeting is more than the {MAX_REC_RESPONSE_DAYS} allowed; choose a smaller number.",
+                    settings.rec_response_days
+                ),
+            ));
+        }
         let author = settings
             .author
             .as_deref()
             .map(str::trim)
             .filter(|a| !a.is_empty());
         self.store.write(|tx| {
-            store::settings::save_settings(tx, author, placeholder, settings.clear_days)
+            store::settings::save_settings(
+                tx,
+                author,
+                placeholder,
+                settings.clear_days,
+                settings.rec_response_days,
+            )
         })
     }
 }

@@ -517,3 +517,32 @@ fn next_year_carries_the_unfinished_recommendations_with_a_question_on_each() {
     // Last year's review keeps its own.
     assert_eq!(recs(&wb, &id).len(), 2);
 }
+
+/// Responses are due the workbook's number of days after the meeting (28
+/// unless the officer changes it); an absurd number is refused.
+#[test]
+fn responses_are_due_the_settings_days_after_the_meeting() {
+    let wb = WorkbookFile::new();
+    let id = wb.sample();
+    let settings: Value = serde_json::from_str(&wb.ok(&["settings", "--json"])).unwrap();
+    assert_eq!(settings["rec_response_days"], 28);
+    wb.ok(&["settings", "--rec-days", "14"]);
+    wb.ok(&["rec", "add", &id, "Publish a plan.", "--to", "Police"]);
+    assert_eq!(recs(&wb, &id)[0]["due"], "2019-04-01");
+    wb.ok(&[
+        "rec",
+        "add",
+        &id,
+        "Another.",
+        "--to",
+        "Police",
+        "--agreed",
+        "2019-05-01",
+    ]);
+    assert_eq!(
+        recs(&wb, &id)[1]["due"],
+        "2019-05-15",
+        "from the day it was agreed"
+    );
+    wb.refused_with(&["settings", "--rec-days", "366"], "out_of_range");
+}

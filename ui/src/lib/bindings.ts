@@ -304,7 +304,11 @@ placeholder: string,
 /**
  * Clear working days between answers being due and the meeting.
  */
-clear_days: number, };
+clear_days: number, 
+/**
+ * Days after the meeting that responses to its recommendations are due.
+ */
+rec_response_days: number, };
 
 export type Format = "docx" | "md" | "html";
 
