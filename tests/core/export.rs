@@ -592,34 +592,19 @@ fn the_preview_is_the_web_page_export_whatever_format_is_chosen() {
 fn recommendations_go_in_the_committee_document_and_the_monitoring_schedule() {
     let wb = WorkbookFile::new();
     let id = wb.sample();
-    for args in [
-        vec![
-            "rec",
-            "add",
-            &id,
-            "Publish a plan for Shirebrook.",
-            "--to",
-            "Police",
-        ],
-        vec![
-            "rec",
-            "add",
-            &id,
-            "Report joint patrols | each quarter.",
-            "--to",
-            "BDC",
-            "Police",
-        ],
-        vec![
-            "rec",
-            "respond",
-            &id,
-            "1",
-            "Police",
-            "--decision",
-            "accepted",
-            "--text",
-            "A plan will be published in June.",
+    wb.recommend(&id, "Publish a plan for Shirebrook.", &["Police"]);
+    wb.recommend(
+        &id,
+        "Report joint patrols | each quarter.",
+        &["BDC", "Police"],
+    );
+    wb.rec_respond(
+        &id,
+        "1",
+        "Police",
+        "accepted",
+        "A plan will be published in June.",
+        &[
             "--lead",
             "Chief Inspector Jones",
             "--target",
@@ -627,21 +612,8 @@ fn recommendations_go_in_the_committee_document_and_the_monitoring_schedule() {
             "--status",
             "approved",
         ],
-        vec![
-            "rec",
-            "update",
-            &id,
-            "1",
-            "--progress",
-            "at-risk",
-            "--text",
-            "Consultation delayed.",
-            "--date",
-            "2019-05-01",
-        ],
-    ] {
-        wb.ok(&args);
-    }
+    );
+    wb.rec_update(&id, "1", "at-risk", "Consultation delayed.", "2019-05-01");
     let dir = wb.dir();
     let md = dir.join("committee.md");
     wb.ok(&["export", &id, "-o", md.to_str().unwrap()]);

@@ -12,23 +12,16 @@ use crate::support::WorkbookFile;
 fn sample_with_recommendations() -> (WorkbookFile, String) {
     let wb = WorkbookFile::new();
     let id = wb.sample();
-    wb.ok(&[
-        "rec",
-        "add",
+    wb.recommend(
         &id,
         "The partnership should publish a plan to reduce anti-social behaviour in Shirebrook.",
-        "--to",
-        "Police",
-    ]);
-    wb.ok(&[
-        "rec",
-        "add",
+        &["Police"],
+    );
+    wb.recommend(
         &id,
         "Joint patrols should report to this committee each quarter.",
-        "--to",
-        "BDC",
-        "Police",
-    ]);
+        &["BDC", "Police"],
+    );
     (wb, id)
 }
 
@@ -254,18 +247,7 @@ fn progress_is_recorded_through_the_year_and_the_latest_is_where_it_stands() {
         ),
         ("2019-07-15", "on-track", "Consultation opened."),
     ] {
-        wb.ok(&[
-            "rec",
-            "update",
-            &id,
-            "1",
-            "--progress",
-            progress,
-            "--text",
-            text,
-            "--date",
-            date,
-        ]);
+        wb.rec_update(&id, "1", progress, text, date);
     }
     let rec = &recs(&wb, &id)[0];
     let dates: Vec<&str> = rec["updates"]
@@ -420,74 +402,19 @@ fn responses_owed_to_recommendations_are_tracked_and_chased() {
 #[test]
 fn next_year_carries_the_unfinished_recommendations_with_a_question_on_each() {
     let (wb, id) = sample_with_recommendations();
-    for args in [
-        vec![
-            "rec",
-            "respond",
-            &id,
-            "1",
-            "Police",
-            "--decision",
-            "accepted",
-            "--text",
-            "A plan in June.",
-            "--status",
-            "approved",
-        ],
-        vec![
-            "rec",
-            "update",
-            &id,
-            "1",
-            "--progress",
-            "complete",
-            "--text",
-            "Published.",
-            "--date",
-            "2019-07-01",
-        ],
-        vec![
-            "rec",
-            "respond",
-            &id,
-            "2",
-            "BDC",
-            "--decision",
-            "partly",
-            "--text",
-            "Quarterly reports.",
-            "--lead",
-            "Jo Bloggs",
-            "--status",
-            "submitted",
-        ],
-        vec![
-            "rec",
-            "update",
-            &id,
-            "2",
-            "--progress",
-            "on-track",
-            "--text",
-            "First report given.",
-            "--date",
-            "2019-07-01",
-        ],
-        vec![
-            "rec",
-            "update",
-            &id,
-            "2",
-            "--progress",
-            "at-risk",
-            "--text",
-            "Second report late.",
-            "--date",
-            "2019-10-01",
-        ],
-    ] {
-        wb.ok(&args);
-    }
+    let approved = ["--status", "approved"];
+    wb.rec_respond(&id, "1", "Police", "accepted", "A plan in June.", &approved);
+    wb.rec_update(&id, "1", "complete", "Published.", "2019-07-01");
+    wb.rec_respond(
+        &id,
+        "2",
+        "BDC",
+        "partly",
+        "Quarterly reports.",
+        &["--lead", "Jo Bloggs", "--status", "submitted"],
+    );
+    wb.rec_update(&id, "2", "on-track", "First report given.", "2019-07-01");
+    wb.rec_update(&id, "2", "at-risk", "Second report late.", "2019-10-01");
     let next = crate::support::last_word(&wb.ok(&["next-year", &id]));
     let carried = recs(&wb, &next);
     assert_eq!(carried.len(), 1, "the complete one stays behind");

@@ -96,42 +96,16 @@ fn a_review_built_from_scratch_conforms_too() {
 fn a_review_with_recommendations_conforms_too() {
     let wb = WorkbookFile::new();
     let id = wb.sample();
-    wb.ok(&[
-        "rec",
-        "add",
-        &id,
-        "Publish a plan.",
-        "--to",
-        "BDC",
-        "Police",
-    ]);
-    wb.ok(&[
-        "rec",
-        "respond",
+    wb.recommend(&id, "Publish a plan.", &["BDC", "Police"]);
+    wb.rec_respond(
         &id,
         "1",
         "Police",
-        "--decision",
         "partly",
-        "--text",
         "A plan for Shirebrook only.",
-        "--lead",
-        "Inspector Hill",
-        "--target",
-        "2019-09-30",
-    ]);
-    wb.ok(&[
-        "rec",
-        "update",
-        &id,
-        "1",
-        "--progress",
-        "off-track",
-        "--text",
-        "No officer free.",
-        "--date",
-        "2019-06-01",
-    ]);
+        &["--lead", "Inspector Hill", "--target", "2019-09-30"],
+    );
+    wb.rec_update(&id, "1", "off-track", "No officer free.", "2019-06-01");
     let json: Value = serde_json::from_str(&wb.ok(&["show", &id, "--json"])).unwrap();
     assert_valid(&json);
     let rec = &json["recommendations"][0];

@@ -261,6 +261,57 @@ impl WorkbookFile {
         last_word(&self.ok(&["sample"]))
     }
 
+    /// A recommendation of `review` addressed to `to` (jointly when
+    /// several); its reference, the last line printed.
+    pub fn recommend(&self, review: &str, text: &str, to: &[&str]) -> String {
+        let mut args = vec!["rec", "add", review, text, "--to"];
+        args.extend(to);
+        let out = self.ok(&args);
+        out.lines().last().expect("a reference").to_string()
+    }
+
+    /// `partner`'s response to recommendation `rec`: its decision and
+    /// words, then any further options (`--lead`, `--status`, …).
+    pub fn rec_respond(
+        &self,
+        review: &str,
+        rec: &str,
+        partner: &str,
+        decision: &str,
+        text: &str,
+        more: &[&str],
+    ) {
+        let mut args = vec![
+            "rec",
+            "respond",
+            review,
+            rec,
+            partner,
+            "--decision",
+            decision,
+            "--text",
+            text,
+        ];
+        args.extend(more);
+        self.ok(&args);
+    }
+
+    /// Progress on recommendation `rec` recorded on `date`.
+    pub fn rec_update(&self, review: &str, rec: &str, progress: &str, text: &str, date: &str) {
+        self.ok(&[
+            "rec",
+            "update",
+            review,
+            rec,
+            "--progress",
+            progress,
+            "--text",
+            text,
+            "--date",
+            date,
+        ]);
+    }
+
     pub fn store(&self) -> Workbook {
         Workbook::open(&self.path).expect("workbook opens")
     }

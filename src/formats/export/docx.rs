@@ -293,6 +293,34 @@ impl Body {
         self.xml.push_str("</w:p>");
     }
 
+    /// A response under its label: its words, or the placeholder in
+    /// italics.
+    fn response(&mut self, label: &str, shown: &Shown<'_>) {
+        self.text(
+            Para {
+                style: Some("KloeResponseLabel"),
+                keep_next: true,
+                bold: true,
+                ..Para::default()
+            },
+            label,
+        );
+        match shown {
+            Shown::Text(paragraphs) => {
+                for p in paragraphs.iter() {
+                    self.rich(Para::default(), p);
+                }
+            }
+            Shown::Placeholder(text) => self.text(
+                Para {
+                    italic: true,
+                    ..Para::default()
+                },
+                text,
+            ),
+        }
+    }
+
     pub(super) fn text(&mut self, p: Para<'_>, text: &str) {
         self.paragraph(p, &[Run::plain(text)]);
     }
@@ -424,29 +452,7 @@ fn document_xml(plan: &Plan<'_>, section_refs: &str, page_setup: &str, title_pag
                 body.text(note, &plan.appendix_reference(label));
             }
             for (a, shown) in plan.responses(q) {
-                body.text(
-                    Para {
-                        style: Some("KloeResponseLabel"),
-                        keep_next: true,
-                        bold: true,
-                        ..Para::default()
-                    },
-                    &a.label,
-                );
-                match shown {
-                    Shown::Text(paragraphs) => {
-                        for p in paragraphs {
-                            body.rich(Para::default(), p);
-                        }
-                    }
-                    Shown::Placeholder(text) => body.text(
-                        Para {
-                            italic: true,
-                            ..Para::default()
-                        },
-                        text,
-                    ),
-                }
+                body.response(&a.label, &shown);
             }
         }
     }
@@ -476,29 +482,7 @@ fn document_xml(plan: &Plan<'_>, section_refs: &str, page_setup: &str, title_pag
                     Some(d) => format!("{}: {d}", r.label),
                     None => r.label.clone(),
                 };
-                body.text(
-                    Para {
-                        style: Some("KloeResponseLabel"),
-                        keep_next: true,
-                        bold: true,
-                        ..Para::default()
-                    },
-                    &label,
-                );
-                match r.shown {
-                    Shown::Text(paragraphs) => {
-                        for p in paragraphs {
-                            body.rich(Para::default(), p);
-                        }
-                    }
-                    Shown::Placeholder(text) => body.text(
-                        Para {
-                            italic: true,
-                            ..Para::default()
-                        },
-                        text,
-                    ),
-                }
+                body.response(&label, &r.shown);
                 if let Some(terms) = &r.terms {
                     body.text(
                         Para {
