@@ -258,10 +258,16 @@ try {
   await settings.getByRole('button', { name: 'Save' }).click();
   check((await settings.getByRole('alert').textContent()).includes('cannot be empty'), 'settings refuse an empty placeholder and say why');
   await settings.getByRole('textbox', { name: /still owed/ }).fill('To follow');
+  await settings.getByRole('spinbutton', { name: /Responses to recommendations are due/ }).fill('21');
   await settings.getByRole('button', { name: 'Save' }).click();
   await settings.waitFor({ state: 'detached' });
   await page.getByRole('button', { name: 'Settings…' }).click();
   check((await settings.getByRole('textbox', { name: /^Your name/ }).inputValue()) === 'Alex Officer', 'settings are kept');
+  check(
+    (await settings.getByRole('spinbutton', { name: /Responses to recommendations are due/ }).inputValue()) === '21',
+    'the days responses to recommendations are due after the meeting are kept',
+  );
+  await page.screenshot({ path: join(shots, 'settings.png') });
   await accessible(page, 'the settings');
   await settings.getByRole('button', { name: 'Cancel' }).click();
 
