@@ -29,7 +29,7 @@ use crate::workbook::chase::Chase;
 use crate::workbook::due_dates::DueProposal;
 use crate::workbook::packs::merge::{Choice, MergeChange, MergeItem, MergeOutcome, MergePlan};
 use crate::workbook::packs::partner::{OpenedPack, Returned};
-use crate::workbook::recommendations::RecommendationInput;
+use crate::workbook::recommendations::{RagMonth, RecommendationInput};
 use crate::workbook::tracker::{
     DayCounts, Owed, PartnerProgress, RecCounts, RecOwed, StatusCounts, Tracker,
 };
@@ -77,6 +77,7 @@ pub fn typescript() -> String {
         RecSaveOutcome::decl(&cfg),
         RecommendationInfo::decl(&cfg),
         RecommendationInput::decl(&cfg),
+        RagMonth::decl(&cfg),
         Revision::decl(&cfg),
         SaveOutcome::decl(&cfg),
         AssignmentInfo::decl(&cfg),

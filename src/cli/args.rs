@@ -271,6 +271,9 @@ pub(crate) enum Command {
         review: String,
         #[arg(long)]
         json: bool,
+        /// How many stood at each status at the end of each month instead
+        #[arg(long)]
+        history: bool,
         /// Count overdue relative to this day [default: today]
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         today: Option<NaiveDate>,

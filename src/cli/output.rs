@@ -941,3 +941,45 @@ pub fn recommendations(
     }
     Ok(())
 }
+
+/// How many recommendations stood at each status at the end of each month.
+pub fn rag_history(
+    out: &mut impl Write,
+    months: &[kloe::workbook::recommendations::RagMonth],
+) -> Result<()> {
+    use kloe::model::ProgressStatus;
+    if months.is_empty() {
+        return line(
+            out,
+            "No recommendation has been agreed or updated yet, so there is no history to show.",
+        );
+    }
+    let names: Vec<String> = ProgressStatus::ALL
+        .iter()
+        .map(|s| s.label())
+        .chain(["no update"])
+        .map(|l| {
+            let mut c = l.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default()
+        })
+        .collect();
+    let mut header = vec!["Month"];
+    header.extend(names.iter().map(String::as_str));
+    let rows: Vec<Vec<String>> = months
+        .iter()
+        .map(|m| {
+            let mut row = vec![m.month.format("%b %Y").to_string()];
+            row.extend(
+                ProgressStatus::ALL
+                    .iter()
+                    .map(|s| s.as_str())
+                    .chain(["no_update"])
+                    .map(|k| m.counts.get(k).copied().unwrap_or(0).to_string()),
+            );
+            row
+        })
+        .collect();
+    table(out, &header, &rows, "")
+}

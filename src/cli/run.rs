@@ -553,7 +553,22 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Recs {
             review,
             json,
+            history: true,
+            ..
+        } => {
+            let id = store.resolve_review(&review)?;
+            let months = store.rec_progress_history(id)?;
+            if json {
+                output::json(out, &months)
+            } else {
+                output::rag_history(out, &months)
+            }
+        }
+        Command::Recs {
+            review,
+            json,
             today: on,
+            ..
         } => {
             let id = store.resolve_review(&review)?;
             let recs = store.recommendations(id)?;

@@ -193,3 +193,70 @@ impl Workbook {
         })
     }
 }
+
+/// How a review's recommendations stood at the end of one month.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct RagMonth {
+    /// The month's first day.
+    pub month: NaiveDate,
+    /// By progress status, each status present; `no_update` counts those
+    /// with nothing recorded by the month's end.
+    #[ts(type = "Record<ProgressStatus | \"no_update\", number>")]
+    pub counts: std::collections::BTreeMap<String, u32>,
+}
+
+/// The months from `first` to `last`, each as its first day.
+fn months(first: NaiveDate, last: NaiveDate) -> Vec<NaiveDate> {
+    use chrono::Datelike;
+    let mut out = Vec::new();
+    let mut m = first.with_day(1).unwrap_or(first);
+    while m <= last {
+        out.push(m);
+        match m.checked_add_months(chrono::Months::new(1)) {
+            Some(next) => m = next,
+            None => break,
+        }
+    }
+    out
+}
+
+impl Workbook {
+    /// Where the review's recommendations stood at the end of each month,
+    /// from the month of the first agreed or updated to that of the last
+    /// update: the RAG summary over time.
+    pub fn rec_progress_history(&mut self, review: ReviewId) -> Result<Vec<RagMonth>> {
+        let recs = self.recommendations(review)?;
+        let dates = recs
+            .iter()
+            .flat_map(|r| r.agreed.into_iter().chain(r.updates.iter().map(|u| u.date)));
+        let (Some(first), Some(last)) = (dates.clone().min(), dates.max()) else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for month in months(first, last) {
+            let end = month
+                .checked_add_months(chrono::Months::new(1))
+                .and_then(|d| d.pred_opt())
+                .unwrap_or(month);
+            let mut counts: std::collections::BTreeMap<String, u32> = ProgressStatus::ALL
+                .iter()
+                .map(|s| (s.as_str().to_string(), 0))
+                .chain([("no_update".to_string(), 0)])
+                .collect();
+            for r in &recs {
+                // Not agreed yet by the month's end: not counted.
+                if r.agreed.is_some_and(|a| a > end) {
+                    continue;
+                }
+                let status = r
+                    .updates
+                    .iter()
+                    .rfind(|u| u.date <= end)
+                    .map_or("no_update", |u| u.progress.as_str());
+                *counts.entry(status.to_string()).or_default() += 1;
+            }
+            out.push(RagMonth { month, counts });
+        }
+        Ok(out)
+    }
+}

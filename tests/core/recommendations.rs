@@ -473,3 +473,26 @@ fn responses_are_due_the_settings_days_after_the_meeting() {
     );
     wb.refused_with(&["settings", "--rec-days", "366"], "out_of_range");
 }
+
+/// The RAG summary over time: how many recommendations stood at each
+/// status at the end of each month, from the meeting to the last update.
+#[test]
+fn the_history_counts_each_status_month_by_month() {
+    let (wb, id) = sample_with_recommendations();
+    wb.rec_update(&id, "1", "on-track", "Plan drafted.", "2019-05-10");
+    wb.rec_update(&id, "2", "at-risk", "First report late.", "2019-06-20");
+    wb.rec_update(&id, "1", "complete", "Plan published.", "2019-07-01");
+    let months: Value =
+        serde_json::from_str(&wb.ok(&["recs", &id, "--history", "--json"])).unwrap();
+    let months = months.as_array().unwrap();
+    let at = |m: usize, k: &str| months[m]["counts"][k].as_u64().unwrap();
+    assert_eq!(months.len(), 5, "March to July 2019");
+    assert_eq!(months[0]["month"], "2019-03-01");
+    assert_eq!((at(0, "no_update"), at(0, "on_track")), (2, 0));
+    assert_eq!((at(2, "on_track"), at(2, "no_update")), (1, 1), "May");
+    assert_eq!((at(3, "on_track"), at(3, "at_risk")), (1, 1), "June");
+    assert_eq!((at(4, "complete"), at(4, "at_risk")), (1, 1), "July");
+    let text = wb.ok(&["recs", &id, "--history"]);
+    assert!(text.contains("Month     Not started  On track"), "{text}");
+    assert!(text.lines().any(|l| l.starts_with("Jul 2019")), "{text}");
+}

@@ -189,6 +189,17 @@ due: string | null,
  */
 owed: Array<Array<PartnerId>>, };
 
+export type RagMonth = { 
+/**
+ * The month's first day.
+ */
+month: string, 
+/**
+ * By progress status, each status present; `no_update` counts those
+ * with nothing recorded by the month's end.
+ */
+counts: Record<ProgressStatus | "no_update", number>, };
+
 export type Revision = { id: RevisionId, assignment: AssignmentId, paragraphs: Array<Paragraph>, author: string, saved_at: string, 
 /**
  * Who signed the answer off, when it came back from a partner.
