@@ -123,6 +123,15 @@ fn main() {
             commands::backups::list_backups,
             commands::backups::restore_backup,
             commands::backups::backup_now,
+            commands::recommendations::recommendations,
+            commands::recommendations::rec_history,
+            commands::recommendations::add_recommendation,
+            commands::recommendations::address_recommendation,
+            commands::recommendations::respond_to_recommendation,
+            commands::recommendations::set_recommendation_status,
+            commands::recommendations::add_progress,
+            commands::recommendations::delete_recommendation,
+            commands::recommendations::move_recommendation,
         ])
         .run(tauri::generate_context!())
         .unwrap_or_else(|e| {

@@ -23,7 +23,7 @@ use kloe::files::Purpose;
 use kloe::formats::export::ExportOptions;
 use kloe::formats::import::ImportOptions;
 use kloe::formats::pack::{ReturnedFile, Sending};
-use kloe::model::{AssignmentId, SignOff};
+use kloe::model::{AssignmentId, PartnerId, SignOff};
 use kloe::store::backup::backups_of;
 use kloe::store::{NewQuestion, NewSection, NextYear, QuestionPatch, ReviewPatch, SectionPatch};
 use kloe::text::Paragraph;
@@ -230,6 +230,49 @@ impl Server {
                     .set_status(arg(a, "assignment")?, arg(a, "status")?, &author))
             }
             "history" => out(wb.history(arg(a, "assignment")?)),
+            "recommendations" => out(wb.recommendations(arg(a, "review")?)),
+            "rec_history" => out(wb.rec_progress_history(arg(a, "review")?)),
+            "add_recommendation" => {
+                out(wb.add_recommendation(arg(a, "review")?, &arg(a, "input")?))
+            }
+            "address_recommendation" => {
+                let owed: Vec<Vec<PartnerId>> = arg(a, "owed")?;
+                out(wb.address_recommendation(arg(a, "recommendation")?, &owed))
+            }
+            "respond_to_recommendation" => {
+                let author = self.author()?;
+                out(self.workbook.respond_to_recommendation(
+                    arg(a, "recommendation")?,
+                    arg(a, "partner")?,
+                    &arg(a, "answer")?,
+                    arg(a, "status")?,
+                    &author,
+                ))
+            }
+            "set_recommendation_status" => {
+                let author = self.author()?;
+                out(self.workbook.set_recommendation_status(
+                    arg(a, "recommendation")?,
+                    arg(a, "partner")?,
+                    arg(a, "status")?,
+                    &author,
+                ))
+            }
+            "add_progress" => {
+                let author = self.author()?;
+                let text: String = arg(a, "text")?;
+                out(self.workbook.add_progress(
+                    arg(a, "recommendation")?,
+                    arg(a, "date")?,
+                    arg(a, "progress")?,
+                    &text,
+                    &author,
+                ))
+            }
+            "delete_recommendation" => out(wb.delete_recommendation(arg(a, "recommendation")?)),
+            "move_recommendation" => {
+                out(wb.move_recommendation(arg(a, "recommendation")?, arg(a, "to")?))
+            }
             "restore_revision" => {
                 let author = self.author()?;
                 out(self.workbook.restore_revision(

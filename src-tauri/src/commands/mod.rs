@@ -8,6 +8,7 @@
 pub mod backups;
 pub mod files;
 pub mod packs;
+pub mod recommendations;
 pub mod responses;
 pub mod reviews;
 pub mod structure;

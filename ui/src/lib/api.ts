@@ -8,6 +8,8 @@ import type {
   Paragraph, PartnerDraft, PartnerId, Progress, Returned, SignOff, StartupProblem,
   QuestionId, Reading, ReviewDoc, ReviewId, ReviewSummary, Revision, RevisionId, SaveOutcome,
   SectionId, Settings, Status, Tracker,
+  ProgressStatus, RagMonth, RecAnswer, RecSaveOutcome, RecUpdateId, RecommendationDoc, RecommendationId,
+  RecommendationInfo, RecommendationInput,
 } from './bindings';
 
 /** What a file is chosen for, which sets the dialog's title and filters. */
@@ -58,6 +60,24 @@ export interface Backend {
   /** Changes what is given; null leaves it as it is. */
   updateQuestion(question: QuestionId, text: string | null, context: Paragraph[] | null, notes: Paragraph[] | null): Promise<void>;
   deleteQuestion(question: QuestionId): Promise<void>;
+
+  recommendations(review: ReviewId): Promise<RecommendationDoc[]>;
+  /** How many stood at each progress status at each month's end. */
+  recHistory(review: ReviewId): Promise<RagMonth[]>;
+  addRecommendation(review: ReviewId, input: RecommendationInput): Promise<RecommendationInfo>;
+  /** Each group of partners owes it one more response (jointly when several). */
+  addressRecommendation(recommendation: RecommendationId, owed: PartnerId[][]): Promise<void>;
+  /** Saves what is given and keeps the rest; with a status, both or neither. */
+  respondToRecommendation(
+    recommendation: RecommendationId,
+    partner: PartnerId,
+    answer: RecAnswer,
+    status: Status | null,
+  ): Promise<RecSaveOutcome>;
+  setRecommendationStatus(recommendation: RecommendationId, partner: PartnerId, status: Status): Promise<Status>;
+  addProgress(recommendation: RecommendationId, date: Day, progress: ProgressStatus, text: string): Promise<RecUpdateId>;
+  deleteRecommendation(recommendation: RecommendationId): Promise<void>;
+  moveRecommendation(recommendation: RecommendationId, to: number): Promise<void>;
   moveQuestion(question: QuestionId, number: number): Promise<void>;
   moveQuestionToSection(question: QuestionId, section: SectionId, position: number): Promise<void>;
 
@@ -145,6 +165,18 @@ function backendOver(
     addQuestion: (section, text, position) => invoke('add_question', { section, text, position }),
     updateQuestion: (question, text, context, notes) => invoke('update_question', { question, text, context, notes }),
     deleteQuestion: (question) => invoke('delete_question', { question }),
+
+    recommendations: (review) => invoke('recommendations', { review }),
+    recHistory: (review) => invoke('rec_history', { review }),
+    addRecommendation: (review, input) => invoke('add_recommendation', { review, input }),
+    addressRecommendation: (recommendation, owed) => invoke('address_recommendation', { recommendation, owed }),
+    respondToRecommendation: (recommendation, partner, answer, status) =>
+      invoke('respond_to_recommendation', { recommendation, partner, answer, status }),
+    setRecommendationStatus: (recommendation, partner, status) =>
+      invoke('set_recommendation_status', { recommendation, partner, status }),
+    addProgress: (recommendation, date, progress, text) => invoke('add_progress', { recommendation, date, progress, text }),
+    deleteRecommendation: (recommendation) => invoke('delete_recommendation', { recommendation }),
+    moveRecommendation: (recommendation, to) => invoke('move_recommendation', { recommendation, to }),
     moveQuestion: (question, number) => invoke('move_question', { question, number }),
     moveQuestionToSection: (question, section, position) => invoke('move_question_to_section', { question, section, position }),
 
