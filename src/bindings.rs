@@ -168,6 +168,19 @@ pub fn typescript() -> String {
         "\n/** The statuses of an answer still owed. */\nexport const OUTSTANDING: readonly Status[] = [{}];\n",
         outstanding.join(", ")
     ));
+    out.push_str("\n/** How a progress status reads, and its RAG colour. */\nexport const PROGRESS: Record<ProgressStatus, { label: string; rag: string }> = {\n");
+    for p in ProgressStatus::ALL {
+        out.push_str(&format!(
+            "  {p}: {{ label: \"{}\", rag: \"{}\" }},\n",
+            p.label(),
+            p.rag()
+        ));
+    }
+    out.push_str("};\n\n/** How a decision on a recommendation reads. */\nexport const DECISION_LABELS: Record<Decision, string> = {\n");
+    for d in Decision::ALL {
+        out.push_str(&format!("  {d}: \"{}\",\n", d.label()));
+    }
+    out.push_str("};\n");
     out
 }
 

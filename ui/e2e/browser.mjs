@@ -212,6 +212,42 @@ try {
   await page.getByRole('button', { name: 'Show all questions' }).click();
   await page.getByText('17 questions', { exact: true }).waitFor();
 
+  // Recommendations: one added after the meeting for the Police, its
+  // response written and handed in, and progress recorded; each status in
+  // words beside its colour.
+  await page.getByRole('tab', { name: 'Recommendations' }).click();
+  await page.getByText('No recommendations yet').waitFor();
+  await page.getByRole('button', { name: '+ Recommendation' }).click();
+  const adding = page.getByRole('dialog', { name: 'Add a recommendation' });
+  await adding.getByRole('textbox', { name: 'What the committee recommended' }).fill('The partnership should publish a plan to reduce anti-social behaviour in Shirebrook.');
+  await adding.getByRole('checkbox', { name: 'Derbyshire Police' }).check();
+  await adding.getByRole('button', { name: 'Add', exact: true }).click();
+  await adding.waitFor({ state: 'detached' });
+  const rec = page.locator('.rec').first();
+  check((await rec.locator('.ref').textContent()) === 'CSP (18/19) 01', "a recommendation takes its reference from the review's year");
+  check((await rec.locator('.rec-responses').textContent()).includes('not started'), 'and is owed a response by the Police');
+  await rec.getByRole('button', { name: /^Write Police's response to CSP/ }).click();
+  const responding = page.getByRole('dialog', { name: /response to CSP/ });
+  await responding.getByRole('combobox', { name: 'Decision' }).selectOption('accepted');
+  await responding.getByRole('textbox', { name: 'What will be done' }).fill('A plan will be published in June.');
+  await responding.getByRole('textbox', { name: 'Lead officer' }).fill('Chief Inspector Jones');
+  await responding.getByRole('combobox', { name: 'Then' }).selectOption('submitted');
+  await responding.getByRole('button', { name: 'Save' }).click();
+  await responding.waitFor({ state: 'detached' });
+  check((await rec.locator('.rec-responses').textContent()).includes('submitted · accepted · lead Chief Inspector Jones'), 'the response is saved with its decision and lead, handed in');
+  await rec.getByRole('button', { name: 'Record progress…' }).click();
+  const updating = page.getByRole('dialog', { name: /^Progress on/ });
+  await updating.getByRole('combobox', { name: 'Status' }).selectOption('at_risk');
+  await updating.getByRole('textbox', { name: /What happened/ }).fill('Consultation delayed.');
+  await updating.getByRole('button', { name: 'Record' }).click();
+  await updating.waitFor({ state: 'detached' });
+  check((await rec.locator('.rec-top .chip').textContent()) === 'At risk', 'the latest progress shows in words on its colour');
+  await page.locator('.rag-chart').waitFor();
+  check((await page.locator('.rag-chart .legend').textContent()).includes('At risk'), 'the chart over time has a legend in words, and its figures as a table');
+  await page.screenshot({ path: join(shots, 'recommendations.png') });
+  await accessible(page, 'the recommendations');
+  await page.getByRole('tab', { name: 'Questions' }).click();
+
   // A meeting date, and due dates worked back from it for what is owed.
   await page.getByRole('button', { name: 'Details…' }).click();
   await page.getByLabel('Meeting date').fill('2026-12-15');

@@ -565,3 +565,20 @@ export type ErrorCode = "not_found" | "older_return" | "invalid_transition" | "n
 
 /** The statuses of an answer still owed. */
 export const OUTSTANDING: readonly Status[] = ["not_started", "drafting"];
+
+/** How a progress status reads, and its RAG colour. */
+export const PROGRESS: Record<ProgressStatus, { label: string; rag: string }> = {
+  not_started: { label: "not started", rag: "grey" },
+  on_track: { label: "on track", rag: "green" },
+  at_risk: { label: "at risk", rag: "amber" },
+  off_track: { label: "off track", rag: "red" },
+  complete: { label: "complete", rag: "green" },
+  paused: { label: "paused", rag: "amber" },
+};
+
+/** How a decision on a recommendation reads. */
+export const DECISION_LABELS: Record<Decision, string> = {
+  accepted: "accepted",
+  partly: "partly accepted",
+  not_accepted: "not accepted",
+};
