@@ -56,6 +56,15 @@ fn main() {
             "list_backups",
             "restore_backup",
             "backup_now",
+            "recommendations",
+            "rec_history",
+            "add_recommendation",
+            "address_recommendation",
+            "respond_to_recommendation",
+            "set_recommendation_status",
+            "add_progress",
+            "delete_recommendation",
+            "move_recommendation",
         ]),
     ))
     .unwrap_or_else(|e| panic!("tauri build configuration: {e}"));

@@ -165,3 +165,32 @@ fn the_test_server_answers_every_command() {
     }
     assert_eq!(answered, registered());
 }
+
+/// Every command the shell registers is in the app's manifest
+/// (`src-tauri/build.rs`) and allowed to the window
+/// (`src-tauri/capabilities/default.json`), and nothing else is: a command
+/// missing from either is refused in the real app as "not allowed".
+#[test]
+fn every_command_is_allowed_to_the_window() {
+    let build = read("src-tauri/build.rs");
+    let manifest: BTreeSet<String> = build
+        .split(".commands(&[")
+        .nth(1)
+        .and_then(|rest| rest.split("])").next())
+        .expect("the app manifest's commands")
+        .split(',')
+        .map(|c| c.trim().trim_matches('"').to_string())
+        .filter(|c| !c.is_empty())
+        .collect();
+    assert_eq!(manifest, registered(), "src-tauri/build.rs");
+    let capability: serde_json::Value =
+        serde_json::from_str(&read("src-tauri/capabilities/default.json")).unwrap();
+    let allowed: BTreeSet<String> = capability["permissions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p.as_str()?.strip_prefix("allow-"))
+        .map(|p| p.replace('-', "_"))
+        .collect();
+    assert_eq!(allowed, registered(), "capabilities/default.json");
+}

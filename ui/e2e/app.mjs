@@ -169,6 +169,28 @@ try {
   const asked = mail.match(/Question \d+/g) ?? [];
   check(asked.join(',') === 'Question 1,Question 2', `the chase e-mail to BDC asks for exactly the two reopened answers (${asked.join(', ')})`);
   await screenshot(s, 'app-tracker.png');
+
+  // Recommendations in the real app: one added for BDC after the meeting
+  // and its progress recorded, shown in words on its colour.
+  await tab('Recommendations');
+  await clickOn(s, await until('the add button', () => findByText(s, '.recs-head button', '+ Recommendation')));
+  const recText = await until('the recommendation dialog', () => find(s, '.modal textarea'));
+  await wd('POST', `/session/${s}/element/${recText}/value`, { text: 'Publish a plan to reduce anti-social behaviour in Shirebrook.' });
+  await click(s, '.modal fieldset input[type=checkbox]');
+  await clickOn(s, await findByText(s, '.modal button', 'Add'));
+  const reference = await until('the new recommendation', () => text(s, '.rec .ref'));
+  check(reference === 'CSP (18/19) 01', `a recommendation added in the app takes its reference from the review's year (${reference})`);
+  await clickOn(s, await findByText(s, '.rec button', 'Record progress…'));
+  await until('the progress dialog', () => find(s, '.modal select'));
+  await click(s, '.modal select option[value="at_risk"]');
+  await wd('POST', `/session/${s}/element/${await find(s, '.modal textarea')}/value`, { text: 'Consultation delayed.' });
+  await clickOn(s, await findByText(s, '.modal button', 'Record'));
+  const standing = await until('the recorded progress', async () => {
+    const t = await text(s, '.rec-top .chip');
+    return t === 'At risk' && t;
+  });
+  check(standing === 'At risk', 'recorded progress shows in words on its colour');
+  await screenshot(s, 'app-recommendations.png');
   await click(s, '.editor-head button');
   const cards = await until('two reviews', async () => {
     const els = await findAll(s, '.review-card');
