@@ -246,6 +246,19 @@ try {
   check((await page.locator('.rag-chart .legend').textContent()).includes('At risk'), 'the chart over time has a legend in words, and its figures as a table');
   await page.screenshot({ path: join(shots, 'recommendations.png') });
   await accessible(page, 'the recommendations');
+  // The monitoring schedule, previewed in the export dialog.
+  await page.getByRole('button', { name: 'Export…' }).click();
+  await page.getByRole('radio', { name: /The monitoring schedule of the recommendations/ }).check();
+  const schedule = page.frameLocator('iframe[title="Preview of the document"]');
+  await schedule.getByRole('heading', { level: 1, name: /^Monitoring of recommendations/ }).waitFor();
+  const row = schedule.getByRole('row').filter({ hasText: 'CSP (18/19) 01' });
+  check(
+    (await row.textContent()).includes('Chief Inspector Jones') && (await row.getByRole('cell', { name: 'At risk' }).count()) === 1,
+    'the export dialog previews the monitoring schedule: the response with its lead, and its status in words',
+  );
+  await page.screenshot({ path: join(shots, 'export-schedule.png') });
+  await accessible(page, 'the export dialog with the schedule');
+  await page.getByRole('dialog').getByRole('button', { name: 'Cancel' }).click();
   await page.getByRole('tab', { name: 'Questions' }).click();
 
   // A meeting date, and due dates worked back from it for what is owed.
