@@ -246,6 +246,19 @@ try {
   check((await page.locator('.rag-chart .legend').textContent()).includes('At risk'), 'the chart over time has a legend in words, and its figures as a table');
   await page.screenshot({ path: join(shots, 'recommendations.png') });
   await accessible(page, 'the recommendations');
+  // A second one, moved above the first, then deleted after asking.
+  await page.getByRole('button', { name: '+ Recommendation' }).click();
+  await adding.getByRole('textbox', { name: 'What the committee recommended' }).fill('Report the patrols each quarter.');
+  await adding.getByRole('checkbox', { name: 'Bolsover District Council' }).check();
+  await adding.getByRole('button', { name: 'Add', exact: true }).click();
+  await adding.waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Move CSP (18/19) 02 up' }).click();
+  await page.waitForFunction(() => document.querySelector('.rec .ref')?.textContent === 'CSP (18/19) 02');
+  check((await page.locator('.rec .ref').first().textContent()) === 'CSP (18/19) 02', 'a recommendation can be moved up');
+  await page.getByRole('button', { name: 'Delete CSP (18/19) 02' }).click();
+  await page.getByRole('dialog', { name: 'Delete CSP (18/19) 02?' }).getByRole('button', { name: 'Delete recommendation' }).click();
+  await page.getByRole('dialog').waitFor({ state: 'detached' });
+  check((await page.locator('.rec').count()) === 1, 'and deleted after asking');
   // The monitoring schedule, previewed in the export dialog.
   await page.getByRole('button', { name: 'Export…' }).click();
   await page.getByRole('radio', { name: /The monitoring schedule of the recommendations/ }).check();
