@@ -358,6 +358,23 @@ pub(crate) enum RecCommand {
         #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
         date: Option<NaiveDate>,
     },
+    /// Change a recommendation's words, reference or dates
+    Edit {
+        review: String,
+        rec: String,
+        /// Its new words (one paragraph per line)
+        #[arg(long)]
+        text: Option<String>,
+        /// Its new reference
+        #[arg(long = "ref", value_name = "REF")]
+        reference: Option<String>,
+        /// When responses are due, or "none"
+        #[arg(long, value_name = "YYYY-MM-DD|none", value_parser = parse_optional_date)]
+        due: Option<MaybeDate>,
+        /// The day the committee agreed it, or "none"
+        #[arg(long, value_name = "YYYY-MM-DD|none", value_parser = parse_optional_date)]
+        agreed: Option<MaybeDate>,
+    },
     /// Delete a recommendation with its responses and updates
     Delete { review: String, rec: String },
     /// Move a recommendation; numbers follow

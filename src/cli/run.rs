@@ -11,8 +11,8 @@ use kloe::formats::import::ImportOptions;
 use kloe::formats::pack::Sending;
 use kloe::model::{PartnerId, QuestionId, ReviewId, RevisionId, Status};
 use kloe::store::{
-    NewQuestion, NewSection, NextYear, PartnerPatch, QuestionPatch, RecAnswer, ReviewPatch,
-    SectionPatch,
+    NewQuestion, NewSection, NextYear, PartnerPatch, QuestionPatch, RecAnswer, RecPatch,
+    ReviewPatch, SectionPatch,
 };
 use kloe::text::{Paragraph, paragraphs_from_text};
 use kloe::workbook::recommendations::RecommendationInput;
@@ -987,6 +987,37 @@ fn rec_command(
                     info.reference,
                     progress.label(),
                     output::date(date)
+                ),
+            )
+        }
+        RecCommand::Edit {
+            review,
+            rec,
+            text,
+            reference,
+            due,
+            agreed,
+        } => {
+            let (_, info) = recommendation(store, &review, &rec)?;
+            let patch = RecPatch {
+                reference,
+                text: text.map(|t| paragraphs_from_text(&t)),
+                agreed: agreed.map(|d| d.0),
+                due: due.map(|d| d.0),
+            };
+            if patch == RecPatch::default() {
+                return Err(Error::refused(
+                    Refusal::Usage,
+                    "Say what to change: --text, --ref, --due or --agreed.",
+                ));
+            }
+            store.edit_recommendation(info.id, &patch)?;
+            let now = store.find_recommendation(info.review, &info.number.to_string())?;
+            output::line(
+                out,
+                &format!(
+                    "Recommendation {} is saved as {}",
+                    info.reference, now.reference
                 ),
             )
         }

@@ -36,7 +36,7 @@ pub use migrations::{LATEST_VERSION, MIGRATIONS, Migration};
 pub use partners::MAX_NAME_CHARS;
 pub use partners::PartnerPatch;
 pub(crate) use partners::load_partners as load_partners_for;
-pub use recommendations::{RecAnswer, RecSaveOutcome, RecommendationInfo};
+pub use recommendations::{RecAnswer, RecPatch, RecSaveOutcome, RecommendationInfo};
 pub use responses::{AssignmentInfo, SaveOutcome};
 pub(crate) use responses::{set_due_in, take_returned};
 pub use reviews::{NextYear, Opening, ReviewPatch, ReviewSummary};

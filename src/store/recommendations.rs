@@ -836,3 +836,54 @@ pub(crate) fn carry(
     }
     Ok(carried)
 }
+
+/// What editing a recommendation changes: each part given replaces the
+/// one before; `Some(None)` clears a date.
+#[derive(Debug, Clone, Default, PartialEq, serde::Deserialize, ts_rs::TS)]
+#[serde(default)]
+pub struct RecPatch {
+    pub reference: Option<String>,
+    pub text: Option<Vec<Paragraph>>,
+    pub agreed: Option<Option<NaiveDate>>,
+    pub due: Option<Option<NaiveDate>>,
+}
+
+/// Changes a recommendation's reference, words or dates.
+pub(crate) fn edit(
+    conn: &Connection,
+    rec: &RecommendationInfo,
+    patch: &RecPatch,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    if let Some(r) = &patch.reference {
+        let r = r.trim();
+        check_reference(r)?;
+        if reference_taken(conn, rec.review, r, Some(rec.id))? {
+            return Err(Error::refused(
+                Refusal::NameTaken,
+                format!("This review already has a recommendation {r}; choose another reference."),
+            ));
+        }
+        conn.prepare_cached("UPDATE recommendations SET reference = ?2 WHERE id = ?1")?
+            .execute(params![rec.id, r])?;
+    }
+    if let Some(text) = &patch.text {
+        if text.iter().all(Paragraph::is_blank) {
+            return Err(Error::refused(
+                Refusal::Required,
+                "A recommendation needs its words; give the text the committee agreed.",
+            ));
+        }
+        conn.prepare_cached("UPDATE recommendations SET body = ?2 WHERE id = ?1")?
+            .execute(params![rec.id, to_json(text)])?;
+    }
+    if let Some(agreed) = patch.agreed {
+        conn.prepare_cached("UPDATE recommendations SET agreed_on = ?2 WHERE id = ?1")?
+            .execute(params![rec.id, agreed])?;
+    }
+    if let Some(due) = patch.due {
+        conn.prepare_cached("UPDATE recommendations SET due_date = ?2 WHERE id = ?1")?
+            .execute(params![rec.id, due])?;
+    }
+    touch(conn, rec, now)
+}

@@ -12,7 +12,7 @@ use crate::model::{
 };
 use crate::store;
 use crate::store::recommendations::NewRecommendation;
-use crate::store::{RecAnswer, RecSaveOutcome, RecommendationInfo};
+use crate::store::{RecAnswer, RecPatch, RecSaveOutcome, RecommendationInfo};
 use crate::text::Paragraph;
 
 /// A recommendation the officer adds.
@@ -182,6 +182,20 @@ impl Workbook {
                 store::recommendations::delete(tx, &rec, now)
             },
         )
+    }
+
+    /// Changes a recommendation's reference, words or dates; a failed
+    /// change changes nothing.
+    pub fn edit_recommendation(
+        &mut self,
+        recommendation: RecommendationId,
+        patch: &RecPatch,
+    ) -> Result<()> {
+        let now = self.now();
+        self.store.write(|tx| {
+            let rec = store::recommendations::info(tx, recommendation)?;
+            store::recommendations::edit(tx, &rec, patch, now)
+        })
     }
 
     /// Moves a recommendation to be number `to` (1..N).

@@ -496,3 +496,44 @@ fn the_history_counts_each_status_month_by_month() {
     assert!(text.contains("Month     Not started  On track"), "{text}");
     assert!(text.lines().any(|l| l.starts_with("Jul 2019")), "{text}");
 }
+
+/// A recommendation's words, reference and dates can be changed after it
+/// is added; a reference another has, empty words or nothing to change are
+/// refused and change nothing.
+#[test]
+fn a_recommendation_is_edited_in_place() {
+    let (wb, id) = sample_with_recommendations();
+    wb.ok(&[
+        "rec",
+        "edit",
+        &id,
+        "1",
+        "--text",
+        "Publish the plan for Shirebrook by June.",
+        "--ref",
+        "CSP 2019/1",
+        "--due",
+        "2019-05-01",
+    ]);
+    let rec = &recs(&wb, &id)[0];
+    assert_eq!(rec["reference"], "CSP 2019/1");
+    assert_eq!(
+        rec["text"],
+        serde_json::json!(["Publish the plan for Shirebrook by June."])
+    );
+    assert_eq!(rec["due"], "2019-05-01");
+    assert_eq!(owed(&wb, &id, rec), [["Police"]], "its responses stay");
+    wb.ok(&["rec", "edit", &id, "CSP 2019/1", "--due", "none"]);
+    assert_eq!(recs(&wb, &id)[0]["due"], Value::Null);
+
+    wb.refused_with(
+        &["rec", "edit", &id, "1", "--ref", "csp (18/19) 02"],
+        "name_taken",
+    );
+    wb.refused_with(&["rec", "edit", &id, "1", "--text", "  "], "required");
+    wb.refused_with(&["rec", "edit", &id, "1"], "usage");
+    wb.refused_with(
+        &["rec", "edit", &id, "1", "--ref", "x", "--due", "2019-13-01"],
+        "usage",
+    );
+}
