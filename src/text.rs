@@ -175,6 +175,21 @@ impl Paragraph {
     }
 }
 
+/// Whether every word in some runs is bold (and there is a word).
+pub fn all_bold(runs: &[Run]) -> bool {
+    let mut words = runs.iter().filter(|r| !r.text.trim().is_empty());
+    words.clone().next().is_some() && words.all(|r| r.bold)
+}
+
+/// "partly accepted" → "Partly accepted".
+pub fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(first) => first.to_uppercase().chain(c).collect(),
+        None => String::new(),
+    }
+}
+
 fn push_run(runs: &mut Vec<Run>, text: &mut String, bold: bool, italic: bool) {
     if !text.is_empty() {
         runs.push(Run {

@@ -958,12 +958,7 @@ pub fn rag_history(
         .iter()
         .map(|s| s.label())
         .chain(["no update"])
-        .map(|l| {
-            let mut c = l.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect())
-                .unwrap_or_default()
-        })
+        .map(kloe::text::capitalised)
         .collect();
     let mut header = vec!["Month"];
     header.extend(names.iter().map(String::as_str));

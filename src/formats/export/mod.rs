@@ -117,15 +117,6 @@ pub(crate) struct RecShown<'a> {
     pub terms: Option<String>,
 }
 
-/// "partly accepted" → "Partly accepted".
-pub(super) fn capitalised(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(first) => first.to_uppercase().chain(c).collect(),
-        None => String::new(),
-    }
-}
-
 /// The heading of the committee document's recommendations.
 pub(crate) const RECOMMENDATIONS_HEADING: &str = "Recommendations and responses";
 
@@ -188,7 +179,7 @@ impl<'a> Plan<'a> {
                     }
                     Some(RecShown {
                         label,
-                        decision: r.decision.map(|d| capitalised(d.label())),
+                        decision: r.decision.map(|d| crate::text::capitalised(d.label())),
                         shown: Shown::Text(&r.response),
                         terms: (!terms.is_empty()).then(|| terms.join(" ")),
                     })

@@ -6,9 +6,9 @@
 
 use super::docx::{Body, Para};
 use super::xml::push_escaped;
-use super::{Plan, capitalised, long_date};
+use super::{Plan, long_date};
 use crate::model::{Partner, ProgressStatus, joint_label};
-use crate::text::{Paragraph, short_date};
+use crate::text::{Paragraph, capitalised, short_date};
 
 /// The schedule's column headings.
 const HEADINGS: [&str; 8] = [

@@ -18,7 +18,7 @@ use super::PDF_PAGE;
 use super::blocks::Block;
 use super::structure::{Warning, parse_dotted_number, parse_label, parse_question_number};
 use crate::error::{Error, Refusal, Result, quietly};
-use crate::text::Run;
+use crate::text::{Run, all_bold};
 
 /// One character as the page places it: `y` grows down the page.
 #[derive(Debug, Clone)]
@@ -49,14 +49,6 @@ struct Line {
     text: String,
     /// The text as bold and plain runs.
     runs: Vec<Run>,
-}
-
-impl Line {
-    /// Every word of it bold.
-    fn bold(&self) -> bool {
-        let mut words = self.runs.iter().filter(|r| !r.text.trim().is_empty());
-        words.clone().next().is_some() && words.all(|r| r.bold)
-    }
 }
 
 /// Text added to runs: to the last run if it has the same weight.
@@ -1046,7 +1038,8 @@ fn paragraphs(lines: &[Line], measure: &[Line]) -> Vec<Block> {
                 // line starting in bold after a plain sentence ended.
                 let starts_bold = l.runs.first().is_some_and(|r| r.bold);
                 let ended_plain = ended && b.runs.last().is_some_and(|r| !r.bold);
-                let weight_changes = b.bold() != l.bold() || (starts_bold && ended_plain);
+                let weight_changes =
+                    all_bold(&b.runs) != all_bold(&l.runs) || (starts_bold && ended_plain);
                 starts_question(&l.text)
                     || (l.size - b.size).abs() > 1.5
                     || weight_changes

@@ -14,7 +14,7 @@ use crate::doc::{
     AppendixDraft, PartnerDraft, QuestionDraft, ResponseDraft, ReviewDraft, SectionDraft,
 };
 use crate::model::{Partner, Status, default_label, name_key, same_name};
-use crate::text::{Paragraph, Run};
+use crate::text::{Paragraph, Run, all_bold};
 
 /// Something the importer decided that the officer may want to check.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
@@ -127,11 +127,11 @@ pub fn build(blocks: &[Block], opts: &Options<'_>) -> Result<Built, String> {
             // A paragraph set wholly in bold, a sentence long, with plain
             // text after it, is a question put as a request ("Please set
             // out …", "Give the number of …").
-            let bold_request = all_bold(blk)
+            let bold_request = all_bold(&blk.runs)
                 && text.split_whitespace().count() >= 5
                 && blocks
                     .get(i + 1)
-                    .is_some_and(|next| kinds[i + 1] == Kind::Text && !all_bold(next));
+                    .is_some_and(|next| kinds[i + 1] == Kind::Text && !all_bold(&next.runs));
             if kinds[i] == Kind::Text
                 && !blk.bullet
                 && blk.cell.is_none()
@@ -230,12 +230,6 @@ pub enum SaidBy {
     Document,
     /// Nobody: they are kept under "Unattributed".
     Nobody,
-}
-
-/// Whether every word of a paragraph is bold.
-fn all_bold(b: &Block) -> bool {
-    let mut words = b.runs.iter().filter(|r| !r.text.trim().is_empty());
-    words.clone().next().is_some() && words.all(|r| r.bold)
 }
 
 fn classify(blocks: &[&Block]) -> Vec<Kind> {

@@ -35,6 +35,11 @@ export function toggleBullets(text: string, start: number, end: number): string 
   return text.slice(0, lineStart) + changed.join('\n') + text.slice(lineEnd);
 }
 
+/** "at risk" → "At risk". */
+export function capitalised(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
 /** Display form of a paragraph's inline marks, for read-only views. */
 export function plain(p: Paragraph): string {
   let out = '';
