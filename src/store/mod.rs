@@ -28,7 +28,7 @@ use rusqlite::{
 };
 
 use crate::error::{Error, Refusal, Result};
-use crate::model::ReviewId;
+use crate::model::{ReviewId, Status};
 use crate::text::Paragraph;
 
 pub use appendices::MAX_APPENDIX_BYTES;
@@ -374,6 +374,26 @@ pub(crate) fn no_review(id: ReviewId) -> Error {
     Error::not_found(format!(
         "No review with id {id} in this workbook; run `kloe reviews` to list them."
     ))
+}
+
+/// A status change refused after a save moved the answer on the way (to
+/// drafting), reported against the status the user knew, `before`, and
+/// saying what `saving` did.
+pub(crate) fn reported_from(e: Error, before: Status, saving: &str) -> Error {
+    match e {
+        Error::Transition {
+            subject,
+            from,
+            to,
+            hint,
+        } if from != before.label() => Error::Transition {
+            subject,
+            from: before.label(),
+            to,
+            hint: format!("{saving} makes it drafting. {hint}"),
+        },
+        other => other,
+    }
 }
 
 pub(crate) fn touch_review(conn: &Connection, id: ReviewId, now: DateTime<Utc>) -> Result<()> {

@@ -86,19 +86,7 @@ pub(crate) fn insert(
         .query_row([review], |r| r.get(0))?;
     let number = number + 1;
     let reference = match new.reference {
-        Some(r) => {
-            let r = r.trim();
-            check_reference(r)?;
-            if reference_taken(conn, review, r, None)? {
-                return Err(Error::refused(
-                    Refusal::NameTaken,
-                    format!(
-                        "This review already has a recommendation {r}; give the new one another reference."
-                    ),
-                ));
-            }
-            r.to_string()
-        }
+        Some(r) => free_reference(conn, review, r, None)?,
         None => {
             let year = year_of(financial_year.as_deref(), meeting.or(new.agreed), now);
             let mut n = number;
@@ -202,6 +190,39 @@ fn add_response(
     Ok(id)
 }
 
+/// A reference given for a recommendation (`except`, when it is one
+/// already), trimmed: one a person can type and a document can print, and
+/// that no other recommendation of the review has.
+fn free_reference(
+    conn: &Connection,
+    review: ReviewId,
+    reference: &str,
+    except: Option<RecommendationId>,
+) -> Result<String> {
+    let r = reference.trim();
+    check_reference(r)?;
+    if reference_taken(conn, review, r, except)? {
+        return Err(Error::refused(
+            Refusal::NameTaken,
+            format!(
+                "This review already has a recommendation {r}; give this one another reference."
+            ),
+        ));
+    }
+    Ok(r.to_string())
+}
+
+/// A recommendation's words: there must be some.
+pub(crate) fn check_words(text: &[Paragraph]) -> Result<()> {
+    if text.iter().all(Paragraph::is_blank) {
+        return Err(Error::refused(
+            Refusal::Required,
+            "A recommendation needs its words; give the text the committee agreed.",
+        ));
+    }
+    Ok(())
+}
+
 /// A reference a person can type and a document can print.
 fn check_reference(r: &str) -> Result<()> {
     if r.is_empty() {
@@ -275,12 +296,10 @@ pub(crate) fn find(conn: &Connection, review: ReviewId, name: &str) -> Result<Re
         None => match name.parse::<u32>() {
             Ok(n) => conn
                 .prepare_cached(
-                    "SELECT id FROM recommendations WHERE review_id = ?1
-                      ORDER BY position LIMIT 1 OFFSET ?2",
+                    "SELECT id FROM recommendations WHERE review_id = ?1 AND position = ?2",
                 )?
-                .query_row(params![review, n.saturating_sub(1)], |r| r.get(0))
-                .optional()?
-                .filter(|_| n > 0),
+                .query_row(params![review, n], |r| r.get(0))
+                .optional()?,
             Err(_) => None,
         },
     };
@@ -292,18 +311,14 @@ pub(crate) fn find(conn: &Connection, review: ReviewId, name: &str) -> Result<Re
     info(conn, id)
 }
 
-/// A recommendation's place and reference.
+/// A recommendation's place and reference. Its number is its position:
+/// adding, moving and deleting keep a review's positions 1..N.
 pub(crate) fn info(conn: &Connection, id: RecommendationId) -> Result<RecommendationInfo> {
-    let (review, position, reference): (ReviewId, u32, String) = conn
+    let (review, number, reference): (ReviewId, u32, String) = conn
         .prepare_cached("SELECT review_id, position, reference FROM recommendations WHERE id = ?1")?
         .query_row([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?
         .ok_or_else(|| Error::not_found(format!("There is no recommendation with id {id}.")))?;
-    let number: u32 = conn
-        .prepare_cached(
-            "SELECT count(*) FROM recommendations WHERE review_id = ?1 AND position <= ?2",
-        )?
-        .query_row(params![review, position], |r| r.get(0))?;
     Ok(RecommendationInfo {
         id,
         review,
@@ -449,20 +464,8 @@ pub(crate) fn respond(
             status: now_status,
             ..response.clone()
         };
-        now_status = change_status(conn, &edited, to, author, now).map_err(|e| match e {
-            Error::Transition {
-                subject,
-                from,
-                to,
-                hint,
-            } if from != response.status.label() => Error::Transition {
-                subject,
-                from: response.status.label(),
-                to,
-                hint: format!("Saving the response makes it drafting. {hint}"),
-            },
-            other => other,
-        })?;
+        now_status = change_status(conn, &edited, to, author, now)
+            .map_err(|e| super::reported_from(e, response.status, "Saving the response"))?;
     }
     touch(conn, &response.recommendation, now)?;
     Ok(RecSaveOutcome {
@@ -609,7 +612,8 @@ pub(crate) fn delete(
 ) -> Result<()> {
     conn.prepare_cached("DELETE FROM recommendations WHERE id = ?1")?
         .execute([rec.id])?;
-    renumber(conn, rec.review)?;
+    let ids = in_order(conn, rec.review)?;
+    number(conn, &ids)?;
     touch_review(conn, rec.review, now)
 }
 
@@ -620,10 +624,7 @@ pub(crate) fn move_to(
     to: u32,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let ids: Vec<RecommendationId> = conn
-        .prepare_cached("SELECT id FROM recommendations WHERE review_id = ?1 ORDER BY position")?
-        .query_map([rec.review], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+    let ids = in_order(conn, rec.review)?;
     if to == 0 || to as usize > ids.len() {
         return Err(Error::refused(
             Refusal::OutOfRange,
@@ -638,20 +639,22 @@ pub(crate) fn move_to(
     }
     let mut order: Vec<RecommendationId> = ids.into_iter().filter(|&i| i != rec.id).collect();
     order.insert(to as usize - 1, rec.id);
-    let mut set = conn.prepare_cached("UPDATE recommendations SET position = ?2 WHERE id = ?1")?;
-    for (i, id) in order.iter().enumerate() {
-        set.execute(params![id, i as u32 + 1])?;
-    }
+    number(conn, &order)?;
     touch_review(conn, rec.review, now)
 }
 
-fn renumber(conn: &Connection, review: ReviewId) -> Result<()> {
-    let ids: Vec<RecommendationId> = conn
+/// A review's recommendations, in order.
+fn in_order(conn: &Connection, review: ReviewId) -> Result<Vec<RecommendationId>> {
+    Ok(conn
         .prepare_cached("SELECT id FROM recommendations WHERE review_id = ?1 ORDER BY position")?
         .query_map([review], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<rusqlite::Result<_>>()?)
+}
+
+/// Numbers recommendations 1..N in the order given.
+fn number(conn: &Connection, order: &[RecommendationId]) -> Result<()> {
     let mut set = conn.prepare_cached("UPDATE recommendations SET position = ?2 WHERE id = ?1")?;
-    for (i, id) in ids.iter().enumerate() {
+    for (i, id) in order.iter().enumerate() {
         set.execute(params![id, i as u32 + 1])?;
     }
     Ok(())
@@ -856,24 +859,12 @@ pub(crate) fn edit(
     now: DateTime<Utc>,
 ) -> Result<()> {
     if let Some(r) = &patch.reference {
-        let r = r.trim();
-        check_reference(r)?;
-        if reference_taken(conn, rec.review, r, Some(rec.id))? {
-            return Err(Error::refused(
-                Refusal::NameTaken,
-                format!("This review already has a recommendation {r}; choose another reference."),
-            ));
-        }
+        let r = free_reference(conn, rec.review, r, Some(rec.id))?;
         conn.prepare_cached("UPDATE recommendations SET reference = ?2 WHERE id = ?1")?
             .execute(params![rec.id, r])?;
     }
     if let Some(text) = &patch.text {
-        if text.iter().all(Paragraph::is_blank) {
-            return Err(Error::refused(
-                Refusal::Required,
-                "A recommendation needs its words; give the text the committee agreed.",
-            ));
-        }
+        check_words(text)?;
         conn.prepare_cached("UPDATE recommendations SET body = ?2 WHERE id = ?1")?
             .execute(params![rec.id, to_json(text)])?;
     }

@@ -480,22 +480,8 @@ pub(crate) fn respond(
     let before = assignment_info(tx, assignment)?.status;
     let mut outcome = save(tx, assignment, paragraphs, author, now)?;
     if let Some(s) = status {
-        outcome.status = change_status(tx, assignment, s, author, now).map_err(|e| match e {
-            // Report against the status the user knows, not the
-            // drafting state the new text put it in on the way.
-            Error::Transition {
-                subject,
-                from,
-                to,
-                hint,
-            } if from != before.label() => Error::Transition {
-                subject,
-                from: before.label(),
-                to,
-                hint: format!("Saving new text makes it drafting. {hint}"),
-            },
-            other => other,
-        })?;
+        outcome.status = change_status(tx, assignment, s, author, now)
+            .map_err(|e| super::reported_from(e, before, "Saving new text"))?;
     }
     Ok(outcome)
 }

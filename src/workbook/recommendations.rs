@@ -40,12 +40,7 @@ impl Workbook {
         review: ReviewId,
         input: &RecommendationInput,
     ) -> Result<RecommendationInfo> {
-        if input.text.iter().all(Paragraph::is_blank) {
-            return Err(Error::refused(
-                Refusal::Required,
-                "A recommendation needs its words; give the text the committee agreed.",
-            ));
-        }
+        store::recommendations::check_words(&input.text)?;
         if input.owed.iter().all(Vec::is_empty) {
             return Err(Error::refused(
                 Refusal::Required,
