@@ -575,8 +575,8 @@ pub fn run(cli: Cli) -> Result<()> {
             if json {
                 output::json(out, &recs)
             } else {
-                let doc = store.load(id)?;
-                output::recommendations(out, &doc.partners, &recs, on.unwrap_or(today))
+                let partners = store.partners(id)?;
+                output::recommendations(out, &partners, &recs, on.unwrap_or(today))
             }
         }
         Command::Rec(cmd) => rec_command(&mut store, out, cmd, &author, today),
@@ -878,13 +878,12 @@ fn rec_command(
                     owed,
                 },
             )?;
-            let doc = store.load(id)?;
-            let rec = doc
-                .recommendations
+            let recs = store.recommendations(id)?;
+            let rec = recs
                 .iter()
                 .find(|r| r.id == info.id)
                 .ok_or_else(|| Error::refused(Refusal::Internal, "The recommendation just added could not be read back; nothing else was changed."))?;
-            output::line(out, &output::rec_added(&doc.partners, rec))?;
+            output::line(out, &output::rec_added(&store.partners(id)?, rec))?;
             output::line(out, &info.reference)
         }
         RecCommand::Respond {
