@@ -446,20 +446,23 @@ pub fn read(bytes: &[u8], name: &str) -> Result<(Vec<Block>, Vec<Warning>)> {
             .into(),
     ));
     let tables = joined_over_pages(tables, &lines);
-    // The paragraphs, with each table's cells where the table stands.
+    // The paragraphs, with each table's cells where the table stands: the
+    // lines between two tables are a run of the page's lines, measured
+    // against all of them.
+    let right = right_edges(&lines);
     let mut blocks = Vec::new();
-    let mut flowing: Vec<Line> = Vec::new();
+    let mut from = 0;
     let mut tables = tables.into_iter().peekable();
-    for l in &lines {
+    for (i, l) in lines.iter().enumerate() {
         while let Some(t) = tables.peek()
             && t.before(l)
         {
-            blocks.extend(paragraphs(&std::mem::take(&mut flowing), &lines));
+            blocks.extend(paragraphs(&lines[from..i], &right[from..i]));
+            from = i;
             blocks.extend(tables.next().map(|t| t.blocks).unwrap_or_default());
         }
-        flowing.push(l.clone());
     }
-    blocks.extend(paragraphs(&flowing, &lines));
+    blocks.extend(paragraphs(&lines[from..], &right[from..]));
     blocks.extend(tables.flat_map(|t| t.blocks));
     // Each paragraph its own place: its page, and its count on the page.
     let mut on_page = (0, 0);
@@ -780,7 +783,7 @@ fn tables_of_page(
         .collect();
     for (cell, glyphs) in cells.iter().zip(&inside) {
         let lines = page_lines(page, 0.0, glyphs);
-        let mut blocks = paragraphs(&lines, &lines);
+        let mut blocks = paragraphs(&lines, &right_edges(&lines));
         if blocks.is_empty() {
             blocks.push(Block {
                 line: page,
@@ -966,22 +969,14 @@ fn starts_question(text: &str) -> bool {
         || text.starts_with(['•', '*'])
 }
 
-/// Lines joined into paragraphs: a line runs on into the next unless a
-/// gap, a short line ending a sentence, or a new question or label comes
-/// between. A word hyphenated at a line's end is made whole. A line is
-/// short against the lines of `measure` (the page's text, around any
-/// table, or the lines of one cell).
-fn paragraphs(lines: &[Line], measure: &[Line]) -> Vec<Block> {
-    let mut out: Vec<Block> = Vec::new();
-    let mut runs: Vec<Run> = Vec::new();
-    let mut page = 0;
-    // The right edge each line's column runs to, to tell a short line:
-    // the furthest end of the lines on its page that start where it does.
+/// The right edge each line's column runs to, to tell a short line: the
+/// furthest end of the lines on its page that start where it does.
+fn right_edges(lines: &[Line]) -> Vec<f64> {
     let mut by_page: std::collections::HashMap<u32, Vec<&Line>> = Default::default();
-    for o in measure {
+    for o in lines {
         by_page.entry(o.page).or_default().push(o);
     }
-    let right: Vec<f64> = lines
+    lines
         .iter()
         .map(|l| {
             by_page
@@ -992,7 +987,18 @@ fn paragraphs(lines: &[Line], measure: &[Line]) -> Vec<Block> {
                 .map(|o| o.end)
                 .fold(l.end, f64::max)
         })
-        .collect();
+        .collect()
+}
+
+/// Lines joined into paragraphs: a line runs on into the next unless a
+/// gap, a short line ending a sentence, or a new question or label comes
+/// between. A word hyphenated at a line's end is made whole. A line is
+/// short against `right`, its column's right edge (`right_edges`, over the
+/// page's text around any tables, or over the lines of one cell).
+fn paragraphs(lines: &[Line], right: &[f64]) -> Vec<Block> {
+    let mut out: Vec<Block> = Vec::new();
+    let mut runs: Vec<Run> = Vec::new();
+    let mut page = 0;
     let flush = |runs: &mut Vec<Run>, page: u32, out: &mut Vec<Block>| {
         let runs = tidy(std::mem::take(runs));
         if !runs.is_empty() {
