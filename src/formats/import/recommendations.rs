@@ -90,14 +90,10 @@ pub fn item_words(text: &str) -> Option<String> {
                 .to_string(),
         );
     }
+    // "(1) …", "(a) …", "ii) …".
     let marker = text
         .strip_prefix('(')
-        .and_then(|r| r.split_once(')'))
-        .filter(|(m, _)| m.len() <= 4 && m.chars().all(|c| c.is_ascii_alphanumeric()));
-    if let Some((_, rest)) = marker {
-        return Some(rest.trim().to_string());
-    }
-    let marker = text
+        .unwrap_or(text)
         .split_once(')')
         .filter(|(m, _)| m.len() <= 4 && m.chars().all(|c| c.is_ascii_alphanumeric()));
     if let Some((_, rest)) = marker {
