@@ -187,6 +187,11 @@ impl Status {
         matches!(self, Status::NotStarted | Status::Drafting)
     }
 
+    /// Still owed and past its due date on `today`.
+    pub fn overdue(self, due: Option<NaiveDate>, today: NaiveDate) -> bool {
+        self.is_outstanding() && due.is_some_and(|d| d < today)
+    }
+
     /// Nothing more is needed from anyone.
     pub fn is_settled(self) -> bool {
         matches!(

@@ -873,15 +873,15 @@ pub fn recommendations(
             "This review has no recommendations yet; add one with `kloe rec add REVIEW TEXT --to PARTNER`.",
         );
     }
-    let owed = recs
-        .iter()
-        .flat_map(|r| r.responses.iter().map(move |x| (r, x)))
+    let responses = || {
+        recs.iter()
+            .flat_map(|r| r.responses.iter().map(move |x| (r, x)))
+    };
+    let owed = responses()
         .filter(|(_, x)| x.status.is_outstanding())
         .count();
-    let overdue = recs
-        .iter()
-        .flat_map(|r| r.responses.iter().map(move |x| (r, x)))
-        .filter(|(r, x)| x.status.is_outstanding() && r.due.is_some_and(|d| d < today))
+    let overdue = responses()
+        .filter(|(r, x)| x.status.overdue(r.due, today))
         .count();
     line(
         out,
@@ -909,7 +909,7 @@ pub fn recommendations(
         line(out, &format!("   {}", truncate(&words, 90)))?;
         for x in &r.responses {
             let decision = x.decision.map(|d| d.label()).unwrap_or("no decision yet");
-            let late = x.status.is_outstanding() && r.due.is_some_and(|d| d < today);
+            let late = x.status.overdue(r.due, today);
             let due = match r.due {
                 Some(d) if x.status.is_outstanding() => {
                     format!(

@@ -164,7 +164,7 @@ fn add_recommendations(t: &mut Tracker, recs: &[RecommendationDoc]) {
     for rec in recs {
         for r in &rec.responses {
             let owed = r.status.is_outstanding();
-            let late = owed && rec.due.is_some_and(|d| d < t.today);
+            let late = r.status.overdue(rec.due, t.today);
             t.recommendations.responses += 1;
             t.recommendations.outstanding += u32::from(owed);
             t.recommendations.overdue += u32::from(late);
@@ -245,7 +245,7 @@ fn build(
     let mut totals = StatusCounts::new();
     let (mut outstanding, mut overdue, mut joint) = (0, 0, 0);
     for r in rows {
-        let late = r.status.is_outstanding() && r.due.is_some_and(|d| d < today);
+        let late = r.status.overdue(r.due, today);
         late_for_meeting += u32::from(r.status.is_outstanding() && misses(r.due));
         totals.add(r.status);
         outstanding += u32::from(r.status.is_outstanding());
