@@ -181,6 +181,25 @@ pub fn all_bold(runs: &[Run]) -> bool {
     words.clone().next().is_some() && words.all(|r| r.bold)
 }
 
+/// The words of some paragraphs, plain, one after another.
+pub fn plain_words(paragraphs: &[Paragraph]) -> String {
+    paragraphs
+        .iter()
+        .map(Paragraph::plain_text)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A text cut to `max` characters at most, an ellipsis marking the cut.
+pub fn shortened(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_string()
+    } else {
+        let cut: String = s.chars().take(max.saturating_sub(1)).collect();
+        format!("{}…", cut.trim_end())
+    }
+}
+
 /// "partly accepted" → "Partly accepted".
 pub fn capitalised(s: &str) -> String {
     let mut c = s.chars();

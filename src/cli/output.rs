@@ -8,7 +8,7 @@ use kloe::formats::import::{Reading, SourceFormat};
 use kloe::model::{Partner, Revision, Status};
 use kloe::store::backup::BackupInfo;
 use kloe::store::{AssignmentInfo, ReviewSummary, SaveOutcome};
-use kloe::text::Paragraph;
+use kloe::text::{Paragraph, plain_words, shortened};
 use kloe::workbook::due_dates::DueProposal;
 use kloe::workbook::tracker::Tracker;
 use kloe::{Error, Refusal, Result};
@@ -405,7 +405,7 @@ pub fn tracker(out: &mut impl Write, t: &Tracker) -> Result<()> {
                     format!("Q{}", o.number),
                     o.status.label().to_string(),
                     due_words(o.due, o.overdue, o.days_overdue),
-                    format!("{}{}", truncate(&o.question, 70), joint(&o.joint_with)),
+                    format!("{}{}", shortened(&o.question, 70), joint(&o.joint_with)),
                 ]
             })
             .chain(p.recommendations_owed.iter().map(|o| {
@@ -413,22 +413,13 @@ pub fn tracker(out: &mut impl Write, t: &Tracker) -> Result<()> {
                     format!("Rec {}", o.reference),
                     o.status.label().to_string(),
                     due_words(o.due, o.overdue, o.days_overdue),
-                    format!("{}{}", truncate(&o.text, 70), joint(&o.joint_with)),
+                    format!("{}{}", shortened(&o.text, 70), joint(&o.joint_with)),
                 ]
             }))
             .collect();
         table(out, &[], &rows, "  ")?;
     }
     Ok(())
-}
-
-fn truncate(s: &str, max: usize) -> String {
-    if s.chars().count() <= max {
-        s.to_string()
-    } else {
-        let cut: String = s.chars().take(max - 1).collect();
-        format!("{}…", cut.trim_end())
-    }
 }
 
 pub fn partners(out: &mut impl Write, partners: &[Partner]) -> Result<()> {
@@ -632,7 +623,7 @@ pub fn reading(out: &mut impl Write, file: &std::path::Path, r: &Reading) -> Res
             };
             line(
                 out,
-                &format!("{number:>3}. {}{extras}", truncate(&q.text, 70)),
+                &format!("{number:>3}. {}{extras}", shortened(&q.text, 70)),
             )?;
             for resp in &q.responses {
                 let label = match &resp.label {
@@ -660,7 +651,7 @@ pub fn reading(out: &mut impl Write, file: &std::path::Path, r: &Reading) -> Res
             let words: Vec<String> = rec.text.iter().map(Paragraph::plain_text).collect();
             line(
                 out,
-                &format!("{:>3}. {}", n + 1, truncate(&words.join(" "), 70)),
+                &format!("{:>3}. {}", n + 1, shortened(&words.join(" "), 70)),
             )?;
             let owed: Vec<String> = rec.owed.iter().map(|g| g.join(" and ")).collect();
             let owed = if owed.is_empty() {
@@ -900,13 +891,7 @@ pub fn recommendations(
             _ => "no progress recorded".into(),
         };
         line(out, &format!("{}  {}  [{progress}]", r.number, r.reference))?;
-        let words: String = r
-            .text
-            .iter()
-            .map(Paragraph::plain_text)
-            .collect::<Vec<_>>()
-            .join(" ");
-        line(out, &format!("   {}", truncate(&words, 90)))?;
+        line(out, &format!("   {}", shortened(&plain_words(&r.text), 90)))?;
         for x in &r.responses {
             let decision = x.decision.map(|d| d.label()).unwrap_or("no decision yet");
             let late = x.status.overdue(r.due, today);

@@ -957,18 +957,7 @@ pub(crate) fn start_next_year(
             &[],
         )?;
         for (qi, rec) in carried.iter().enumerate() {
-            let words: String = rec
-                .text
-                .iter()
-                .map(Paragraph::plain_text)
-                .collect::<Vec<_>>()
-                .join(" ");
-            let words = if words.chars().count() > 160 {
-                let cut: String = words.chars().take(159).collect();
-                format!("{}…", cut.trim_end())
-            } else {
-                words
-            };
+            let words = crate::text::shortened(&crate::text::plain_words(&rec.text), 160);
             let text = format!(
                 "What progress has been made on recommendation {} (“{words}”)?",
                 rec.reference

@@ -180,12 +180,7 @@ fn add_recommendations(t: &mut Tracker, recs: &[RecommendationDoc]) {
                     recommendation: rec.id,
                     number: rec.number,
                     reference: rec.reference.clone(),
-                    text: rec
-                        .text
-                        .iter()
-                        .map(crate::text::Paragraph::plain_text)
-                        .collect::<Vec<_>>()
-                        .join(" "),
+                    text: crate::text::plain_words(&rec.text),
                     status: r.status,
                     due: rec.due,
                     overdue: late,

@@ -8,7 +8,7 @@ use super::docx::{Body, Para};
 use super::xml::push_escaped;
 use super::{Plan, long_date};
 use crate::model::{Partner, ProgressStatus, joint_label};
-use crate::text::{Paragraph, capitalised, short_date};
+use crate::text::{capitalised, plain_words, short_date};
 
 /// The schedule's column headings.
 const HEADINGS: [&str; 8] = [
@@ -72,7 +72,7 @@ pub(super) fn rows(plan: &Plan<'_>) -> Vec<Row> {
     let doc = plan.doc;
     let mut out = Vec::new();
     for rec in &doc.recommendations {
-        let words = plain(&rec.text);
+        let words = plain_words(&rec.text);
         let latest = rec
             .updates
             .last()
@@ -123,13 +123,6 @@ pub(super) fn rows(plan: &Plan<'_>) -> Vec<Row> {
         }
     }
     out
-}
-
-fn plain(ps: &[Paragraph]) -> String {
-    ps.iter()
-        .map(Paragraph::plain_text)
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 /// Word's fill for a status: light, so its words stay readable.

@@ -172,13 +172,7 @@ fn draft(words: &str) -> RecommendationDraft {
 pub fn address(recs: &mut [(RecommendationDraft, u32)], partners: &[PartnerDraft]) -> Vec<Warning> {
     let mut doubts = Vec::new();
     for (n, (rec, line)) in recs.iter_mut().enumerate() {
-        let text = name_key(
-            &rec.text
-                .iter()
-                .map(Paragraph::plain_text)
-                .collect::<Vec<_>>()
-                .join(" "),
-        );
+        let text = name_key(&crate::text::plain_words(&rec.text));
         let words = format!(
             " {} ",
             text.replace(|c: char| !c.is_alphanumeric() && c != '\'', " ")

@@ -1499,11 +1499,7 @@ fn section_defaults(s: &SectionDraft) -> Vec<String> {
 }
 
 fn answered_elsewhere(paragraphs: &[Paragraph]) -> bool {
-    let text: String = paragraphs
-        .iter()
-        .map(Paragraph::plain_text)
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = crate::text::plain_words(paragraphs);
     let lower = text.to_lowercase();
     if text.split_whitespace().count() <= 20 && points_elsewhere(&lower) {
         return true;

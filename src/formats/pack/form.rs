@@ -144,15 +144,8 @@ pub fn read_form(bytes: &[u8]) -> Result<FilledForm> {
             })
             .unwrap_or_default()
     };
-    let plain = |name: &str| -> String {
-        text_of(name)
-            .iter()
-            .map(Paragraph::plain_text)
-            .collect::<Vec<_>>()
-            .join(" ")
-            .trim()
-            .to_string()
-    };
+    let plain =
+        |name: &str| -> String { crate::text::plain_words(&text_of(name)).trim().to_string() };
 
     let mut answers = Vec::new();
     for name in &order {
