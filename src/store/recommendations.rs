@@ -81,10 +81,13 @@ pub(crate) fn insert(
         .query_row([review], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?
         .ok_or_else(|| super::no_review(review))?;
+    // Positions are kept 1..N, so the last is the count, read from the
+    // index rather than counted.
     let number: u32 = conn
-        .prepare_cached("SELECT count(*) FROM recommendations WHERE review_id = ?1")?
+        .prepare_cached(
+            "SELECT coalesce(max(position), 0) + 1 FROM recommendations WHERE review_id = ?1",
+        )?
         .query_row([review], |r| r.get(0))?;
-    let number = number + 1;
     let reference = match new.reference {
         Some(r) => free_reference(conn, review, r, None)?,
         None => {

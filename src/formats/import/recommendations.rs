@@ -106,16 +106,17 @@ pub fn item_words(text: &str) -> Option<String> {
 }
 
 /// The recommendations in a document, and the blocks they were read from
-/// (the leading line and each item), to be left out of its questions.
+/// (the leading line and each item), to be left out of its questions:
+/// `taken[i]` for each block.
 pub struct Found {
     pub recommendations: Vec<(RecommendationDraft, u32)>,
-    pub taken: Vec<usize>,
+    pub taken: Vec<bool>,
 }
 
 pub fn find(blocks: &[&Block]) -> Found {
     let mut found = Found {
         recommendations: Vec::new(),
-        taken: Vec::new(),
+        taken: vec![false; blocks.len()],
     };
     let mut i = 0;
     while i < blocks.len() {
@@ -124,7 +125,7 @@ pub fn find(blocks: &[&Block]) -> Found {
             continue;
         };
         if !rest.is_empty() {
-            found.taken.push(i);
+            found.taken[i] = true;
             found.recommendations.push((draft(rest), blocks[i].line));
             i += 1;
             continue;
@@ -146,9 +147,9 @@ pub fn find(blocks: &[&Block]) -> Found {
             i += 1;
             continue;
         }
-        found.taken.push(i);
+        found.taken[i] = true;
         for (j, words) in items {
-            found.taken.push(j);
+            found.taken[j] = true;
             found.recommendations.push((draft(&words), blocks[j].line));
         }
         i = j;

@@ -88,7 +88,7 @@ pub fn build(blocks: &[Block], opts: &Options<'_>) -> Result<Built, String> {
     let blocks: Vec<&Block> = blocks
         .iter()
         .enumerate()
-        .filter(|(i, _)| !found.taken.contains(i))
+        .filter(|(i, _)| !found.taken[*i])
         .map(|(_, b)| *b)
         .collect();
     let mut b = Builder {
