@@ -1404,11 +1404,15 @@ fn recommendations_in_minutes_and_reports_are_read_as_recommendations() {
     let report = wb.dir().join("report.txt");
     std::fs::write(
         &report,
-        "Scrutiny review of anti-social behaviour\n\nFindings\n\n1. How many reports were made?\nNorthvale Police Response: 1,310.\n\nRecommendations\n\n1. That the Police publish the figures by ward.\n2. That the Council funds two more wardens.\n",
+        "Scrutiny review of anti-social behaviour\n\nFindings\n\n1. How many reports were made?\nNorthvale Police Response: 1,310.\n\nRecommendations\n\n1. That the Police publish the figures by ward.\n2. That the Council funds two more wardens.\n\n2. Who funds the wardens now?\nNorthvale Police Response: The council.\n",
     )
     .unwrap();
     let doc = show(&wb, &import(&wb, &report, &[]));
-    assert_eq!(question_texts(&doc), ["How many reports were made?"]);
+    assert_eq!(
+        question_texts(&doc),
+        ["How many reports were made?", "Who funds the wardens now?"],
+        "a question after the list is a question, not a recommendation"
+    );
     let texts: Vec<&Value> = doc["recommendations"]
         .as_array()
         .unwrap()

@@ -134,7 +134,9 @@ pub fn find(blocks: &[&Block]) -> Found {
         let mut items = Vec::new();
         let mut j = i + 1;
         while let Some(b) = blocks.get(j) {
-            if b.heading.is_some() {
+            // A heading, or a question, ends the list: a recommendation asks
+            // nothing.
+            if b.heading.is_some() || b.text().trim_end().ends_with('?') {
                 break;
             }
             match item(b) {
