@@ -7,7 +7,7 @@ use ts_rs::{Config, TS};
 
 use crate::doc::{
     AppendixDoc, AppendixDraft, AssignmentDoc, LastYearAnswer, PackCopy, PartnerDraft,
-    ProgressUpdate, QuestionDoc, QuestionDraft, RecResponseDoc, RecommendationDoc,
+    ProgressUpdate, QuestionDoc, QuestionDraft, RecResponseDoc, RecWords, RecommendationDoc,
     RecommendationDraft, ResponseDraft, ReviewDoc, ReviewDraft, SectionDoc, SectionDraft,
 };
 use crate::formats::export::{ExportOptions, Format};
@@ -15,8 +15,8 @@ use crate::formats::import::{Placed, Reading, SaidBy, SourceFormat, Unlabelled, 
 use crate::model::SignOff;
 use crate::model::{
     AppendixId, AssignmentId, Decision, Partner, PartnerId, ProgressStatus, QuestionId,
-    RecResponseId, RecUpdateId, RecommendationId, Review, ReviewId, ReviewStatus, Revision,
-    RevisionId, SectionId, Status,
+    RecResponseId, RecRevisionId, RecUpdateId, RecommendationId, Review, ReviewId, ReviewStatus,
+    Revision, RevisionId, SectionId, Status,
 };
 use crate::progress::Progress;
 use crate::store::backup::{BackupInfo, StartupProblem};
@@ -27,7 +27,9 @@ use crate::store::{
 use crate::text::Paragraph;
 use crate::workbook::chase::Chase;
 use crate::workbook::due_dates::DueProposal;
-use crate::workbook::packs::merge::{Choice, MergeChange, MergeItem, MergeOutcome, MergePlan};
+use crate::workbook::packs::merge::{
+    Choice, MergeChange, MergeItem, MergeOutcome, MergePlan, RecMergeItem,
+};
 use crate::workbook::packs::partner::{OpenedPack, Returned};
 use crate::workbook::recommendations::{RagMonth, RecommendationInput};
 use crate::workbook::tracker::{
@@ -53,6 +55,7 @@ pub fn typescript() -> String {
         AppendixId::decl(&cfg),
         RecommendationId::decl(&cfg),
         RecResponseId::decl(&cfg),
+        RecRevisionId::decl(&cfg),
         RecUpdateId::decl(&cfg),
         Paragraph::decl(&cfg),
         Status::decl(&cfg),
@@ -70,6 +73,7 @@ pub fn typescript() -> String {
         RecommendationDoc::decl(&cfg),
         RecommendationDraft::decl(&cfg),
         RecResponseDoc::decl(&cfg),
+        RecWords::decl(&cfg),
         ProgressUpdate::decl(&cfg),
         Decision::decl(&cfg),
         ProgressStatus::decl(&cfg),
@@ -113,6 +117,7 @@ pub fn typescript() -> String {
         Returned::decl(&cfg),
         MergeChange::decl(&cfg),
         MergeItem::decl(&cfg),
+        RecMergeItem::decl(&cfg),
         MergePlan::decl(&cfg),
         Choice::decl(&cfg),
         MergeOutcome::decl(&cfg),

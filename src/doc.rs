@@ -11,8 +11,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{
     AppendixId, AssignmentId, Decision, Partner, PartnerId, ProgressStatus, QuestionId,
-    RecResponseId, RecUpdateId, RecommendationId, ReviewId, ReviewStatus, RevisionId, SectionId,
-    SignOff, Status,
+    RecResponseId, RecRevisionId, RecUpdateId, RecommendationId, ReviewId, ReviewStatus,
+    RevisionId, SectionId, SignOff, Status,
 };
 use crate::text::Paragraph;
 
@@ -128,7 +128,43 @@ pub struct RecResponseDoc {
     pub target: Option<NaiveDate>,
     /// How many times it has been saved.
     pub revisions: u32,
+    /// The save it stands at, if it has been saved.
+    #[serde(default)]
+    pub revision: Option<RecRevisionId>,
     pub updated_at: DateTime<Utc>,
+}
+
+/// A response to a recommendation as one save leaves it: the decision,
+/// the words, the lead officer and the target date.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[serde(default)]
+pub struct RecWords {
+    pub decision: Option<Decision>,
+    pub text: Vec<Paragraph>,
+    pub lead_officer: Option<String>,
+    pub target: Option<NaiveDate>,
+}
+
+impl RecWords {
+    /// Nothing decided and nothing written.
+    pub fn is_empty(&self) -> bool {
+        self.decision.is_none()
+            && self.text.iter().all(Paragraph::is_blank)
+            && self.lead_officer.is_none()
+            && self.target.is_none()
+    }
+}
+
+impl RecResponseDoc {
+    /// The response as it stands.
+    pub fn words(&self) -> RecWords {
+        RecWords {
+            decision: self.decision,
+            text: self.response.clone(),
+            lead_officer: self.lead_officer.clone(),
+            target: self.target,
+        }
+    }
 }
 
 /// A dated note of how carrying out a recommendation is going.

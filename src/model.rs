@@ -70,6 +70,7 @@ id_type!(
     AppendixId,
     RecommendationId,
     RecResponseId,
+    RecRevisionId,
     RecUpdateId
 );
 

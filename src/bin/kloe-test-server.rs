@@ -23,10 +23,11 @@ use kloe::files::Purpose;
 use kloe::formats::export::ExportOptions;
 use kloe::formats::import::ImportOptions;
 use kloe::formats::pack::{ReturnedFile, Sending};
-use kloe::model::{AssignmentId, PartnerId, SignOff};
+use kloe::model::{AssignmentId, PartnerId, RecResponseId, SignOff};
 use kloe::store::backup::backups_of;
 use kloe::store::{NewQuestion, NewSection, NextYear, QuestionPatch, ReviewPatch, SectionPatch};
 use kloe::text::Paragraph;
+use kloe::workbook::packs::merge::{Choice, Choices};
 use kloe::{Error, Refusal, Result, Workbook};
 
 /// The largest request body read: a response of a few paragraphs is far less.
@@ -453,11 +454,13 @@ impl Server {
                 let author = self.author()?;
                 let file = ReturnedFile::read(&read(&arg::<String>(a, "path")?)?)?
                     .allowing_older(arg(a, "allowOlder")?);
-                let choices: Vec<(AssignmentId, kloe::workbook::packs::merge::Choice)> =
-                    arg(a, "choices")?;
-                out(self
-                    .workbook
-                    .merge_response(&file, &choices.into_iter().collect(), &author))
+                let choices: Vec<(AssignmentId, Choice)> = arg(a, "choices")?;
+                let rec_choices: Option<Vec<(RecResponseId, Choice)>> = arg(a, "recChoices")?;
+                let choices = Choices {
+                    answers: choices.into_iter().collect(),
+                    recommendations: rec_choices.unwrap_or_default().into_iter().collect(),
+                };
+                out(self.workbook.merge_response(&file, &choices, &author))
             }
             "launch_file" => out(Ok(None::<String>)),
             "startup_problem" => out(Ok(None::<()>)),

@@ -322,16 +322,8 @@ pub(crate) enum RecCommand {
         review: String,
         rec: String,
         partner: String,
-        #[arg(long, value_parser = parse_decision)]
-        decision: Option<Decision>,
         #[command(flatten)]
-        text: OptionalText,
-        /// The lead officer ("" clears it)
-        #[arg(long, value_name = "NAME")]
-        lead: Option<String>,
-        /// The target date for the action
-        #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
-        target: Option<NaiveDate>,
+        response: RecResponseArgs,
         /// Then set the status: drafting, submitted, approved, ...
         #[arg(long, value_parser = parse_status)]
         status: Option<Status>,
@@ -548,6 +540,17 @@ pub(crate) enum PackCommand {
         #[arg(long)]
         draft: bool,
     },
+    /// Partner side: respond to recommendation REC of a pack (its reference
+    /// or number) and mark the response ready to return
+    Respond {
+        pack: PathBuf,
+        rec: String,
+        #[command(flatten)]
+        response: RecResponseArgs,
+        /// Save the response as a draft, not ready to return
+        #[arg(long)]
+        draft: bool,
+    },
     /// Partner side: record who signed the answers off
     Signoff {
         pack: PathBuf,
@@ -583,6 +586,23 @@ pub(crate) enum PackCommand {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// The parts of a response to a recommendation; each given replaces the
+/// one saved before.
+#[derive(Debug, clap::Args)]
+pub(crate) struct RecResponseArgs {
+    /// accepted, partly or not-accepted
+    #[arg(long, value_parser = parse_decision)]
+    pub decision: Option<Decision>,
+    #[command(flatten)]
+    pub text: OptionalText,
+    /// The lead officer ("" clears it)
+    #[arg(long, value_name = "NAME")]
+    pub lead: Option<String>,
+    /// The target date for the action
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date)]
+    pub target: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

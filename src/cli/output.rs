@@ -692,7 +692,7 @@ pub fn merge_plan(plan: &kloe::workbook::packs::merge::MergePlan) -> String {
         ));
         return text;
     }
-    if plan.items.is_empty() {
+    if plan.items.is_empty() && plan.recommendations.is_empty() {
         text.push_str("\nIt holds no answers.");
     }
     let show = |text: &mut String, title: &str, ps: &[Paragraph]| {
@@ -704,19 +704,24 @@ pub fn merge_plan(plan: &kloe::workbook::packs::merge::MergePlan) -> String {
             text.push_str(&format!("\n      {}", p.to_markdown()));
         }
     };
+    let what = |change: MergeChange, thing: &str| match change {
+        MergeChange::Update => format!("will take the partner's {thing}, submitted"),
+        MergeChange::MarkSubmitted => "same words; will be marked submitted".to_string(),
+        MergeChange::Same => format!("unchanged (already this {thing})"),
+        MergeChange::KeptOurs => format!(
+            "kept as it is here: the partner left the {thing} they were sent, and it has changed here since"
+        ),
+        MergeChange::Conflict => {
+            "CONFLICT: changed here and by the partner since the pack was sent".to_string()
+        }
+    };
     for i in &plan.items {
-        let what = match i.change {
-            MergeChange::Update => "will take the partner's answer, submitted",
-            MergeChange::MarkSubmitted => "same words; will be marked submitted",
-            MergeChange::Same => "unchanged (already this answer)",
-            MergeChange::KeptOurs => {
-                "kept as it is here: the partner left the answer they were sent, and it has changed here since"
-            }
-            MergeChange::Conflict => {
-                "CONFLICT: changed here and by the partner since the pack was sent"
-            }
-        };
-        text.push_str(&format!("\nQuestion {}: {}: {what}", i.number, i.label));
+        text.push_str(&format!(
+            "\nQuestion {}: {}: {}",
+            i.number,
+            i.label,
+            what(i.change, "answer")
+        ));
         if i.change == MergeChange::Conflict {
             show(&mut text, "As sent in the pack", &i.base);
             let ours = match &i.ours_author {
@@ -727,7 +732,49 @@ pub fn merge_plan(plan: &kloe::workbook::packs::merge::MergePlan) -> String {
             show(&mut text, &format!("From {}", plan.partner_name), &i.theirs);
         }
     }
+    for r in &plan.recommendations {
+        text.push_str(&format!(
+            "\nRecommendation {}: {}: {}",
+            r.reference,
+            rec_words_line(&r.theirs),
+            what(r.change, "response")
+        ));
+        if r.change == MergeChange::Conflict {
+            let ours = match &r.ours_author {
+                Some(a) => format!("Here now (saved by {a})"),
+                None => "Here now".into(),
+            };
+            for (title, words) in [
+                ("As sent in the pack".to_string(), &r.base),
+                (ours, &r.ours),
+                (format!("From {}", plan.partner_name), &r.theirs),
+            ] {
+                show(
+                    &mut text,
+                    &format!("{title}, {}", rec_words_line(words)),
+                    &words.text,
+                );
+            }
+        }
+    }
     text
+}
+
+/// A response to a recommendation's decision, lead officer and target on
+/// one line: "accepted; lead Jo Smith; target 31 March 2027".
+fn rec_words_line(words: &kloe::doc::RecWords) -> String {
+    let mut parts = vec![
+        words
+            .decision
+            .map_or("no decision".to_string(), |d| d.label().to_string()),
+    ];
+    if let Some(lead) = &words.lead_officer {
+        parts.push(format!("lead {lead}"));
+    }
+    if let Some(target) = words.target {
+        parts.push(format!("target {}", kloe::text::long_date(target)));
+    }
+    parts.join("; ")
 }
 
 /// Question numbers as "Q9, Q10".
@@ -761,6 +808,20 @@ pub fn merge_outcome(
         text.push_str(&format!(
             "; kept the answer here for {}",
             questions(&outcome.kept)
+        ));
+    }
+    match outcome.updated_recommendations.as_slice() {
+        [] => {}
+        [one] => text.push_str(&format!("; submitted the response to recommendation {one}")),
+        more => text.push_str(&format!(
+            "; submitted the responses to recommendations {}",
+            more.join(", ")
+        )),
+    }
+    if !outcome.kept_recommendations.is_empty() {
+        text.push_str(&format!(
+            "; kept the response here for recommendation {}",
+            outcome.kept_recommendations.join(", ")
         ));
     }
     text

@@ -20,7 +20,7 @@ use kloe::{Clock, Error, Refusal, Result, Workbook};
 
 use super::args::{
     AppendixCommand, Cli, Command, PackCommand, PartnerCommand, Prefer, QuestionCommand,
-    RecCommand, SectionCommand,
+    RecCommand, RecResponseArgs, SectionCommand,
 };
 use super::output;
 
@@ -890,25 +890,12 @@ fn rec_command(
             review,
             rec,
             partner,
-            decision,
-            text,
-            lead,
-            target,
+            response,
             status,
         } => {
             let (id, info) = recommendation(store, &review, &rec)?;
             let p = store.find_partner(id, &partner)?;
-            let words = match (text.text, text.text_file) {
-                (Some(t), _) => Some(t),
-                (None, Some(f)) => Some(read_text(&f)?),
-                (None, None) => None,
-            };
-            let answer = RecAnswer {
-                decision,
-                text: words.map(|w| paragraphs_from_text(&w)),
-                lead_officer: lead,
-                target,
-            };
+            let answer = rec_answer(response)?;
             if answer == RecAnswer::default() && status.is_none() {
                 return Err(Error::refused(
                     Refusal::Usage,
@@ -1159,10 +1146,14 @@ fn pack_command(
         PackCommand::Open { pack } => {
             let opened = store.open_pack(&read_file(&pack)?, author)?;
             let verb = if opened.created { "Opened" } else { "Reopened" };
+            let recs = match opened.recommendations {
+                0 => String::new(),
+                n => format!(" and {}", plural(n as usize, "recommendation")),
+            };
             output::line(
                 out,
                 &format!(
-                    "{verb} the pack for {}: {} questions of \"{}\", as review {}",
+                    "{verb} the pack for {}: {} questions{recs} of \"{}\", as review {}",
                     opened.partner_name, opened.questions, opened.title, opened.review
                 ),
             )
@@ -1195,6 +1186,33 @@ fn pack_command(
                 &format!("Question {q}: {} saved, {state}", answer.label),
             )
         }
+        PackCommand::Respond {
+            pack,
+            rec,
+            response,
+            draft,
+        } => {
+            let answer = rec_answer(response)?;
+            if answer == RecAnswer::default() && draft {
+                return Err(Error::refused(
+                    Refusal::Usage,
+                    "Give something to save: --decision, --text or --text-file, --lead or --target.",
+                ));
+            }
+            let saved = store.respond_in_pack(&read_file(&pack)?, &rec, &answer, !draft, author)?;
+            let state = if saved.status == Status::Submitted {
+                "ready to return"
+            } else {
+                saved.status.label()
+            };
+            output::line(
+                out,
+                &format!(
+                    "Recommendation {}: response saved, {state}",
+                    saved.reference
+                ),
+            )
+        }
         PackCommand::Signoff {
             pack,
             name,
@@ -1222,10 +1240,22 @@ fn pack_command(
                 output::questions(&returned.returned),
                 output.display()
             );
+            if !returned.returned_recommendations.is_empty() {
+                text.push_str(&format!(
+                    "\nWith the responses to recommendation {}",
+                    returned.returned_recommendations.join(", ")
+                ));
+            }
             if !returned.not_ready.is_empty() {
                 text.push_str(&format!(
                     "\nNot marked ready, so not returned: {}",
                     output::questions(&returned.not_ready)
+                ));
+            }
+            if !returned.not_ready_recommendations.is_empty() {
+                text.push_str(&format!(
+                    "\nResponses not marked ready, so not returned: recommendation {}",
+                    returned.not_ready_recommendations.join(", ")
                 ));
             }
             if returned.signoff.is_none() {
@@ -1263,10 +1293,9 @@ fn pack_command(
                 Some(Prefer::Ours) => Some(kloe::workbook::packs::merge::Choice::Ours),
                 None => None,
             };
-            let choices = plan
-                .conflicts()
-                .filter_map(|i| choice.clone().map(|c| (i.assignment, c)))
-                .collect();
+            let choices = choice
+                .map(|c| kloe::workbook::packs::merge::Choices::all(&plan, &c))
+                .unwrap_or_default();
             let outcome = store.merge_response(&returned, &choices, author)?;
             if json {
                 output::json(out, &outcome)
@@ -1283,6 +1312,21 @@ fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
+}
+
+/// A response to a recommendation as the options give it.
+fn rec_answer(args: RecResponseArgs) -> Result<RecAnswer> {
+    let words = match (args.text.text, args.text.text_file) {
+        (Some(t), _) => Some(t),
+        (None, Some(f)) => Some(read_text(&f)?),
+        (None, None) => None,
+    };
+    Ok(RecAnswer {
+        decision: args.decision,
+        text: words.map(|w| paragraphs_from_text(&w)),
+        lead_officer: args.lead,
+        target: args.target,
+    })
 }
 
 /// A partner pack, response file or filled-in Word form.

@@ -45,6 +45,10 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0007_recommendations",
         sql: include_str!("migrations/0007_recommendations.sql"),
     },
+    Migration {
+        name: "0008_pack_recommendations",
+        sql: include_str!("migrations/0008_pack_recommendations.sql"),
+    },
 ];
 
 pub const LATEST_VERSION: i64 = MIGRATIONS.len() as i64;

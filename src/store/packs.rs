@@ -10,9 +10,11 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{from_json, parse_timestamp, timestamp, to_json};
-use crate::doc::{PackCopy, SectionDoc};
+use crate::doc::{PackCopy, RecWords, SectionDoc};
 use crate::error::{Error, Refusal, Result};
-use crate::model::{AssignmentId, PartnerId, ReviewId, RevisionId, SignOff};
+use crate::model::{
+    AssignmentId, PartnerId, RecResponseId, RecRevisionId, ReviewId, RevisionId, SignOff,
+};
 use crate::text::Paragraph;
 
 // ---- The council's side: packs sent ----
@@ -38,6 +40,8 @@ pub(crate) struct NewPack<'a> {
     pub sent_by: &'a str,
     /// The answers it covers, and the revision each is sent at.
     pub answers: Vec<(AssignmentId, Option<RevisionId>)>,
+    /// The recommendation responses it covers, and the save each is sent at.
+    pub rec_responses: Vec<(RecResponseId, Option<RecRevisionId>)>,
 }
 
 pub(crate) fn record_sent(conn: &Connection, pack: &NewPack<'_>) -> Result<()> {
@@ -61,6 +65,12 @@ pub(crate) fn record_sent(conn: &Connection, pack: &NewPack<'_>) -> Result<()> {
     for (assignment, base) in &pack.answers {
         stmt.execute(params![id, assignment, base])?;
     }
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO pack_sent_rec_responses (pack_id, response_id, base_revision) VALUES (?1, ?2, ?3)",
+    )?;
+    for (response, base) in &pack.rec_responses {
+        stmt.execute(params![id, response, base])?;
+    }
     Ok(())
 }
 
@@ -73,6 +83,8 @@ pub(crate) struct SentPack {
     pub sent_at: DateTime<Utc>,
     /// The answers it covers, and the revision each was sent at.
     pub answers: HashMap<AssignmentId, Option<RevisionId>>,
+    /// The recommendation responses it covers, and the save each was sent at.
+    pub rec_responses: HashMap<RecResponseId, Option<RecRevisionId>>,
 }
 
 pub(crate) fn sent_pack(conn: &Connection, uid: &str) -> Result<Option<SentPack>> {
@@ -88,6 +100,7 @@ pub(crate) fn sent_pack(conn: &Connection, uid: &str) -> Result<Option<SentPack>
                     secret: r.get(3)?,
                     sent_at: parse_timestamp(&r.get::<_, String>(4)?)?,
                     answers: HashMap::new(),
+                    rec_responses: HashMap::new(),
                 })
             },
         )
@@ -99,6 +112,13 @@ pub(crate) fn sent_pack(conn: &Connection, uid: &str) -> Result<Option<SentPack>
     for row in stmt.query_map([pack.id], |r| Ok((r.get(0)?, r.get(1)?)))? {
         let (a, base) = row?;
         pack.answers.insert(a, base);
+    }
+    let mut stmt = conn.prepare_cached(
+        "SELECT response_id, base_revision FROM pack_sent_rec_responses WHERE pack_id = ?1",
+    )?;
+    for row in stmt.query_map([pack.id], |r| Ok((r.get(0)?, r.get(1)?)))? {
+        let (response, base) = row?;
+        pack.rec_responses.insert(response, base);
     }
     Ok(Some(pack))
 }
@@ -220,6 +240,36 @@ pub(crate) fn last_merged_revision(
         .query_row(params![pack, assignment], |r| r.get(0))?)
 }
 
+/// Marks a save of a recommendation response as written by merge `merge`.
+pub(crate) fn link_rec_revision(
+    conn: &Connection,
+    revision: RecRevisionId,
+    merge: i64,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT OR IGNORE INTO rec_revision_merges (revision_id, merge_id) VALUES (?1, ?2)",
+    )?
+    .execute(params![revision, merge])?;
+    Ok(())
+}
+
+/// The newest save of recommendation response `response` that a merge of
+/// `pack` wrote.
+pub(crate) fn last_merged_rec_revision(
+    conn: &Connection,
+    pack: i64,
+    response: RecResponseId,
+) -> Result<Option<RecRevisionId>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT max(rm.revision_id) FROM rec_revision_merges rm
+               JOIN pack_merges m ON m.id = rm.merge_id
+               JOIN rec_revisions r ON r.id = rm.revision_id
+              WHERE m.pack_id = ?1 AND r.response_id = ?2",
+        )?
+        .query_row(params![pack, response], |r| r.get(0))?)
+}
+
 pub(crate) fn revision_author(conn: &Connection, revision: RevisionId) -> Result<Option<String>> {
     Ok(conn
         .query_row(
@@ -276,6 +326,60 @@ pub(crate) fn insert_copy_answer(
         params![assignment, source_assignment, number, base_revision, to_json(base_body)],
     )?;
     Ok(())
+}
+
+/// One recommendation response of a copy: the council's response, its
+/// reference, and the save (and words) the pack gave it.
+pub(crate) fn insert_copy_rec(
+    conn: &Connection,
+    response: RecResponseId,
+    base: &CopyRecBase,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO pack_copy_rec_responses (response_id, source_response, reference, base_revision, base)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        response,
+        base.source,
+        base.reference,
+        base.revision,
+        serde_json::to_string(&base.words).unwrap_or_default()
+    ])?;
+    Ok(())
+}
+
+/// The base of a copy's recommendation response.
+pub(crate) struct CopyRecBase {
+    pub source: RecResponseId,
+    pub reference: String,
+    pub revision: Option<RecRevisionId>,
+    pub words: RecWords,
+}
+
+pub(crate) fn copy_rec_bases(
+    conn: &Connection,
+    review: ReviewId,
+) -> Result<HashMap<RecResponseId, CopyRecBase>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT pr.response_id, pr.source_response, pr.reference, pr.base_revision, pr.base
+           FROM pack_copy_rec_responses pr
+           JOIN rec_responses x ON x.id = pr.response_id
+           JOIN recommendations r ON r.id = x.recommendation_id
+          WHERE r.review_id = ?1",
+    )?;
+    let rows = stmt.query_map([review], |r| {
+        Ok((
+            r.get::<_, RecResponseId>(0)?,
+            CopyRecBase {
+                source: r.get(1)?,
+                reference: r.get(2)?,
+                revision: r.get(3)?,
+                words: from_json(&r.get::<_, String>(4)?)?,
+            },
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// The copy of a pack in this workbook: the one with the pack's uid, or

@@ -7,11 +7,11 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 
 use super::{from_json, parse_timestamp, timestamp, to_json, touch_review};
-use crate::doc::{ProgressUpdate, RecResponseDoc, RecommendationDoc};
+use crate::doc::{ProgressUpdate, RecResponseDoc, RecWords, RecommendationDoc};
 use crate::error::{Error, Refusal, Result};
 use crate::model::{
-    Decision, PartnerId, ProgressStatus, RecResponseId, RecUpdateId, RecommendationId, ReviewId,
-    Status,
+    Decision, PartnerId, ProgressStatus, RecResponseId, RecRevisionId, RecUpdateId,
+    RecommendationId, ReviewId, Status,
 };
 use crate::text::Paragraph;
 
@@ -382,28 +382,25 @@ fn response_info(
     })
 }
 
-/// The response as it stands: decision, words, lead officer, target.
-type Current = (
-    Option<Decision>,
-    Vec<Paragraph>,
-    Option<String>,
-    Option<NaiveDate>,
-);
+/// A save of a response, from a row of decision, body, lead officer and
+/// target date.
+fn words_of(r: &rusqlite::Row<'_>) -> rusqlite::Result<RecWords> {
+    Ok(RecWords {
+        decision: r.get(0)?,
+        text: from_json::<Vec<Paragraph>>(&r.get::<_, String>(1)?)?,
+        lead_officer: r.get(2)?,
+        target: r.get(3)?,
+    })
+}
 
-fn current(conn: &Connection, response: RecResponseId) -> Result<Option<Current>> {
+/// The response as it stands, if it has been saved.
+fn current(conn: &Connection, response: RecResponseId) -> Result<Option<RecWords>> {
     Ok(conn
         .prepare_cached(
             "SELECT decision, body, lead_officer, target_date FROM rec_revisions
               WHERE response_id = ?1 ORDER BY id DESC LIMIT 1",
         )?
-        .query_row([response], |r| {
-            Ok((
-                r.get(0)?,
-                from_json::<Vec<Paragraph>>(&r.get::<_, String>(1)?)?,
-                r.get(2)?,
-                r.get(3)?,
-            ))
-        })
+        .query_row([response], words_of)
         .optional()?)
 }
 
@@ -427,20 +424,20 @@ pub(crate) fn respond(
         }
     }
     let was = current(conn, response.id)?;
-    let (decision, text, lead, target) = was.clone().unwrap_or_default();
-    let next: Current = (
-        answer.decision.or(decision),
-        answer.text.clone().unwrap_or(text),
-        match answer.lead_officer.as_deref().map(str::trim) {
+    let before = was.clone().unwrap_or_default();
+    let next = RecWords {
+        decision: answer.decision.or(before.decision),
+        text: answer.text.clone().unwrap_or(before.text),
+        lead_officer: match answer.lead_officer.as_deref().map(str::trim) {
             Some("") => None,
             Some(l) => Some(l.to_string()),
-            None => lead,
+            None => before.lead_officer,
         },
-        answer.target.or(target),
-    );
+        target: answer.target.or(before.target),
+    };
     let changed = match &was {
         Some(was) => *was != next,
-        None => next != Current::default(),
+        None => !next.is_empty(),
     };
     let mut now_status = response.status;
     if changed {
@@ -451,14 +448,14 @@ pub(crate) fn respond(
         )?
         .execute(params![
             response.id,
-            next.0,
-            to_json(&next.1),
-            next.2,
-            next.3,
+            next.decision,
+            to_json(&next.text),
+            next.lead_officer,
+            next.target,
             author,
             timestamp(now)
         ])?;
-        let blank = next.1.iter().all(Paragraph::is_blank);
+        let blank = next.text.iter().all(Paragraph::is_blank);
         now_status = response.status.after_edit(blank);
         put_status(conn, response.id, response.status, now_status, author, now)?;
     }
@@ -475,6 +472,78 @@ pub(crate) fn respond(
         changed,
         status: now_status,
     })
+}
+
+/// A response by its id, with the recommendation it answers.
+pub(crate) fn response_by_id(conn: &Connection, id: RecResponseId) -> Result<RecResponseInfo> {
+    let rec: RecommendationId = conn
+        .prepare_cached("SELECT recommendation_id FROM rec_responses WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::not_found(format!("There is no recommendation response {id}.")))?;
+    response_info(conn, id, info(conn, rec)?)
+}
+
+/// Puts a response's words whole (decision, words, lead officer and target,
+/// each as given) and its status, as a pack moves them: a partner's
+/// returned response merged (submitted), or the council's words starting a
+/// partner's copy. Returns the save written, if the words differed.
+pub(crate) fn replace(
+    conn: &Connection,
+    response: RecResponseId,
+    words: &RecWords,
+    status: Status,
+    author: &str,
+    now: DateTime<Utc>,
+) -> Result<Option<RecRevisionId>> {
+    let info = response_by_id(conn, response)?;
+    let mut revision = None;
+    if current(conn, response)?.unwrap_or_default() != *words {
+        conn.prepare_cached(
+            "INSERT INTO rec_revisions
+                (response_id, decision, body, lead_officer, target_date, author, saved_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            response,
+            words.decision,
+            to_json(&words.text),
+            words.lead_officer,
+            words.target,
+            author,
+            timestamp(now)
+        ])?;
+        revision = Some(RecRevisionId(conn.last_insert_rowid()));
+    }
+    put_status(conn, response, info.status, status, author, now)?;
+    touch(conn, &info.recommendation, now)?;
+    Ok(revision)
+}
+
+/// One save of a response, if it is a save of `response`.
+pub(crate) fn revision_words(
+    conn: &Connection,
+    revision: RecRevisionId,
+    response: RecResponseId,
+) -> Result<Option<RecWords>> {
+    Ok(conn
+        .prepare_cached(
+            "SELECT decision, body, lead_officer, target_date FROM rec_revisions
+              WHERE id = ?1 AND response_id = ?2",
+        )?
+        .query_row(params![revision, response], words_of)
+        .optional()?)
+}
+
+/// Who wrote a save of a response.
+pub(crate) fn revision_author(
+    conn: &Connection,
+    revision: RecRevisionId,
+) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT author FROM rec_revisions WHERE id = ?1")?
+        .query_row([revision], |r| r.get(0))
+        .optional()?)
 }
 
 /// Moves a response to another status, as the rules for answers allow;
@@ -518,8 +587,8 @@ pub(crate) fn change_status(
         });
     }
     if to.needs_text() {
-        let (decision, text, ..) = current(conn, response.id)?.unwrap_or_default();
-        let missing = match (decision, text.iter().any(|p| !p.is_blank())) {
+        let words = current(conn, response.id)?.unwrap_or_default();
+        let missing = match (words.decision, words.text.iter().any(|p| !p.is_blank())) {
             (None, false) => Some("It has neither a decision nor words yet"),
             (None, true) => Some("It has no decision yet (accepted, partly or not accepted)"),
             (Some(_), false) => Some("It has no words yet saying what will be done"),
@@ -680,7 +749,7 @@ pub(crate) fn load(conn: &Connection, review: ReviewId) -> Result<Vec<Recommenda
     let mut stmt = conn.prepare_cached(
         "SELECT x.recommendation_id, x.id, x.status, x.updated_at,
                 v.decision, v.body, v.lead_officer, v.target_date,
-                (SELECT count(*) FROM rec_revisions WHERE response_id = x.id)
+                (SELECT count(*) FROM rec_revisions WHERE response_id = x.id), v.id
            FROM rec_responses x
            JOIN recommendations r ON r.id = x.recommendation_id
            LEFT JOIN rec_revisions v
@@ -705,6 +774,7 @@ pub(crate) fn load(conn: &Connection, review: ReviewId) -> Result<Vec<Recommenda
                 lead_officer: r.get(6)?,
                 target: r.get(7)?,
                 revisions: r.get(8)?,
+                revision: r.get(9)?,
             },
         ))
     })?;

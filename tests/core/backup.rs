@@ -145,9 +145,9 @@ fn imports_merges_and_migrations_are_backed_up_first_and_ten_are_kept() {
     {
         let conn = rusqlite::Connection::open(&wb.path).unwrap();
         conn.execute_batch(
-            "DROP TABLE rec_updates; DROP TABLE rec_status_changes; DROP TABLE rec_revisions;
-             DROP TABLE rec_response_partners; DROP TABLE rec_responses; DROP TABLE recommendations;
-             DELETE FROM kloe_migrations WHERE version = 7; PRAGMA user_version = 6;",
+            "DROP TABLE pack_copy_rec_responses; DROP TABLE rec_revision_merges;
+             DROP TABLE pack_sent_rec_responses;
+             DELETE FROM kloe_migrations WHERE version = 8; PRAGMA user_version = 7;",
         )
         .unwrap();
     }

@@ -21,7 +21,7 @@ use kloe::formats::import::ImportOptions;
 use kloe::formats::pack::ReturnedFile;
 use kloe::model::{AssignmentId, QuestionId, Status};
 use kloe::text::paragraphs_from_text;
-use kloe::workbook::packs::merge::Choice;
+use kloe::workbook::packs::merge::{Choice, Choices};
 
 use crate::support::{Rng, fixture_path};
 
@@ -112,10 +112,7 @@ fn writer() {
                 let returned = store.return_pack(copy).expect("returned");
                 let file = ReturnedFile::read(&returned.bytes).expect("a response");
                 let plan = store.plan_merge(&file).expect("a plan");
-                let choices = plan
-                    .conflicts()
-                    .map(|i| (i.assignment, Choice::Partner))
-                    .collect();
+                let choices = Choices::all(&plan, &Choice::Partner);
                 match store.merge_response(&file, &choices, author) {
                     Ok(_) => report(format!("merged {} {text}", file.sha256)),
                     // Another session changed the answer between the plan

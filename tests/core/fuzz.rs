@@ -446,7 +446,7 @@ fn a_forged_response_with_a_good_seal_never_reaches_another_partners_answer() {
     use kloe::formats::pack::ReturnedFile;
     use kloe::formats::pack::key;
     use kloe::model::Status;
-    use kloe::workbook::packs::merge::Choice;
+    use kloe::workbook::packs::merge::{Choice, Choices};
 
     let mut council = Workbook::open_in_memory().unwrap();
     let (review, _) = council.ensure_sample().unwrap();
@@ -495,10 +495,7 @@ fn a_forged_response_with_a_good_seal_never_reaches_another_partners_answer() {
         let mut store = council.borrow_mut();
         let file = file.allowing_older(true);
         if let Ok(plan) = store.plan_merge(&file) {
-            let choices = plan
-                .conflicts()
-                .map(|i| (i.assignment, Choice::Partner))
-                .collect();
+            let choices = Choices::all(&plan, &Choice::Partner);
             let _ = store.merge_response(&file, &choices, "Officer");
         }
         assert_eq!(

@@ -25,6 +25,7 @@ mod next_year;
 mod pack;
 mod partner_packs;
 mod paths;
+mod rec_packs;
 mod recommendations;
 mod sample;
 mod schema;

@@ -2,6 +2,7 @@
 //! their own workbooks, return them, and the council merges the answers.
 //! Every refusal leaves the council's workbook exactly as it was.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -385,13 +386,15 @@ fn a_combined_answer_is_written_by_the_officer_with_the_partners_sign_off() {
     let conflict = plan.conflicts().next().unwrap().clone();
     assert_eq!(conflict.number, 9);
     let combined = crate::support::paras("The officer's update, with Police's answer added.");
-    let choices = [(
+    let choices: HashMap<_, _> = [(
         conflict.assignment,
         kloe::workbook::packs::merge::Choice::Combined(combined.clone()),
     )]
     .into_iter()
     .collect();
-    let outcome = store.merge_response(&file, &choices, "Officer").unwrap();
+    let outcome = store
+        .merge_response(&file, &choices.into(), "Officer")
+        .unwrap();
     assert_eq!(outcome.updated, [9, 10]);
     let history = store.history(conflict.assignment).unwrap();
     let last = history.last().unwrap();

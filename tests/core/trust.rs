@@ -40,7 +40,7 @@ fn json(bytes: &[u8]) -> serde_json::Value {
 /// The response with its content edited, then vouched for again: the
 /// SHA-256 recomputed, and the HMAC made with `secret` (or left as it
 /// was when `None`, as someone without the secret must).
-fn reseal(
+pub(crate) fn reseal(
     response: &Path,
     secret: Option<&[u8]>,
     edit: impl FnOnce(&mut serde_json::Value, &mut serde_json::Value),
@@ -63,7 +63,7 @@ fn reseal(
 }
 
 /// The secret a pack carries (whoever holds the pack holds it).
-fn secret_of(pack: &Path) -> Vec<u8> {
+pub(crate) fn secret_of(pack: &Path) -> Vec<u8> {
     let files = zip_entries(&std::fs::read(pack).unwrap());
     key::unhex(json(&files[1].1)["key"].as_str().unwrap()).unwrap()
 }

@@ -402,7 +402,7 @@ try {
   await page.getByRole('button', { name: 'Import responses…' }).click();
   const merge = page.getByRole('dialog', { name: 'Import a partner’s answers' });
   await merge.getByText(/Signed off by Alex Officer, Chief Inspector/).waitFor();
-  check((await merge.locator('.merge-item.merge-conflict').count()) === 1 && (await merge.getByRole('button', { name: 'Choose for 1 question' }).isDisabled()), 'an answer changed on both sides is shown as a conflict, and nothing can be imported until it is settled');
+  check((await merge.locator('.merge-item.merge-conflict').count()) === 1 && (await merge.getByRole('button', { name: 'Choose for 1 conflict' }).isDisabled()), 'an answer changed on both sides is shown as a conflict, and nothing can be imported until it is settled');
   check((await merge.locator('.merge-columns ins').allTextContents()).join(' ').includes('meanwhile'), "both answers are marked against the pack's");
   await page.screenshot({ path: join(shots, 'merge.png') });
   await accessible(page, 'the import-responses preview');

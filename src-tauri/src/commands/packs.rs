@@ -4,8 +4,8 @@ use std::path::PathBuf;
 
 use kloe::formats::pack::ReturnedFile;
 use kloe::formats::pack::Sending;
-use kloe::model::{AssignmentId, PartnerId, ReviewId, SignOff};
-use kloe::workbook::packs::merge::{Choice, MergeOutcome, MergePlan};
+use kloe::model::{AssignmentId, PartnerId, RecResponseId, ReviewId, SignOff};
+use kloe::workbook::packs::merge::{Choice, Choices, MergeOutcome, MergePlan};
 use kloe::workbook::packs::partner::{OpenedPack, Returned};
 use tauri::{AppHandle, State};
 
@@ -81,10 +81,15 @@ pub async fn merge_response(
     path: String,
     allow_older: bool,
     choices: Vec<(AssignmentId, Choice)>,
+    rec_choices: Option<Vec<(RecResponseId, Choice)>>,
 ) -> Res<MergeOutcome> {
     off_main(app, move |store, author| {
         let file = ReturnedFile::read(&read_file(&path)?)?.allowing_older(allow_older);
-        store.merge_response(&file, &choices.into_iter().collect(), author)
+        let choices = Choices {
+            answers: choices.into_iter().collect(),
+            recommendations: rec_choices.unwrap_or_default().into_iter().collect(),
+        };
+        store.merge_response(&file, &choices, author)
     })
     .await
 }

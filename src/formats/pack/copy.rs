@@ -21,9 +21,9 @@ pub fn copy_draft(content: &PackContent) -> ReviewDraft {
         .iter()
         .map(|n| name_key(n))
         .collect();
-    for q in &content.questions {
+    let mut joint = |with: &[String]| {
         let mut names = vec![me.short_name.clone()];
-        for other in &q.joint_with {
+        for other in with {
             if known.insert(name_key(other)) {
                 partners.push(PartnerDraft {
                     name: other.clone(),
@@ -33,17 +33,18 @@ pub fn copy_draft(content: &PackContent) -> ReviewDraft {
             }
             names.push(other.clone());
         }
-        // The partner starts from a draft of what the council holds: what
-        // the council had already accepted, or answered elsewhere, is for
-        // the partner to confirm and mark ready.
-        let has_text = q.response.iter().any(|p| !p.is_blank());
-        let status = match q.status {
-            Status::Submitted | Status::Approved | Status::AnsweredElsewhere if has_text => {
-                Status::Drafting
-            }
-            Status::Submitted | Status::Approved | Status::AnsweredElsewhere => Status::NotStarted,
-            other => other,
-        };
+        names
+    };
+    // Named here, so that each recommendation's joint partners are in the
+    // copy; the recommendations are added when the pack is opened, with
+    // their references and dates.
+    for r in &content.recommendations {
+        joint(&r.joint_with);
+    }
+    for q in &content.questions {
+        let names = joint(&q.joint_with);
+        // The partner starts from a draft of what the council holds.
+        let status = starting_status(q.status, q.response.iter().any(|p| !p.is_blank()));
         let question = QuestionDraft {
             text: q.text.clone(),
             context: q.context.clone(),
@@ -73,5 +74,18 @@ pub fn copy_draft(content: &PackContent) -> ReviewDraft {
         partners,
         sections,
         ..ReviewDraft::default()
+    }
+}
+
+/// Where a partner's answer starts in the copy: what the council had
+/// already accepted, or answered elsewhere, is for the partner to confirm
+/// and mark ready.
+pub fn starting_status(council: Status, has_words: bool) -> Status {
+    match council {
+        Status::Submitted | Status::Approved | Status::AnsweredElsewhere if has_words => {
+            Status::Drafting
+        }
+        Status::Submitted | Status::Approved | Status::AnsweredElsewhere => Status::NotStarted,
+        other => other,
     }
 }

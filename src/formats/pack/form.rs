@@ -194,6 +194,7 @@ pub fn read_form(bytes: &[u8]) -> Result<FilledForm> {
         returned_at,
         signoff,
         answers,
+        recommendations: Vec::new(),
     };
     Ok(FilledForm { content, token })
 }

@@ -26,9 +26,11 @@ use sha2::{Digest, Sha256};
 use zip::CompressionMethod;
 use zip::write::SimpleFileOptions;
 
-use crate::doc::ReviewDoc;
+use crate::doc::{RecWords, ReviewDoc};
 use crate::error::{Error, Refusal, Result};
-use crate::model::{AssignmentId, PartnerId, RevisionId, SignOff, Status};
+use crate::model::{
+    AssignmentId, PartnerId, RecResponseId, RecRevisionId, RevisionId, SignOff, Status,
+};
 use crate::text::Paragraph;
 
 /// The pack format this version writes and reads. Version 2 packs carry a
@@ -70,6 +72,9 @@ pub struct PackContent {
     pub meeting_date: Option<NaiveDate>,
     pub partner: PackPartner,
     pub questions: Vec<PackQuestion>,
+    /// The committee's recommendations the partner owes a response to.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recommendations: Vec<PackRecommendation>,
     /// The pack's name, and its secret in hex: whoever holds the pack can
     /// answer it, and no one else can.
     #[serde(default)]
@@ -105,6 +110,25 @@ pub struct PackQuestion {
     pub base_revision: Option<RevisionId>,
 }
 
+/// A recommendation the partner owes a response to, with the response as
+/// it stands when the pack is made.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PackRecommendation {
+    /// The council's response this answers.
+    pub response: RecResponseId,
+    pub number: u32,
+    pub reference: String,
+    pub text: Vec<Paragraph>,
+    pub agreed: Option<NaiveDate>,
+    pub due: Option<NaiveDate>,
+    /// The other partners who respond to it jointly, by name.
+    pub joint_with: Vec<String>,
+    pub status: Status,
+    pub words: RecWords,
+    /// The save `words` comes from; a merge compares against it.
+    pub base_revision: Option<RecRevisionId>,
+}
+
 /// What a partner sends back: the answers it marked ready, each with the
 /// revision it started from, and who signed them off.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -125,6 +149,23 @@ pub struct ResponseContent {
     pub returned_at: DateTime<Utc>,
     pub signoff: Option<SignOff>,
     pub answers: Vec<ResponseAnswer>,
+    /// The responses to recommendations marked ready.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recommendations: Vec<ResponseRecommendation>,
+}
+
+/// A partner's response to a recommendation, with the save it started from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResponseRecommendation {
+    /// The council's response.
+    pub response: RecResponseId,
+    pub reference: String,
+    pub base_revision: Option<RecRevisionId>,
+    pub base: RecWords,
+    pub words: RecWords,
+    /// Marked ready by the partner; see [`ResponseAnswer::ready`].
+    #[serde(default = "ready")]
+    pub ready: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -210,11 +251,37 @@ pub fn pack_content(
             }
         }
     }
-    if questions.is_empty() {
+    let mut recommendations = Vec::new();
+    for rec in &doc.recommendations {
+        for r in rec
+            .responses
+            .iter()
+            .filter(|r| r.partners.contains(&partner))
+        {
+            recommendations.push(PackRecommendation {
+                response: r.id,
+                number: rec.number,
+                reference: rec.reference.clone(),
+                text: rec.text.clone(),
+                agreed: rec.agreed,
+                due: rec.due,
+                joint_with: r
+                    .partners
+                    .iter()
+                    .filter(|p| **p != partner)
+                    .map(|p| names.get(p).copied().unwrap_or_default().to_string())
+                    .collect(),
+                status: r.status,
+                words: r.words(),
+                base_revision: r.revision,
+            });
+        }
+    }
+    if questions.is_empty() && recommendations.is_empty() {
         return Err(Error::refused(
             Refusal::NothingToDo,
             format!(
-                "{} has no questions in this review, so there is no pack to send.",
+                "{} has no questions and owes no response to a recommendation in this review, so there is no pack to send.",
                 who.name
             ),
         ));
@@ -231,6 +298,7 @@ pub fn pack_content(
             short_name: who.short_name.clone(),
         },
         questions,
+        recommendations,
         pack_id: String::new(),
         key: String::new(),
     })

@@ -15,8 +15,8 @@ pub struct ReturnedFile {
     proof: Proof,
     /// SHA-256 of the file's bytes.
     pub sha256: String,
-    /// SHA-256 of its answers and sign-off: the same answers in a
-    /// byte-different file are the same return.
+    /// SHA-256 of its answers, responses to recommendations and sign-off:
+    /// the same answers in a byte-different file are the same return.
     pub digest: String,
     /// Merge it even though a later return of the same pack was merged.
     pub allow_older: bool,
@@ -49,11 +49,13 @@ impl ReturnedFile {
                 })
             }
         })?;
-        let digest = sha256_hex(
+        // A file without recommendations has the digest it always had.
+        let said = if content.recommendations.is_empty() {
             serde_json::to_string(&(&content.answers, &content.signoff))
-                .unwrap_or_default()
-                .as_bytes(),
-        );
+        } else {
+            serde_json::to_string(&(&content.answers, &content.signoff, &content.recommendations))
+        };
+        let digest = sha256_hex(said.unwrap_or_default().as_bytes());
         Ok(ReturnedFile {
             content,
             proof,

@@ -12,9 +12,10 @@ use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
+use crate::doc::RecWords;
 use crate::error::{Error, Refusal, Result};
 use crate::formats::pack::ReturnedFile;
-use crate::model::{AssignmentId, PartnerId, ReviewId, SignOff, Status};
+use crate::model::{AssignmentId, PartnerId, RecResponseId, ReviewId, SignOff, Status};
 use crate::store::packs;
 use crate::text::{Paragraph, printable};
 use crate::workbook::Workbook;
@@ -54,6 +55,23 @@ pub struct MergeItem {
     pub theirs: Vec<Paragraph>,
 }
 
+/// What merging would do to one response to a recommendation.
+#[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
+pub struct RecMergeItem {
+    pub response: RecResponseId,
+    pub reference: String,
+    pub change: MergeChange,
+    /// The response as the pack gave it to the partner.
+    pub base: RecWords,
+    /// The response in this workbook now.
+    pub ours: RecWords,
+    pub ours_status: Status,
+    /// Who last saved `ours`, when it differs from the base.
+    pub ours_author: Option<String>,
+    /// The partner's response.
+    pub theirs: RecWords,
+}
+
 /// What a response file would change, shown before anything is written.
 #[derive(Debug, Clone, PartialEq, Serialize, ts_rs::TS)]
 pub struct MergePlan {
@@ -76,6 +94,8 @@ pub struct MergePlan {
     /// Set when these answers have been merged before: then nothing changes.
     pub already_merged_at: Option<DateTime<Utc>>,
     pub items: Vec<MergeItem>,
+    /// The responses to recommendations.
+    pub recommendations: Vec<RecMergeItem>,
 }
 
 impl MergePlan {
@@ -83,6 +103,46 @@ impl MergePlan {
         self.items
             .iter()
             .filter(|i| i.change == MergeChange::Conflict)
+    }
+
+    pub fn rec_conflicts(&self) -> impl Iterator<Item = &RecMergeItem> {
+        self.recommendations
+            .iter()
+            .filter(|i| i.change == MergeChange::Conflict)
+    }
+}
+
+/// How the officer settles each conflict: for answers, and for responses
+/// to recommendations (where combined words replace the partner's words,
+/// with the partner's decision, lead officer and target date).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Choices {
+    pub answers: HashMap<AssignmentId, Choice>,
+    pub recommendations: HashMap<RecResponseId, Choice>,
+}
+
+impl Choices {
+    /// The same choice for every conflict of `plan`.
+    pub fn all(plan: &MergePlan, choice: &Choice) -> Choices {
+        Choices {
+            answers: plan
+                .conflicts()
+                .map(|i| (i.assignment, choice.clone()))
+                .collect(),
+            recommendations: plan
+                .rec_conflicts()
+                .map(|i| (i.response, choice.clone()))
+                .collect(),
+        }
+    }
+}
+
+impl From<HashMap<AssignmentId, Choice>> for Choices {
+    fn from(answers: HashMap<AssignmentId, Choice>) -> Choices {
+        Choices {
+            answers,
+            recommendations: HashMap::new(),
+        }
     }
 }
 
@@ -107,6 +167,10 @@ pub struct MergeOutcome {
     pub updated: Vec<u32>,
     /// Questions where the answer here was kept.
     pub kept: Vec<u32>,
+    /// Recommendations whose responses are now the partner's and submitted.
+    pub updated_recommendations: Vec<String>,
+    /// Recommendations where the response here was kept.
+    pub kept_recommendations: Vec<String>,
     /// True when the file had been merged before and nothing changed.
     pub already_merged: bool,
 }
@@ -126,7 +190,7 @@ impl Workbook {
     pub fn merge_response(
         &mut self,
         file: &ReturnedFile,
-        choices: &HashMap<AssignmentId, Choice>,
+        choices: &Choices,
         author: &str,
     ) -> Result<MergeOutcome> {
         // Refusals come before the backup, so they leave no trace at all.
@@ -142,6 +206,8 @@ impl Workbook {
                 partner_name: plan.partner_name.clone(),
                 updated: Vec::new(),
                 kept: Vec::new(),
+                updated_recommendations: Vec::new(),
+                kept_recommendations: Vec::new(),
                 already_merged: plan.already_merged_at.is_some(),
             };
             if outcome.already_merged {
@@ -149,15 +215,21 @@ impl Workbook {
             }
             let unresolved: Vec<u32> = plan
                 .conflicts()
-                .filter(|i| !choices.contains_key(&i.assignment))
+                .filter(|i| !choices.answers.contains_key(&i.assignment))
                 .map(|i| i.number)
                 .collect();
-            if !unresolved.is_empty() {
+            let unresolved_recs: Vec<&str> = plan
+                .rec_conflicts()
+                .filter(|i| !choices.recommendations.contains_key(&i.response))
+                .map(|i| i.reference.as_str())
+                .collect();
+            if !unresolved.is_empty() || !unresolved_recs.is_empty() {
+                let count = unresolved.len() + unresolved_recs.len();
                 return Err(Error::refused(Refusal::Conflict, format!(
-                    "{} changed here after the pack was sent to {}, and the partner changed {} too; nothing was merged. Look at both answers and choose which to keep (kloe pack import --prefer partner or --prefer ours).",
-                    questions_phrase(&unresolved),
+                    "{} changed here after the pack was sent to {}, and the partner changed {} too; nothing was merged. Look at both and choose which to keep (kloe pack import --prefer partner or --prefer ours).",
+                    things_phrase(&unresolved, &unresolved_recs),
                     plan.partner_name,
-                    if unresolved.len() == 1 { "it" } else { "them" }
+                    if count == 1 { "it" } else { "them" }
                 )));
             }
             let signoff = plan.signoff.as_ref();
@@ -182,7 +254,7 @@ impl Workbook {
                 None => plan.partner_name.clone(),
             };
             for item in &plan.items {
-                let words = match (item.change, choices.get(&item.assignment)) {
+                let words = match (item.change, choices.answers.get(&item.assignment)) {
                     (MergeChange::Update | MergeChange::MarkSubmitted, _)
                     | (MergeChange::Conflict, Some(Choice::Partner)) => {
                         Some((&item.theirs, partner_author.as_str()))
@@ -204,19 +276,77 @@ impl Workbook {
                     None => {}
                 }
             }
+            for item in &plan.recommendations {
+                let words = match (item.change, choices.recommendations.get(&item.response)) {
+                    (MergeChange::Update | MergeChange::MarkSubmitted, _)
+                    | (MergeChange::Conflict, Some(Choice::Partner)) => {
+                        Some((item.theirs.clone(), partner_author.as_str()))
+                    }
+                    (MergeChange::Conflict, Some(Choice::Combined(text))) => Some((
+                        RecWords {
+                            text: text.clone(),
+                            ..item.theirs.clone()
+                        },
+                        author,
+                    )),
+                    _ => None,
+                };
+                match words {
+                    Some((words, by)) => {
+                        let saved = crate::store::recommendations::replace(
+                            tx,
+                            item.response,
+                            &words,
+                            Status::Submitted,
+                            by,
+                            now,
+                        )?;
+                        if let Some(revision) = saved {
+                            packs::link_rec_revision(tx, revision, merge)?;
+                        }
+                        outcome.updated_recommendations.push(item.reference.clone());
+                    }
+                    None if item.change != MergeChange::Same => {
+                        outcome.kept_recommendations.push(item.reference.clone());
+                    }
+                    None => {}
+                }
+            }
             crate::store::touch_review(tx, plan.review, now)?;
             Ok(outcome)
         })
     }
 }
 
-/// "Question 3" or "Questions 3, 5 and 9".
-pub(crate) fn questions_phrase(numbers: &[u32]) -> String {
-    let words: Vec<String> = numbers.iter().map(u32::to_string).collect();
-    match words.as_slice() {
-        [] => "No question".into(),
-        [one] => format!("Question {one} was"),
-        [rest @ .., last] => format!("Questions {} and {last} were", rest.join(", ")),
+/// "Question 3 was", "Questions 3, 5 and 9 were", "Question 3 and the
+/// response to recommendation CSP (26/27) 01 were".
+pub(crate) fn things_phrase(numbers: &[u32], references: &[&str]) -> String {
+    let mut parts = Vec::new();
+    if !numbers.is_empty() {
+        parts.push(numbers_phrase(numbers));
+    }
+    match references {
+        [] => {}
+        [one] => parts.push(format!("the response to recommendation {}", printable(one))),
+        more => parts.push(format!(
+            "the responses to recommendations {}",
+            joined(&more.iter().map(|r| printable(r)).collect::<Vec<_>>())
+        )),
+    }
+    let many = numbers.len() + references.len() > 1;
+    let mut phrase = parts.join(" and ");
+    if let Some(first) = phrase.get(..1) {
+        phrase = first.to_uppercase() + &phrase[1..];
+    }
+    format!("{phrase} {}", if many { "were" } else { "was" })
+}
+
+/// "a", "a and b", "a, b and c".
+fn joined(words: &[String]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
     }
 }
 
@@ -304,6 +434,7 @@ fn plan(conn: &Connection, file: &ReturnedFile) -> Result<(MergePlan, i64)> {
         signoff: c.signoff.clone(),
         already_merged_at: None,
         items: Vec::new(),
+        recommendations: Vec::new(),
     };
     // Returns of one pack are ordered by the partner copy's count, never by
     // a clock; the same answers again are the same return.
@@ -408,19 +539,12 @@ fn plan(conn: &Connection, file: &ReturnedFile) -> Result<(MergePlan, i64)> {
             Some(id) if Some(id) != base_revision => packs::revision_author(conn, id)?,
             _ => None,
         };
-        let change = if same(&theirs, &ours) {
-            if matches!(a.status, Status::Submitted | Status::Approved) {
-                MergeChange::Same
-            } else {
-                MergeChange::MarkSubmitted
-            }
-        } else if same(&ours, &base) || a.revision == base_revision {
-            MergeChange::Update
-        } else if same(&theirs, &base) {
-            MergeChange::KeptOurs
-        } else {
-            MergeChange::Conflict
-        };
+        let change = change_of(
+            same(&theirs, &ours),
+            a.status,
+            same(&ours, &base) || a.revision == base_revision,
+            same(&theirs, &base),
+        );
         plan.items.push(MergeItem {
             assignment: a.id,
             number,
@@ -433,16 +557,168 @@ fn plan(conn: &Connection, file: &ReturnedFile) -> Result<(MergePlan, i64)> {
             theirs,
         });
     }
+    plan.recommendations = plan_recommendations(conn, file, &pack, &doc, partner)?;
     Ok((plan, pack.id))
+}
+
+/// What merging would do to the partner's responses to recommendations,
+/// refusing as for answers one the partner does not owe here, or that the
+/// pack did not ask.
+fn plan_recommendations(
+    conn: &Connection,
+    file: &ReturnedFile,
+    pack: &packs::SentPack,
+    doc: &crate::doc::ReviewDoc,
+    partner: &crate::model::Partner,
+) -> Result<Vec<RecMergeItem>> {
+    let c = &file.content;
+    let who = printable(&c.partner.name);
+    let mut seen = std::collections::HashSet::new();
+    if let Some(twice) = c.recommendations.iter().find(|r| !seen.insert(r.response)) {
+        return Err(Error::refused(
+            Refusal::RepeatedAnswer,
+            format!(
+                "This response from {who} responds to recommendation {} twice, so it is not clear which response stands. Nothing was merged; ask {who} to return their answers again.",
+                printable(&twice.reference)
+            ),
+        ));
+    }
+    let mut owned = HashMap::new();
+    for rec in &doc.recommendations {
+        for r in rec
+            .responses
+            .iter()
+            .filter(|r| r.partners.contains(&partner.id))
+        {
+            owned.insert(r.id, (rec.reference.as_str(), r));
+        }
+    }
+    let strays: Vec<&str> = c
+        .recommendations
+        .iter()
+        .filter(|r| !owned.contains_key(&r.response))
+        .map(|r| r.reference.as_str())
+        .collect();
+    if !strays.is_empty() {
+        return Err(Error::refused(
+            Refusal::NotPartnersAnswer,
+            format!(
+                "This response responds to {}, which {} not addressed to {} in this workbook (it may have been changed since the pack was sent). Nothing was merged; send {} a new pack.",
+                recs_phrase(&strays),
+                if strays.len() == 1 { "is" } else { "are" },
+                partner.name,
+                partner.name
+            ),
+        ));
+    }
+    let outside: Vec<&str> = c
+        .recommendations
+        .iter()
+        .filter(|r| !pack.rec_responses.contains_key(&r.response))
+        .map(|r| r.reference.as_str())
+        .collect();
+    if !outside.is_empty() {
+        return Err(Error::refused(
+            Refusal::OutsidePack,
+            format!(
+                "This response responds to {} that the pack sent to {} did not ask about, so it is refused. Nothing was merged.",
+                recs_phrase(&outside),
+                partner.name
+            ),
+        ));
+    }
+    let mut items = Vec::new();
+    for returned in &c.recommendations {
+        let (reference, r) = owned[&returned.response];
+        let theirs = RecWords {
+            text: trimmed(&returned.words.text),
+            ..returned.words.clone()
+        };
+        if theirs.is_empty() {
+            continue;
+        }
+        // As for answers: the base is the last merged return of this pack,
+        // else the response as the pack was sent, both recorded here.
+        let base_revision = match packs::last_merged_rec_revision(conn, pack.id, r.id)? {
+            Some(rev) => Some(rev),
+            None => pack.rec_responses.get(&r.id).copied().flatten(),
+        };
+        let base = match base_revision {
+            Some(id) => {
+                crate::store::recommendations::revision_words(conn, id, r.id)?.unwrap_or_default()
+            }
+            None => RecWords::default(),
+        };
+        if !returned.ready && same_words(&theirs, &base) {
+            continue;
+        }
+        let ours = r.words();
+        let ours_author = match r.revision {
+            Some(id) if Some(id) != base_revision => {
+                crate::store::recommendations::revision_author(conn, id)?
+            }
+            _ => None,
+        };
+        let change = change_of(
+            same_words(&theirs, &ours),
+            r.status,
+            same_words(&ours, &base) || r.revision == base_revision,
+            same_words(&theirs, &base),
+        );
+        items.push(RecMergeItem {
+            response: r.id,
+            reference: reference.to_string(),
+            change,
+            base,
+            ours,
+            ours_status: r.status,
+            ours_author,
+            theirs,
+        });
+    }
+    Ok(items)
+}
+
+/// What a merge does with a partner's words: the same as ours (`status`
+/// says whether handed in already), ours untouched since the base, theirs
+/// untouched since the base, or both changed.
+fn change_of(
+    theirs_is_ours: bool,
+    status: Status,
+    ours_is_base: bool,
+    theirs_is_base: bool,
+) -> MergeChange {
+    if theirs_is_ours {
+        if matches!(status, Status::Submitted | Status::Approved) {
+            MergeChange::Same
+        } else {
+            MergeChange::MarkSubmitted
+        }
+    } else if ours_is_base {
+        MergeChange::Update
+    } else if theirs_is_base {
+        MergeChange::KeptOurs
+    } else {
+        MergeChange::Conflict
+    }
+}
+
+/// "recommendation CSP (26/27) 01" or "recommendations A, B and C".
+fn recs_phrase(references: &[&str]) -> String {
+    let names: Vec<String> = references.iter().map(|r| printable(r)).collect();
+    match names.as_slice() {
+        [one] => format!("recommendation {one}"),
+        more => format!("recommendations {}", joined(more)),
+    }
 }
 
 /// "question 3" or "questions 3, 5 and 9".
 fn numbers_phrase(numbers: &[u32]) -> String {
     let words: Vec<String> = numbers.iter().map(u32::to_string).collect();
     match words.as_slice() {
-        [one] => format!("question {one}"),
-        [rest @ .., last] => format!("questions {} and {last}", rest.join(", ")),
         [] => "no question".into(),
+        [one] => format!("question {one}"),
+        more => format!("questions {}", joined(more)),
     }
 }
 
@@ -457,6 +733,14 @@ fn trimmed(paragraphs: &[Paragraph]) -> Vec<Paragraph> {
         .rposition(|p| !p.is_blank())
         .map_or(start, |i| i + 1);
     paragraphs[start..end].to_vec()
+}
+
+/// The same response to a recommendation, its words compared as [`same`].
+fn same_words(a: &RecWords, b: &RecWords) -> bool {
+    a.decision == b.decision
+        && a.lead_officer == b.lead_officer
+        && a.target == b.target
+        && same(&a.text, &b.text)
 }
 
 /// The same words, ignoring blank paragraphs at the ends and how runs are split.

@@ -7,14 +7,16 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::doc::ReviewDoc;
 use crate::error::{Error, Refusal, Result};
-use crate::formats::pack::copy::copy_draft;
+use crate::formats::pack::copy::{copy_draft, starting_status};
 use crate::formats::pack::{
-    PackContent, PackPartner, ResponseAnswer, ResponseContent, key, read_pack, write_package,
+    PackContent, PackPartner, ResponseAnswer, ResponseContent, ResponseRecommendation, key,
+    read_pack, write_package,
 };
-use crate::model::{AssignmentId, ReviewId, SignOff, Status};
-use crate::store::packs;
-use crate::text::Paragraph;
+use crate::model::{AssignmentId, PartnerId, ReviewId, SignOff, Status, name_key};
+use crate::store::{self, RecAnswer, packs};
+use crate::text::{Paragraph, printable};
 use crate::workbook::Workbook;
 
 /// A pack opened in partner mode.
@@ -26,6 +28,8 @@ pub struct OpenedPack {
     pub title: String,
     pub partner_name: String,
     pub questions: u32,
+    /// The recommendations it asks a response to.
+    pub recommendations: u32,
 }
 
 /// An answer written in partner mode: the copy it is in, its label, and
@@ -34,6 +38,15 @@ pub struct OpenedPack {
 pub struct PackAnswer {
     pub review: ReviewId,
     pub label: String,
+    pub status: Status,
+}
+
+/// A response to a recommendation written in partner mode: the copy it is
+/// in, the recommendation's reference, and where the response stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PackRecAnswer {
+    pub review: ReviewId,
+    pub reference: String,
     pub status: Status,
 }
 
@@ -47,6 +60,10 @@ pub struct Returned {
     pub returned: Vec<u32>,
     /// Questions not marked ready, which do not go back.
     pub not_ready: Vec<u32>,
+    /// The references of the recommendations whose responses go back.
+    pub returned_recommendations: Vec<String>,
+    /// Recommendations whose responses are not marked ready.
+    pub not_ready_recommendations: Vec<String>,
     /// Who signed the returned answers off, if anyone is recorded.
     pub signoff: Option<SignOff>,
 }
@@ -59,15 +76,16 @@ impl Workbook {
         let (manifest, content) = crate::error::guard(|| read_pack(bytes))?;
         let now = self.now();
         self.store.write(|tx| {
-            let questions = content.questions.len() as u32;
+            let opened = |review, created| OpenedPack {
+                review,
+                created,
+                title: content.title.clone(),
+                partner_name: content.partner.name.clone(),
+                questions: content.questions.len() as u32,
+                recommendations: content.recommendations.len() as u32,
+            };
             if let Some(review) = find_copy_of(tx, &content, manifest.issued_at)? {
-                return Ok(OpenedPack {
-                    review,
-                    created: false,
-                    title: content.title.clone(),
-                    partner_name: content.partner.name.clone(),
-                    questions,
-                });
+                return Ok(opened(review, false));
             }
             let draft = copy_draft(&content);
             let author = format!(
@@ -109,12 +127,65 @@ impl Workbook {
                     &q.response,
                 )?;
             }
-            Ok(OpenedPack {
+            copy_recommendations(tx, review, &doc, &content, &author, now)?;
+            Ok(opened(review, true))
+        })
+    }
+
+    /// Responds to the pack's recommendation `name` (its reference, or the
+    /// council's number) in partner mode, opening the pack first if it has
+    /// not been: each part given is saved, and the response marked ready
+    /// to return unless `ready` is false.
+    pub fn respond_in_pack(
+        &mut self,
+        bytes: &[u8],
+        name: &str,
+        answer: &RecAnswer,
+        ready: bool,
+        author: &str,
+    ) -> Result<PackRecAnswer> {
+        let (_, content) = crate::error::guard(|| read_pack(bytes))?;
+        let wanted = name.trim();
+        let rec = content
+            .recommendations
+            .iter()
+            .find(|r| r.reference.eq_ignore_ascii_case(wanted))
+            .or_else(|| {
+                let n: u32 = wanted.parse().ok()?;
+                content.recommendations.iter().find(|r| r.number == n)
+            })
+            .ok_or_else(|| {
+                let names: Vec<&str> = content
+                    .recommendations
+                    .iter()
+                    .map(|r| r.reference.as_str())
+                    .collect();
+                Error::NotFound(if names.is_empty() {
+                    format!(
+                        "This pack asks no response to a recommendation, so there is no recommendation {}.",
+                        printable(wanted)
+                    )
+                } else {
+                    format!(
+                        "This pack has no recommendation {}; its recommendations are {}.",
+                        printable(wanted),
+                        names.join(", ")
+                    )
+                })
+            })?;
+        let review = self.open_pack(bytes, author)?.review;
+        let now = self.now();
+        self.store.write(|tx| {
+            let info = store::recommendations::find(tx, review, &rec.reference)?;
+            let me = copy_partner(tx, review)?;
+            let response = store::recommendations::response_of(tx, &info, me)?;
+            let status = ready.then_some(Status::Submitted);
+            let saved =
+                store::recommendations::respond(tx, &response, answer, status, author, now)?;
+            Ok(PackRecAnswer {
                 review,
-                created: true,
-                title: content.title.clone(),
-                partner_name: content.partner.name.clone(),
-                questions,
+                reference: info.reference,
+                status: saved.status,
             })
         })
     }
@@ -217,7 +288,31 @@ impl Workbook {
                     });
                 }
             }
-            if answers.is_empty() {
+            let rec_bases = packs::copy_rec_bases(tx, review)?;
+            let mut recommendations = Vec::new();
+            let mut not_ready_recommendations = Vec::new();
+            for rec in &doc.recommendations {
+                for r in &rec.responses {
+                    let Some(base) = rec_bases.get(&r.id) else {
+                        continue;
+                    };
+                    if r.status != Status::Submitted {
+                        if r.status.is_outstanding() {
+                            not_ready_recommendations.push(rec.reference.clone());
+                        }
+                        continue;
+                    }
+                    recommendations.push(ResponseRecommendation {
+                        response: base.source,
+                        reference: base.reference.clone(),
+                        base_revision: base.revision,
+                        base: base.words.clone(),
+                        words: r.words(),
+                        ready: true,
+                    });
+                }
+            }
+            if answers.is_empty() && recommendations.is_empty() {
                 return Err(Error::refused(Refusal::NotReady,
                     "No answer is marked ready yet, so there is nothing to return. Mark the answers that are ready, then return them.",
                 ));
@@ -241,6 +336,7 @@ impl Workbook {
                 returned_at: now,
                 signoff: copy.signoff.clone(),
                 answers,
+                recommendations,
             };
             let bytes = write_package("response", &content, Some(&secret))?;
             packs::mark_returned(tx, review, now, sequence)?;
@@ -248,10 +344,84 @@ impl Workbook {
                 bytes,
                 returned: content.answers.iter().map(|a| a.number).collect(),
                 not_ready,
+                returned_recommendations: content
+                    .recommendations
+                    .iter()
+                    .map(|r| r.reference.clone())
+                    .collect(),
+                not_ready_recommendations,
                 signoff: content.signoff,
             })
         })
     }
+}
+
+/// The pack's recommendations in a copy just made from it: each with its
+/// reference and dates, owed by the partner (jointly as the council has
+/// it), starting from the response as the council holds it; and, for each,
+/// the council's response and save it answers.
+fn copy_recommendations(
+    tx: &rusqlite::Connection,
+    review: ReviewId,
+    doc: &ReviewDoc,
+    content: &PackContent,
+    author: &str,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let by_name = |name: &str| {
+        let key = name_key(name);
+        doc.partners
+            .iter()
+            .find(|p| name_key(&p.name) == key || name_key(&p.short_name) == key)
+            .map(|p| p.id)
+    };
+    let me = copy_partner(tx, review)?;
+    for r in &content.recommendations {
+        let mut owed = vec![me];
+        owed.extend(r.joint_with.iter().filter_map(|n| by_name(n)));
+        let info = store::recommendations::insert(
+            tx,
+            review,
+            &store::recommendations::NewRecommendation {
+                reference: Some(&r.reference),
+                text: &r.text,
+                agreed: r.agreed,
+                due: r.due,
+                owed: &[owed],
+                carried_from: None,
+            },
+            now,
+        )
+        .map_err(|_| {
+            Error::refused(
+                Refusal::NotAPack,
+                "This pack names a recommendation twice, or one it cannot hold, so it cannot be opened; ask for it to be sent again.",
+            )
+        })?;
+        let response = store::recommendations::response_of(tx, &info, me)?;
+        let has_words = r.words.text.iter().any(|p| !p.is_blank());
+        let status = starting_status(r.status, has_words);
+        store::recommendations::replace(tx, response.id, &r.words, status, author, now)?;
+        packs::insert_copy_rec(
+            tx,
+            response.id,
+            &packs::CopyRecBase {
+                source: r.response,
+                reference: info.reference,
+                revision: r.base_revision,
+                words: r.words.clone(),
+            },
+        )?;
+    }
+    Ok(())
+}
+
+/// The partner a copy is for: the first of its partners.
+fn copy_partner(tx: &rusqlite::Connection, review: ReviewId) -> Result<PartnerId> {
+    store::load_partners_for(tx, review)?
+        .first()
+        .map(|p| p.id)
+        .ok_or_else(|| packs::not_a_copy(review))
 }
 
 fn author_or_council(author: &str) -> &str {

@@ -1,4 +1,5 @@
-//! Sending a partner its questions: as a pack file answered in KLOE
+//! Sending a partner its questions and the responses it owes to the
+//! committee's recommendations: as a pack file answered in KLOE
 //! Workbook, or as a Word form. Each is recorded with a fresh secret, so
 //! that only a response made from it is accepted, and only for its
 //! questions.
@@ -95,6 +96,11 @@ impl Workbook {
                         .questions
                         .iter()
                         .map(|q| (q.assignment, q.base_revision))
+                        .collect(),
+                    rec_responses: content
+                        .recommendations
+                        .iter()
+                        .map(|r| (r.response, r.base_revision))
                         .collect(),
                 },
             )?;

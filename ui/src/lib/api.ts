@@ -8,7 +8,7 @@ import type {
   Paragraph, PartnerDraft, PartnerId, Progress, Returned, SignOff, StartupProblem,
   QuestionId, Reading, ReviewDoc, ReviewId, ReviewSummary, Revision, RevisionId, SaveOutcome,
   SectionId, Settings, Status, Tracker,
-  ProgressStatus, RagMonth, RecAnswer, RecSaveOutcome, RecUpdateId, RecommendationDoc, RecommendationId,
+  ProgressStatus, RagMonth, RecAnswer, RecResponseId, RecSaveOutcome, RecUpdateId, RecommendationDoc, RecommendationId,
   RecommendationInfo, RecommendationInput,
 } from './bindings';
 
@@ -97,7 +97,7 @@ export interface Backend {
   returnPack(review: ReviewId, path: string): Promise<Returned>;
   /** What merging a partner's response file or Word form would change. */
   planMerge(path: string, allowOlder: boolean): Promise<MergePlan>;
-  mergeResponse(path: string, allowOlder: boolean, choices: [AssignmentId, Choice][]): Promise<MergeOutcome>;
+  mergeResponse(path: string, allowOlder: boolean, choices: [AssignmentId, Choice][], recChoices: [RecResponseId, Choice][]): Promise<MergeOutcome>;
   /** A pack the app was started with, once. */
   launchFile(): Promise<string | null>;
   /** Calls `open` with each pack opened while the app runs. */
@@ -198,7 +198,7 @@ function backendOver(
     setSignoff: (review, signoff) => invoke('set_signoff', { review, signoff }),
     returnPack: (review, path) => invoke('return_pack', { review, path }),
     planMerge: (path, allowOlder) => invoke('plan_merge', { path, allowOlder }),
-    mergeResponse: (path, allowOlder, choices) => invoke('merge_response', { path, allowOlder, choices }),
+    mergeResponse: (path, allowOlder, choices, recChoices) => invoke('merge_response', { path, allowOlder, choices, recChoices }),
     launchFile: () => invoke('launch_file'),
     startupProblem: () => invoke('startup_problem'),
     recover: (backup) => invoke('recover', { backup }),

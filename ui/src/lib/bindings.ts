@@ -19,6 +19,8 @@ export type RecommendationId = string;
 
 export type RecResponseId = string;
 
+export type RecRevisionId = string;
+
 export type RecUpdateId = string;
 
 export type Paragraph = string;
@@ -139,7 +141,13 @@ export type RecResponseDoc = { id: RecResponseId, partners: Array<PartnerId>, st
 /**
  * How many times it has been saved.
  */
-revisions: number, updated_at: string, };
+revisions: number, 
+/**
+ * The save it stands at, if it has been saved.
+ */
+revision: RecRevisionId | null, updated_at: string, };
+
+export type RecWords = { decision: Decision | null, text: Array<Paragraph>, lead_officer: string | null, target: string | null, };
 
 export type ProgressUpdate = { id: RecUpdateId, 
 /**
@@ -452,7 +460,11 @@ export type OpenedPack = { review: ReviewId,
 /**
  * False when the pack had been opened before: its answers are kept.
  */
-created: boolean, title: string, partner_name: string, questions: number, };
+created: boolean, title: string, partner_name: string, questions: number, 
+/**
+ * The recommendations it asks a response to.
+ */
+recommendations: number, };
 
 export type Returned = { 
 /**
@@ -463,6 +475,14 @@ returned: Array<number>,
  * Questions not marked ready, which do not go back.
  */
 not_ready: Array<number>, 
+/**
+ * The references of the recommendations whose responses go back.
+ */
+returned_recommendations: Array<string>, 
+/**
+ * Recommendations whose responses are not marked ready.
+ */
+not_ready_recommendations: Array<string>, 
 /**
  * Who signed the returned answers off, if anyone is recorded.
  */
@@ -488,6 +508,24 @@ ours_author: string | null,
  */
 theirs: Array<Paragraph>, };
 
+export type RecMergeItem = { response: RecResponseId, reference: string, change: MergeChange, 
+/**
+ * The response as the pack gave it to the partner.
+ */
+base: RecWords, 
+/**
+ * The response in this workbook now.
+ */
+ours: RecWords, ours_status: Status, 
+/**
+ * Who last saved `ours`, when it differs from the base.
+ */
+ours_author: string | null, 
+/**
+ * The partner's response.
+ */
+theirs: RecWords, };
+
 export type MergePlan = { review: ReviewId, review_title: string, partner: PartnerId, partner_name: string, 
 /**
  * When the partner's computer says the file was written: shown, never
@@ -511,7 +549,11 @@ older_than: number | null, signoff: SignOff | null,
 /**
  * Set when these answers have been merged before: then nothing changes.
  */
-already_merged_at: string | null, items: Array<MergeItem>, };
+already_merged_at: string | null, items: Array<MergeItem>, 
+/**
+ * The responses to recommendations.
+ */
+recommendations: Array<RecMergeItem>, };
 
 export type Choice = { "take": "partner" } | { "take": "ours" } | { "take": "combined", "paragraphs": Array<Paragraph> };
 
@@ -524,6 +566,14 @@ updated: Array<number>,
  * Questions where the answer here was kept.
  */
 kept: Array<number>, 
+/**
+ * Recommendations whose responses are now the partner's and submitted.
+ */
+updated_recommendations: Array<string>, 
+/**
+ * Recommendations where the response here was kept.
+ */
+kept_recommendations: Array<string>, 
 /**
  * True when the file had been merged before and nothing changed.
  */

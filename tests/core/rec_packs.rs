@@ -1,0 +1,397 @@
+//! Partner packs carry the responses a partner owes to the committee's
+//! recommendations as well as its questions: partner mode answers them
+//! (decision, words, lead officer, target), returns them with the answers,
+//! and the council merges them with the same rules, conflicts and
+//! refusals as answers.
+
+use std::path::{Path, PathBuf};
+
+use crate::partner_packs::{Party, s};
+use crate::support::last_word;
+use crate::trust::{reseal, secret_of};
+
+/// The council's sample with two recommendations: one to Police, one to
+/// BDC and Police jointly; and the pack for Police.
+fn council_with_recs() -> (Party, String, String, String, PathBuf) {
+    let (council, review) = Party::council();
+    let to_police = council.wb.recommend(
+        &review,
+        "Publish a quarterly ASB hotspot report.",
+        &["Police"],
+    );
+    let joint = council.wb.recommend(
+        &review,
+        "Agree a joint PSPO enforcement protocol.",
+        &["BDC", "Police"],
+    );
+    let pack = council.pack_for(&review, "Police", "police.kloepack");
+    (council, review, to_police, joint, pack)
+}
+
+/// The recommendation `reference` in `kloe recs --json`, and its response
+/// owed by `short` (a partner's short name).
+fn rec_response(
+    party: &Party,
+    review: &str,
+    reference: &str,
+    short: &str,
+) -> (serde_json::Value, serde_json::Value) {
+    let doc = party.show(review);
+    let partner = doc["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["short_name"] == short)
+        .unwrap()["id"]
+        .clone();
+    let rec = doc["recommendations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["reference"] == reference)
+        .unwrap()
+        .clone();
+    let response = rec["responses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["partners"].as_array().unwrap().contains(&partner))
+        .unwrap()
+        .clone();
+    (rec, response)
+}
+
+fn respond_in_pack(partner: &Party, pack: &Path, rec: &str, more: &[&str]) -> String {
+    let mut args = vec!["pack", "respond", s(pack), rec];
+    args.extend(more);
+    partner.ok(&args)
+}
+
+#[test]
+fn police_respond_to_their_recommendations_by_pack_and_the_council_merges_them() {
+    let (council, review, to_police, joint, pack) = council_with_recs();
+
+    let police = Party::partner();
+    let opened = police.ok(&["pack", "open", s(&pack)]);
+    assert!(
+        opened.contains("4 questions and 2 recommendations"),
+        "{opened}"
+    );
+    let copy = last_word(&opened);
+    // The copy holds the recommendations under the council's references,
+    // the joint one owed jointly with BDC.
+    let (rec, response) = rec_response(&police, &copy, &joint, "Police");
+    assert_eq!(rec["text"][0], "Agree a joint PSPO enforcement protocol.");
+    assert_eq!(response["partners"].as_array().unwrap().len(), 2);
+    assert_eq!(response["status"], "not_started");
+
+    let out = respond_in_pack(
+        &police,
+        &pack,
+        &to_police,
+        &[
+            "--decision",
+            "accepted",
+            "--text",
+            "We will publish it from April.",
+            "--lead",
+            "Ch Insp Jane Smith",
+            "--target",
+            "2026-04-30",
+        ],
+    );
+    assert!(out.contains("ready to return"), "{out}");
+    // A draft of the joint response stays behind.
+    let out = respond_in_pack(
+        &police,
+        &pack,
+        &joint,
+        &["--decision", "partly", "--text", "Talks begin.", "--draft"],
+    );
+    assert!(out.contains("drafting"), "{out}");
+    police.answer(&pack, 9, "Police answer to question 9.");
+    let returned = police.ok(&[
+        "pack",
+        "return",
+        s(&pack),
+        "-o",
+        s(&pack.with_file_name("police.kloeresponse")),
+    ]);
+    assert!(
+        returned.contains(&format!("responses to recommendation {to_police}")),
+        "{returned}"
+    );
+    assert!(
+        returned.contains(&format!("not returned: recommendation {joint}")),
+        "{returned}"
+    );
+    let response_file = pack.with_file_name("police.kloeresponse");
+
+    let council = council.at("2026-02-05T09:00:00Z");
+    let before = council.wb.dump();
+    let preview = council.ok(&["pack", "import", s(&response_file), "--dry-run"]);
+    assert!(
+        preview.contains(&format!(
+            "Recommendation {to_police}: accepted; lead Ch Insp Jane Smith; target 30 April 2026: will take the partner's response, submitted"
+        )),
+        "{preview}"
+    );
+    assert_eq!(council.wb.dump(), before, "a dry run changes nothing");
+    let merged = council.ok(&["pack", "import", s(&response_file)]);
+    assert!(
+        merged.contains(&format!(
+            "submitted the response to recommendation {to_police}"
+        )),
+        "{merged}"
+    );
+    let (_, response) = rec_response(&council, &review, &to_police, "Police");
+    assert_eq!(response["status"], "submitted");
+    assert_eq!(response["decision"], "accepted");
+    assert_eq!(response["response"][0], "We will publish it from April.");
+    assert_eq!(response["lead_officer"], "Ch Insp Jane Smith");
+    assert_eq!(response["target"], "2026-04-30");
+    let (_, joint_response) = rec_response(&council, &review, &joint, "Police");
+    assert_eq!(joint_response["status"], "not_started", "the draft stayed");
+
+    // The same file again changes nothing.
+    let after = council.wb.dump();
+    let again = council.ok(&["pack", "import", s(&response_file)]);
+    assert!(again.contains("already merged"), "{again}");
+    assert_eq!(council.wb.dump(), after);
+
+    // The joint response, marked ready later, comes back in a second return.
+    respond_in_pack(
+        &police,
+        &pack,
+        &joint,
+        &["--text", "Protocol agreed with BDC."],
+    );
+    let second = pack.with_file_name("police-2.kloeresponse");
+    police.ok(&["pack", "return", s(&pack), "-o", s(&second)]);
+    council.ok(&["pack", "import", s(&second)]);
+    let (_, joint_response) = rec_response(&council, &review, &joint, "Police");
+    assert_eq!(joint_response["status"], "submitted");
+    assert_eq!(joint_response["decision"], "partly");
+    assert_eq!(joint_response["response"][0], "Protocol agreed with BDC.");
+    let (_, response) = rec_response(&council, &review, &to_police, "Police");
+    assert_eq!(
+        response["response"][0], "We will publish it from April.",
+        "the response merged before is as it was"
+    );
+}
+
+#[test]
+fn a_response_changed_on_both_sides_needs_a_choice() {
+    let (council, review, to_police, _, pack) = council_with_recs();
+    let police = Party::partner();
+    respond_in_pack(
+        &police,
+        &pack,
+        &to_police,
+        &["--decision", "accepted", "--text", "Police words."],
+    );
+    let response = police.return_to(&pack, "police.kloeresponse");
+    // The officer wrote Police's response meanwhile.
+    council.wb.rec_respond(
+        &review,
+        &to_police,
+        "Police",
+        "not-accepted",
+        "The officer's note of a phone call.",
+        &[],
+    );
+    let err = council.refused_with(&["pack", "import", s(&response)], "conflict");
+    assert!(
+        err.contains(&format!(
+            "The response to recommendation {to_police} was changed here"
+        )),
+        "{err}"
+    );
+    let preview = council.ok(&["pack", "import", s(&response), "--dry-run"]);
+    assert!(preview.contains("CONFLICT"), "{preview}");
+    assert!(
+        preview.contains("Here now (saved by") && preview.contains("not accepted"),
+        "{preview}"
+    );
+
+    let merged = council.ok(&["pack", "import", s(&response), "--prefer", "ours"]);
+    assert!(
+        merged.contains(&format!(
+            "kept the response here for recommendation {to_police}"
+        )),
+        "{merged}"
+    );
+    let (_, ours) = rec_response(&council, &review, &to_police, "Police");
+    assert_eq!(ours["decision"], "not_accepted");
+    assert_eq!(ours["response"][0], "The officer's note of a phone call.");
+}
+
+#[test]
+fn the_partner_takes_the_response_over_when_the_officer_prefers_it() {
+    let (council, review, to_police, _, pack) = council_with_recs();
+    let police = Party::partner();
+    respond_in_pack(
+        &police,
+        &pack,
+        &to_police,
+        &[
+            "--decision",
+            "partly",
+            "--text",
+            "Police words.",
+            "--lead",
+            "PC Brown",
+        ],
+    );
+    let response = police.return_to(&pack, "police.kloeresponse");
+    council.wb.rec_respond(
+        &review,
+        &to_police,
+        "Police",
+        "accepted",
+        "Officer's words.",
+        &[],
+    );
+    council.ok(&["pack", "import", s(&response), "--prefer", "partner"]);
+    let (_, theirs) = rec_response(&council, &review, &to_police, "Police");
+    assert_eq!(theirs["decision"], "partly");
+    assert_eq!(theirs["lead_officer"], "PC Brown");
+    assert_eq!(theirs["status"], "submitted");
+}
+
+#[test]
+fn forged_and_misdirected_responses_to_recommendations_are_refused() {
+    let (council, review, to_police, joint, pack) = council_with_recs();
+    let police = Party::partner();
+    respond_in_pack(
+        &police,
+        &pack,
+        &to_police,
+        &["--decision", "accepted", "--text", "Police words."],
+    );
+    let response = police.return_to(&pack, "police.kloeresponse");
+    let f = council.file("forged.kloeresponse");
+
+    // Without the secret, a changed decision is caught.
+    std::fs::write(
+        &f,
+        reseal(&response, None, |_, c| {
+            c["recommendations"][0]["words"]["decision"] = "not_accepted".into();
+        }),
+    )
+    .unwrap();
+    council.refused_with(&["pack", "import", s(&f)], "not_proven");
+
+    // With the pack's secret: BDC's response is not Police's to give.
+    let secret = secret_of(&pack);
+    let (_, bdc_joint) = rec_response(&council, &review, &joint, "BDC");
+    // (BDC and Police owe the joint one together, so take a response
+    // owed by BDC alone.)
+    let bdc_only = council
+        .wb
+        .recommend(&review, "Light the car park.", &["BDC"]);
+    let (_, bdc_response) = rec_response(&council, &review, &bdc_only, "BDC");
+    assert_ne!(bdc_joint["id"], bdc_response["id"]);
+    std::fs::write(
+        &f,
+        reseal(&response, Some(&secret), |_, c| {
+            c["recommendations"][0]["response"] = bdc_response["id"].clone();
+        }),
+    )
+    .unwrap();
+    let err = council.refused_with(&["pack", "import", s(&f)], "not_partners_answer");
+    assert!(err.contains(&bdc_only) || err.contains(&to_police), "{err}");
+
+    // A response given twice.
+    std::fs::write(
+        &f,
+        reseal(&response, Some(&secret), |_, c| {
+            let again = c["recommendations"][0].clone();
+            c["recommendations"].as_array_mut().unwrap().push(again);
+        }),
+    )
+    .unwrap();
+    council.refused_with(&["pack", "import", s(&f)], "repeated_answer");
+
+    // A recommendation Police was addressed to after the pack went out.
+    let later = council
+        .wb
+        .recommend(&review, "Report on knife crime.", &["Police"]);
+    let (_, later_response) = rec_response(&council, &review, &later, "Police");
+    std::fs::write(
+        &f,
+        reseal(&response, Some(&secret), |_, c| {
+            c["recommendations"][0]["response"] = later_response["id"].clone();
+            c["recommendations"][0]["reference"] = later.clone().into();
+        }),
+    )
+    .unwrap();
+    let err = council.refused_with(&["pack", "import", s(&f)], "outside_pack");
+    assert!(err.contains(&later), "{err}");
+
+    // The recommendation deleted since the pack went out.
+    council.ok(&["rec", "delete", &review, &to_police]);
+    let err = council.refused_with(&["pack", "import", s(&response)], "not_partners_answer");
+    assert!(err.contains(&to_police), "{err}");
+}
+
+#[test]
+fn a_partner_with_only_recommendations_gets_a_pack_and_an_unknown_one_is_refused() {
+    let (council, review) = Party::council();
+    council.wb.ok(&[
+        "partner",
+        "add",
+        &review,
+        "Derbyshire Fire and Rescue",
+        "--short",
+        "Fire",
+    ]);
+    let none = council.refused_with(
+        &[
+            "pack",
+            "export",
+            &review,
+            "Fire",
+            "-o",
+            s(&council.file("f.kloepack")),
+        ],
+        "nothing_to_do",
+    );
+    assert!(none.contains("no questions and owes no response"), "{none}");
+    let reference = council
+        .wb
+        .recommend(&review, "Fit smoke alarms in the flats.", &["Fire"]);
+    let pack = council.pack_for(&review, "Fire", "fire.kloepack");
+    let fire = Party::partner();
+    let opened = fire.ok(&["pack", "open", s(&pack)]);
+    assert!(
+        opened.contains("0 questions and 1 recommendation"),
+        "{opened}"
+    );
+    let before = fire.wb.dump();
+    let err = fire.refused_with(
+        &[
+            "pack",
+            "respond",
+            s(&pack),
+            "CSP (99/00) 99",
+            "--decision",
+            "accepted",
+        ],
+        "not_found",
+    );
+    assert!(err.contains(&reference), "{err}");
+    assert_eq!(fire.wb.dump(), before);
+    // By the council's number as well as its reference.
+    let out = respond_in_pack(
+        &fire,
+        &pack,
+        "1",
+        &["--decision", "accepted", "--text", "Done by May."],
+    );
+    assert!(out.contains(&reference), "{out}");
+    let response = fire.return_to(&pack, "fire.kloeresponse");
+    council.ok(&["pack", "import", s(&response)]);
+    let (_, r) = rec_response(&council, &review, &reference, "Fire");
+    assert_eq!(r["status"], "submitted");
+}
