@@ -632,7 +632,7 @@ fn fill_form_as_word(
 }
 
 /// Replaces the content of the box whose tag ends with `tag_end`.
-fn fill_box(xml: &str, tag_end: &str, words: &str) -> String {
+pub(crate) fn fill_box(xml: &str, tag_end: &str, words: &str) -> String {
     let at = xml
         .find(tag_end)
         .unwrap_or_else(|| panic!("no box {tag_end}"));
@@ -654,7 +654,7 @@ fn fill_box(xml: &str, tag_end: &str, words: &str) -> String {
     out
 }
 
-fn docx_text(bytes: &[u8]) -> String {
+pub(crate) fn docx_text(bytes: &[u8]) -> String {
     zip_entries(bytes)
         .into_iter()
         .find(|(n, _)| n == "word/document.xml")

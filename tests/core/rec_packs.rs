@@ -6,8 +6,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::partner_packs::{Party, s};
-use crate::support::last_word;
+use crate::partner_packs::{Party, docx_text, fill_box, s};
+use crate::support::{last_word, zip_entries, zip_of};
 use crate::trust::{reseal, secret_of};
 
 /// The council's sample with two recommendations: one to Police, one to
@@ -394,4 +394,229 @@ fn a_partner_with_only_recommendations_gets_a_pack_and_an_unknown_one_is_refused
     council.ok(&["pack", "import", s(&response)]);
     let (_, r) = rec_response(&council, &review, &reference, "Fire");
     assert_eq!(r["status"], "submitted");
+}
+
+// --- the Word route -------------------------------------------------------------
+
+/// Chooses `shown` in the inline content control (a drop-down list or a
+/// date picker) tagged `tag`, as Word saves a choice: the placeholder flag
+/// gone, the chosen words in place of the prompt, and (for a date) the
+/// day kept on the picker.
+fn choose_inline(xml: &str, tag: &str, shown: &str, full_date: Option<&str>) -> String {
+    let at = xml
+        .find(&format!("w:val=\"{tag}\""))
+        .unwrap_or_else(|| panic!("no box {tag}"));
+    let head = xml[..at].rfind("<w:sdtPr>").unwrap();
+    let start = at + xml[at..].find("<w:sdtContent>").unwrap();
+    let end = at + xml[at..].find("</w:sdtContent>").unwrap();
+    let mut props = xml[head..start].replace("<w:showingPlcHdr/>", "");
+    if let Some(day) = full_date {
+        props = props.replace(
+            "<w:date>",
+            &format!("<w:date w:fullDate=\"{day}T00:00:00Z\">"),
+        );
+    }
+    format!(
+        "{}{props}<w:sdtContent><w:r><w:t xml:space=\"preserve\">{shown}</w:t></w:r>{}",
+        &xml[..head],
+        &xml[end..]
+    )
+}
+
+/// The form with its document rewritten by `edit`.
+fn edited_form(form: &[u8], edit: impl Fn(String) -> String) -> Vec<u8> {
+    let files = zip_entries(form);
+    let out: Vec<(String, Vec<u8>)> = files
+        .into_iter()
+        .map(|(n, d)| {
+            if n == "word/document.xml" {
+                let xml = edit(String::from_utf8(d).unwrap());
+                (n, xml.into_bytes())
+            } else {
+                (n, d)
+            }
+        })
+        .collect();
+    let refs: Vec<(&str, &[u8])> = out
+        .iter()
+        .map(|(n, d)| (n.as_str(), d.as_slice()))
+        .collect();
+    zip_of(&refs)
+}
+
+/// The tag of the box `part` of `reference`'s response in a form.
+fn rec_box(xml: &str, reference: &str, part: &str) -> String {
+    let alias = match part {
+        "decision" => "Decision",
+        "text" => "What will be done",
+        "lead" => "Lead officer",
+        _ => "Target date",
+    };
+    let at = xml
+        .find(&format!("w:alias w:val=\"{alias} ({reference})\""))
+        .unwrap_or_else(|| panic!("no {part} box for {reference}"));
+    let tag = at + xml[at..].find("<w:tag w:val=\"").unwrap() + "<w:tag w:val=\"".len();
+    xml[tag..tag + xml[tag..].find('"').unwrap()].to_string()
+}
+
+/// The Police form of `council_with_recs`, filled in as Word saves it:
+/// the first recommendation's decision chosen, its words, lead officer and
+/// target date typed or picked, and the sign-off.
+fn police_form_filled(council: &Party, review: &str, to_police: &str, decision: &str) -> Vec<u8> {
+    let form = std::fs::read(council.pack_for(review, "Police", "police.docx")).unwrap();
+    edited_form(&form, |xml| {
+        let tags: Vec<String> = ["decision", "text", "lead", "target"]
+            .iter()
+            .map(|p| rec_box(&xml, to_police, p))
+            .collect();
+        let xml = choose_inline(&xml, &tags[0], decision, None);
+        let xml = fill_box(
+            &xml,
+            &format!("{}\"/>", tags[1]),
+            "We will publish it twice a year.",
+        );
+        let xml = fill_box(&xml, &format!("{}\"/>", tags[2]), "PC Brown");
+        let xml = choose_inline(&xml, &tags[3], "30 April 2026", Some("2026-04-30"));
+        let xml = fill_box(&xml, "kloe:signoff:name\"/>", "Jane Smith");
+        fill_box(&xml, "kloe:signoff:role\"/>", "Chief Inspector")
+    })
+}
+
+#[test]
+fn the_word_form_asks_each_recommendation_with_a_decision_list_and_passes_the_schema() {
+    let (council, review, to_police, joint, _) = council_with_recs();
+    council.wb.rec_respond(
+        &review,
+        &joint,
+        "Police",
+        "partly",
+        "Talks with BDC have begun.",
+        &["--lead", "Sgt Patel"],
+    );
+    let form = council.pack_for(&review, "Police", "police.docx");
+    crate::support::check_docx(&form);
+    let xml = docx_text(&std::fs::read(&form).unwrap());
+    for reference in [&to_police, &joint] {
+        assert!(
+            xml.contains(&format!("Recommendation {reference}")),
+            "{reference}"
+        );
+        for part in ["decision", "text", "lead", "target"] {
+            rec_box(&xml, reference, part);
+        }
+    }
+    assert_eq!(xml.matches("<w:dropDownList>").count(), 2);
+    assert_eq!(
+        xml.matches("<w:listItem w:displayText=\"Partly accepted\" w:value=\"partly\"/>")
+            .count(),
+        2
+    );
+    assert_eq!(xml.matches("<w:date>").count(), 2, "a date picker each");
+    assert!(xml.contains("A joint response with Bolsover District Council"));
+    // The joint response starts as it stands: its decision chosen, its
+    // words and lead officer in their boxes.
+    let decision = rec_box(&xml, &joint, "decision");
+    let box_xml = &xml[xml.find(&decision).unwrap()..];
+    let content =
+        &box_xml[box_xml.find("<w:sdtContent>").unwrap()..box_xml.find("</w:sdtContent>").unwrap()];
+    assert!(content.contains("Partly accepted"), "{content}");
+    assert!(xml.contains("Talks with BDC have begun.") && xml.contains("Sgt Patel"));
+}
+
+#[test]
+fn a_word_form_filled_in_as_word_merges_its_responses() {
+    let (council, review, to_police, joint, _) = council_with_recs();
+    let filled = police_form_filled(&council, &review, &to_police, "Partly accepted");
+    let file = council.file("filled.docx");
+    std::fs::write(&file, &filled).unwrap();
+    let preview = council.ok(&["pack", "import", s(&file), "--dry-run"]);
+    assert!(
+        preview.contains(&format!(
+            "Recommendation {to_police}: partly accepted; lead PC Brown; target 30 April 2026: will take"
+        )),
+        "{preview}"
+    );
+    assert!(
+        !preview.contains(&joint),
+        "untouched boxes are no response: {preview}"
+    );
+    council.ok(&["pack", "import", s(&file)]);
+    let (_, r) = rec_response(&council, &review, &to_police, "Police");
+    assert_eq!(r["decision"], "partly");
+    assert_eq!(r["response"][0], "We will publish it twice a year.");
+    assert_eq!(r["lead_officer"], "PC Brown");
+    assert_eq!(r["target"], "2026-04-30");
+    assert_eq!(r["status"], "submitted");
+    let (_, untouched) = rec_response(&council, &review, &joint, "Police");
+    assert_eq!(untouched["status"], "not_started");
+}
+
+#[test]
+fn a_word_form_with_a_decision_or_date_not_understood_is_refused() {
+    let (council, review, to_police, _, _) = council_with_recs();
+    let file = council.file("filled.docx");
+    std::fs::write(
+        &file,
+        police_form_filled(&council, &review, &to_police, "Maybe later"),
+    )
+    .unwrap();
+    let err = council.refused_with(&["pack", "import", s(&file)], "bad_value");
+    assert!(
+        err.contains("\"Maybe later\"") && err.contains("Accepted, Partly accepted, Not accepted"),
+        "{err}"
+    );
+    // Typed rather than chosen, a decision's words are understood.
+    std::fs::write(
+        &file,
+        police_form_filled(&council, &review, &to_police, "not accepted"),
+    )
+    .unwrap();
+    council.ok(&["pack", "import", s(&file), "--dry-run"]);
+
+    let form = police_form_filled(&council, &review, &to_police, "Accepted");
+    let bad_day = edited_form(&form, |xml| {
+        xml.replace(">30 April 2026<", ">the end of spring<")
+    });
+    std::fs::write(&file, bad_day).unwrap();
+    let err = council.refused_with(&["pack", "import", s(&file)], "bad_value");
+    assert!(err.contains("\"the end of spring\""), "{err}");
+}
+
+/// LibreOffice saves the filled form again: it drops the content controls'
+/// tags, and the responses must still come back.
+#[test]
+fn a_word_form_with_responses_saved_again_by_libreoffice_still_merges() {
+    let (council, review, to_police, _, _) = council_with_recs();
+    let filled = police_form_filled(&council, &review, &to_police, "Not accepted");
+    let dir = council.wb.dir().join("lo");
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    std::fs::write(dir.join("in/filled.docx"), &filled).unwrap();
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("profile").display()
+    );
+    let run = std::process::Command::new("soffice")
+        .args([
+            &profile,
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+        ])
+        .arg(dir.join("out"))
+        .arg(dir.join("in/filled.docx"))
+        .output()
+        .expect("LibreOffice (soffice) is installed by the test command");
+    let saved = dir.join("out/filled.docx");
+    assert!(
+        saved.exists(),
+        "LibreOffice did not save: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    council.ok(&["pack", "import", s(&saved)]);
+    let (_, r) = rec_response(&council, &review, &to_police, "Police");
+    assert_eq!(r["decision"], "not_accepted");
+    assert_eq!(r["lead_officer"], "PC Brown");
+    assert_eq!(r["target"], "2026-04-30");
+    assert_eq!(r["response"][0], "We will publish it twice a year.");
 }

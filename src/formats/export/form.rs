@@ -6,7 +6,7 @@
 //! are in the document's custom properties. The sign-off has boxes of its
 //! own at the end.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 
 use super::docx::{
     Body, Para, Parts, W_NS, XML_DECL, app_xml, content_types, document_rels, font_table_xml,
@@ -15,6 +15,7 @@ use super::docx::{
 use super::xml::push_escaped;
 use crate::error::Result;
 use crate::formats::pack::PackContent;
+use crate::model::Decision;
 use crate::text::{Paragraph, Run, long_date};
 
 /// What an empty answer box shows until the partner types in it.
@@ -30,6 +31,18 @@ pub const FORM_VERSION: u32 = 2;
 pub fn answer_tag(assignment: i64, base: Option<i64>, number: u32) -> String {
     format!("kloe:answer:{assignment}:{}:{number}", base.unwrap_or(0))
 }
+
+/// A box of a response to a recommendation: the council's response, the
+/// save the pack gave it, and which part ("decision", "text", "lead",
+/// "target").
+pub fn rec_tag(response: i64, base: Option<i64>, part: &str) -> String {
+    format!("kloe:rec:{response}:{}:{part}", base.unwrap_or(0))
+}
+
+/// What an empty decision box shows until the partner chooses.
+pub const DECISION_PROMPT: &str = "Choose a decision.";
+/// What an empty target date box shows.
+pub const DATE_PROMPT: &str = "Choose or type a date.";
 
 pub const SIGNOFF_FIELDS: [(&str, &str); 3] = [
     ("kloe:signoff:name", "Signed off by (name)"),
@@ -126,6 +139,10 @@ pub(crate) fn write(content: &PackContent, issued_at: DateTime<Utc>) -> Result<V
         );
     }
 
+    if !content.recommendations.is_empty() {
+        recommendations(&mut body, content);
+    }
+
     body.text(
         Para {
             style: Some("Heading1"),
@@ -187,6 +204,157 @@ pub(crate) fn write(content: &PackContent, issued_at: DateTime<Utc>) -> Result<V
     parts.zip(issued_at)
 }
 
+/// The committee's recommendations the partner owes a response to: for
+/// each, a decision to choose from a list, what will be done, the lead
+/// officer and the target date, each in a box of its own.
+fn recommendations(body: &mut Body, content: &PackContent) {
+    body.text(
+        Para {
+            style: Some("Heading1"),
+            keep_next: true,
+            ..Para::default()
+        },
+        "Recommendations",
+    );
+    body.text(
+        Para::default(),
+        &format!(
+            "The committee's recommendations that {} is asked to respond to. For each, choose a decision, say what will be done, who leads it and by when.",
+            content.partner.name
+        ),
+    );
+    for r in &content.recommendations {
+        body.text(
+            Para {
+                style: Some("Heading2"),
+                keep_next: true,
+                ..Para::default()
+            },
+            &format!("Recommendation {}", r.reference),
+        );
+        for p in &r.text {
+            body.rich(Para::default(), p);
+        }
+        let note = Para {
+            style: Some("KloeNote"),
+            ..Para::default()
+        };
+        if !r.joint_with.is_empty() {
+            body.text(
+                note,
+                &format!(
+                    "A joint response with {}: either of you may write it.",
+                    r.joint_with.join(" and ")
+                ),
+            );
+        }
+        if let Some(due) = r.due {
+            body.text(note, &format!("The response is due by {}.", long_date(due)));
+        }
+        let base = r.base_revision.map(|b| b.0);
+        let tag = |part| rec_tag(r.response.0, base, part);
+        let what = |label: &str| format!("{label} ({})", r.reference);
+
+        let decision = tag("decision");
+        marked_label(body, "Decision", &decision);
+        decision_box(body, &decision, &what("Decision"), r.words.decision);
+
+        let text = tag("text");
+        marked_label(body, "What will be done", &text);
+        answer_box(
+            body,
+            &text,
+            &what("What will be done"),
+            &r.words.text,
+            ANSWER_PROMPT,
+        );
+
+        let lead = tag("lead");
+        marked_label(body, "Lead officer", &lead);
+        let lead_words: Vec<Paragraph> = r
+            .words
+            .lead_officer
+            .iter()
+            .map(|l| Paragraph::plain(l.as_str()))
+            .collect();
+        answer_box(
+            body,
+            &lead,
+            &what("Lead officer"),
+            &lead_words,
+            SIGNOFF_PROMPT,
+        );
+
+        let target = tag("target");
+        marked_label(body, "Target date", &target);
+        date_box(body, &target, &what("Target date"), r.words.target);
+    }
+}
+
+/// The decisions a form offers, as the form shows them.
+pub fn decision_names() -> impl Iterator<Item = (Decision, String)> {
+    Decision::ALL
+        .iter()
+        .map(|d| (*d, crate::text::capitalised(d.label())))
+}
+
+/// A box holding a drop-down list of the decisions.
+fn decision_box(body: &mut Body, tag: &str, alias: &str, chosen: Option<Decision>) {
+    let mut list = String::from("<w:dropDownList>");
+    for (d, name) in decision_names() {
+        list.push_str("<w:listItem w:displayText=\"");
+        push_escaped(&mut list, &name);
+        list.push_str(&format!("\" w:value=\"{}\"/>", d.as_str()));
+    }
+    list.push_str("</w:dropDownList>");
+    let shown = chosen.map(|d| crate::text::capitalised(d.label()));
+    inline_control_box(body, tag, alias, &list, shown.as_deref(), DECISION_PROMPT);
+}
+
+/// A box holding a date picker.
+fn date_box(body: &mut Body, tag: &str, alias: &str, day: Option<NaiveDate>) {
+    let full = day
+        .map(|d| format!(" w:fullDate=\"{}T00:00:00Z\"", d.format("%Y-%m-%d")))
+        .unwrap_or_default();
+    let picker = format!(
+        "<w:date{full}><w:dateFormat w:val=\"d MMMM yyyy\"/><w:lid w:val=\"en-GB\"/>\
+         <w:storeMappedDataAs w:val=\"dateTime\"/><w:calendar w:val=\"gregorian\"/></w:date>"
+    );
+    let shown = day.map(long_date);
+    inline_control_box(body, tag, alias, &picker, shown.as_deref(), DATE_PROMPT);
+}
+
+/// A one-cell bordered table holding a paragraph with one inline content
+/// control of the kind `kind` (a drop-down list or a date picker) showing
+/// `shown`, or `prompt` as its placeholder.
+fn inline_control_box(
+    body: &mut Body,
+    tag: &str,
+    alias: &str,
+    kind: &str,
+    shown: Option<&str>,
+    prompt: &str,
+) {
+    box_start(body);
+    body.raw("<w:p><w:sdt><w:sdtPr><w:alias w:val=\"");
+    body.escaped(alias);
+    body.raw("\"/><w:tag w:val=\"");
+    body.escaped(tag);
+    body.raw("\"/>");
+    if shown.is_none() {
+        body.raw("<w:showingPlcHdr/>");
+    }
+    body.raw(kind);
+    body.raw("</w:sdtPr><w:sdtContent><w:r>");
+    if shown.is_none() {
+        body.raw("<w:rPr><w:i/><w:iCs/></w:rPr>");
+    }
+    body.raw("<w:t xml:space=\"preserve\">");
+    body.escaped(shown.unwrap_or(prompt));
+    body.raw("</w:t></w:r></w:sdtContent></w:sdt></w:p>");
+    box_end(body);
+}
+
 /// The label above a box, with the box's name hidden in it.
 fn marked_label(body: &mut Body, label: &str, tag: &str) {
     body.raw("<w:p><w:pPr><w:pStyle w:val=\"KloeResponseLabel\"/><w:keepNext/></w:pPr><w:r><w:rPr><w:b/><w:bCs/></w:rPr><w:t xml:space=\"preserve\">");
@@ -198,16 +366,8 @@ fn marked_label(body: &mut Body, label: &str, tag: &str) {
 
 /// A one-cell bordered table holding a rich-text content control.
 fn answer_box(body: &mut Body, tag: &str, alias: &str, text: &[Paragraph], prompt: &str) {
-    let border = "w:val=\"single\" w:sz=\"8\" w:space=\"0\" w:color=\"5B6B7F\"";
-    body.raw(&format!(
-        "<w:tbl><w:tblPr><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblBorders>\
-         <w:top {border}/><w:left {border}/><w:bottom {border}/><w:right {border}/>\
-         </w:tblBorders><w:tblCellMar><w:top w:w=\"100\" w:type=\"dxa\"/><w:left w:w=\"120\" w:type=\"dxa\"/>\
-         <w:bottom w:w=\"100\" w:type=\"dxa\"/><w:right w:w=\"120\" w:type=\"dxa\"/></w:tblCellMar>\
-         <w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr>\
-         <w:tblGrid><w:gridCol w:w=\"9026\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"5000\" w:type=\"pct\"/>\
-         <w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"F4F7FB\"/></w:tcPr><w:sdt><w:sdtPr><w:alias w:val=\""
-    ));
+    box_start(body);
+    body.raw("<w:sdt><w:sdtPr><w:alias w:val=\"");
     body.escaped(alias);
     body.raw("\"/><w:tag w:val=\"");
     body.escaped(tag);
@@ -230,7 +390,27 @@ fn answer_box(body: &mut Body, tag: &str, alias: &str, text: &[Paragraph], promp
             body.rich(Para::default(), p);
         }
     }
-    body.raw("</w:sdtContent></w:sdt></w:tc></w:tr></w:tbl>");
+    body.raw("</w:sdtContent></w:sdt>");
+    box_end(body);
+}
+
+/// Opens a box: a one-cell bordered, shaded table.
+fn box_start(body: &mut Body) {
+    let border = "w:val=\"single\" w:sz=\"8\" w:space=\"0\" w:color=\"5B6B7F\"";
+    body.raw(&format!(
+        "<w:tbl><w:tblPr><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblBorders>\
+         <w:top {border}/><w:left {border}/><w:bottom {border}/><w:right {border}/>\
+         </w:tblBorders><w:tblCellMar><w:top w:w=\"100\" w:type=\"dxa\"/><w:left w:w=\"120\" w:type=\"dxa\"/>\
+         <w:bottom w:w=\"100\" w:type=\"dxa\"/><w:right w:w=\"120\" w:type=\"dxa\"/></w:tblCellMar>\
+         <w:tblLook w:val=\"0000\" w:firstRow=\"0\" w:lastRow=\"0\" w:firstColumn=\"0\" w:lastColumn=\"0\" w:noHBand=\"1\" w:noVBand=\"1\"/></w:tblPr>\
+         <w:tblGrid><w:gridCol w:w=\"9026\"/></w:tblGrid><w:tr><w:tc><w:tcPr><w:tcW w:w=\"5000\" w:type=\"pct\"/>\
+         <w:shd w:val=\"clear\" w:color=\"auto\" w:fill=\"F4F7FB\"/></w:tcPr>"
+    ));
+}
+
+/// Closes a box.
+fn box_end(body: &mut Body) {
+    body.raw("</w:tc></w:tr></w:tbl>");
     // Word needs a paragraph between neighbouring tables.
     body.raw("<w:p/>");
 }

@@ -12,11 +12,16 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 
-use super::{PackPartner, ResponseAnswer, ResponseContent};
+use super::{PackPartner, ResponseAnswer, ResponseContent, ResponseRecommendation};
+use crate::doc::RecWords;
 use crate::error::{Error, Refusal, Result};
-use crate::formats::export::form::{ANSWER_PROMPT, FORM_VERSION, SIGNOFF_PROMPT};
-use crate::model::{AssignmentId, PartnerId, RevisionId, SignOff};
-use crate::text::Paragraph;
+use crate::formats::export::form::{
+    ANSWER_PROMPT, DATE_PROMPT, DECISION_PROMPT, FORM_VERSION, SIGNOFF_PROMPT, decision_names,
+};
+use crate::model::{
+    AssignmentId, Decision, PartnerId, RecResponseId, RecRevisionId, RevisionId, SignOff,
+};
+use crate::text::{Paragraph, printable};
 
 /// A filled-in form: what it says, and the token that must show it was
 /// made from a pack this workbook sent.
@@ -136,8 +141,7 @@ pub fn read_form(bytes: &[u8]) -> Result<FilledForm> {
                 ps.iter()
                     .filter(|p| {
                         let t = p.plain_text();
-                        let t = t.trim();
-                        t != ANSWER_PROMPT && t != SIGNOFF_PROMPT
+                        !PROMPTS.contains(&t.trim())
                     })
                     .cloned()
                     .collect()
@@ -174,6 +178,8 @@ pub fn read_form(bytes: &[u8]) -> Result<FilledForm> {
         });
     }
 
+    let recommendations = recommendations(&order, &text_of, &plain)?;
+
     let name = plain("kloe:signoff:name");
     let role = plain("kloe:signoff:role");
     let date = parse_day(&plain("kloe:signoff:date")).unwrap_or(returned_at.date_naive());
@@ -194,9 +200,106 @@ pub fn read_form(bytes: &[u8]) -> Result<FilledForm> {
         returned_at,
         signoff,
         answers,
-        recommendations: Vec::new(),
+        recommendations,
     };
     Ok(FilledForm { content, token })
+}
+
+/// What the form's boxes show until they are filled in.
+const PROMPTS: [&str; 4] = [ANSWER_PROMPT, SIGNOFF_PROMPT, DECISION_PROMPT, DATE_PROMPT];
+
+/// The responses to recommendations typed into the form: for each, its
+/// boxes' decision, words, lead officer and target date. A response whose
+/// boxes are all empty is not one.
+fn recommendations(
+    order: &[String],
+    text_of: &dyn Fn(&str) -> Vec<Paragraph>,
+    plain: &dyn Fn(&str) -> String,
+) -> Result<Vec<ResponseRecommendation>> {
+    let altered = || {
+        Error::refused(
+            Refusal::Altered,
+            "This answer form's hidden names have been changed, so its responses cannot be matched to recommendations. Ask the partner to type their responses into a fresh copy of the form.",
+        )
+    };
+    let mut out: Vec<ResponseRecommendation> = Vec::new();
+    for name in order {
+        let Some(rest) = name.strip_prefix("kloe:rec:") else {
+            continue;
+        };
+        let parts: Vec<&str> = rest.split(':').collect();
+        let [response, base, part] = parts[..] else {
+            return Err(altered());
+        };
+        let (Ok(response), Ok(base)) = (response.parse::<i64>(), base.parse::<i64>()) else {
+            return Err(altered());
+        };
+        let at = match out.iter().position(|r| r.response.0 == response) {
+            Some(at) => at,
+            None => {
+                out.push(ResponseRecommendation {
+                    response: RecResponseId(response),
+                    reference: String::new(),
+                    base_revision: (base > 0).then_some(RecRevisionId(base)),
+                    base: RecWords::default(),
+                    words: RecWords::default(),
+                    ready: false,
+                });
+                out.len() - 1
+            }
+        };
+        let words = &mut out[at].words;
+        match part {
+            "decision" => words.decision = decision_named(&plain(name))?,
+            "text" => words.text = text_of(name),
+            "lead" => words.lead_officer = Some(plain(name)).filter(|l| !l.is_empty()),
+            "target" => {
+                let typed = plain(name);
+                words.target = match typed.as_str() {
+                    "" => None,
+                    day => Some(parse_day(day).ok_or_else(|| {
+                        Error::refused(
+                            Refusal::BadValue,
+                            format!(
+                                "A target date in this form reads \"{}\", which is not a date; ask the partner to choose it from the calendar, or type it as 31 March 2027, and send the form again.",
+                                printable(day)
+                            ),
+                        )
+                    })?),
+                };
+            }
+            _ => return Err(altered()),
+        }
+    }
+    out.retain(|r| !r.words.is_empty());
+    Ok(out)
+}
+
+/// The decision a form's box shows: as the list names it, or as the
+/// partner may have typed it.
+fn decision_named(text: &str) -> Result<Option<Decision>> {
+    let t = text.trim();
+    if t.is_empty() {
+        return Ok(None);
+    }
+    let key = |s: &str| s.to_lowercase().replace(['-', '_'], " ");
+    let wanted = key(t);
+    decision_names()
+        .find(|(d, name)| {
+            key(name) == wanted || key(d.as_str()) == wanted || key(d.label()) == wanted
+        })
+        .map(|(d, _)| Some(d))
+        .ok_or_else(|| {
+            let names: Vec<String> = decision_names().map(|(_, n)| n).collect();
+            Error::refused(
+                Refusal::BadValue,
+                format!(
+                    "A decision in this form reads \"{}\", which is not one of {}; ask the partner to choose one from its list and send the form again.",
+                    printable(t),
+                    names.join(", ")
+                ),
+            )
+        })
 }
 
 /// A day as people type it: 2026-03-14, 14/03/2026, 14.3.26, 14 March 2026.
@@ -210,6 +313,7 @@ fn parse_day(text: &str) -> Option<NaiveDate> {
         "%d.%m.%y",
         "%d %B %Y",
         "%d %b %Y",
+        "%B %d, %Y",
         "%A %d %B %Y",
     ]
     .iter()

@@ -573,31 +573,40 @@ fn plan_recommendations(
 ) -> Result<Vec<RecMergeItem>> {
     let c = &file.content;
     let who = printable(&c.partner.name);
+    let mut owned = HashMap::new();
+    let mut references = HashMap::new();
+    for rec in &doc.recommendations {
+        for r in &rec.responses {
+            references.insert(r.id, rec.reference.as_str());
+            if r.partners.contains(&partner.id) {
+                owned.insert(r.id, (rec.reference.as_str(), r));
+            }
+        }
+    }
+    // Named as this workbook names it; else as the file does (a Word form
+    // names none).
+    let name_of = |r: &crate::formats::pack::ResponseRecommendation| -> String {
+        match references.get(&r.response) {
+            Some(reference) => reference.to_string(),
+            None if r.reference.trim().is_empty() => "(one not in this review)".to_string(),
+            None => r.reference.clone(),
+        }
+    };
     let mut seen = std::collections::HashSet::new();
     if let Some(twice) = c.recommendations.iter().find(|r| !seen.insert(r.response)) {
         return Err(Error::refused(
             Refusal::RepeatedAnswer,
             format!(
                 "This response from {who} responds to recommendation {} twice, so it is not clear which response stands. Nothing was merged; ask {who} to return their answers again.",
-                printable(&twice.reference)
+                printable(&name_of(twice))
             ),
         ));
     }
-    let mut owned = HashMap::new();
-    for rec in &doc.recommendations {
-        for r in rec
-            .responses
-            .iter()
-            .filter(|r| r.partners.contains(&partner.id))
-        {
-            owned.insert(r.id, (rec.reference.as_str(), r));
-        }
-    }
-    let strays: Vec<&str> = c
+    let strays: Vec<String> = c
         .recommendations
         .iter()
         .filter(|r| !owned.contains_key(&r.response))
-        .map(|r| r.reference.as_str())
+        .map(name_of)
         .collect();
     if !strays.is_empty() {
         return Err(Error::refused(
@@ -611,11 +620,11 @@ fn plan_recommendations(
             ),
         ));
     }
-    let outside: Vec<&str> = c
+    let outside: Vec<String> = c
         .recommendations
         .iter()
         .filter(|r| !pack.rec_responses.contains_key(&r.response))
-        .map(|r| r.reference.as_str())
+        .map(name_of)
         .collect();
     if !outside.is_empty() {
         return Err(Error::refused(
@@ -704,7 +713,7 @@ fn change_of(
 }
 
 /// "recommendation CSP (26/27) 01" or "recommendations A, B and C".
-fn recs_phrase(references: &[&str]) -> String {
+fn recs_phrase(references: &[String]) -> String {
     let names: Vec<String> = references.iter().map(|r| printable(r)).collect();
     match names.as_slice() {
         [one] => format!("recommendation {one}"),
