@@ -620,3 +620,180 @@ fn a_word_form_with_responses_saved_again_by_libreoffice_still_merges() {
     assert_eq!(r["target"], "2026-04-30");
     assert_eq!(r["response"][0], "We will publish it twice a year.");
 }
+
+// --- the year, end to end ------------------------------------------------------
+
+/// The whole cycle, headless: after the meeting the committee's two
+/// recommendations (one to Police, one to BDC and Police jointly); Police
+/// respond by pack, the officer writes the joint response; progress is
+/// recorded over the months; the monitoring schedule is exported; and next
+/// year carries the unfinished one with its question.
+#[test]
+fn a_year_of_recommendations_from_the_meeting_to_next_years_review() {
+    let (council, review) = Party::council();
+    let wb = &council.wb;
+    let hotspots = wb.recommend(
+        &review,
+        "Publish a quarterly ASB hotspot report.",
+        &["Police"],
+    );
+    let joint = wb.recommend(
+        &review,
+        "Agree a joint PSPO enforcement protocol.",
+        &["BDC", "Police"],
+    );
+    let status: serde_json::Value =
+        serde_json::from_str(&council.ok(&["status", &review, "--json"])).unwrap();
+    assert_eq!(status["recommendations"]["outstanding"], 2, "{status}");
+
+    // Police answer theirs offline, by pack; it is approved once merged.
+    let pack = council.pack_for(&review, "Police", "police.kloepack");
+    let police = Party::partner();
+    respond_in_pack(
+        &police,
+        &pack,
+        &hotspots,
+        &[
+            "--decision",
+            "accepted",
+            "--text",
+            "A report each quarter from June.",
+            "--lead",
+            "Ch Insp Jane Smith",
+            "--target",
+            "2019-06-30",
+        ],
+    );
+    let returned = police.return_to(&pack, "police.kloeresponse");
+    council.ok(&["pack", "import", s(&returned)]);
+    council.ok(&[
+        "rec",
+        "set-status",
+        &review,
+        &hotspots,
+        "Police",
+        "approved",
+    ]);
+
+    // The officer writes the joint response from the partners' meeting.
+    wb.rec_respond(
+        &review,
+        &joint,
+        "BDC",
+        "partly",
+        "A protocol for the town centre first.",
+        &[
+            "--lead",
+            "Jo Bloggs",
+            "--target",
+            "2019-12-31",
+            "--status",
+            "submitted",
+        ],
+    );
+    let status: serde_json::Value =
+        serde_json::from_str(&council.ok(&["status", &review, "--json"])).unwrap();
+    assert_eq!(status["recommendations"]["outstanding"], 0, "{status}");
+
+    // Progress through the year.
+    for (rec, progress, text, day) in [
+        (&hotspots, "on-track", "First report drafted.", "2019-05-01"),
+        (
+            &joint,
+            "not-started",
+            "Waiting for the new PSPO.",
+            "2019-05-01",
+        ),
+        (
+            &hotspots,
+            "at-risk",
+            "Data late from the force.",
+            "2019-07-01",
+        ),
+        (&joint, "on-track", "Protocol drafted.", "2019-08-01"),
+        (&hotspots, "complete", "Published quarterly.", "2019-10-01"),
+        (
+            &joint,
+            "off-track",
+            "Enforcement officer post vacant.",
+            "2019-12-01",
+        ),
+    ] {
+        wb.rec_update(&review, rec, progress, text, day);
+    }
+    let history: serde_json::Value =
+        serde_json::from_str(&council.ok(&["recs", &review, "--history", "--json"])).unwrap();
+    let month = |m: &str| {
+        history
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|x| x["month"] == m)
+            .unwrap_or_else(|| panic!("no {m} in {history}"))["counts"]
+            .clone()
+    };
+    assert_eq!(month("2019-07-01")["at_risk"], 1);
+    assert_eq!(month("2019-07-01")["not_started"], 1);
+    assert_eq!(month("2019-12-01")["complete"], 1);
+    assert_eq!(month("2019-12-01")["off_track"], 1);
+
+    // The monitoring schedule, for the committee.
+    let md = council.file("schedule.md");
+    council.ok(&["export", &review, "--schedule", "-o", s(&md)]);
+    let md = std::fs::read_to_string(&md).unwrap();
+    assert!(
+        md.contains(&format!("| {hotspots} | Publish a quarterly ASB hotspot report. | Derbyshire Police | Accepted | Ch Insp Jane Smith | 30 Jun 2019 | Complete | 1 Oct 2019: Published quarterly. |")),
+        "{md}"
+    );
+    assert!(
+        md.contains(&format!("| {joint} | Agree a joint PSPO enforcement protocol. | Bolsover District Council/ Derbyshire Police (jointly) | Partly accepted | Jo Bloggs | 31 Dec 2019 | Off track | 1 Dec 2019: Enforcement officer post vacant. |")),
+        "{md}"
+    );
+    let docx = council.file("schedule.docx");
+    council.ok(&["export", &review, "--schedule", "-o", s(&docx)]);
+    crate::support::check_docx(&docx);
+
+    // Next year: the unfinished one comes, with its history and a question
+    // to the same partners.
+    let next = last_word(&council.ok(&["next-year", &review]));
+    let doc = council.show(&next);
+    let recs = doc["recommendations"].as_array().unwrap();
+    assert_eq!(recs.len(), 1, "the complete one stays behind");
+    assert_eq!(recs[0]["reference"], joint.as_str());
+    assert_eq!(recs[0]["progress"], "off_track");
+    assert_eq!(recs[0]["updates"].as_array().unwrap().len(), 3);
+    assert_eq!(recs[0]["responses"][0]["decision"], "partly");
+    let section = doc["sections"].as_array().unwrap().last().unwrap().clone();
+    assert_eq!(section["title"], "Last year's recommendations");
+    let question = &section["questions"][0];
+    assert!(
+        question["text"].as_str().unwrap().starts_with(&format!(
+            "What progress has been made on recommendation {joint}"
+        )),
+        "{question}"
+    );
+    let owed: Vec<String> = question["assignments"][0]["partners"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|id| {
+            doc["partners"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|p| &p["id"] == id)
+                .unwrap()["short_name"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(owed, ["BDC", "Police"]);
+
+    // And next year's Police pack asks both the question and the carried
+    // recommendation's progress.
+    let pack = council.pack_for(&next, "Police", "police-next.kloepack");
+    let police = Party::partner();
+    let opened = police.ok(&["pack", "open", s(&pack)]);
+    assert!(opened.contains("and 1 recommendation"), "{opened}");
+}
