@@ -384,13 +384,28 @@ try {
   await page.getByText('Ready to return', { exact: true }).waitFor();
   await page.screenshot({ path: join(shots, 'partner-mode.png') });
   await accessible(page, 'partner mode');
+  // The pack asks Police's response to the recommendation too: the partner
+  // starts from the council's words, changes them and marks them ready.
+  await page.getByRole('tab', { name: 'Recommendations' }).click();
+  check(!(await page.getByRole('button', { name: '+ Recommendation' }).isVisible()) && !(await page.getByRole('button', { name: 'Record progress…' }).isVisible()), "partner mode offers the partner's response to each recommendation, and nothing else to change");
+  await page.getByRole('button', { name: /^Write Police's response to CSP \(18\/19\) 01/ }).click();
+  const partnerResponse = page.getByRole('dialog', { name: /response to CSP/ });
+  check((await partnerResponse.getByRole('textbox', { name: 'What will be done' }).inputValue()) === 'A plan will be published in June.', "the partner starts from the council's words");
+  await partnerResponse.getByRole('textbox', { name: 'What will be done' }).fill('A plan will be published in July, after consultation.');
+  await partnerResponse.getByRole('combobox', { name: 'Then' }).selectOption('submitted');
+  await partnerResponse.getByRole('button', { name: 'Save' }).click();
+  await partnerResponse.waitFor({ state: 'detached' });
+  check((await page.locator('.rec-responses').first().textContent()).includes('ready to return · accepted'), 'the response is marked ready to return');
+  await page.getByText('2 of 6 ready.').waitFor();
+  await accessible(page, 'partner mode, recommendations');
   await page.getByRole('button', { name: 'Return to council…' }).click();
   const ret = page.getByRole('dialog', { name: 'Return answers to the council' });
   await ret.getByLabel('Role').fill('Chief Inspector');
+  check((await ret.textContent()).includes('1 of 1 response to a recommendation is ready to return: CSP (18/19) 01'), 'the return dialog counts the responses to recommendations');
   await accessible(page, 'the return dialog');
   await ret.getByRole('button', { name: 'Save response file…' }).click();
-  await ret.getByText(/^Saved 1 answer to /).waitFor();
-  check(true, 'the ready answer is returned with its sign-off');
+  await ret.getByText(/^Saved 1 answer and 1 response to a recommendation to /).waitFor();
+  check(true, 'the ready answer and response are returned with their sign-off');
   await ret.getByRole('button', { name: 'Close' }).click();
   await page.getByRole('button', { name: '← All reviews' }).click();
   // Meanwhile the officer changes the same answer: a conflict to settle.
@@ -406,11 +421,14 @@ try {
   check((await merge.locator('.merge-columns ins').allTextContents()).join(' ').includes('meanwhile'), "both answers are marked against the pack's");
   await page.screenshot({ path: join(shots, 'merge.png') });
   await accessible(page, 'the import-responses preview');
+  check((await merge.locator('.merge-item.merge-update').filter({ hasText: 'Recommendation CSP (18/19) 01' }).textContent()).includes('Accepted; lead officer Chief Inspector Jones'), "the response to the recommendation comes too, with its decision and lead officer");
   await merge.getByLabel('Both, combined as I write it').check();
   await merge.getByLabel('Combined answer').fill('Combined: the officer and Police together.');
-  await merge.getByRole('button', { name: 'Import 1 answer' }).click();
-  await merge.getByText(/^Imported: 1 answer is now submitted/).waitFor();
+  await merge.getByRole('button', { name: 'Import 1 answer and 1 response' }).click();
+  await merge.getByText(/^Imported: 1 answer is now submitted .*responses to recommendations submitted: CSP \(18\/19\) 01/).waitFor();
   await merge.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('tab', { name: 'Recommendations' }).click();
+  check((await page.locator('.rec-text').first().textContent()).length > 0 && (await page.locator('.rec-responses').first().textContent()).includes('submitted · accepted'), "the partner's response is the council's, submitted");
   await page.getByRole('tab', { name: 'Questions' }).click();
   await page.getByRole('option', { name: /^4\./ }).click();
   check((await page.getByRole('textbox', { name: 'Derbyshire Police Response', exact: true }).inputValue()) === 'Combined: the officer and Police together.', 'the combined answer is what the review holds, submitted');
