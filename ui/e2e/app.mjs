@@ -2,13 +2,17 @@
 // WebKitWebDriver: open it on a fresh workbook and see the sample; edit a
 // response and wait for "Saved"; type more and close the window at once;
 // start it again and find all of it;
-// import a committee document through the import dialog and export it.
+// import a committee document through the import dialog and export it;
+// send a partner pack, answer it in partner mode with the response to a
+// recommendation, return and import it; follow the recommendations through
+// the year, export the monitoring schedule (looked at as a PDF) and carry
+// the unfinished one into next year's review.
 // Screenshots go to e2e/screenshots/.
 import { execFileSync, execSync, spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { webdriver } from './webdriver.mjs';
+import { idOf, webdriver } from './webdriver.mjs';
 
 const app = new URL('../../target/debug/kloe-workbook', import.meta.url).pathname;
 const shots = new URL('./screenshots/', import.meta.url).pathname;
@@ -78,6 +82,39 @@ const edit = 'Edited in the real app: £26,000 this year.';
 const more = ' Typed just before closing.';
 try {
   let s = await open();
+  // Types or chooses `value` in the open dialog's field whose label starts
+  // with `label`, firing the field's own events as typing would.
+  const setField = (label, value) =>
+    wd('POST', `/session/${s}/execute/sync`, {
+      script: `const [label, value] = arguments;
+        const l = [...document.querySelectorAll('.modal label')].find((l) => l.textContent.trim().startsWith(label));
+        const f = l && l.querySelector('input, textarea, select');
+        if (!f) throw new Error('no field ' + label);
+        f.value = value;
+        f.dispatchEvent(new Event('input', { bubbles: true }));
+        f.dispatchEvent(new Event('change', { bubbles: true }));`,
+      args: [label, value],
+    });
+  // Ticks the open dialog's check box or radio button whose label reads so.
+  const tick = (label) =>
+    wd('POST', `/session/${s}/execute/sync`, {
+      script: `const l = [...document.querySelectorAll('.modal label.check')].find((l) => l.textContent.trim().startsWith(arguments[0]));
+        if (!l) throw new Error('no choice ' + arguments[0]);
+        l.querySelector('input').click();`,
+      args: [label],
+    });
+  // The button reading `label` on the recommendation `ref`.
+  const onRec = async (ref, label) =>
+    idOf(
+      await wd('POST', `/session/${s}/execute/sync`, {
+        script: `const [ref, label] = arguments;
+          const rec = [...document.querySelectorAll('.rec')].find((r) => r.querySelector('.ref')?.textContent === ref);
+          const b = rec && [...rec.querySelectorAll('button')].find((b) => b.textContent.trim() === label || b.getAttribute('aria-label') === label);
+          if (!b) throw new Error('no ' + label + ' on ' + ref);
+          return b;`,
+        args: [ref, label],
+      }),
+    );
   const title = await until('the sample review', () => text(s, 'h1'));
   check(title.includes('Bolsover'), 'a fresh workbook opens on the sample review');
   await screenshot(s, 'app-editor.png');
@@ -230,6 +267,24 @@ try {
     throw new Error('no sample review in the list');
   };
   await openSample();
+  // After the meeting, the committee's two recommendations: one to Police,
+  // one to BDC and Police jointly. The pack asks Police's responses too.
+  await tab('Recommendations');
+  const closed = () => until('the dialog to close', async () => (await findAll(s, '.modal')).length === 0);
+  for (const [words, partners] of [
+    ['Publish a quarterly report of anti-social behaviour hotspots.', ['Derbyshire Police']],
+    ['Agree a joint protocol for enforcing the town centre PSPO.', ['Bolsover District Council', 'Derbyshire Police']],
+  ]) {
+    await button('.recs-head button', '+ Recommendation');
+    await until('the recommendation dialog', () => find(s, '.modal textarea'));
+    await setField('What the committee recommended', words);
+    for (const p of partners) await tick(p);
+    await button('.modal button', 'Add');
+    await closed();
+  }
+  const refs = [];
+  for (const id of await findAll(s, '.rec .ref')) refs.push(await textOf(s, id));
+  check(refs.join(', ') === 'CSP (18/19) 01, CSP (18/19) 02', `two recommendations added to the sample after its meeting (${refs.join(', ')})`);
   await tab('Who owes what');
   await button('.tracker-actions button', 'Send to partner…');
   await click(s, '.modal button.primary');
@@ -253,6 +308,24 @@ try {
   await button('.status-actions button', 'Mark ready to return');
   await until('ready', async () => (await text(s, '.response-head .status')) === 'Ready to return');
   await screenshot(s, 'app-partner-mode.png');
+  // Police's response to the recommendation addressed to it, in partner mode.
+  await tab('Recommendations');
+  await clickOn(s, await until('the response button', () => onRec('CSP (18/19) 01', "Write Police's response to CSP (18/19) 01")));
+  await until('the response dialog', () => find(s, '.modal select'));
+  await setField('Decision', 'accepted');
+  await setField('What will be done', 'A hotspot report each quarter, the first in June.');
+  await setField('Lead officer', 'Ch Insp Jane Smith');
+  await setField('Target date', '2019-06-30');
+  await setField('Then', 'submitted');
+  await screenshot(s, 'app-rec-response.png');
+  await button('.modal button', 'Save');
+  await closed();
+  const partnerRec = await until('the response ready', async () => {
+    const t = await text(s, '.rec-responses');
+    return t.includes('ready to return') && t;
+  });
+  check(partnerRec.includes('ready to return · accepted · lead Ch Insp Jane Smith'), `partner mode writes Police's response to its recommendation and marks it ready (${partnerRec.replace(/\s+/g, ' ').trim()})`);
+  await tab('Questions');
   await button('.editor-head button', 'Return to council…');
   const [nameField, roleField] = await until('the sign-off fields', async () => {
     const fields = await findAll(s, '.modal fieldset input');
@@ -266,7 +339,7 @@ try {
     const t = await text(s, '.modal .banner.info');
     return t.startsWith('Saved ') && t;
   });
-  check(returned.startsWith(`Saved 1 answer to ${env.KLOE_CHOOSE_RESPONSE}`) && existsSync(env.KLOE_CHOOSE_RESPONSE), `"Return to council" saved the signed-off answer (${returned})`);
+  check(returned.startsWith(`Saved 1 answer and 1 response to a recommendation to ${env.KLOE_CHOOSE_RESPONSE}`) && existsSync(env.KLOE_CHOOSE_RESPONSE), `"Return to council" saved the signed-off answer and response (${returned})`);
   await screenshot(s, 'app-return.png');
   await button('.modal button', 'Close');
   await click(s, '.editor-head button');
@@ -277,13 +350,16 @@ try {
   const item = await until('the merge preview', () => text(s, '.merge-item h3'));
   const change = await text(s, '.merge-item .muted');
   check(item === 'Question 9: Derbyshire Police Response' && change.startsWith('Takes the partner'), `the preview says what the import will change (${item}: ${change})`);
+  const items = [];
+  for (const id of await findAll(s, '.merge-item h3')) items.push(await textOf(s, id));
+  check(items.includes('Recommendation CSP (18/19) 01'), `the preview shows the response to the recommendation too (${items.join(', ')})`);
   await screenshot(s, 'app-merge.png');
   await click(s, '.modal button.primary');
   const imported = await until('the import', async () => {
     const t = await text(s, '.modal .banner.info');
     return t.startsWith('Imported') && t;
   });
-  check(imported.includes('1 answer is now submitted (questions 9)'), `"Import responses" merged it (${imported})`);
+  check(imported.includes('1 answer is now submitted (questions 9)') && imported.includes('responses to recommendations submitted: CSP (18/19) 01'), `"Import responses" merged the answer and the response (${imported})`);
   await button('.modal button', 'Close');
   await tab('Questions');
   await clickOn(s, await until('question 9', () => findByText(s, '.outline-question .num', '9.')));
@@ -294,6 +370,73 @@ try {
   });
   const status = await text(s, `${police} .status`);
   check(merged === partnerAnswer && status === 'submitted', `the council's review holds the partner's answer, submitted (${status})`);
+
+  // The officer writes the joint response from the partners' meeting, then
+  // records progress on both through the year.
+  await tab('Recommendations');
+  const policeRec = await until('the merged response', async () => {
+    const t = await text(s, '.rec-responses');
+    return t.includes('submitted') && t;
+  });
+  check(policeRec.includes('submitted · accepted · lead Ch Insp Jane Smith'), `Police's response came by pack, submitted (${policeRec.replace(/\s+/g, ' ').trim()})`);
+  await clickOn(s, await onRec('CSP (18/19) 02', "Write BDC and Police's response to CSP (18/19) 02"));
+  await until('the response dialog', () => find(s, '.modal select'));
+  await setField('Decision', 'partly');
+  await setField('What will be done', 'A protocol for the town centre first, then the villages.');
+  await setField('Lead officer', 'Jo Bloggs');
+  await setField('Target date', '2019-12-31');
+  await setField('Then', 'submitted');
+  await button('.modal button', 'Save');
+  await closed();
+  for (const [ref, progress, note, day] of [
+    ['CSP (18/19) 01', 'on_track', 'First report drafted.', '2019-05-01'],
+    ['CSP (18/19) 02', 'not_started', 'Waiting for the new PSPO.', '2019-05-01'],
+    ['CSP (18/19) 01', 'at_risk', 'Data late from the force.', '2019-07-01'],
+    ['CSP (18/19) 02', 'on_track', 'Protocol drafted.', '2019-08-01'],
+    ['CSP (18/19) 01', 'complete', 'Published each quarter.', '2019-10-01'],
+    ['CSP (18/19) 02', 'off_track', 'Enforcement post vacant.', '2019-12-01'],
+  ]) {
+    await clickOn(s, await onRec(ref, 'Record progress…'));
+    await until('the progress dialog', () => find(s, '.modal select'));
+    await setField('Status', progress);
+    await setField('What happened', note);
+    await setField('On', day);
+    await button('.modal button', 'Record');
+    await closed();
+  }
+  const chips = [];
+  for (const id of await findAll(s, '.rec-top .chip')) chips.push(await textOf(s, id));
+  check(chips.join(', ') === 'Complete, Off track', `each recommendation shows where it stands, in words on its colour (${chips.join(', ')})`);
+  const months = (await findAll(s, '.rag-month')).length;
+  check(months >= 9, `the chart shows the months from the meeting to the last update (${months})`);
+  await screenshot(s, 'app-recommendations-cycle.png');
+
+  // The monitoring schedule, exported as Word and looked at as a PDF.
+  await click(s, '.editor-head button.primary');
+  await until('the export dialog', () => find(s, '.modal'));
+  await tick('The monitoring schedule');
+  await tick('Word document');
+  await click(s, '.modal button.primary');
+  const schedule = await until('the schedule', async () => {
+    const t = await text(s, '.modal .banner.info');
+    return t.startsWith('Saved to ') && t.slice('Saved to '.length).trim();
+  });
+  try {
+    execFileSync(checker, [schedule], { stdio: 'pipe' });
+    check(true, 'the exported schedule passes check-docx');
+  } catch (e) {
+    check(false, `the exported schedule passes check-docx: ${e.stdout}${e.stderr}`);
+  }
+  const pdfDir = join(workdir, 'schedule-pdf');
+  execFileSync('soffice', [`-env:UserInstallation=file://${join(workdir, 'lo-profile')}`, '--headless', '--convert-to', 'pdf', '--outdir', pdfDir, schedule], { stdio: 'pipe' });
+  const pdf = join(pdfDir, readdirSync(pdfDir).find((n) => n.endsWith('.pdf')));
+  const pdfText = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
+  check(
+    pdfText.includes('CSP (18/19) 02') && pdfText.includes('Off track') && pdfText.includes('Complete') && pdfText.includes('Jo Bloggs'),
+    'the schedule, rendered by LibreOffice, lists both responses with their status in words',
+  );
+  execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', '-singlefile', pdf, join(shots, 'app-schedule-pdf')]);
+  await button('.modal button', 'Close');
 
   // A forged response: the partner's words changed after the file was
   // sealed, its SHA-256 made good again but not its HMAC. Refused, in plain words.
@@ -329,6 +472,43 @@ with zipfile.ZipFile(path, 'w') as z:
   await button('.modal button', 'Cancel');
   rmSync(env.KLOE_CHOOSE_PACK);
   writeFileSync(env.KLOE_CHOOSE_PACK, packBytes);
+
+  // Next year's review carries the unfinished recommendation, with its
+  // history, and asks its partners what became of it.
+  await click(s, '.editor-head button');
+  await until('the reviews list', () => find(s, '.review-open'));
+  const startNext = idOf(
+    await wd('POST', `/session/${s}/execute/sync`, {
+      script: `const card = [...document.querySelectorAll('.review-card')].find((c) => c.querySelector('.review-open')?.textContent.includes('Sample'));
+        return [...card.querySelectorAll('button')].find((b) => b.textContent.trim() === "Start next year's…");`,
+      args: [],
+    }),
+  );
+  await clickOn(s, startNext);
+  await button('.modal button', "Start next year's review");
+  await until("next year's review", () => find(s, '.outline'));
+  await tab('Recommendations');
+  const carried = [];
+  for (const id of await until('the carried recommendation', async () => {
+    const ids = await findAll(s, '.rec .ref');
+    return ids.length > 0 && ids;
+  })) carried.push(await textOf(s, id));
+  const carriedChip = await text(s, '.rec-top .chip');
+  check(carried.join(', ') === 'CSP (18/19) 02' && carriedChip === 'Off track', `next year carries the unfinished recommendation, as it stood (${carried.join(', ')}: ${carriedChip})`);
+  await screenshot(s, 'app-next-year-recommendations.png');
+  await tab('Questions');
+  // (The outline draws only the rows in view: search for the question.)
+  await wd('POST', `/session/${s}/execute/sync`, {
+    script: `const f = document.querySelector('.search input');
+      f.value = 'What progress has been made on recommendation';
+      f.dispatchEvent(new Event('input', { bubbles: true }));`,
+    args: [],
+  });
+  const progressAsked = await until('the question on it', async () => {
+    const t = await text(s, '.outline-question');
+    return t.includes('What progress has been made on recommendation CSP (18/19) 02') && t;
+  });
+  check(progressAsked !== '', `and asks what progress has been made on it (${progressAsked.replace(/\s+/g, ' ').trim().slice(0, 90)})`);
   await wd('DELETE', `/session/${s}`);
   await until('the app to close', async () => !execSync("pgrep -f 'target/debug/[k]loe-workbook' || true").toString().trim());
 

@@ -232,7 +232,7 @@ pub(super) fn docx_body(plan: &Plan<'_>) -> String {
     }
     // Column widths in twentieths of a point, across a landscape A4 page
     // inside 1.27 cm margins (15,398 in all).
-    const WIDTHS: [u32; 8] = [1300, 3600, 1900, 1400, 1600, 1300, 1300, 2998];
+    const WIDTHS: [u32; 8] = [1650, 3400, 1900, 1400, 1500, 1250, 1300, 2998];
     let border = "w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"808080\"";
     body.raw(&format!(
         "<w:tbl><w:tblPr><w:tblW w:w=\"5000\" w:type=\"pct\"/><w:tblBorders>\
