@@ -64,6 +64,7 @@ fn main() {
             "set_recommendation_status",
             "add_progress",
             "delete_recommendation",
+            "edit_recommendation",
             "move_recommendation",
         ]),
     ))

@@ -131,6 +131,7 @@ fn main() {
             commands::recommendations::set_recommendation_status,
             commands::recommendations::add_progress,
             commands::recommendations::delete_recommendation,
+            commands::recommendations::edit_recommendation,
             commands::recommendations::move_recommendation,
         ])
         .run(tauri::generate_context!())

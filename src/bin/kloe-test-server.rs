@@ -271,6 +271,16 @@ impl Server {
                 ))
             }
             "delete_recommendation" => out(wb.delete_recommendation(arg(a, "recommendation")?)),
+            "edit_recommendation" => out(wb.revise_recommendation(
+                arg(a, "recommendation")?,
+                &kloe::store::RecPatch::whole(
+                    arg(a, "reference")?,
+                    arg(a, "text")?,
+                    arg(a, "agreed")?,
+                    arg(a, "due")?,
+                ),
+                &arg::<Vec<Vec<PartnerId>>>(a, "more")?,
+            )),
             "move_recommendation" => {
                 out(wb.move_recommendation(arg(a, "recommendation")?, arg(a, "to")?))
             }

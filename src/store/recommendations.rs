@@ -924,6 +924,23 @@ pub struct RecPatch {
     pub due: Option<Option<NaiveDate>>,
 }
 
+impl RecPatch {
+    /// Every part at once, as the app's form edits them: no date clears one.
+    pub fn whole(
+        reference: String,
+        text: Vec<Paragraph>,
+        agreed: Option<NaiveDate>,
+        due: Option<NaiveDate>,
+    ) -> RecPatch {
+        RecPatch {
+            reference: Some(reference),
+            text: Some(text),
+            agreed: Some(agreed),
+            due: Some(due),
+        }
+    }
+}
+
 /// Changes a recommendation's reference, words or dates.
 pub(crate) fn edit(
     conn: &Connection,

@@ -84,14 +84,31 @@ impl Workbook {
         recommendation: RecommendationId,
         owed: &[Vec<PartnerId>],
     ) -> Result<()> {
+        self.revise_recommendation(recommendation, &RecPatch::default(), owed)
+    }
+
+    /// Changes a recommendation's words, reference or dates and addresses
+    /// it to more partners, all or nothing: as the app's form does both.
+    pub fn revise_recommendation(
+        &mut self,
+        recommendation: RecommendationId,
+        patch: &RecPatch,
+        owed: &[Vec<PartnerId>],
+    ) -> Result<()> {
         let now = self.now();
         self.store.write(|tx| {
             let rec = store::recommendations::info(tx, recommendation)?;
-            let all = store::load_partners_for(tx, rec.review)?;
-            for p in owed.iter().flatten() {
-                partner_among(&all, *p)?;
+            if *patch != RecPatch::default() {
+                store::recommendations::edit(tx, &rec, patch, now)?;
             }
-            store::recommendations::add_owed(tx, &rec, owed, now)
+            if !owed.is_empty() {
+                let all = store::load_partners_for(tx, rec.review)?;
+                for p in owed.iter().flatten() {
+                    partner_among(&all, *p)?;
+                }
+                store::recommendations::add_owed(tx, &rec, owed, now)?;
+            }
+            Ok(())
         })
     }
 
@@ -186,11 +203,7 @@ impl Workbook {
         recommendation: RecommendationId,
         patch: &RecPatch,
     ) -> Result<()> {
-        let now = self.now();
-        self.store.write(|tx| {
-            let rec = store::recommendations::info(tx, recommendation)?;
-            store::recommendations::edit(tx, &rec, patch, now)
-        })
+        self.revise_recommendation(recommendation, patch, &[])
     }
 
     /// Moves a recommendation to be number `to` (1..N).

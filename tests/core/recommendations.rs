@@ -537,3 +537,52 @@ fn a_recommendation_is_edited_in_place() {
         "usage",
     );
 }
+
+/// The app's edit form changes the words, reference and dates and
+/// addresses the recommendation to more partners in one go: all of it, or
+/// (when any part is refused) none of it.
+#[test]
+fn an_edit_with_more_partners_is_all_or_nothing() {
+    use kloe::store::RecPatch;
+    use kloe::text::Paragraph;
+
+    let (wb, id) = sample_with_recommendations();
+    let mut store = kloe::Workbook::open(&wb.path).unwrap();
+    let review: kloe::model::ReviewId = id.parse().unwrap();
+    let doc = store.load(review).unwrap();
+    let pcc = doc
+        .partners
+        .iter()
+        .find(|p| p.short_name == "PCC")
+        .unwrap()
+        .id;
+    let first = doc.recommendations[0].id;
+    let words = vec![Paragraph::plain("Publish the Shirebrook plan by June.")];
+    let due = chrono::NaiveDate::from_ymd_opt(2019, 5, 31);
+
+    // The second's reference is taken: refused, and PCC is not added.
+    let before = wb.dump();
+    let taken = RecPatch::whole("CSP (18/19) 02".into(), words.clone(), None, due);
+    let err = store
+        .revise_recommendation(first, &taken, &[vec![pcc]])
+        .unwrap_err();
+    assert!(err.to_string().contains("CSP (18/19) 02"), "{err}");
+    assert_eq!(wb.dump(), before, "nothing changed");
+
+    let patch = RecPatch::whole("CSP (18/19) 01a".into(), words, None, due);
+    store
+        .revise_recommendation(first, &patch, &[vec![pcc]])
+        .unwrap();
+    let rec = &recs(&wb, &id)[0];
+    assert_eq!(rec["reference"], "CSP (18/19) 01a");
+    assert_eq!(rec["text"][0], "Publish the Shirebrook plan by June.");
+    assert_eq!(rec["due"], "2019-05-31");
+    assert_eq!(rec["agreed"], Value::Null, "no date clears it");
+    let owed: Vec<&Value> = rec["responses"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| &r["partners"])
+        .collect();
+    assert_eq!(owed.len(), 2, "Police's, and now PCC's: {owed:?}");
+}

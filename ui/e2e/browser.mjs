@@ -246,6 +246,24 @@ try {
   check((await page.locator('.rag-chart .legend').textContent()).includes('At risk'), 'the chart over time has a legend in words, and its figures as a table');
   await page.screenshot({ path: join(shots, 'recommendations.png') });
   await accessible(page, 'the recommendations');
+  // Its words and due date edited; a reference another one has is refused
+  // in the dialog, which keeps what was typed.
+  await page.getByRole('button', { name: 'Edit CSP (18/19) 01' }).click();
+  const editingRec = page.getByRole('dialog', { name: 'Edit CSP (18/19) 01' });
+  check((await editingRec.getByRole('checkbox').count()) === 2, 'the edit offers the partners it is not yet addressed to');
+  await editingRec.getByRole('textbox', { name: 'What the committee recommended' }).fill('The partnership should publish a plan for Shirebrook by June.');
+  await editingRec.getByLabel('Responses due').fill('2019-05-31');
+  await accessible(page, 'the recommendation editor');
+  await editingRec.getByRole('button', { name: 'Save' }).click();
+  await editingRec.waitFor({ state: 'detached' });
+  await page.getByRole('button', { name: 'Edit CSP (18/19) 01' }).click();
+  check(
+    (await rec.locator('.rec-text').textContent()) === 'The partnership should publish a plan for Shirebrook by June.' && (await editingRec.getByLabel('Responses due').inputValue()) === '2019-05-31',
+    "a recommendation's words and due date can be edited",
+  );
+  await editingRec.getByRole('textbox', { name: 'Reference' }).fill('  ');
+  await editingRec.getByRole('button', { name: 'Cancel' }).click();
+  await editingRec.waitFor({ state: 'detached' });
   // A second one, moved above the first, then deleted after asking.
   await page.getByRole('button', { name: '+ Recommendation' }).click();
   await adding.getByRole('textbox', { name: 'What the committee recommended' }).fill('Report the patrols each quarter.');

@@ -4,7 +4,8 @@
 use chrono::NaiveDate;
 use kloe::doc::RecommendationDoc;
 use kloe::model::{PartnerId, ProgressStatus, RecUpdateId, RecommendationId, ReviewId, Status};
-use kloe::store::{RecAnswer, RecSaveOutcome, RecommendationInfo};
+use kloe::store::{RecAnswer, RecPatch, RecSaveOutcome, RecommendationInfo};
+use kloe::text::Paragraph;
 use kloe::workbook::recommendations::{RagMonth, RecommendationInput};
 use tauri::State;
 
@@ -77,6 +78,25 @@ pub fn add_progress(
 #[tauri::command(async)]
 pub fn delete_recommendation(wb: State<'_, Session>, recommendation: RecommendationId) -> Res<()> {
     wb.store()?.delete_recommendation(recommendation)
+}
+
+/// Changes a recommendation's reference, words and dates (no date clears
+/// one), and addresses it to more partners (`more`), all or nothing.
+#[tauri::command(async)]
+pub fn edit_recommendation(
+    wb: State<'_, Session>,
+    recommendation: RecommendationId,
+    reference: String,
+    text: Vec<Paragraph>,
+    agreed: Option<NaiveDate>,
+    due: Option<NaiveDate>,
+    more: Vec<Vec<PartnerId>>,
+) -> Res<()> {
+    wb.store()?.revise_recommendation(
+        recommendation,
+        &RecPatch::whole(reference, text, agreed, due),
+        &more,
+    )
 }
 
 #[tauri::command(async)]

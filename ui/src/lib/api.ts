@@ -77,6 +77,7 @@ export interface Backend {
   setRecommendationStatus(recommendation: RecommendationId, partner: PartnerId, status: Status): Promise<Status>;
   addProgress(recommendation: RecommendationId, date: Day, progress: ProgressStatus, text: string): Promise<RecUpdateId>;
   deleteRecommendation(recommendation: RecommendationId): Promise<void>;
+  editRecommendation(recommendation: RecommendationId, reference: string, text: Paragraph[], agreed: Day | null, due: Day | null, more: PartnerId[][]): Promise<void>;
   moveRecommendation(recommendation: RecommendationId, to: number): Promise<void>;
   moveQuestion(question: QuestionId, number: number): Promise<void>;
   moveQuestionToSection(question: QuestionId, section: SectionId, position: number): Promise<void>;
@@ -176,6 +177,7 @@ function backendOver(
       invoke('set_recommendation_status', { recommendation, partner, status }),
     addProgress: (recommendation, date, progress, text) => invoke('add_progress', { recommendation, date, progress, text }),
     deleteRecommendation: (recommendation) => invoke('delete_recommendation', { recommendation }),
+    editRecommendation: (recommendation, reference, text, agreed, due, more) => invoke('edit_recommendation', { recommendation, reference, text, agreed, due, more }),
     moveRecommendation: (recommendation, to) => invoke('move_recommendation', { recommendation, to }),
     moveQuestion: (question, number) => invoke('move_question', { question, number }),
     moveQuestionToSection: (question, section, position) => invoke('move_question_to_section', { question, section, position }),
