@@ -166,6 +166,7 @@ pub(super) fn html(plan: &Plan<'_>) -> String {
 body{font-family:Arial,Helvetica,sans-serif;font-size:11pt;color:#1b1b1b;background:#fff;margin:2em}\
 h1{font-size:1.4em;margin:0 0 .3em}table{border-collapse:collapse;width:100%}\
 th,td{border:1px solid #8a8a8a;padding:.35em .5em;vertical-align:top;text-align:left}th{background:#f0f0f0}\
+td:first-child,td:nth-child(6){white-space:nowrap}\
 .green{background:#c6efce}.amber{background:#ffeb9c}.red{background:#ffc7ce}.grey{background:#e7e6e6}\
 @page{size:A4 landscape}</style>\n</head>\n<body>\n<main>\n<h1>");
     push_escaped(&mut h, &title);
