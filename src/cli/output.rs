@@ -794,37 +794,47 @@ pub fn merge_outcome(
             outcome.partner_name
         );
     }
-    let mut text = format!(
-        "Merged the response from {} into \"{}\": {} submitted",
-        outcome.partner_name,
-        plan.review_title,
-        match outcome.updated.len() {
-            0 => "no answers".to_string(),
-            1 => format!("1 answer ({})", questions(&outcome.updated)),
-            n => format!("{n} answers ({})", questions(&outcome.updated)),
+    let mut said = Vec::new();
+    match outcome.updated.len() {
+        0 if outcome.updated_recommendations.is_empty() => {
+            said.push("no answers submitted".to_string())
         }
-    );
+        0 => {}
+        1 => said.push(format!(
+            "1 answer ({}) submitted",
+            questions(&outcome.updated)
+        )),
+        n => said.push(format!(
+            "{n} answers ({}) submitted",
+            questions(&outcome.updated)
+        )),
+    }
     if !outcome.kept.is_empty() {
-        text.push_str(&format!(
-            "; kept the answer here for {}",
+        said.push(format!(
+            "kept the answer here for {}",
             questions(&outcome.kept)
         ));
     }
     match outcome.updated_recommendations.as_slice() {
         [] => {}
-        [one] => text.push_str(&format!("; submitted the response to recommendation {one}")),
-        more => text.push_str(&format!(
-            "; submitted the responses to recommendations {}",
+        [one] => said.push(format!("submitted the response to recommendation {one}")),
+        more => said.push(format!(
+            "submitted the responses to recommendations {}",
             more.join(", ")
         )),
     }
     if !outcome.kept_recommendations.is_empty() {
-        text.push_str(&format!(
-            "; kept the response here for recommendation {}",
+        said.push(format!(
+            "kept the response here for recommendation {}",
             outcome.kept_recommendations.join(", ")
         ));
     }
-    text
+    format!(
+        "Merged the response from {} into \"{}\": {}",
+        outcome.partner_name,
+        plan.review_title,
+        said.join("; ")
+    )
 }
 
 /// Due dates proposed (or, with `applied`, set) for what is owed.

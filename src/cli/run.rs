@@ -1234,18 +1234,27 @@ fn pack_command(
                 ))
             })?;
             let returned = store.return_pack_to(review, &output)?;
-            let mut text = format!(
-                "Wrote {} ready to return ({}) to {}",
-                plural(returned.returned.len(), "answer"),
-                output::questions(&returned.returned),
-                output.display()
-            );
-            if !returned.returned_recommendations.is_empty() {
-                text.push_str(&format!(
-                    "\nWith the responses to recommendation {}",
-                    returned.returned_recommendations.join(", ")
+            let mut parts = Vec::new();
+            if !returned.returned.is_empty() {
+                parts.push(format!(
+                    "{} ({})",
+                    plural(returned.returned.len(), "answer"),
+                    output::questions(&returned.returned)
                 ));
             }
+            match returned.returned_recommendations.as_slice() {
+                [] => {}
+                [one] => parts.push(format!("the response to recommendation {one}")),
+                more => parts.push(format!(
+                    "the responses to recommendations {}",
+                    more.join(", ")
+                )),
+            }
+            let mut text = format!(
+                "Wrote {} ready to return to {}",
+                parts.join(" and "),
+                output.display()
+            );
             if !returned.not_ready.is_empty() {
                 text.push_str(&format!(
                     "\nNot marked ready, so not returned: {}",

@@ -118,7 +118,9 @@ fn police_respond_to_their_recommendations_by_pack_and_the_council_merges_them()
         s(&pack.with_file_name("police.kloeresponse")),
     ]);
     assert!(
-        returned.contains(&format!("responses to recommendation {to_police}")),
+        returned.contains(&format!(
+            "and the response to recommendation {to_police} ready"
+        )),
         "{returned}"
     );
     assert!(

@@ -262,6 +262,10 @@ pub fn from_markdown(text: &str) -> Vec<Block> {
                 number
             };
         }
+        // A numbered item began a paragraph of its own on this line.
+        if pending.len() == 1 && ordered_item(line.trim()) {
+            pending_from = number;
+        }
     }
     flush(&mut pending, &mut blocks);
     if let Some(last) = blocks.last_mut().filter(|b| b.line == 0) {
@@ -307,6 +311,11 @@ fn markdown_line<'t>(
             });
             return;
         }
+        // A numbered item ("2. ", "3) ") starts a paragraph of its own, as
+        // in a list written one item a line; its wrapped lines join it.
+        if ordered_item(t) {
+            flush(pending, blocks);
+        }
         // A hard line break ("\" or two spaces at the end) keeps the line.
         pending.push(t.trim_end_matches('\\'));
         if line.ends_with("  ") || line.ends_with('\\') {
@@ -315,9 +324,34 @@ fn markdown_line<'t>(
     }
 }
 
+/// Whether a line begins a numbered list item: one to nine digits (as
+/// Markdown allows), then "." or ")" and a space.
+fn ordered_item(line: &str) -> bool {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    (1..=9).contains(&digits)
+        && (line[digits..].starts_with(". ") || line[digits..].starts_with(") "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn markdown_numbered_items_one_a_line_are_paragraphs_of_their_own() {
+        let blocks = from_markdown(
+            "1. That the police publish a plan.\n2) That the council\nreports each quarter.\n1000. A thousandth.\n2019 was a year.",
+        );
+        let texts: Vec<&str> = blocks.iter().map(Block::text).collect();
+        assert_eq!(
+            texts,
+            [
+                "1. That the police publish a plan.",
+                "2) That the council reports each quarter.",
+                "1000. A thousandth. 2019 was a year."
+            ]
+        );
+        assert_eq!(blocks[1].line, 2);
+    }
 
     #[test]
     fn text_after_a_prefix_keeps_formatting() {

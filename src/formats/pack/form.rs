@@ -223,6 +223,8 @@ fn recommendations(
         )
     };
     let mut out: Vec<ResponseRecommendation> = Vec::new();
+    // Where each response's boxes are gathered in `out`, by its id.
+    let mut index: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
     for name in order {
         let Some(rest) = name.strip_prefix("kloe:rec:") else {
             continue;
@@ -234,20 +236,17 @@ fn recommendations(
         let (Ok(response), Ok(base)) = (response.parse::<i64>(), base.parse::<i64>()) else {
             return Err(altered());
         };
-        let at = match out.iter().position(|r| r.response.0 == response) {
-            Some(at) => at,
-            None => {
-                out.push(ResponseRecommendation {
-                    response: RecResponseId(response),
-                    reference: String::new(),
-                    base_revision: (base > 0).then_some(RecRevisionId(base)),
-                    base: RecWords::default(),
-                    words: RecWords::default(),
-                    ready: false,
-                });
-                out.len() - 1
-            }
-        };
+        let at = *index.entry(response).or_insert_with(|| {
+            out.push(ResponseRecommendation {
+                response: RecResponseId(response),
+                reference: String::new(),
+                base_revision: (base > 0).then_some(RecRevisionId(base)),
+                base: RecWords::default(),
+                words: RecWords::default(),
+                ready: false,
+            });
+            out.len() - 1
+        });
         let words = &mut out[at].words;
         match part {
             "decision" => words.decision = decision_named(&plain(name))?,

@@ -160,6 +160,10 @@ impl Workbook {
                     .iter()
                     .map(|r| r.reference.as_str())
                     .collect();
+                let listed = match names.len() {
+                    0..=10 => names.join(", "),
+                    n => format!("{} and {} more", names[..8].join(", "), n - 8),
+                };
                 Error::NotFound(if names.is_empty() {
                     format!(
                         "This pack asks no response to a recommendation, so there is no recommendation {}.",
@@ -167,9 +171,8 @@ impl Workbook {
                     )
                 } else {
                     format!(
-                        "This pack has no recommendation {}; its recommendations are {}.",
+                        "This pack has no recommendation {}; its recommendations are {listed}.",
                         printable(wanted),
-                        names.join(", ")
                     )
                 })
             })?;
