@@ -415,13 +415,7 @@ pub(crate) fn respond(
     now: DateTime<Utc>,
 ) -> Result<RecSaveOutcome> {
     if let Some(lead) = answer.lead_officer.as_deref() {
-        crate::text::check_controls("A lead officer's name", lead, false)?;
-        if lead.chars().count() > 200 {
-            return Err(Error::refused(
-                Refusal::OutOfRange,
-                "A lead officer's name can be at most 200 characters.",
-            ));
-        }
+        check_lead(lead)?;
     }
     let was = current(conn, response.id)?;
     let before = was.clone().unwrap_or_default();
@@ -497,6 +491,9 @@ pub(crate) fn replace(
     now: DateTime<Utc>,
 ) -> Result<Option<RecRevisionId>> {
     let info = response_by_id(conn, response)?;
+    if let Some(lead) = &words.lead_officer {
+        check_lead(lead)?;
+    }
     let mut revision = None;
     if current(conn, response)?.unwrap_or_default() != *words {
         conn.prepare_cached(
@@ -518,6 +515,18 @@ pub(crate) fn replace(
     put_status(conn, response, info.status, status, author, now)?;
     touch(conn, &info.recommendation, now)?;
     Ok(revision)
+}
+
+/// A lead officer's name: printable, and at most 200 characters.
+fn check_lead(lead: &str) -> Result<()> {
+    crate::text::check_controls("A lead officer's name", lead, false)?;
+    if lead.chars().count() > 200 {
+        return Err(Error::refused(
+            Refusal::OutOfRange,
+            "A lead officer's name can be at most 200 characters.",
+        ));
+    }
+    Ok(())
 }
 
 /// One save of a response, if it is a save of `response`.

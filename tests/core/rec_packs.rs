@@ -799,3 +799,62 @@ fn a_year_of_recommendations_from_the_meeting_to_next_years_review() {
     let opened = police.ok(&["pack", "open", s(&pack)]);
     assert!(opened.contains("and 1 recommendation"), "{opened}");
 }
+
+#[test]
+fn a_response_with_an_impossible_lead_officer_is_refused_whole() {
+    let (council, review, to_police, _, pack) = council_with_recs();
+    let police = Party::partner();
+    respond_in_pack(
+        &police,
+        &pack,
+        &to_police,
+        &["--decision", "accepted", "--text", "Yes."],
+    );
+    police.answer(&pack, 9, "Nine.");
+    let response = police.return_to(&pack, "police.kloeresponse");
+    let secret = secret_of(&pack);
+    let f = council.file("long-lead.kloeresponse");
+    std::fs::write(
+        &f,
+        reseal(&response, Some(&secret), |_, c| {
+            c["recommendations"][0]["words"]["lead_officer"] = "x".repeat(5_000).into();
+        }),
+    )
+    .unwrap();
+    let err = council.refused_with(&["pack", "import", s(&f)], "out_of_range");
+    assert!(err.contains("at most 200 characters"), "{err}");
+    // Not even the answer beside it was merged.
+    let doc = council.show(&review);
+    assert_ne!(
+        crate::partner_packs::answer_of(&doc, 9, "Police").0,
+        "Nine."
+    );
+}
+
+#[test]
+fn a_pack_naming_a_recommendation_twice_does_not_open() {
+    let (_council, _, _, _, pack) = council_with_recs();
+    let files = zip_entries(&std::fs::read(&pack).unwrap());
+    let mut manifest: serde_json::Value = serde_json::from_slice(&files[0].1).unwrap();
+    let mut content: serde_json::Value = serde_json::from_slice(&files[1].1).unwrap();
+    let first = content["recommendations"][0].clone();
+    content["recommendations"][1]["reference"] = first["reference"].clone();
+    let content = serde_json::to_vec_pretty(&content).unwrap();
+    manifest["content_sha256"] = kloe::formats::pack::sha256_hex(&content).into();
+    let forged = pack.with_file_name("twice.kloepack");
+    std::fs::write(
+        &forged,
+        zip_of(&[
+            (
+                "manifest.json",
+                &serde_json::to_vec_pretty(&manifest).unwrap(),
+            ),
+            ("content.json", &content),
+        ]),
+    )
+    .unwrap();
+    let police = Party::partner();
+    police.ok(&["new", "Police's own review"]);
+    let err = police.refused_with(&["pack", "open", s(&forged)], "not_a_pack");
+    assert!(err.contains("names a recommendation twice"), "{err}");
+}
