@@ -244,6 +244,12 @@ try {
   check((await rec.locator('.rec-top .chip').textContent()) === 'At risk', 'the latest progress shows in words on its colour');
   await page.locator('.rag-chart').waitFor();
   check((await page.locator('.rag-chart .legend').textContent()).includes('At risk'), 'the chart over time has a legend in words, and its figures as a table');
+  await page.getByRole('combobox', { name: 'Progress' }).selectOption('off_track');
+  await page.getByText('0 shown').waitFor();
+  await page.getByRole('combobox', { name: 'Progress' }).selectOption('at_risk');
+  await page.getByText('1 shown').waitFor();
+  check(true, 'the recommendations can be filtered by where they stand');
+  await page.getByRole('combobox', { name: 'Progress' }).selectOption('');
   await page.screenshot({ path: join(shots, 'recommendations.png') });
   await accessible(page, 'the recommendations');
   // Its words and due date edited; a reference another one has is refused
