@@ -781,14 +781,41 @@ fn a_word_form_conflicts_and_refusals_follow_the_same_rules() {
     assert!(err.contains("not a KLOE Workbook answer form"), "{err}");
 }
 
+/// The filled-in form `filled` as LibreOffice saves it again, in a folder
+/// of `party`'s.
+pub(crate) fn saved_again_by_libreoffice(party: &Party, filled: &[u8]) -> PathBuf {
+    let dir = party.wb.dir().join("lo");
+    std::fs::create_dir_all(dir.join("in")).unwrap();
+    std::fs::write(dir.join("in/filled.docx"), filled).unwrap();
+    let profile = format!(
+        "-env:UserInstallation=file://{}",
+        dir.join("profile").display()
+    );
+    let run = Command::new("soffice")
+        .args([
+            &profile,
+            "--headless",
+            "--convert-to",
+            "docx:MS Word 2007 XML",
+            "--outdir",
+        ])
+        .arg(dir.join("out"))
+        .arg(dir.join("in/filled.docx"))
+        .output()
+        .expect("LibreOffice (soffice) is installed by the test command");
+    let saved = dir.join("out/filled.docx");
+    assert!(
+        saved.exists(),
+        "LibreOffice did not save: {}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    saved
+}
+
 /// LibreOffice saves the filled form again: it drops content-control tags
 /// and moves things about, and the answers must still come back.
 #[test]
 fn a_word_form_saved_again_by_libreoffice_still_merges() {
-    if !crate::export::have("soffice") {
-        return;
-    }
-    let soffice = "soffice";
     let (council, review) = Party::council();
     let form = std::fs::read(council.pack_for(&review, "Police", "police.docx")).unwrap();
     let filled = fill_form_as_word(
@@ -800,31 +827,7 @@ fn a_word_form_saved_again_by_libreoffice_still_merges() {
         ["Sam Jones", "Superintendent", "05/02/2026"],
         "2026-02-05T10:30:00Z",
     );
-    let dir = council.wb.dir().join("lo");
-    std::fs::create_dir_all(dir.join("in")).unwrap();
-    std::fs::write(dir.join("in/filled.docx"), &filled).unwrap();
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        dir.join("profile").display()
-    );
-    let status = Command::new(soffice)
-        .args([
-            &profile,
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-        ])
-        .arg(dir.join("out"))
-        .arg(dir.join("in/filled.docx"))
-        .output()
-        .unwrap();
-    let saved = dir.join("out/filled.docx");
-    assert!(
-        saved.exists(),
-        "LibreOffice did not save: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
+    let saved = saved_again_by_libreoffice(&council, &filled);
     let xml = docx_text(&std::fs::read(&saved).unwrap());
     assert!(
         !xml.contains("kloe:answer:") || xml.contains("<w:vanish/>"),

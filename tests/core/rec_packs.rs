@@ -61,6 +61,14 @@ fn rec_response(
     (rec, response)
 }
 
+/// Police, on their own machine, respond to `rec` by pack with `more`
+/// (decision, words, …) and return it; the response file.
+fn police_return(pack: &Path, rec: &str, more: &[&str]) -> PathBuf {
+    let police = Party::partner();
+    respond_in_pack(&police, pack, rec, more);
+    police.return_to(pack, "police.kloeresponse")
+}
+
 fn respond_in_pack(partner: &Party, pack: &Path, rec: &str, more: &[&str]) -> String {
     let mut args = vec!["pack", "respond", s(pack), rec];
     args.extend(more);
@@ -185,14 +193,11 @@ fn police_respond_to_their_recommendations_by_pack_and_the_council_merges_them()
 #[test]
 fn a_response_changed_on_both_sides_needs_a_choice() {
     let (council, review, to_police, _, pack) = council_with_recs();
-    let police = Party::partner();
-    respond_in_pack(
-        &police,
+    let response = police_return(
         &pack,
         &to_police,
         &["--decision", "accepted", "--text", "Police words."],
     );
-    let response = police.return_to(&pack, "police.kloeresponse");
     // The officer wrote Police's response meanwhile.
     council.wb.rec_respond(
         &review,
@@ -231,9 +236,7 @@ fn a_response_changed_on_both_sides_needs_a_choice() {
 #[test]
 fn the_partner_takes_the_response_over_when_the_officer_prefers_it() {
     let (council, review, to_police, _, pack) = council_with_recs();
-    let police = Party::partner();
-    respond_in_pack(
-        &police,
+    let response = police_return(
         &pack,
         &to_police,
         &[
@@ -245,7 +248,6 @@ fn the_partner_takes_the_response_over_when_the_officer_prefers_it() {
             "PC Brown",
         ],
     );
-    let response = police.return_to(&pack, "police.kloeresponse");
     council.wb.rec_respond(
         &review,
         &to_police,
@@ -264,14 +266,11 @@ fn the_partner_takes_the_response_over_when_the_officer_prefers_it() {
 #[test]
 fn forged_and_misdirected_responses_to_recommendations_are_refused() {
     let (council, review, to_police, joint, pack) = council_with_recs();
-    let police = Party::partner();
-    respond_in_pack(
-        &police,
+    let response = police_return(
         &pack,
         &to_police,
         &["--decision", "accepted", "--text", "Police words."],
     );
-    let response = police.return_to(&pack, "police.kloeresponse");
     let f = council.file("forged.kloeresponse");
 
     // Without the secret, a changed decision is caught.
@@ -590,31 +589,7 @@ fn a_word_form_with_a_decision_or_date_not_understood_is_refused() {
 fn a_word_form_with_responses_saved_again_by_libreoffice_still_merges() {
     let (council, review, to_police, _, _) = council_with_recs();
     let filled = police_form_filled(&council, &review, &to_police, "Not accepted");
-    let dir = council.wb.dir().join("lo");
-    std::fs::create_dir_all(dir.join("in")).unwrap();
-    std::fs::write(dir.join("in/filled.docx"), &filled).unwrap();
-    let profile = format!(
-        "-env:UserInstallation=file://{}",
-        dir.join("profile").display()
-    );
-    let run = std::process::Command::new("soffice")
-        .args([
-            &profile,
-            "--headless",
-            "--convert-to",
-            "docx:MS Word 2007 XML",
-            "--outdir",
-        ])
-        .arg(dir.join("out"))
-        .arg(dir.join("in/filled.docx"))
-        .output()
-        .expect("LibreOffice (soffice) is installed by the test command");
-    let saved = dir.join("out/filled.docx");
-    assert!(
-        saved.exists(),
-        "LibreOffice did not save: {}",
-        String::from_utf8_lossy(&run.stderr)
-    );
+    let saved = crate::partner_packs::saved_again_by_libreoffice(&council, &filled);
     council.ok(&["pack", "import", s(&saved)]);
     let (_, r) = rec_response(&council, &review, &to_police, "Police");
     assert_eq!(r["decision"], "not_accepted");
