@@ -11,10 +11,21 @@ use kloe::Error;
 use kloe::formats::export::Format;
 use kloe::model::{Decision, ProgressStatus, ReviewStatus, Status};
 
+/// What `kloe --version` prints: the program's version, and the formats of
+/// workbook and partner pack it reads and writes.
+pub static VERSION: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "{} (workbook format {}, pack format {})",
+        env!("CARGO_PKG_VERSION"),
+        kloe::store::LATEST_VERSION,
+        kloe::formats::pack::PACK_VERSION
+    )
+});
+
 #[derive(Debug, Parser)]
 #[command(
     name = "kloe",
-    version,
+    version = VERSION.as_str(),
     about = "KLOE Workbook: the scrutiny committee's Key Lines of Enquiry, answered offline",
     long_about = "KLOE Workbook keeps a Community Safety Partnership's Key Lines of Enquiry \
                   in one offline workbook: which partner owes which answer, every draft, \
@@ -210,6 +221,14 @@ pub(crate) enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print the completions for a shell (bash, zsh, fish, elvish or
+    /// powershell), e.g. `kloe completions bash > ~/.local/share/bash-completion/completions/kloe`
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `kloe man | man -l -`
+    Man,
     /// Export the committee document: Word, Markdown or HTML
     Export {
         review: String,

@@ -1,9 +1,11 @@
 //! Each command run: resolve what the user typed (review id, question
 //! number, partner name), call the use case, print the result.
 
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
+use clap::CommandFactory;
 
 use kloe::doc::{PartnerDraft, ReviewDraft};
 use kloe::formats::export::{ExportOptions, Format};
@@ -25,6 +27,12 @@ use super::args::{
 use super::output;
 
 pub fn run(cli: Cli) -> Result<()> {
+    // Made from the command line's own definition: no workbook is opened.
+    match cli.command {
+        Command::Completions { shell } => return shell_completions(shell),
+        Command::Man => return manual_page(),
+        _ => {}
+    }
     let path = match &cli.db {
         Some(p) => p.clone(),
         None => Workbook::default_path()?,
@@ -73,6 +81,8 @@ pub fn run(cli: Cli) -> Result<()> {
     let today = clock.now().with_timezone(&chrono::Local).date_naive();
 
     let result = match cli.command {
+        Command::Completions { shell } => shell_completions(shell),
+        Command::Man => manual_page(),
         Command::Sample { if_missing } => {
             let (id, created) = if if_missing {
                 store.ensure_sample()?
@@ -1320,6 +1330,38 @@ fn plural(n: usize, word: &str) -> String {
         format!("1 {word}")
     } else {
         format!("{n} {word}s")
+    }
+}
+
+/// The completions for `shell`, on standard output. Made whole first: the
+/// generator cannot report a closed pipe.
+fn shell_completions(shell: clap_complete::Shell) -> Result<()> {
+    let mut made = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "kloe", &mut made);
+    write_stdout(&made)
+}
+
+/// The manual page, as roff, on standard output.
+fn manual_page() -> Result<()> {
+    let mut made = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut made)
+        .map_err(to_stdout)?;
+    write_stdout(&made)
+}
+
+fn write_stdout(bytes: &[u8]) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(bytes)
+        .and_then(|()| out.flush())
+        .map_err(to_stdout)
+}
+
+fn to_stdout(source: std::io::Error) -> Error {
+    Error::Io {
+        action: "write to",
+        path: PathBuf::from("standard output"),
+        source,
     }
 }
 

@@ -474,3 +474,49 @@ fn errors_for_scripts_carry_a_code() {
     let plain = wb.fails(&["show", "99"]);
     assert_eq!(plain, format!("kloe: {message}"));
 }
+
+#[test]
+fn version_completions_and_the_manual_page_come_from_the_command_line_itself() {
+    let wb = WorkbookFile::new();
+    let run = |args: &[&str]| {
+        let out = crate::support::kloe_cmd(&wb.path)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "kloe {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert_eq!(
+        run(&["--version"]).trim(),
+        format!(
+            "kloe {} (workbook format {}, pack format {})",
+            env!("CARGO_PKG_VERSION"),
+            kloe::store::LATEST_VERSION,
+            kloe::formats::pack::PACK_VERSION
+        )
+    );
+    let bash = run(&["completions", "bash"]);
+    assert!(
+        bash.contains("_kloe()") && bash.contains("complete -F _kloe"),
+        "{bash}"
+    );
+    for word in ["pack", "recs", "--dry-run"] {
+        assert!(bash.contains(word), "bash completes {word}");
+    }
+    assert!(run(&["completions", "zsh"]).starts_with("#compdef kloe"));
+    let fish = run(&["completions", "fish"]);
+    assert!(
+        fish.contains("complete -c kloe") && fish.contains("respond"),
+        "{fish}"
+    );
+    let man = run(&["man"]);
+    assert!(man.contains(".TH kloe 1"), "{man}");
+    for word in ["pack", "recs", "export"] {
+        assert!(man.contains(word), "the manual names {word}");
+    }
+    assert!(!wb.path.exists(), "no workbook is made for any of them");
+}
