@@ -53,6 +53,7 @@ fn main() {
             "launch_file",
             "startup_problem",
             "recover",
+            "switch_workbook",
             "list_backups",
             "restore_backup",
             "backup_now",

@@ -10,6 +10,7 @@ use crate::doc::{
     ProgressUpdate, QuestionDoc, QuestionDraft, RecResponseDoc, RecWords, RecommendationDoc,
     RecommendationDraft, ResponseDraft, ReviewDoc, ReviewDraft, SectionDoc, SectionDraft,
 };
+use crate::files::{FileKind, OpenFile};
 use crate::formats::export::{ExportOptions, Format};
 use crate::formats::import::{Placed, Reading, SaidBy, SourceFormat, Unlabelled, Warning};
 use crate::model::SignOff;
@@ -114,6 +115,8 @@ pub fn typescript() -> String {
         SignOff::decl(&cfg),
         PackCopy::decl(&cfg),
         OpenedPack::decl(&cfg),
+        FileKind::decl(&cfg),
+        OpenFile::decl(&cfg),
         Returned::decl(&cfg),
         MergeChange::decl(&cfg),
         MergeItem::decl(&cfg),

@@ -9,6 +9,57 @@ use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Refusal, Result};
 
+/// A file the desktop may hand the app to open, by what its name says it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[serde(rename_all = "snake_case")]
+pub enum FileKind {
+    /// A partner pack (`.kloepack`): opens in partner mode.
+    Pack,
+    /// A partner's response (`.kloeresponse`): opens in the import preview.
+    Response,
+    /// A workbook (`.kloe`): opens as the workbook.
+    Workbook,
+}
+
+impl FileKind {
+    /// The extensions the app registers, with the kind of each.
+    pub const EXTENSIONS: [(&'static str, FileKind); 3] = [
+        ("kloepack", FileKind::Pack),
+        ("kloeresponse", FileKind::Response),
+        ("kloe", FileKind::Workbook),
+    ];
+
+    /// What `path` is by its extension (any case), if the app opens it.
+    pub fn of(path: &Path) -> Option<FileKind> {
+        let ext = path.extension()?.to_str()?;
+        Self::EXTENSIONS
+            .iter()
+            .find(|(e, _)| e.eq_ignore_ascii_case(ext))
+            .map(|(_, kind)| *kind)
+    }
+}
+
+/// A file the app was asked to open, and what it is.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+pub struct OpenFile {
+    pub kind: FileKind,
+    pub path: String,
+}
+
+impl OpenFile {
+    /// The first of `args` the app opens, made absolute against `cwd`.
+    pub fn first_of(args: impl IntoIterator<Item = PathBuf>, cwd: &Path) -> Option<OpenFile> {
+        args.into_iter().find_map(|p| {
+            let kind = FileKind::of(&p)?;
+            let path = if p.is_absolute() { p } else { cwd.join(p) };
+            Some(OpenFile {
+                kind,
+                path: path.display().to_string(),
+            })
+        })
+    }
+}
+
 /// The most a `--text-file` (or standard input) may hold.
 pub const MAX_TEXT_BYTES: u64 = 20 * 1024 * 1024;
 

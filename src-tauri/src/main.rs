@@ -4,21 +4,28 @@
 
 #![cfg_attr(not(debug_assertions), windows_subsystem = "windows")]
 
+use std::path::PathBuf;
 use std::sync::Mutex;
 
 mod commands;
 mod dialogs;
 mod state;
 
+use kloe::files::{FileKind, OpenFile};
 use kloe::{Error, Workbook};
 use state::Session;
 use tauri::{Emitter, Manager};
 
 fn main() {
     without_gpu_compositing();
-    let path = match std::env::var_os("KLOE_DB") {
-        Some(p) => std::path::PathBuf::from(p),
-        None => Workbook::default_path().unwrap_or_else(|e| fail(&e)),
+    // A double-clicked file: a workbook opens as the workbook; a pack or a
+    // response is handed to the page.
+    let cwd = std::env::current_dir().unwrap_or_default();
+    let launched = OpenFile::first_of(std::env::args_os().skip(1).map(PathBuf::from), &cwd);
+    let path = match (&launched, std::env::var_os("KLOE_DB")) {
+        (Some(f), _) if f.kind == FileKind::Workbook => PathBuf::from(&f.path),
+        (_, Some(p)) => PathBuf::from(p),
+        (_, None) => Workbook::default_path().unwrap_or_else(|e| fail(&e)),
     };
     // A workbook that cannot be opened (damaged, say) does not stop the
     // app: it starts on a screen offering the newest good backup, and
@@ -33,21 +40,25 @@ fn main() {
     let opened_well = problem.is_none();
 
     tauri::Builder::default()
-        // One window per workbook: a second launch brings the first forward.
-        // A pack opened while the app runs is handed to the open window.
+        // One window: a second launch brings the first forward, and a file
+        // opened while the app runs is handed to it (a workbook to switch
+        // to once the page has saved what is typed).
         .plugin(tauri_plugin_single_instance::init(|app, args, cwd| {
             if let Some(w) = app.get_webview_window("main") {
                 let _ = w.unminimize();
                 let _ = w.set_focus();
-                if let Some(pack) = pack_argument(args.iter().skip(1).map(|a| {
-                    let p = std::path::PathBuf::from(a);
-                    if p.is_absolute() {
-                        p
-                    } else {
-                        std::path::Path::new(&cwd).join(p)
+                let file = OpenFile::first_of(
+                    args.iter().skip(1).map(PathBuf::from),
+                    std::path::Path::new(&cwd),
+                );
+                if let Some(file) = file {
+                    if file.kind == FileKind::Workbook {
+                        let session = app.state::<Session>();
+                        if let Ok(mut pending) = session.pending_workbook.lock() {
+                            *pending = Some(PathBuf::from(&file.path));
+                        }
                     }
-                })) {
-                    let _ = w.emit("open-pack", pack.display().to_string());
+                    let _ = w.emit("open-file", file);
                 }
             }
         }))
@@ -57,10 +68,9 @@ fn main() {
             store: Mutex::new(store),
             author: std::env::var("KLOE_AUTHOR").ok(),
             exported: Mutex::new(Vec::new()),
-            launch_file: Mutex::new(pack_argument(
-                std::env::args_os().skip(1).map(std::path::PathBuf::from),
-            )),
-            path,
+            launch_file: Mutex::new(launched.filter(|f| f.kind != FileKind::Workbook)),
+            path: Mutex::new(path),
+            pending_workbook: Mutex::new(None),
             problem: Mutex::new(problem),
         })
         .setup(move |app| {
@@ -120,6 +130,7 @@ fn main() {
             commands::packs::launch_file,
             commands::backups::startup_problem,
             commands::backups::recover,
+            commands::backups::switch_workbook,
             commands::backups::list_backups,
             commands::backups::restore_backup,
             commands::backups::backup_now,
@@ -158,14 +169,6 @@ pub(crate) fn keep_backups(app: tauri::AppHandle) {
             }
         }
     });
-}
-
-/// The first argument that names a partner pack, if any.
-fn pack_argument(args: impl Iterator<Item = std::path::PathBuf>) -> Option<std::path::PathBuf> {
-    args.into_iter().find(|p| {
-        p.extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("kloepack"))
-    })
 }
 
 /// The workbook cannot be opened: say why, plainly, and stop.

@@ -2,8 +2,10 @@
 //! taken by one command at a time, never on the main thread), who is
 //! using it, and what this window may open.
 
+use std::path::PathBuf;
 use std::sync::{Mutex, MutexGuard};
 
+use kloe::files::OpenFile;
 use kloe::{Error, Refusal, Workbook};
 
 /// The open workbook and who is using it in this window.
@@ -14,10 +16,14 @@ pub struct Session {
     /// Documents exported in this session: the only files the app will open
     /// or show in their folder when the page asks.
     pub(crate) exported: Mutex<Vec<std::path::PathBuf>>,
-    /// A pack the app was started with (double-clicking a .kloepack file).
-    pub(crate) launch_file: Mutex<Option<std::path::PathBuf>>,
+    /// A pack or response the app was started with (a double-clicked
+    /// file), handed to the page once.
+    pub(crate) launch_file: Mutex<Option<OpenFile>>,
     /// The workbook file.
-    pub(crate) path: std::path::PathBuf,
+    pub(crate) path: Mutex<PathBuf>,
+    /// A workbook file double-clicked while the app runs, for the page to
+    /// switch to once it has saved what is typed.
+    pub(crate) pending_workbook: Mutex<Option<PathBuf>>,
     /// Why the workbook could not be opened at start-up, until it is
     /// recovered from a backup; meanwhile nothing reads or writes `store`.
     pub(crate) problem: Mutex<Option<String>>,
@@ -29,6 +35,11 @@ impl Session {
         let mut store = self.store()?;
         let author = store.author(self.author.as_deref())?;
         Ok((store, author))
+    }
+
+    /// The workbook file this window works in.
+    pub(crate) fn path(&self) -> PathBuf {
+        self.path.lock().map(|p| p.clone()).unwrap_or_default()
     }
 
     pub(crate) fn store(&self) -> Result<MutexGuard<'_, Workbook>, Error> {

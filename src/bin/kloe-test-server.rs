@@ -473,6 +473,11 @@ impl Server {
                 out(self.workbook.merge_response(&file, &choices, &author))
             }
             "launch_file" => out(Ok(None::<String>)),
+            // Only the desktop is handed workbook files to switch to.
+            "switch_workbook" => Err(Error::refused(
+                Refusal::NothingToDo,
+                "No other workbook was asked for, so this one stays open.",
+            )),
             "startup_problem" => out(Ok(None::<()>)),
             "recover" => Err(Error::refused(
                 Refusal::NothingToDo,

@@ -18,7 +18,7 @@ pub fn startup_problem(wb: State<'_, Session>) -> Res<Option<StartupProblem>> {
     let Some(message) = wb.problem.lock().ok().and_then(|p| p.clone()) else {
         return Ok(None);
     };
-    StartupProblem::new(&wb.path, message).map(Some)
+    StartupProblem::new(&wb.path(), message).map(Some)
 }
 
 /// Puts a backup in place of the workbook that could not be opened (the
@@ -34,7 +34,7 @@ pub async fn recover(app: AppHandle, backup: String) -> Res<Opening> {
                 "An earlier fault left this window unusable; close and reopen KLOE Workbook.",
             )
         })?;
-        *store = Workbook::recover(&wb.path, std::path::Path::new(&backup))?;
+        *store = Workbook::recover(&wb.path(), std::path::Path::new(&backup))?;
         if let Ok(mut problem) = wb.problem.lock() {
             *problem = None;
         }
@@ -52,11 +52,50 @@ pub async fn recover(app: AppHandle, backup: String) -> Res<Opening> {
     Ok(opening)
 }
 
+/// Switches this window to the workbook double-clicked while it ran (the
+/// page has saved what was typed first). A workbook that cannot be opened
+/// is refused and the open one stays.
+#[tauri::command]
+pub async fn switch_workbook(app: AppHandle) -> Res<Opening> {
+    tauri::async_runtime::spawn_blocking(move || {
+        let wb = app.state::<Session>();
+        let Some(next) = wb.pending_workbook.lock().ok().and_then(|mut p| p.take()) else {
+            return Err(Error::refused(
+                Refusal::NothingToDo,
+                "No other workbook was asked for, so this one stays open.",
+            ));
+        };
+        let mut store = wb.store.lock().map_err(|_| {
+            Error::refused(
+                Refusal::Internal,
+                "An earlier fault left this window unusable; close and reopen KLOE Workbook.",
+            )
+        })?;
+        if next != wb.path() {
+            *store = Workbook::open(&next)?;
+            if let Ok(mut path) = wb.path.lock() {
+                *path = next;
+            }
+            if let Ok(mut problem) = wb.problem.lock() {
+                *problem = None;
+            }
+        }
+        store.opening()
+    })
+    .await
+    .map_err(|_| {
+        Error::refused(
+            Refusal::Internal,
+            "Opening the other workbook stopped because of a fault; this one stays open.",
+        )
+    })?
+}
+
 /// The automatic backups, newest first.
 #[tauri::command(async)]
 pub fn list_backups(wb: State<'_, Session>) -> Res<Vec<BackupInfo>> {
     // By the workbook's path: they are there whether or not it opened.
-    kloe::store::backup::backups_of(&wb.path)
+    kloe::store::backup::backups_of(&wb.path())
 }
 
 /// Replaces the workbook's contents with a backup's (after checking it);

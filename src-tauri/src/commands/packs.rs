@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use kloe::files::OpenFile;
 use kloe::formats::pack::ReturnedFile;
 use kloe::formats::pack::Sending;
 use kloe::model::{AssignmentId, PartnerId, RecResponseId, ReviewId, SignOff};
@@ -97,10 +98,6 @@ pub async fn merge_response(
 /// A pack named on the command line (opening a .kloepack file starts the
 /// app with it), handed over once.
 #[tauri::command(async)]
-pub fn launch_file(wb: State<'_, Session>) -> Option<String> {
-    wb.launch_file
-        .lock()
-        .ok()
-        .and_then(|mut f| f.take())
-        .map(|p| p.display().to_string())
+pub fn launch_file(wb: State<'_, Session>) -> Option<OpenFile> {
+    wb.launch_file.lock().ok().and_then(|mut f| f.take())
 }

@@ -4,7 +4,7 @@ import { Channel, invoke as invokeShell } from '@tauri-apps/api/core';
 import { listen } from '@tauri-apps/api/event';
 import { getCurrentWindow } from '@tauri-apps/api/window';
 import type {
-  AssignmentId, BackupInfo, Chase, Choice, DayCounts, DueProposal, ErrorCode, ErrorInfo, ExportOptions, Format, MergeOutcome, MergePlan, OpenedPack, Opening,
+  AssignmentId, BackupInfo, Chase, Choice, OpenFile, DayCounts, DueProposal, ErrorCode, ErrorInfo, ExportOptions, Format, MergeOutcome, MergePlan, OpenedPack, Opening,
   Paragraph, PartnerDraft, PartnerId, Progress, Returned, SignOff, StartupProblem,
   QuestionId, Reading, ReviewDoc, ReviewId, ReviewSummary, Revision, RevisionId, SaveOutcome,
   SectionId, Settings, Status, Tracker,
@@ -100,9 +100,12 @@ export interface Backend {
   planMerge(path: string, allowOlder: boolean): Promise<MergePlan>;
   mergeResponse(path: string, allowOlder: boolean, choices: [AssignmentId, Choice][], recChoices: [RecResponseId, Choice][]): Promise<MergeOutcome>;
   /** A pack the app was started with, once. */
-  launchFile(): Promise<string | null>;
+  launchFile(): Promise<OpenFile | null>;
   /** Calls `open` with each pack opened while the app runs. */
-  onPackOpened(open: (path: string) => void): void;
+  /** A file double-clicked while the app runs. */
+  onFileOpened(open: (file: OpenFile) => void): void;
+  /** Switches to the workbook double-clicked while the app ran. */
+  switchWorkbook(): Promise<Opening>;
 
   /** Why the workbook could not be opened at start-up, if it could not. */
   startupProblem(): Promise<StartupProblem | null>;
@@ -132,7 +135,7 @@ type Invoke = <T>(command: string, args?: Record<string, unknown>) => Promise<T>
 function backendOver(
   invoke: Invoke,
   channel: (on: OnProgress) => unknown,
-  listen: (event: string, on: (payload: string) => void) => void,
+  listen: (event: string, on: (payload: unknown) => void) => void,
 ): Backend {
   return {
     openWorkbook: () => invoke('open_workbook'),
@@ -207,7 +210,8 @@ function backendOver(
     listBackups: () => invoke('list_backups'),
     restoreBackup: (backup) => invoke('restore_backup', { backup }),
     backupNow: (path) => invoke('backup_now', { path }),
-    onPackOpened: (open) => listen('open-pack', open),
+    onFileOpened: (open) => listen('open-file', (payload) => open(payload as OpenFile)),
+    switchWorkbook: () => invoke('switch_workbook'),
   };
 }
 
@@ -218,7 +222,7 @@ function shellChannel(on: OnProgress): Channel<Progress> {
 }
 
 const tauri: Backend = backendOver(invokeShell, shellChannel, (event, on) => {
-  void listen<string>(event, (e) => on(e.payload));
+  void listen<unknown>(event, (e) => on(e.payload));
 });
 
 /**

@@ -466,6 +466,10 @@ created: boolean, title: string, partner_name: string, questions: number,
  */
 recommendations: number, };
 
+export type FileKind = "pack" | "response" | "workbook";
+
+export type OpenFile = { kind: FileKind, path: string, };
+
 export type Returned = { 
 /**
  * The council's numbers of the questions whose answers go back.
