@@ -2,6 +2,9 @@
 // (in Chromium, with a transparent background), for `tauri icon` to make
 // every size and format the platforms ask for into src-tauri/icons:
 //   node packaging/make-icons.mjs && npx --prefix ui tauri icon packaging/icons/kloe-workbook-1024.png -o src-tauri/icons
+// (keep 32x32, 64x64, 128x128, icon.png, icon.ico and icon.icns), and the
+// other sizes the Linux desktop asks for with ImageMagick:
+//   for n in 16 24 48 256; do convert packaging/icons/kloe-workbook-1024.png -resize ${n}x${n} -strip PNG32:src-tauri/icons/${n}x${n}.png; done
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 

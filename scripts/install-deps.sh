@@ -13,10 +13,15 @@ APT_PACKAGES=(build-essential ca-certificates pkg-config libwebkit2gtk-4.1-dev l
 # 29500 schemas), pandoc, and LibreOffice with poppler to turn it into a
 # PDF and read that back; Chromium for the browser tests; Xvfb,
 # WebKitWebDriver, ImageMagick (screenshots) and Python (to forge a partner's
-# file) for the real app's.
+# file) for the real app's; for trying the installed package, what a
+# desktop has to find file types and menu entries (xdg-utils,
+# shared-mime-info, desktop-file-utils, and mimetype for xdg-mime without a
+# desktop session), a session bus, man, bash completion, xdotool to see the
+# window, and rpm to look into the .rpm.
 if [ "${1:-}" = "--tests" ]; then
   APT_PACKAGES+=(libxml2-utils unzip pandoc libreoffice-writer-nogui poppler-utils fonts-liberation2 chromium
-    xvfb webkit2gtk-driver imagemagick python3)
+    xvfb webkit2gtk-driver imagemagick python3
+    xdg-utils shared-mime-info desktop-file-utils libfile-mimeinfo-perl dbus man-db bash-completion xdotool rpm)
 fi
 
 missing=()

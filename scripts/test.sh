@@ -14,3 +14,6 @@ ui/e2e/run.sh
 # The real app under Xvfb: the sample on first run, an edit that survives a restart.
 cargo build --locked -p kloe-workbook
 node ui/e2e/app.mjs
+# The Linux package as a user meets it: built, installed with apt, opened
+# from the desktop, and removed again.
+./scripts/package-test.sh

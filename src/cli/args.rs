@@ -228,7 +228,12 @@ pub(crate) enum Command {
         shell: clap_complete::Shell,
     },
     /// Print the manual page (roff), e.g. `kloe man | man -l -`
-    Man,
+    Man {
+        /// Instead, write a page for kloe and one for each of its commands
+        /// (kloe.1, kloe-pack.1, kloe-pack-export.1, …) into DIR
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
     /// Export the committee document: Word, Markdown or HTML
     Export {
         review: String,

@@ -30,7 +30,7 @@ pub fn run(cli: Cli) -> Result<()> {
     // Made from the command line's own definition: no workbook is opened.
     match cli.command {
         Command::Completions { shell } => return shell_completions(shell),
-        Command::Man => return manual_page(),
+        Command::Man { dir } => return manual_pages(dir.as_deref()),
         _ => {}
     }
     let path = match &cli.db {
@@ -82,7 +82,7 @@ pub fn run(cli: Cli) -> Result<()> {
 
     let result = match cli.command {
         Command::Completions { shell } => shell_completions(shell),
-        Command::Man => manual_page(),
+        Command::Man { dir } => manual_pages(dir.as_deref()),
         Command::Sample { if_missing } => {
             let (id, created) = if if_missing {
                 store.ensure_sample()?
@@ -1341,8 +1341,18 @@ fn shell_completions(shell: clap_complete::Shell) -> Result<()> {
     write_stdout(&made)
 }
 
-/// The manual page, as roff, on standard output.
-fn manual_page() -> Result<()> {
+/// The manual page, as roff, on standard output; or with `dir`, a page for
+/// kloe and each of its commands written there.
+fn manual_pages(dir: Option<&Path>) -> Result<()> {
+    if let Some(dir) = dir {
+        let failed = |source| Error::Io {
+            action: "write the manual pages into",
+            path: dir.to_path_buf(),
+            source,
+        };
+        std::fs::create_dir_all(dir).map_err(failed)?;
+        return clap_mangen::generate_to(Cli::command(), dir).map_err(failed);
+    }
     let mut made = Vec::new();
     clap_mangen::Man::new(Cli::command())
         .render(&mut made)
