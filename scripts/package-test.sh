@@ -110,6 +110,13 @@ check "a second pack opened while the app runs goes to the open window" test "$(
 check "and no second app is started" test "$(app_pids | wc -l)" -eq 1
 sleep 2
 import -window root -display $display ui/e2e/screenshots/package-second-pack.png
+# A workbook opened while it runs becomes the window's workbook.
+KLOE_DB=$partner xdg-open "$work/another.kloe" >/dev/null 2>&1 &
+holds() { for pid in $(app_pids); do ls -l "/proc/$pid/fd" 2>/dev/null; done | grep -q "$1"; }
+released() { ! holds "$1"; }
+for _ in $(seq 60); do holds another.kloe && break; sleep 0.5; done
+check "a workbook opened while the app runs becomes the open workbook" holds another.kloe
+check "in place of the one it had open" released partner.kloe
 pkill -f '^(/usr/bin/)?kloe-workbook( |$)' || true
 for _ in $(seq 20); do [ -z "$(app_pids)" ] && break; sleep 0.5; done
 

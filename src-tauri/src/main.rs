@@ -47,19 +47,13 @@ fn main() {
             if let Some(w) = app.get_webview_window("main") {
                 let _ = w.unminimize();
                 let _ = w.set_focus();
-                let file = OpenFile::first_of(
-                    args.iter().skip(1).map(PathBuf::from),
-                    std::path::Path::new(&cwd),
-                );
-                if let Some(file) = file {
-                    if file.kind == FileKind::Workbook {
-                        let session = app.state::<Session>();
-                        if let Ok(mut pending) = session.pending_workbook.lock() {
-                            *pending = Some(PathBuf::from(&file.path));
-                        }
-                    }
-                    let _ = w.emit("open-file", file);
-                }
+            }
+            let file = OpenFile::first_of(
+                args.iter().skip(1).map(PathBuf::from),
+                std::path::Path::new(&cwd),
+            );
+            if let Some(file) = file {
+                hand_over(app, file);
             }
         }))
         .plugin(tauri_plugin_dialog::init())
@@ -68,7 +62,10 @@ fn main() {
             store: Mutex::new(store),
             author: std::env::var("KLOE_AUTHOR").ok(),
             exported: Mutex::new(Vec::new()),
-            launch_file: Mutex::new(launched.filter(|f| f.kind != FileKind::Workbook)),
+            launch: Mutex::new(state::Handover {
+                ready: false,
+                file: launched.filter(|f| f.kind != FileKind::Workbook),
+            }),
             path: Mutex::new(path),
             pending_workbook: Mutex::new(None),
             problem: Mutex::new(problem),
@@ -145,11 +142,48 @@ fn main() {
             commands::recommendations::edit_recommendation,
             commands::recommendations::move_recommendation,
         ])
-        .run(tauri::generate_context!())
+        .build(tauri::generate_context!())
         .unwrap_or_else(|e| {
             eprintln!("KLOE Workbook could not start its window: {e}");
             std::process::exit(1);
+        })
+        .run(|app, event| {
+            // macOS hands a double-clicked file to the running app as an
+            // event, not as an argument.
+            #[cfg(any(target_os = "macos", target_os = "ios"))]
+            if let tauri::RunEvent::Opened { urls } = event {
+                let files = urls.into_iter().filter_map(|u| u.to_file_path().ok());
+                if let Some(file) = OpenFile::first_of(files, std::path::Path::new("/")) {
+                    hand_over(app, file);
+                }
+            }
+            #[cfg(not(any(target_os = "macos", target_os = "ios")))]
+            let _ = (app, event);
         });
+}
+
+/// A file the desktop opened while the app runs: a workbook is kept to be
+/// switched to once the page has saved what is typed; the page is told at
+/// once, or when it has loaded.
+fn hand_over(app: &tauri::AppHandle, file: OpenFile) {
+    let session = app.state::<Session>();
+    if file.kind == FileKind::Workbook
+        && let Ok(mut pending) = session.pending_workbook.lock()
+    {
+        *pending = Some(PathBuf::from(&file.path));
+    }
+    let ready = match session.launch.lock() {
+        Ok(mut launch) => {
+            if !launch.ready {
+                launch.file = Some(file.clone());
+            }
+            launch.ready
+        }
+        Err(_) => false,
+    };
+    if ready && let Some(w) = app.get_webview_window("main") {
+        let _ = w.emit("open-file", file);
+    }
 }
 
 /// A backup when the app opens the workbook, then one a day while it stays

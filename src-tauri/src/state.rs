@@ -16,9 +16,8 @@ pub struct Session {
     /// Documents exported in this session: the only files the app will open
     /// or show in their folder when the page asks.
     pub(crate) exported: Mutex<Vec<std::path::PathBuf>>,
-    /// A pack or response the app was started with (a double-clicked
-    /// file), handed to the page once.
-    pub(crate) launch_file: Mutex<Option<OpenFile>>,
+    /// A file the app was asked to open before its page could be told.
+    pub(crate) launch: Mutex<Handover>,
     /// The workbook file.
     pub(crate) path: Mutex<PathBuf>,
     /// A workbook file double-clicked while the app runs, for the page to
@@ -27,6 +26,15 @@ pub struct Session {
     /// Why the workbook could not be opened at start-up, until it is
     /// recovered from a backup; meanwhile nothing reads or writes `store`.
     pub(crate) problem: Mutex<Option<String>>,
+}
+
+/// A file opened from the desktop before the page had loaded (the one the
+/// app was started with, or on macOS one the system sends just after),
+/// kept until the page asks; after that, files go to the page at once.
+#[derive(Default)]
+pub(crate) struct Handover {
+    pub(crate) ready: bool,
+    pub(crate) file: Option<OpenFile>,
 }
 
 impl Session {

@@ -24,6 +24,8 @@ mod names;
 mod next_year;
 mod pack;
 mod partner_packs;
+// Devices, pipes, links and permissions: the hostile paths are Unix's.
+#[cfg(unix)]
 mod paths;
 mod rec_packs;
 mod recommendations;

@@ -225,39 +225,3 @@ fn a_device_a_pipe_a_folder_or_an_endless_input_is_refused_at_once() {
     );
     assert_eq!(wb.dump(), before);
 }
-
-#[test]
-fn a_file_handed_to_the_app_is_known_by_its_extension_in_any_case() {
-    use kloe::files::{FileKind, OpenFile};
-    use std::path::{Path, PathBuf};
-
-    assert_eq!(
-        FileKind::of(Path::new("police.kloepack")),
-        Some(FileKind::Pack)
-    );
-    assert_eq!(
-        FileKind::of(Path::new("A.KLOERESPONSE")),
-        Some(FileKind::Response)
-    );
-    assert_eq!(
-        FileKind::of(Path::new("/home/o/workbook.kloe")),
-        Some(FileKind::Workbook)
-    );
-    assert_eq!(FileKind::of(Path::new("notes.docx")), None);
-    assert_eq!(FileKind::of(Path::new("kloepack")), None);
-
-    // The first the app opens, made absolute; options and other files pass by.
-    let args = ["--flag", "notes.txt", "sub/police.kloepack", "other.kloe"].map(PathBuf::from);
-    let cwd = std::env::temp_dir();
-    assert_eq!(
-        OpenFile::first_of(args, &cwd),
-        Some(OpenFile {
-            kind: FileKind::Pack,
-            path: cwd.join("sub/police.kloepack").display().to_string()
-        })
-    );
-    assert_eq!(
-        OpenFile::first_of(Vec::<PathBuf>::new(), Path::new("/")),
-        None
-    );
-}

@@ -524,6 +524,23 @@ with zipfile.ZipFile(path, 'w') as z:
   await wd('DELETE', `/session/${s}`);
   await until('the app to close', async () => !execSync("pgrep -f 'target/debug/[k]loe-workbook' || true").toString().trim());
 
+  // A partner's response file opens in the import preview (this one was
+  // forged above, so the preview refuses it, changing nothing).
+  s = await open([env.KLOE_CHOOSE_RESPONSE]);
+  const opened = await until('the import preview of the response', () => text(s, '.modal .banner.error'));
+  check(opened.includes('does not prove it was made from the pack'), `starting the app with a response file opens its import preview, which refuses a forged one (${opened})`);
+  await wd('DELETE', `/session/${s}`);
+  await until('the app to close', async () => !execSync("pgrep -f 'target/debug/[k]loe-workbook' || true").toString().trim());
+
+  // A workbook file opens as the workbook.
+  const other = join(workdir, 'another council.kloe');
+  execFileSync(new URL('../../target/debug/kloe', import.meta.url).pathname, ['--db', other, 'new', 'Another council’s review 2026'], { env });
+  s = await open([other]);
+  const otherTitle = await until('the other workbook', () => text(s, '.review-card .review-title'));
+  check(otherTitle === 'Another council’s review 2026', `starting the app with a workbook file opens that workbook (${otherTitle})`);
+  await wd('DELETE', `/session/${s}`);
+  await until('the app to close', async () => !execSync("pgrep -f 'target/debug/[k]loe-workbook' || true").toString().trim());
+
   // The workbook file is damaged while the app is closed: the app starts on
   // its newest good backup, offered plainly, and keeps the damaged file.
   const db = env.KLOE_DB;

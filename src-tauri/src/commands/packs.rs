@@ -95,9 +95,11 @@ pub async fn merge_response(
     .await
 }
 
-/// A pack named on the command line (opening a .kloepack file starts the
-/// app with it), handed over once.
+/// The file the app was started with (a double-clicked pack or response),
+/// handed over once; from now on the page is sent files as they come.
 #[tauri::command(async)]
 pub fn launch_file(wb: State<'_, Session>) -> Option<OpenFile> {
-    wb.launch_file.lock().ok().and_then(|mut f| f.take())
+    let mut launch = wb.launch.lock().ok()?;
+    launch.ready = true;
+    launch.file.take()
 }
