@@ -340,7 +340,9 @@ pub fn save(path: &Path, bytes: &[u8], workbook: Option<&Path>) -> Result<()> {
         .map_err(|e| failed("save to", e, path))?;
     tmp.persist(path)
         .map_err(|e| failed("replace", e.error, path))?;
-    // Make the rename itself durable.
+    // Make the rename itself durable: on Unix by syncing the folder (which
+    // only Unix lets a program open).
+    #[cfg(unix)]
     if let Ok(d) = std::fs::File::open(&dir) {
         let _ = d.sync_all();
     }
