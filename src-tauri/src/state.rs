@@ -45,6 +45,24 @@ impl Session {
         Ok((store, author))
     }
 
+    /// The store whether or not the workbook opened (to put another in its
+    /// place), and the problem cleared once it is.
+    pub(crate) fn store_to_replace(&self) -> Result<MutexGuard<'_, Workbook>, Error> {
+        self.store.lock().map_err(|_| {
+            Error::refused(
+                Refusal::Internal,
+                "An earlier fault left the workbook unusable in this window; close and reopen KLOE Workbook. Your saved work is safe.",
+            )
+        })
+    }
+
+    /// The workbook opened well after all (recovered, or another opened).
+    pub(crate) fn clear_problem(&self) {
+        if let Ok(mut problem) = self.problem.lock() {
+            *problem = None;
+        }
+    }
+
     /// The workbook file this window works in.
     pub(crate) fn path(&self) -> PathBuf {
         self.path.lock().map(|p| p.clone()).unwrap_or_default()
@@ -57,8 +75,6 @@ impl Session {
                 format!("{problem} Restore a backup from the start screen first."),
             ));
         }
-        self.store.lock().map_err(|_| {
-            Error::refused(Refusal::Internal, "An earlier fault left the workbook unusable in this window; close and reopen KLOE Workbook. Your saved work is safe.")
-        })
+        self.store_to_replace()
     }
 }

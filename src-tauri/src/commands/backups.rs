@@ -28,16 +28,9 @@ pub async fn recover(app: AppHandle, backup: String) -> Res<Opening> {
     let handle = app.clone();
     let opening = tauri::async_runtime::spawn_blocking(move || {
         let wb = app.state::<Session>();
-        let mut store = wb.store.lock().map_err(|_| {
-            Error::refused(
-                Refusal::Internal,
-                "An earlier fault left this window unusable; close and reopen KLOE Workbook.",
-            )
-        })?;
+        let mut store = wb.store_to_replace()?;
         *store = Workbook::recover(&wb.path(), std::path::Path::new(&backup))?;
-        if let Ok(mut problem) = wb.problem.lock() {
-            *problem = None;
-        }
+        wb.clear_problem();
         store.opening()
     })
     .await
@@ -65,20 +58,13 @@ pub async fn switch_workbook(app: AppHandle) -> Res<Opening> {
                 "No other workbook was asked for, so this one stays open.",
             ));
         };
-        let mut store = wb.store.lock().map_err(|_| {
-            Error::refused(
-                Refusal::Internal,
-                "An earlier fault left this window unusable; close and reopen KLOE Workbook.",
-            )
-        })?;
+        let mut store = wb.store_to_replace()?;
         if next != wb.path() {
             *store = Workbook::open(&next)?;
             if let Ok(mut path) = wb.path.lock() {
                 *path = next;
             }
-            if let Ok(mut problem) = wb.problem.lock() {
-                *problem = None;
-            }
+            wb.clear_problem();
         }
         store.opening()
     })
