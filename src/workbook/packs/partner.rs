@@ -11,10 +11,10 @@ use crate::doc::ReviewDoc;
 use crate::error::{Error, Refusal, Result};
 use crate::formats::pack::copy::{copy_draft, starting_status};
 use crate::formats::pack::{
-    PackContent, PackPartner, ResponseAnswer, ResponseContent, ResponseRecommendation, key,
-    read_pack, write_package,
+    Manifest, PackContent, PackPartner, ResponseAnswer, ResponseContent, ResponseRecommendation,
+    key, read_pack, write_package,
 };
-use crate::model::{AssignmentId, PartnerId, ReviewId, SignOff, Status, name_key};
+use crate::model::{AssignmentId, Partner, PartnerId, ReviewId, SignOff, Status, pick_partner};
 use crate::store::{self, RecAnswer, packs};
 use crate::text::{Paragraph, printable};
 use crate::workbook::Workbook;
@@ -74,6 +74,16 @@ impl Workbook {
     /// copy with the answers written so far.
     pub fn open_pack(&mut self, bytes: &[u8], author: &str) -> Result<OpenedPack> {
         let (manifest, content) = crate::error::guard(|| read_pack(bytes))?;
+        self.open_read_pack(&manifest, &content, author)
+    }
+
+    /// [`Workbook::open_pack`] for a pack already read and checked.
+    fn open_read_pack(
+        &mut self,
+        manifest: &Manifest,
+        content: &PackContent,
+        author: &str,
+    ) -> Result<OpenedPack> {
         let now = self.now();
         self.store.write(|tx| {
             let opened = |review, created| OpenedPack {
@@ -84,10 +94,10 @@ impl Workbook {
                 questions: content.questions.len() as u32,
                 recommendations: content.recommendations.len() as u32,
             };
-            if let Some(review) = find_copy_of(tx, &content, manifest.issued_at)? {
+            if let Some(review) = find_copy_of(tx, content, manifest.issued_at)? {
                 return Ok(opened(review, false));
             }
-            let draft = copy_draft(&content);
+            let draft = copy_draft(content);
             let author = format!(
                 "{} (the pack of {})",
                 author_or_council(author),
@@ -127,7 +137,7 @@ impl Workbook {
                     &q.response,
                 )?;
             }
-            copy_recommendations(tx, review, &doc, &content, &author, now)?;
+            copy_recommendations(tx, review, &doc, content, &author, now)?;
             Ok(opened(review, true))
         })
     }
@@ -144,7 +154,7 @@ impl Workbook {
         ready: bool,
         author: &str,
     ) -> Result<PackRecAnswer> {
-        let (_, content) = crate::error::guard(|| read_pack(bytes))?;
+        let (manifest, content) = crate::error::guard(|| read_pack(bytes))?;
         let wanted = name.trim();
         let rec = content
             .recommendations
@@ -176,11 +186,11 @@ impl Workbook {
                     )
                 })
             })?;
-        let review = self.open_pack(bytes, author)?.review;
+        let review = self.open_read_pack(&manifest, &content, author)?.review;
         let now = self.now();
         self.store.write(|tx| {
             let info = store::recommendations::find(tx, review, &rec.reference)?;
-            let me = copy_partner(tx, review)?;
+            let me = copy_partner(&store::load_partners_for(tx, review)?, review)?;
             let response = store::recommendations::response_of(tx, &info, me)?;
             let status = ready.then_some(Status::Submitted);
             let saved =
@@ -371,17 +381,14 @@ fn copy_recommendations(
     author: &str,
     now: DateTime<Utc>,
 ) -> Result<()> {
-    let by_name = |name: &str| {
-        let key = name_key(name);
-        doc.partners
-            .iter()
-            .find(|p| name_key(&p.name) == key || name_key(&p.short_name) == key)
-            .map(|p| p.id)
-    };
-    let me = copy_partner(tx, review)?;
+    let me = copy_partner(&doc.partners, review)?;
     for r in &content.recommendations {
         let mut owed = vec![me];
-        owed.extend(r.joint_with.iter().filter_map(|n| by_name(n)));
+        owed.extend(
+            r.joint_with
+                .iter()
+                .filter_map(|n| pick_partner(&doc.partners, n).ok().map(|p| p.id)),
+        );
         let info = store::recommendations::insert(
             tx,
             review,
@@ -420,8 +427,8 @@ fn copy_recommendations(
 }
 
 /// The partner a copy is for: the first of its partners.
-fn copy_partner(tx: &rusqlite::Connection, review: ReviewId) -> Result<PartnerId> {
-    store::load_partners_for(tx, review)?
+fn copy_partner(partners: &[Partner], review: ReviewId) -> Result<PartnerId> {
+    partners
         .first()
         .map(|p| p.id)
         .ok_or_else(|| packs::not_a_copy(review))
