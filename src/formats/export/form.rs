@@ -115,15 +115,7 @@ pub(crate) fn write(content: &PackContent, issued_at: DateTime<Utc>) -> Result<V
         for p in &q.notes {
             body.rich(note, p);
         }
-        if !q.joint_with.is_empty() {
-            body.text(
-                note,
-                &format!(
-                    "A joint answer with {}: either of you may write it.",
-                    q.joint_with.join(" and ")
-                ),
-            );
-        }
+        joint_note(&mut body, "answer", &q.joint_with);
         let mut label = q.label.clone();
         if let Some(due) = q.due {
             label.push_str(&format!(" (due by {})", long_date(due)));
@@ -235,19 +227,11 @@ fn recommendations(body: &mut Body, content: &PackContent) {
         for p in &r.text {
             body.rich(Para::default(), p);
         }
+        joint_note(body, "response", &r.joint_with);
         let note = Para {
             style: Some("KloeNote"),
             ..Para::default()
         };
-        if !r.joint_with.is_empty() {
-            body.text(
-                note,
-                &format!(
-                    "A joint response with {}: either of you may write it.",
-                    r.joint_with.join(" and ")
-                ),
-            );
-        }
         if let Some(due) = r.due {
             body.text(note, &format!("The response is due by {}.", long_date(due)));
         }
@@ -288,6 +272,22 @@ fn recommendations(body: &mut Body, content: &PackContent) {
         let target = tag("target");
         marked_label(body, "Target date", &target);
         date_box(body, &target, &what("Target date"), r.words.target);
+    }
+}
+
+/// Who else may write a joint answer or response, as a note above its box.
+fn joint_note(body: &mut Body, what: &str, joint_with: &[String]) {
+    if !joint_with.is_empty() {
+        body.text(
+            Para {
+                style: Some("KloeNote"),
+                ..Para::default()
+            },
+            &format!(
+                "A joint {what} with {}: either of you may write it.",
+                joint_with.join(" and ")
+            ),
+        );
     }
 }
 
